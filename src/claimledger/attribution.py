@@ -1,0 +1,616 @@
+"""Stage 3: who puts each figure forward, through which cue, how surely.
+
+`attribute(doc, spans)` reads the already parsed spaCy `Doc` once (no extra
+spaCy passes) and finds every attribution *frame*: a cue (a reporting verb
+such as "said", "estimated", "denied", or a phrase such as "according to"),
+the mention naming the source, and the content the source puts forward.
+Each figure span is then looked up, in this order:
+
+1. a reporting verb that governs the figure in the dependency tree;
+2. "according to X" / "citing X" in the figure's sentence;
+3. a parenthetical or sentence-level reporting verb ("..., the ministry said");
+4. a region frame: a quotation whose cue sits in the sentence holding the
+   quote, the sentence after it, or the sentence before it (so quotes running
+   over several sentences or paragraphs, and a paragraph after "the ministry
+   said:", keep their speaker); an interview answer ("Name: ..." up to the
+   next label line, cue "interview answer");
+5. a plan with no reporting verb, when the figure's verb has "will"/"plans
+   to" and a source-like subject ("The government will send 500 troops").
+
+Anything else is unattributed: source None.  The journalist's own framing is
+never attributed to the publisher (the `publisher` argument is accepted for
+the pipeline's sake and not used to invent a source).
+
+Naming rule.  `source_text`/`source_start`/`source_end` locate the mention in
+the frame itself ("the ministry", "he", "the diplomat").  `source` is the
+canonical name of the entity the mention refers to: mentions are clustered
+through the document (same surname for people; one mention's words a subset
+of another's for organisations; pronouns and descriptions such as "the
+diplomat" to the most recent compatible named source; "Moscow" as a speaker
+to the most recent government source).  A cluster is named by the alias table
+(`data/sources_en.py`) when one of its mentions is listed there, otherwise by
+its longest mention (a person: the longest PERSON entity text).  A pronoun
+with no antecedent gets source None (never guessed) but keeps its mention.
+
+Relays.  A news outlet is `relayed_by` only when it is the object of "told"
+or the agent of "quoted by" ("UN diplomatic sources told AFP");
+"said in a statement to AFP" names a recipient and leaves relayed_by None.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
+
+from .data import reporting_en as cues
+from .data import sources_en as kinds
+from .records import Attribution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "us"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "flat", "nmod", "cc", "conj", "case", "poss"})
+LABEL_LINE = re.compile(r"^[ \t]*([A-Z][\w.'’\- ]{0,60}?)[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
+OPEN_QUOTES = "“«"
+CLOSE_QUOTES = "”»"
+
+
+@dataclass
+class Cluster:
+    """One source entity in the document and its mentions so far."""
+
+    words: set[str]
+    is_person: bool
+    mentions: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Frame:
+    """An attribution: cue, source mention (char offsets), modality."""
+
+    cue: str
+    modality: str
+    cue_token: int | None = None
+    mention: tuple[int, int] | None = None
+    cluster: Cluster | None = None
+    relayed_by: str | None = None
+
+
+# ---------------------------------------------------------------- mentions
+
+def _mention_tokens(head: "Token") -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by `head`, trimmed at punctuation and clauses."""
+    start = head.i
+    subtree = {t.i for t in head.subtree}
+    while start - 1 in subtree and not head.doc[start - 1].is_punct and head.doc[start - 1].dep_ not in ("relcl", "acl"):
+        start -= 1
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ not in RIGHT_DEPS or child.i != end:
+            break
+        right = [t.i for t in child.subtree]
+        if any(head.doc[i].is_punct or head.doc[i].pos_ == "VERB" for i in right) or len(right) > 7:
+            break
+        end = max(right) + 1
+    return start, end
+
+
+def _normalise(text: str) -> str:
+    """Lower case, possessives and a leading determiner dropped, spaces collapsed."""
+    text = re.sub(r"[’']s\b", "", text.lower())
+    words = text.split()
+    if words and words[0] in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _strip_determiner(text: str) -> str:
+    words = text.split(" ", 1)
+    return words[1] if len(words) == 2 and words[0].lower() in DETERMINERS else text
+
+
+def _person_text(span: "Span") -> str | None:
+    """The person's name in a mention: a PERSON entity, or bare proper names outside other entities."""
+    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    if persons:
+        return max((e.text for e in persons), key=len)
+    names = [t for t in span if t.lower_ not in DETERMINERS]
+    if names and all(t.pos_ == "PROPN" and not t.ent_type_ for t in names) and len(names) <= 3:
+        if not any(t.lower_ in kinds.ORG_DESCRIPTIONS or t.lower_ in kinds.SEATS_OF_POWER for t in names):
+            return " ".join(t.text for t in names)
+    return None
+
+
+def _titles_before(ent: "Span") -> set[str]:
+    """Lower-case words of the title written just before a person's name."""
+    words: set[str] = set()
+    i = ent.start - 1
+    while i >= ent.sent.start and ent.start - i <= 12:
+        token = ent.doc[i]
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON"):
+            break
+        words.add(token.lower_)
+        i -= 1
+    if ent.root.dep_ == "appos":
+        words |= {t.lower_ for t in ent.root.head.subtree if t.i < ent.start}
+    return words
+
+
+def _kind_of(words: set[str], text: str) -> str | None:
+    """Source kind from the words of all mentions of one source."""
+    for kind in kinds.KIND_ORDER:
+        table = kinds.KIND_WORDS[kind]
+        if words & table or any(" " in w and w in text for w in table):
+            return kind
+    return None
+
+
+# ---------------------------------------------------------------- memory
+
+class Memory:
+    """Document-level memory of named sources, most recent last."""
+
+    def __init__(self, doc: "Doc") -> None:
+        self.doc = doc
+        self.clusters: list[Cluster] = []
+        self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
+
+    def resolve(self, start: int, end: int) -> Cluster | None:
+        """The cluster for the mention doc[start:end], creating one for a new name."""
+        span = self.doc[start:end]
+        head = span.root
+        lower = head.lower_
+        if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._pronoun(lower, span.start_char)
+        if lower in kinds.SEATS_OF_POWER and len(span) <= 2:
+            found = self._latest(lambda c: not c.is_person and _kind_of(c.words, " ".join(c.mentions)) == "government")
+            if found:
+                return found
+        has_name = any(t.pos_ == "PROPN" for t in span)
+        if head.lemma_.lower() in kinds.PERSON_DESCRIPTIONS and not has_name and span[0].lower_ in DETERMINERS - {"a", "an"}:
+            cluster = self._latest(_person_like) or self._person_before(span.start_char)
+            if cluster is not None:
+                cluster.titles.add(head.lemma_.lower())
+            return cluster
+        person = _person_text(span)
+        if person:
+            return self._person(person, span)
+        return self._organisation(span)
+
+    def _latest(self, test) -> Cluster | None:
+        for cluster in reversed(self.clusters):
+            if test(cluster):
+                return cluster
+        return None
+
+    def _touch(self, cluster: Cluster) -> Cluster:
+        self.clusters.remove(cluster)
+        self.clusters.append(cluster)
+        return cluster
+
+    def _pronoun(self, lower: str, at: int) -> Cluster | None:
+        if lower in PERSON_PRONOUNS:
+            return self._latest(_person_like) or self._person_before(at)
+        return self._latest(lambda c: not c.is_person)
+
+    def _person_before(self, at: int) -> Cluster | None:
+        before = [e for e in self.person_ents if e.end_char <= at]
+        return self._person(before[-1].text, before[-1]) if before else None
+
+    def _person(self, name: str, span: "Span") -> Cluster:
+        surname = name.split()[-1].lower()
+        cluster = self._latest(lambda c: c.is_person and surname in c.words)
+        if cluster is None:
+            cluster = Cluster(words={surname}, is_person=True)
+            for ent in self.person_ents:
+                if ent.text.split()[-1].lower() == surname:
+                    cluster.persons.append(ent.text)
+                    cluster.titles |= _titles_before(ent)
+            self.clusters.append(cluster)
+        cluster.persons.append(name)
+        cluster.mentions.append(span.text)
+        cluster.titles |= {t.lower_ for t in span}
+        return self._touch(cluster)
+
+    def _organisation(self, span: "Span") -> Cluster:
+        words = set(_normalise(span.text).split()) - DETERMINERS
+        head = span.root.lower_
+
+        def compatible(c: Cluster) -> bool:
+            return not c.is_person and head in c.words and (words <= c.words or c.words <= words)
+        cluster = self._latest(compatible)
+        if cluster is None:
+            cluster = Cluster(words=set(), is_person=False)
+            self.clusters.append(cluster)
+        cluster.words |= words
+        cluster.mentions.append(span.text)
+        return self._touch(cluster)
+
+
+def _person_like(cluster: Cluster) -> bool:
+    """A person, or a bare surname the tagger took for an organisation ("Bikantov said")."""
+    if cluster.is_person:
+        return True
+    names = {_normalise(m) for m in cluster.mentions}
+    return all(len(m.split()) == 1 for m in names) and all(m[:1].isupper() for m in cluster.mentions) \
+        and _kind_of(set(names), " ".join(names)) is None
+
+
+def _canonical(cluster: Cluster | None) -> str | None:
+    if cluster is None:
+        return None
+    for mention in cluster.mentions:
+        alias = kinds.ALIASES.get(_normalise(mention))
+        if alias:
+            return alias
+    if cluster.is_person and cluster.persons:
+        return max(cluster.persons, key=len)
+    return _strip_determiner(max(cluster.mentions, key=len)) if cluster.mentions else None
+
+
+def _cluster_kind(cluster: Cluster | None) -> str | None:
+    if cluster is None:
+        return None
+    words = set(cluster.words) | cluster.titles
+    text = " ".join(cluster.mentions).lower()
+    for mention in cluster.mentions:
+        words |= set(_normalise(mention).split())
+    return _kind_of(words, text) or "other"
+
+
+# ---------------------------------------------------------------- cues
+
+def _subject(verb: "Token") -> "Token | None":
+    """The subject of a reporting verb, inherited through conj/advcl/xcomp chains."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if token.dep_ in ("conj", "advcl", "xcomp") and token.head is not token:
+            token = token.head
+        else:
+            return None
+    return None
+
+
+def _is_parenthetical(verb: "Token", subject: "Token | None") -> bool:
+    """"..., the ministry added." or a quote before the cue."""
+    first = subject.left_edge.i if subject is not None else verb.i
+    if first == verb.sent.start:
+        return False
+    before = verb.doc[first - 1]
+    return before.is_punct or before.is_quote
+
+
+def _verb_cue(verb: "Token") -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma not in cues.REPORTING_VERBS or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma in cues.NEEDS_CLAUSE:
+        clause = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        return clause or _is_parenthetical(verb, _subject(verb))
+    return True
+
+
+def _relay(verb: "Token", memory_kind) -> str | None:
+    if verb.lemma_.lower() not in cues.RELAY_VERBS:
+        return None
+    for child in verb.children:
+        target = child
+        if child.dep_ == "agent":
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ not in ("dobj", "dative", "iobj"):
+            continue
+        if target is not None:
+            start, end = _mention_tokens(target)
+            text = verb.doc[start:end].text
+            if memory_kind(text) == "media":
+                return text
+    return None
+
+
+def _mention_kind(text: str) -> str | None:
+    lower = _normalise(text)
+    return _kind_of(set(lower.split()), lower)
+
+
+def _frame_for(verb: "Token", memory: Memory) -> Frame:
+    subject = _subject(verb)
+    if subject is not None and subject.dep_ == "nsubjpass":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else subject
+    if subject is not None and subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+        subject = verb.head
+    frame = Frame(cue=verb.text, modality=cues.REPORTING_VERBS[verb.lemma_.lower()], cue_token=verb.i)
+    if subject is not None and subject.pos_ not in ("VERB", "AUX"):
+        start, end = _mention_tokens(subject)
+        span = verb.doc[start:end]
+        frame.mention = (span.start_char, span.end_char)
+        frame.cluster = memory.resolve(start, end)
+    frame.relayed_by = _relay(verb, _mention_kind)
+    return frame
+
+
+def _phrase_frames(sent: "Span", memory: Memory) -> list[Frame]:
+    """"according to X" and "citing X" frames of one sentence."""
+    frames = []
+    words = [t.lower_ for t in sent]
+    for phrase, modality in cues.PHRASE_CUES.items():
+        for k in range(len(words) - len(phrase) + 1):
+            if tuple(words[k:k + len(phrase)]) != phrase:
+                continue
+            last = sent[k + len(phrase) - 1]
+            target = next((c for c in last.children if c.dep_ in ("pobj", "dobj")), None)
+            if target is None and last.i + 1 < sent.end:
+                target = last.doc[last.i + 1]
+            cue = sent.doc[sent[k].i:last.i + 1]
+            frame = Frame(cue=cue.text, modality=modality, cue_token=None)
+            if target is not None and not target.is_punct:
+                start, end = _mention_tokens(target)
+                frame.mention = (sent.doc[start].idx, sent.doc[end - 1].idx + len(sent.doc[end - 1]))
+                frame.cluster = memory.resolve(start, end)
+            frames.append(frame)
+    return frames
+
+
+# ---------------------------------------------------------------- document analysis
+
+@dataclass
+class Analysis:
+    """All frames of one document, indexed for lookup."""
+
+    verb_frames: dict[int, Frame] = field(default_factory=dict)     # cue token index -> frame
+    phrase_frames: dict[int, list[Frame]] = field(default_factory=dict)  # sentence start -> frames
+    regions: list[tuple[int, int, Frame]] = field(default_factory=list)  # char start, end, frame
+    memory: Memory | None = None
+    sents: list = field(default_factory=list)
+    sent_index: dict[int, int] = field(default_factory=dict)
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """Char ranges of quotations, curly or straight; an unclosed paragraph quote runs on."""
+    regions = []
+    i = 0
+    straight_open: int | None = None
+    while i < len(text):
+        ch = text[i]
+        if ch in OPEN_QUOTES:
+            close = min((p for p in (text.find(c, i + 1) for c in CLOSE_QUOTES) if p >= 0), default=-1)
+            end = close if close >= 0 else len(text)
+            regions.append((i, end + 1))
+            i = end + 1
+            continue
+        if ch == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                regions.append((straight_open, i + 1))
+                straight_open = None
+        i += 1
+    return regions
+
+
+def _sentence_frames(analysis: Analysis, sent: "Span") -> list[Frame]:
+    found = [analysis.verb_frames[t.i] for t in sent if t.i in analysis.verb_frames]
+    return found + analysis.phrase_frames.get(sent.start, [])
+
+
+def _quote_frame(doc: "Doc", analysis: Analysis, start: int, end: int, previous: Frame | None) -> Frame | None:
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    last = doc.char_span(max(end - 1, start), end, alignment_mode="expand")
+    if first is None or last is None:
+        return None
+    sents = analysis.sents
+    index = analysis.sent_index
+    a, b = index[first.sent.start], index[last.sent.start]
+    candidates = list(range(b, a - 1, -1))
+    if b + 1 < len(sents):
+        candidates.insert(1, b + 1)
+    for n in candidates:
+        frames = [f for f in _sentence_frames(analysis, sents[n]) if f.mention is None or not start <= f.mention[0] < end]
+        if frames:
+            return frames[0]
+    if a > 0 and first.sent.start_char >= start - 1:
+        frames = _sentence_frames(analysis, sents[a - 1])
+        if frames:
+            return frames[-1]
+    return previous
+
+
+def _interview_regions(doc: "Doc", analysis: Analysis, memory: Memory) -> None:
+    """Answers in a transcript; only when the text has a question label and a speaker label."""
+    labels = [m for m in LABEL_LINE.finditer(doc.text) if _is_label(m.group(1))]
+    if not any(m.group(1).strip().lower() in cues.QUESTION_LABELS for m in labels) or len(labels) < 2:
+        return
+    for n, match in enumerate(labels):
+        name = match.group(1).strip()
+        if name.lower() in cues.QUESTION_LABELS:
+            continue
+        end = labels[n + 1].start() if n + 1 < len(labels) else len(doc.text)
+        span = doc.char_span(match.start(1), match.start(1) + len(name), alignment_mode="expand")
+        if span is None:
+            continue
+        frame = Frame(cue=cues.INTERVIEW_CUE, modality="asserted", mention=(match.start(1), match.start(1) + len(name)))
+        frame.cluster = memory._person(name, span) if len(name.split()) >= 2 else memory.resolve(span.start, span.end)
+        analysis.regions.append((match.end(), end, frame))
+
+
+def _is_label(label: str) -> bool:
+    words = label.split()
+    if label.lower().strip() in cues.QUESTION_LABELS:
+        return True
+    if not words or words[0].lower() in DETERMINERS:
+        return False
+    return len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def analyse(doc: "Doc") -> Analysis:
+    """Find every attribution frame of `doc` in one pass over its sentences."""
+    memory = Memory(doc)
+    analysis = Analysis(memory=memory, sents=list(doc.sents))
+    analysis.sent_index = {s.start: n for n, s in enumerate(analysis.sents)}
+    _interview_regions(doc, analysis, memory)
+    for sent in analysis.sents:
+        for token in sent:
+            if _verb_cue(token):
+                analysis.verb_frames[token.i] = _frame_for(token, memory)
+        phrases = _phrase_frames(sent, memory)
+        if phrases:
+            analysis.phrase_frames[sent.start] = phrases
+    previous: Frame | None = None
+    previous_end = -1
+    for start, end in _quote_regions(doc.text):
+        carry = previous if start - previous_end < 80 else None
+        frame = _quote_frame(doc, analysis, start, end, carry)
+        if frame is not None:
+            analysis.regions.append((start, end, frame))
+            previous, previous_end = frame, end
+    _colon_paragraphs(doc, analysis)
+    return analysis
+
+
+def _colon_paragraphs(doc: "Doc", analysis: Analysis) -> None:
+    """A paragraph after "the ministry said:" belongs to that frame."""
+    for sent in doc.sents:
+        text = sent.text.rstrip()
+        if not text.endswith(":"):
+            continue
+        frames = [analysis.verb_frames[t.i] for t in sent if t.i in analysis.verb_frames]
+        if not frames:
+            continue
+        start = sent.end_char
+        newline = doc.text.find("\n", start + 1)
+        while newline >= 0 and not doc.text[start:newline].strip():
+            newline = doc.text.find("\n", newline + 1)
+        analysis.regions.append((start, newline if newline >= 0 else len(doc.text), frames[-1]))
+
+
+# ---------------------------------------------------------------- lookup
+
+def _local_modality(token: "Token", stop: "Token | None") -> str | None:
+    """Modality from modal auxiliaries or plan verbs between the figure and its cue."""
+    node = token
+    for _ in range(12):
+        if stop is not None and node.i == stop.i:
+            return None
+        for child in node.children:
+            if child.dep_ == "aux" and child.lower_ in cues.MODAL_AUX:
+                return cues.MODAL_AUX[child.lower_]
+        if node.lemma_.lower() in cues.PROJECTING_VERBS and node.pos_ == "VERB":
+            return "projected"
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _in_mention(frame: Frame, start: int, end: int) -> bool:
+    return frame.mention is not None and frame.mention[0] <= start < frame.mention[1]
+
+
+def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
+    node = root
+    for _ in range(30):
+        frame = analysis.verb_frames.get(node.i)
+        if frame is not None and not _in_mention(frame, start, end):
+            return frame
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _sentence_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
+    sent = root.sent
+    phrases = [f for f in analysis.phrase_frames.get(sent.start, []) if not _in_mention(f, start, end)]
+    according = [f for f in phrases if f.cue.lower().startswith("according")]
+    if according:
+        return according[0]
+    for token in sent:
+        frame = analysis.verb_frames.get(token.i)
+        if frame is None or _in_mention(frame, start, end):
+            continue
+        if token.dep_ == "ROOT" or (token.head.dep_ == "ROOT" and token.dep_ in ("ccomp", "parataxis")):
+            return frame
+    return phrases[0] if phrases else None
+
+
+def _region_frame(analysis: Analysis, start: int, end: int) -> Frame | None:
+    inside = [(e - s, f) for s, e, f in analysis.regions if s <= start and end <= e and not _in_mention(f, start, end)]
+    return min(inside, key=lambda pair: pair[0])[1] if inside else None
+
+
+def _plan_frame(root: "Token", memory: Memory) -> Frame | None:
+    """"The government will send 500 troops": a source-like subject with will / plans to."""
+    node = root
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX"):
+            will = next((c for c in node.children if c.dep_ == "aux" and cues.MODAL_AUX.get(c.lower_) == "projected"), None)
+            subject = _subject(node)
+            plan = node.head if node.dep_ == "xcomp" and node.head.lemma_.lower() in cues.PROJECTING_VERBS else None
+            cue = will if will is not None else plan
+            if cue is not None:
+                subject = subject or (_subject(plan) if plan is not None else None)
+                if subject is not None and _source_like(subject):
+                    start, end = _mention_tokens(subject)
+                    span = root.doc[start:end]
+                    return Frame(cue=cue.text, modality="projected", mention=(span.start_char, span.end_char),
+                                 cluster=memory.resolve(start, end))
+            return None
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _source_like(token: "Token") -> bool:
+    if token.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or token.pos_ == "PROPN":
+        return True
+    lower = token.lower_
+    return lower in kinds.PERSON_DESCRIPTIONS or lower in kinds.ORG_DESCRIPTIONS or _mention_kind(lower) is not None
+
+
+def _record(doc: "Doc", frame: Frame, modality: str) -> Attribution:
+    if frame.mention is None:
+        return Attribution(cue=frame.cue, modality=modality)
+    start, end = frame.mention
+    return Attribution(source=_canonical(frame.cluster), source_text=doc.text[start:end], source_start=start,
+                       source_end=end, cue=frame.cue, modality=modality,
+                       source_kind=_cluster_kind(frame.cluster), relayed_by=frame.relayed_by)
+
+
+def _attribute_one(doc: "Doc", analysis: Analysis, memory: Memory, start: int, end: int) -> Attribution:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return Attribution()
+    root = span.root
+    frame = (_governing_frame(root, analysis, start, end) or _sentence_frame(root, analysis, start, end)
+             or _region_frame(analysis, start, end))
+    stop = doc[frame.cue_token] if frame is not None and frame.cue_token is not None else None
+    local = _local_modality(root, stop)
+    if frame is None:
+        frame = _plan_frame(root, memory)
+        if frame is None:
+            return Attribution(modality=local or "asserted")
+    modality = frame.modality if frame.modality != "asserted" or local is None else local
+    return _record(doc, frame, modality)
+
+
+def attribute(doc: "Doc", spans: Sequence[tuple[int, int]], *, publisher: str | None = None) -> list[Attribution]:
+    """One Attribution per (start_char, end_char) span of a figure in doc.text, same order.
+
+    `publisher` is accepted but never used as a source: a figure with no cue
+    is unattributed (source None, source_kind None).
+    """
+    if not spans:
+        return []
+    analysis = analyse(doc)
+    memory = analysis.memory or Memory(doc)
+    return [_attribute_one(doc, analysis, memory, start, end) for start, end in spans]

@@ -1,0 +1,545 @@
+"""Check stage: what adds up, what does not, who disagrees, what looks wrong.
+
+`run_checks` reads stored claim rows and document rows (dicts) and returns
+`Finding` records; every check is a pure function of them.  Arithmetic checks
+(parts_sum, stock_flow) say whether they hold; the others have holds None.
+A document that repeats another (duplicate_report) is left out of the
+arithmetic and disagreement checks, so a copy is counted once as evidence.
+Thresholds are data below, each with the reason for its value.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from itertools import combinations
+
+from . import entities
+from .records import Finding, Series
+from .series import (FLOW_KINDS, LEVEL_KINDS, NOT_CREDIBLE, as_of, balanced_pairs, breakdown_total,
+                     breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads)
+
+try:  # the quantities layer sees the year reading of "since 1890"; a regex stands in without it
+    from .quantities import find_year_like
+except ImportError:  # pragma: no cover - only while the quantities layer is missing
+    find_year_like = None
+
+# Word 5-grams: long enough that two independent stories on one subject share
+# few, short enough that one changed word spoils only five of them.
+SHINGLE_WORDS = 5
+# Jaccard overlap of 5-gram sets at or above which two documents are one report.
+# A wire story republished with a new date line, title and one changed word
+# scores about 0.9; two stories on the same event by different writers, < 0.2.
+DUPLICATE_JACCARD = 0.8
+# An "up to" estimate whose ceiling is more than 25% above another source's
+# level is read as a disagreement (official count against independent
+# estimate), although the open interval technically contains that level.
+# 25% is above the rounding of round numbers (1,000 vs 1,135 is 12%).
+BOUND_FAR_ABOVE = 1.25
+# "about 250" is read as 250 +/- 10% when comparing intervals.
+APPROXIMATE_MARGIN = 0.10
+# Parts within this many characters of a whole's sentence are "nearby"
+# (about two sentences of news prose).
+NEARBY_CHARS = 300
+# A failing stock_flow is only reported with at most this many flows between
+# the two levels; with more, some may be restatements and the miss is noise.
+MAX_FLOWS_FOR_FAILURE = 4
+# Cue words of a provisional and of a final figure, for revisions.
+PROVISIONAL_WORDS = frozenset({"preliminary", "provisional", "initial", "early", "partial"})
+FINAL_WORDS = frozenset({"final", "definitive", "confirmed", "revised", "official", "certified"})
+# Words that make a year-like number in a sentence likely to be a count.
+COUNT_CUES = frozenset({"number", "numbers", "increase", "decrease", "total", "count", "figure", "figures"})
+# A count reading "approximates" a figure elsewhere within this share.
+COUNT_MATCH = 0.01
+_YEAR_LIKE = re.compile(r"(?<![\d,.])(1\d{3}|20\d{2})(?![\d,])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def run_checks(claims: list[dict], documents: list[dict], series: list[Series] | None = None) -> list[Finding]:
+    """All findings over the ledger, each with a stable content-derived id and a one-sentence message."""
+    series = series if series is not None else link_series(claims, documents)
+    duplicates = check_duplicates(documents)
+    copies = {finding.docs[1] for finding in duplicates}
+    counted = [c for c in claims if c["doc"] not in copies]
+    found = [*duplicates, *check_parts(counted, documents), *check_stock_flow(counted, documents, series),
+             *check_disagreements(counted, documents, series), *check_revisions(counted, documents),
+             *check_suspicious_numbers(claims, documents), *check_suspicious_entities(claims, documents)]
+    unique = {finding.id: finding for finding in found}
+    return list(unique.values())
+
+
+def finding_id(kind: str, claims: tuple[str, ...], docs: tuple[str, ...], evidence: tuple[str, ...] = ()) -> str:
+    """A stable id: hash of the finding type, its claim ids and (for claimless findings) documents and evidence."""
+    content = "|".join([kind, ",".join(sorted(claims)), ",".join(sorted(docs)), ",".join(evidence)])
+    return "f_" + hashlib.sha1(content.encode()).hexdigest()[:12]
+
+
+def make_finding(kind: str, holds: bool | None, claims: list[dict], docs: list[str], message: str,
+                 severity: str = "medium", evidence: tuple[str, ...] = ()) -> Finding:
+    """A Finding with its id derived from its content; docs keep their first-seen order."""
+    claim_ids = tuple(c["id"] for c in claims)
+    doc_ids = tuple(dict.fromkeys(docs))
+    return Finding(id=finding_id(kind, claim_ids, doc_ids, evidence), type=kind, holds=holds, claims=claim_ids,
+                   docs=doc_ids, message=message, severity=severity, evidence=evidence)
+
+
+# -- duplicate_report ---------------------------------------------------------
+
+def check_duplicates(documents: list[dict]) -> list[Finding]:
+    """Pairs of documents whose word 5-grams overlap by DUPLICATE_JACCARD or more; the later one is the copy."""
+    shingled = [(doc, shingles(doc.get("text") or "")) for doc in _by_date(documents)]
+    found = []
+    for (original, first), (copy, second) in combinations(shingled, 2):
+        overlap = jaccard(first, second)
+        if overlap >= DUPLICATE_JACCARD:
+            message = (f"Document {copy['id']} repeats the text of {original['id']} ({overlap:.0%} of their "
+                       f"five-word sequences are shared), so its figures are one report, not a second source.")
+            found.append(make_finding("duplicate_report", None, [], [original["id"], copy["id"]], message,
+                                      "low", (f"jaccard={overlap:.2f}",)))
+    return found
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
+    """The set of word `size`-grams of a text, folded."""
+    words = re.findall(r"\w+", entities.fold(text))
+    return {tuple(words[i:i + size]) for i in range(max(len(words) - size + 1, 0))}
+
+
+def jaccard(first: set, second: set) -> float:
+    """Size of the intersection over size of the union (0.0 for two empty sets)."""
+    union = first | second
+    return len(first & second) / len(union) if union else 0.0
+
+
+def _by_date(documents: list[dict]) -> list[dict]:
+    """Documents oldest first, undated last, then by id: the first of a pair is the original."""
+    return sorted(documents, key=lambda d: (d.get("published") is None, d.get("published") or "", d["id"]))
+
+
+# -- parts_sum -----------------------------------------------------------------
+
+def check_parts(claims: list[dict], documents: list[dict]) -> list[Finding]:
+    """Each breakdown against its whole: nearby in its own document first, else the same figure elsewhere."""
+    heads = resolve_heads(claims)
+    parts = part_ids(claims, heads)
+    published = {doc["id"]: doc.get("published") for doc in documents}
+    wholes = [c for c in claims if c["id"] not in parts and c.get("value") is not None]
+    found = []
+    for group in breakdowns(claims, heads):
+        whole = _whole_nearby(group, wholes, heads) or _whole_elsewhere(group, wholes, heads, published)
+        if whole is not None:
+            found.append(_parts_finding(group, whole, heads))
+    return found
+
+
+def _whole_nearby(group: list[dict], wholes: list[dict], heads: dict) -> dict | None:
+    """The whole a breakdown belongs to in its own document: an equal figure nearby, else the nearest."""
+    first = group[0]
+    nearby = [c for c in wholes if c["doc"] == first["doc"] and _same_quantity(c, first, heads)
+              and abs(c["sentence_start"] - first["sentence_start"]) <= NEARBY_CHARS]
+    total = breakdown_total(group)
+    same_sentence = [c for c in nearby if c["sentence_start"] == first["sentence_start"]]
+    for pool in (same_sentence, nearby):
+        equal = [c for c in pool if abs(c["value"] - total) < 0.5]
+        if equal:
+            return equal[0]
+    return min(same_sentence, key=lambda c: abs(c["start"] - first["start"])) if same_sentence else None
+
+
+def _whole_elsewhere(group: list[dict], wholes: list[dict], heads: dict, published: dict) -> dict | None:
+    """The same quantity for an overlapping time in another document: an equal figure, else the only one."""
+    first, total = group[0], breakdown_total(group)
+    candidates = [c for c in wholes if c["doc"] != first["doc"] and _same_quantity(c, first, heads)
+                  and quantity_key(c, heads)[1] == quantity_key(first, heads)[1]
+                  and overlaps(period(c, published), period(first, published))]
+    equal = [c for c in candidates if abs(c["value"] - total) < 0.5]
+    if equal:
+        return equal[0]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _same_quantity(claim: dict, other: dict, heads: dict) -> bool:
+    """Same counted thing and unit, and kinds that can describe one figure (a first deployment is both)."""
+    kinds = {claim.get("kind"), other.get("kind")}
+    return (heads.get(claim["id"]) == heads.get(other["id"]) and claim.get("unit") == other.get("unit")
+            and (len(kinds) == 1 or kinds <= {"level", "increase"}))
+
+
+def _parts_finding(group: list[dict], whole: dict, heads: dict) -> Finding:
+    total, head = breakdown_total(group), heads.get(whole["id"]) or "figure"
+    where = "in the same passage" if whole["doc"] == group[0]["doc"] else f"in {whole['doc']}"
+    target = f"the {number(whole['value'])} {plural(head)} {who(whole)} gives {where}"
+    holds = abs(total - whole["value"]) < 0.5
+    if holds:
+        sums = f"add up to {target}"
+    else:
+        gap = whole["value"] - total
+        sums = f"add up to {number(total)}, {number(abs(gap))} {'short of' if gap > 0 else 'more than'} {target}"
+    message = f"{capital(describe_parts(group, head))} reported by {who(group[0])} {sums}."
+    return make_finding("parts_sum", holds, [*group, whole], [group[0]["doc"], whole["doc"]], message,
+                        "low" if holds else "medium")
+
+
+def describe_parts(group: list[dict], head: str) -> str:
+    """"the 5 military and 170 civilian instructors", or "the 200 instructors each for three groups"."""
+    if len(group) == 1:
+        claim = group[0]
+        groups = f" ({claim['qualifier']})" if claim.get("qualifier") else ""
+        return f"the {number(claim['value'])} {plural(head)} each for {claim.get('parts') or 1} groups{groups}"
+    named = [f"{number(c['value'])} {c['qualifier']}" for c in group]
+    return f"the {', '.join(named[:-1])} and {named[-1]} {plural(head)}"
+
+
+# -- stock_flow ------------------------------------------------------------------
+
+def check_stock_flow(claims: list[dict], documents: list[dict], series: list[Series]) -> list[Finding]:
+    """Within each document and series: an earlier level plus the flows reported make a later level."""
+    published = {doc["id"]: doc.get("published") for doc in documents}
+    parts = part_ids(claims, resolve_heads(claims))
+    found = []
+    for members in _series_members(claims, series).values():
+        by_doc: dict[str, list[dict]] = defaultdict(list)
+        for claim in members:
+            if claim["id"] not in parts and claim.get("value") is not None:
+                by_doc[claim["doc"]].append(claim)
+        for doc_claims in by_doc.values():
+            found.extend(_stock_flow_in(doc_claims, published))
+    return found
+
+
+def _stock_flow_in(doc_claims: list[dict], published: dict) -> list[Finding]:
+    """Balanced level pairs of one document and series, or one failing pair when it is unambiguous."""
+    levels = [c for c in doc_claims if c.get("kind") in LEVEL_KINDS and c.get("modality") not in NOT_CREDIBLE]
+    flows = [c for c in doc_claims if c.get("kind") in FLOW_KINDS]
+    balanced = [(a, b, steps) for a, b, steps in balanced_pairs(levels, flows) if entities.same_source(
+        a.get("source"), b.get("source")) or a.get("source") == b.get("source")]
+    if balanced:
+        return [_stock_flow_finding(a, b, steps, True) for a, b, steps in balanced]
+    steps = distinct_flows(flows)
+    dated = sorted(levels, key=lambda c: as_of(c, published) or "")
+    if len(levels) == 2 and 0 < len(steps) <= MAX_FLOWS_FOR_FAILURE and all(as_of(c, published) for c in levels) \
+            and as_of(dated[0], published) != as_of(dated[1], published):
+        return [_stock_flow_finding(dated[0], dated[1], steps, False)]
+    return []
+
+
+def _stock_flow_finding(earlier: dict, later: dict, steps: list[dict], holds: bool) -> Finding:
+    reached = earlier["value"] + sum(-s["value"] if s.get("kind") == "decrease" else s["value"] for s in steps)
+    changes = " and ".join(f"{number(s['value'])} {'fewer' if s.get('kind') == 'decrease' else 'more'}" for s in steps)
+    head = plural(earlier.get("head") or "figure")
+    start = f"{capital(who(later))}'s figures {'add up' if holds else 'do not add up'}: {number(earlier['value'])} {head} plus {changes}"
+    if holds:
+        message = f"{start} make the {number(later['value'])} reported."
+    else:
+        gap = later["value"] - reached
+        message = (f"{start} make {number(reached)}, {number(abs(gap))} {'short of' if gap > 0 else 'more than'} "
+                   f"the {number(later['value'])} reported.")
+    return make_finding("stock_flow", holds, [earlier, *steps, later], [earlier["doc"]], message,
+                        "low" if holds else "medium")
+
+
+def _series_members(claims: list[dict], series: list[Series]) -> dict[str, list[dict]]:
+    """Series id -> its claims (as rows), in the series' order."""
+    rows = {c["id"]: c for c in claims}
+    return {s.id: [rows[i] for i in s.claims if i in rows] for s in series}
+
+
+# -- source_disagreement ------------------------------------------------------------
+
+def check_disagreements(claims: list[dict], documents: list[dict], series: list[Series]) -> list[Finding]:
+    """Levels of one series from different sources, for the same time, whose intervals do not meet."""
+    published = {doc["id"]: doc.get("published") for doc in documents}
+    parts = part_ids(claims, resolve_heads(claims))
+    found = []
+    for one in series:
+        levels = [c for c in _series_members(claims, [one])[one.id] if c.get("kind") in LEVEL_KINDS
+                  and c["id"] not in parts and c.get("source") and c.get("modality") not in NOT_CREDIBLE]
+        for first, second in combinations(levels, 2):
+            if _comparable(first, second, published) and disagree(first, second):
+                found.append(_disagreement_finding(first, second, one.label))
+    return found
+
+
+def _comparable(first: dict, second: dict, published: dict) -> bool:
+    """Different sources speaking of the same time (or, undated, in the same document)."""
+    if entities.same_source(first["source"], second["source"]):
+        return False
+    when = period(first, published), period(second, published)
+    if when[0] is None or when[1] is None:
+        return when == (None, None) and first["doc"] == second["doc"]
+    return overlaps(*when)
+
+
+def disagree(first: dict, second: dict) -> bool:
+    """Whether two figures cannot both hold: disjoint intervals, or an "up to" far above the other figure."""
+    (low_a, high_a), (low_b, high_b) = interval(first), interval(second)
+    if (high_a is not None and low_b is not None and high_a < low_b) or \
+            (high_b is not None and low_a is not None and high_b < low_a):
+        return True
+    return _bound_far_above(first, second) or _bound_far_above(second, first)
+
+
+def _bound_far_above(bound: dict, level: dict) -> bool:
+    """An "up to" figure (open low) whose ceiling is BOUND_FAR_ABOVE times a definite level or more."""
+    return (bound.get("low") is None and bound.get("high") is not None and level.get("low") is not None
+            and level.get("value") is not None and bound["high"] > BOUND_FAR_ABOVE * level["value"])
+
+
+def interval(claim: dict) -> tuple[float | None, float | None]:
+    """The claim's interval, an approximate figure widened by APPROXIMATE_MARGIN."""
+    low, high = claim.get("low"), claim.get("high")
+    if claim.get("approximate") and claim.get("value") is not None:
+        margin = APPROXIMATE_MARGIN * claim["value"]
+        low = None if low is None else low - margin
+        high = None if high is None else high + margin
+    return low, high
+
+
+def _disagreement_finding(first: dict, second: dict, label: str) -> Finding:
+    official, estimate = sorted((first, second), key=_independence)
+    low_side = official["value"] if official.get("value") is not None else official.get("high")
+    high_side = estimate.get("high") if estimate.get("low") is None else estimate.get("value")
+    ratio = (high_side or 0) / low_side if low_side else 1.0
+    relation = ("well below" if ratio > BOUND_FAR_ABOVE else "below" if ratio > 1
+                else "well above" if ratio < 1 / BOUND_FAR_ABOVE else "above")
+    what = label.split(" in ")[0]
+    message = (f"{capital(possessive(official))} {_figure_noun(official)} of {number(official['value'])} {what} is "
+               f"{relation} {possessive(estimate)} {_figure_noun(estimate)} of {estimate_text(estimate)}.")
+    return make_finding("source_disagreement", None, [official, estimate], [official["doc"], estimate["doc"]],
+                        message, "high" if relation.startswith("well") else "medium")
+
+
+def _independence(claim: dict) -> tuple[bool, bool]:
+    """Sort key putting the official count before the independent estimate."""
+    return claim.get("modality") == "estimated", claim.get("source_kind") in {"expert", "intergovernmental"}
+
+
+def _figure_noun(claim: dict) -> str:
+    if claim.get("modality") == "estimated":
+        return "estimate"
+    return "total" if "total" in (claim.get("sentence") or "").lower() else "figure"
+
+
+def estimate_text(claim: dict) -> str:
+    """"up to 2,100", "more than 95", "about 250" or "1,135": the figure with its bound."""
+    if claim.get("low") is None and claim.get("high") is not None:
+        return f"up to {number(claim['high'])}"
+    if claim.get("high") is None and claim.get("low") is not None:
+        return f"more than {number(claim['low'])}"
+    return ("about " if claim.get("approximate") else "") + number(claim["value"])
+
+
+# -- revision --------------------------------------------------------------------------
+
+def check_revisions(claims: list[dict], documents: list[dict]) -> list[Finding]:
+    """A provisional figure followed by a different final one for the same quantity from the same source."""
+    published = {doc["id"]: doc.get("published") for doc in documents}
+    heads = resolve_heads(claims)
+    provisional = [c for c in claims if _cued(c, PROVISIONAL_WORDS)]
+    final = [c for c in claims if _cued(c, FINAL_WORDS) and not _cued(c, PROVISIONAL_WORDS)]
+    found = []
+    for early in provisional:
+        for late in final:
+            if _revises(early, late, heads, published):
+                message = (f"{capital(possessive(early))} provisional figure of {estimate_text(early)} was "
+                           f"replaced by a final figure of {estimate_text(late)}.")
+                found.append(make_finding("revision", None, [early, late], [early["doc"], late["doc"]], message))
+    return found
+
+
+def _cued(claim: dict, words: frozenset[str]) -> bool:
+    return bool(words & set(re.findall(r"[a-z]+", (claim.get("sentence") or "").lower())))
+
+
+def _revises(early: dict, late: dict, heads: dict, published: dict) -> bool:
+    """Same quantity and source, a different value, and the final one later (in time or in the text)."""
+    if quantity_key(early, heads) != quantity_key(late, heads) or early.get("value") == late.get("value"):
+        return False
+    if early.get("source") != late.get("source") and not entities.same_source(early.get("source"), late.get("source")):
+        return False
+    when = as_of(early, published), as_of(late, published)
+    if early["doc"] == late["doc"] and when[0] == when[1]:
+        return late["start"] > early["start"]
+    return bool(when[0] and when[1] and when[1] >= when[0])
+
+
+# -- suspicious_number --------------------------------------------------------------------
+
+def check_suspicious_numbers(claims: list[dict], documents: list[dict]) -> list[Finding]:
+    """Year-like numbers whose year reading predates the country they speak of and that read as a count."""
+    founded = entities.learn_founding_years(doc.get("text") or "" for doc in documents)
+    found = []
+    for doc in documents:
+        text = doc.get("text") or ""
+        for start, end, value in year_like(text):
+            sentence = sentence_around(text, start)
+            country = _country_not_yet_founded(sentence, value, founded)
+            counts = _count_readings(value, claims, doc["id"])
+            if country and (counts or COUNT_CUES & set(re.findall(r"[a-z]+", sentence.lower()))):
+                found.append(_year_finding(doc["id"], text, start, end, value, country, founded[country], counts))
+    return found
+
+
+def year_like(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of four-digit numbers that could be years, from the quantities layer if present."""
+    if find_year_like is not None:
+        return [(q.start, q.end, q.value) for q in find_year_like(text)]
+    return [(m.start(1), m.end(1), float(m.group(1))) for m in _YEAR_LIKE.finditer(text)]
+
+
+def sentence_around(text: str, offset: int) -> str:
+    """The sentence of `text` holding `offset` (split on end punctuation and line breaks)."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= offset]
+    stop = _SENTENCE_END.search(text, offset)
+    return text[starts[-1]:stop.start() if stop else len(text)]
+
+
+def _country_not_yet_founded(sentence: str, year: float, founded: dict[str, int]) -> str | None:
+    places = [place for _s, _b, _e, place in entities.place_mentions(sentence)]
+    late = [p for p in places if p in founded and founded[p] > year]
+    return late[0] if late else None
+
+
+def _count_readings(value: float, claims: list[dict], doc_id: str) -> list[dict]:
+    """Claims elsewhere whose figure is the number read as a count (1,890 for "since 1890")."""
+    return [c for c in claims if c["doc"] != doc_id and c.get("value") and c.get("head")
+            and abs(c["value"] - value) <= COUNT_MATCH * value and not c.get("alt_year")]
+
+
+def _year_finding(doc_id: str, text: str, start: int, end: int, value: float, country: str, year: int,
+                  counts: list[dict]) -> Finding:
+    before = text[max(0, start - 60):start].split()[-5:]
+    quoted = " ".join([*before, text[start:end]])
+    count = f"a count of {number(value)}"
+    if counts:
+        count += f", the figure {who(counts[0])} gives in {counts[0]['doc']}"
+    message = (f"\"{quoted}\" in {doc_id} reads as a year before {country_name(country)} existed (independent in {year}), "
+               f"so the number is more likely {count}.")
+    return make_finding("suspicious_number", None, counts[:1], [doc_id] + [c["doc"] for c in counts[:1]], message,
+                        "medium", (f"{doc_id}:{start}-{end}",))
+
+
+# -- suspicious_entity ----------------------------------------------------------------------
+
+def check_suspicious_entities(claims: list[dict], documents: list[dict]) -> list[Finding]:
+    """Acronyms one letter from the right one, and capitals of countries the story never involves."""
+    latest = _latest_year(claims, documents)
+    found = []
+    for doc in documents:
+        found.extend(_mistaken_acronyms(doc, documents, latest))
+        found.extend(_stray_capitals(doc, claims, documents))
+    return found
+
+
+def _latest_year(claims: list[dict], documents: list[dict]) -> int | None:
+    """The latest year the corpus dates anything to (publication or claim time)."""
+    dates = [d.get("published") for d in documents] + [c.get(k) for c in claims for k in ("time_start", "time_end")]
+    years = [int(d[:4]) for d in dates if d and d[:4].isdigit()]
+    return max(years) if years else None
+
+
+def _mistaken_acronyms(doc: dict, documents: list[dict], latest: int | None) -> list[Finding]:
+    """A mission acronym that had ended by the corpus's time, one letter from the mission then running;
+    or an acronym found only here, one letter from one the other documents use."""
+    used_elsewhere = set().union(*(entities.acronyms(d.get("text") or "") for d in documents if d["id"] != doc["id"]))
+    found = []
+    for written in sorted(entities.acronyms(doc.get("text") or "")):
+        meant = _meant_acronym(written, used_elsewhere, latest)
+        if meant:
+            found.append(make_finding("suspicious_entity", None, [], [doc["id"]],
+                                      f"{doc['id']} names {written}, {meant}.", "low", (written,)))
+    return found
+
+
+def _meant_acronym(written: str, used_elsewhere: set[str], latest: int | None) -> str | None:
+    """Why `written` looks like a slip, naming the acronym probably meant; None if it does not."""
+    mission = entities.mission(written)
+    if mission and mission.ended and latest and mission.ended < latest:
+        running = [m for m in entities.UN_MISSIONS if m.country == mission.country and m.ended is None
+                   and entities.edit_distance(m.acronym, written) <= 1]
+        if running:
+            return (f"a UN mission that ended in {mission.ended}; the mission in {country_name(mission.country)} "
+                    f"since {running[0].began} is {running[0].acronym}")
+    if written in used_elsewhere or mission or len(written) < 4:
+        return None
+    near = sorted(k for k in used_elsewhere if len(k) >= 4 and entities.edit_distance(k, written) == 1)
+    return f"which no other document uses; they write {near[0]}" if near else None
+
+
+def _stray_capitals(doc: dict, claims: list[dict], documents: list[dict]) -> list[Finding]:
+    """Capitals of countries that nothing else in the corpus mentions."""
+    found = []
+    for surface, start, _end, country in entities.capital_mentions(doc.get("text") or ""):
+        if not _involved(country, surface, claims, documents):
+            message = (f"{doc['id']} mentions {surface}, the capital of {country_name(country)}, a country that "
+                       f"plays no other part in these documents.")
+            found.append(make_finding("suspicious_entity", None, [], [doc["id"]], message, "low",
+                                      (f"{doc['id']}:{start}",)))
+    return found
+
+
+def _involved(country: str, capital_name: str, claims: list[dict], documents: list[dict]) -> bool:
+    """Whether the corpus mentions the country other than by this capital, or has figures about it."""
+    if any(entities.canonical_place(c["location"]) == country for c in claims if c.get("location")):
+        return True
+    for doc in documents:
+        text = re.sub(rf"\b{re.escape(capital_name)}\b", "", doc.get("text") or "")
+        if country in entities.countries_named(text):
+            return True
+    return False
+
+
+# -- shared wording and time ---------------------------------------------------------------------
+
+def period(claim: dict, published: dict) -> tuple[str, str] | None:
+    """The (first day, last day) a figure holds for, ISO strings; None when nothing dates it."""
+    start = claim.get("time_start") or claim.get("time_end") or published.get(claim["doc"])
+    end = claim.get("time_end") or claim.get("time_start") or published.get(claim["doc"])
+    if not start:
+        return None
+    return _pad(start[:10], "-01-01"), _pad(end[:10], "-12-31")
+
+
+def _pad(date: str, filler: str) -> str:
+    """"2018" -> "2018-01-01" (or -12-31); "2018-02" -> "2018-02-01" (or -02-31, fine for comparing)."""
+    return date + filler[len(date) - 4:] if len(date) < 10 else date
+
+
+def overlaps(first: tuple[str, str] | None, second: tuple[str, str] | None) -> bool:
+    """Whether two known periods share a day."""
+    return bool(first and second) and first[0] <= second[1] and second[0] <= first[1]
+
+
+def who(claim: dict) -> str:
+    """The source as a sentence names it: "the Russian foreign ministry", "Bikantov", "an unnamed source"."""
+    source = claim.get("source")
+    if not source:
+        return "an unnamed source"
+    words = source.split()
+    needs_article = any(w[:1].islower() for w in words) or (words[0].isupper() and len(words) > 1) \
+        or words[0].lower() in {"ministry", "department", "panel", "government", "office"}
+    return f"the {source}" if needs_article and not source.lower().startswith("the ") else source
+
+
+def possessive(claim: dict) -> str:
+    """"the UN experts'", "the foreign ministry's"."""
+    name = who(claim)
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def country_name(country: str) -> str:
+    """"the Central African Republic", "the United States", but "Russia": the country as a sentence names it."""
+    plural_or_union = {"Republic", "United", "Kingdom", "States", "Federation", "Islands", "Emirates"}
+    return f"the {country}" if plural_or_union & set(country.split()) else country
+
+
+def capital(text: str) -> str:
+    """The text with its first letter in upper case."""
+    return text[:1].upper() + text[1:]
+
+
+def number(value: float | None) -> str:
+    """1135.0 -> "1,135"; 2.5 -> "2.5"."""
+    if value is None:
+        return "an unknown number"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"

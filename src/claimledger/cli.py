@@ -1,0 +1,159 @@
+"""The `claimledger` command: a thin layer over `claimledger.api`.
+
+Each command parses its options, makes one library call and formats what
+comes back.  Errors become a one-line message and an exit code in `main`:
+1 when something failed, 2 for misuse (click's convention).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import api
+from .errors import ClaimledgerError
+from .options import DEFAULT_MODEL, Options
+from .output import FORMATS, write_rows
+
+CLAIM_COLUMNS = ("doc", "text", "value", "low", "high", "unit", "head", "qualifier", "kind",
+                 "modality", "source", "cue", "time_start", "time_end", "location")
+PARSE_COLUMNS = ("id", "type", "text", "start", "end", "value", "low", "high", "unit")
+
+db_option = click.option("--db", default=api.DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                         help="The ledger (a SQLite file).")
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                             help="Output format.")
+model_option = click.option("--model", default=DEFAULT_MODEL, show_default=True,
+                            help="spaCy model name or path (never downloaded).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="claimledger")
+def cli() -> None:
+    """Who said which figure, for when: a ledger of quantitative claims across documents."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@model_option
+@click.option("--published", help="Publication date for plain files (e.g. 2021-06-10).")
+@click.option("--publisher", help="Publisher for plain files.")
+@click.option("--url", help="URL for plain files.")
+@click.option("--title", help="Title for plain files.")
+@click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+def add(paths, db, model, published, publisher, url, title, quiet) -> None:
+    """Ingest files and folders (.txt .md .html .htm .jsonl .csv) into the ledger."""
+    options = Options(model=model).with_overrides(published=published, publisher=publisher, url=url, title=title)
+    result = run_add(paths, db, options, show_progress=not quiet)
+    for problem in result.problems:
+        click.echo(f"skipped {problem}", err=True)
+    if not quiet:
+        click.echo(f"{result.added} documents added, {result.unchanged} unchanged, "
+                   f"{result.claims} claims, {len(result.problems)} problems -> {db}", err=True)
+    if not result.ok:
+        sys.exit(1)
+
+
+def run_add(paths, db, options: Options, show_progress: bool) -> api.AddResult:
+    """`api.add` with a progress bar (documents per second) on a terminal."""
+    if not show_progress:
+        return api.add(paths, db, options)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("add", total=None, rate="-")
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            elapsed = bar.tasks[0].elapsed or 0
+            if elapsed > 0:
+                bar.update(task, rate=f"{bar.tasks[0].completed / elapsed:.1f}")
+
+        return api.add(paths, db, options, progress=advance)
+
+
+@cli.command()
+@db_option
+@format_option
+@click.option("--doc", help="Only claims from this document id.")
+@click.option("--source", help="Only claims whose source contains this text.")
+@click.option("--head", help="Only claims counting this head noun (singular lemma).")
+@click.option("--search", "query", help="Only claims whose sentence, measure or source contains this text.")
+def claims(db, fmt, doc, source, head, query) -> None:
+    """Every claim in the ledger."""
+    rows = api.claims(db, doc=doc, source=source, head=head, query=query)
+    write_rows(rows, fmt, CLAIM_COLUMNS, title=f"{len(rows)} claims")
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--jsonl", "jsonl_path", type=click.Path(exists=True, dir_okay=False),
+              help="Read {id, text, published?} lines from this file (- for stdin not supported).")
+@click.option("--published", help="Anchor relative dates in TEXT to this date.")
+@format_option
+def parse(text, jsonl_path, published, fmt) -> None:
+    """Every quantity and time expression in a text, claim or not."""
+    if (text is None) == (jsonl_path is None):
+        raise click.UsageError("give either TEXT or --jsonl FILE")
+    rows = api.parse(text, published) if text is not None else list(parse_jsonl(Path(jsonl_path)))
+    write_rows(rows, fmt, PARSE_COLUMNS if jsonl_path else PARSE_COLUMNS[1:], title=None)
+
+
+def parse_jsonl(path: Path):
+    """Parse rows for each line of a JSONL file; bad lines are reported on stderr."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                text = item["text"]
+            except (json.JSONDecodeError, KeyError, TypeError):
+                click.echo(f"skipped {path}:{number}: not a JSON object with a 'text' field", err=True)
+                continue
+            for row in api.parse(str(text), item.get("published")):
+                yield {"id": item.get("id"), **row}
+
+
+@cli.command()
+@db_option
+@format_option
+def demo(db, fmt) -> None:
+    """The main job on the bundled example corpus: add it, then list its claims."""
+    corpus = api.demo_corpus()
+    click.echo(f"Adding the example corpus in {corpus} to {db}", err=True)
+    result = run_add([str(corpus)], db, Options(), show_progress=True)
+    click.echo(f"{result.added} documents added, {result.unchanged} unchanged, {result.claims} claims", err=True)
+    rows = api.claims(db)
+    write_rows(rows, fmt, CLAIM_COLUMNS, title=f"{len(rows)} claims in the example corpus")
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command group, turning our errors into one line and exit 1."""
+    try:
+        cli.main(args=argv, prog_name="claimledger", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ClaimledgerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,90 @@
+"""Reporting cues for English: which words introduce what someone puts forward.
+
+Rules as data, read by `claimledger.attribution`.  Keys are lemmas (lower
+case); values are the modality the cue lends to every figure in its content:
+
+    asserted   the source states the figure as fact
+    estimated  the source gives the figure as a guess or an approximation
+    projected  the figure is a plan, an intention or a forecast
+    denied     the source says the figure is not so
+    disputed   the source contests a figure put forward by someone else
+
+A modal verb next to the figure ("could be", "will send") can still turn an
+asserted frame into estimated or projected (see MODAL_AUX below).
+"""
+
+# Verbs of saying whose subject is the source and whose clause (or the
+# sentence around a parenthetical "..., X said") is the content.
+REPORTING_VERBS: dict[str, str] = {
+    # plain statements
+    "say": "asserted", "tell": "asserted", "add": "asserted", "stress": "asserted",
+    "note": "asserted", "announce": "asserted", "claim": "asserted", "report": "asserted",
+    "cite": "asserted", "quote": "asserted", "explain": "asserted", "assert": "asserted",
+    "state": "asserted", "confirm": "asserted", "declare": "asserted", "write": "asserted",
+    "emphasize": "asserted", "emphasise": "asserted", "insist": "asserted",
+    "reveal": "asserted", "disclose": "asserted", "reiterate": "asserted",
+    "point": "asserted", "answer": "asserted", "reply": "asserted", "respond": "asserted",
+    "argue": "asserted", "acknowledge": "asserted", "admit": "asserted", "tweet": "asserted",
+    "show": "asserted", "indicate": "asserted", "find": "asserted", "conclude": "asserted",
+    "warn": "asserted", "testify": "asserted", "boast": "asserted", "mention": "asserted",
+    "document": "asserted", "record": "asserted", "count": "asserted", "list": "asserted",
+    # guesses and approximations
+    "estimate": "estimated", "believe": "estimated", "suggest": "estimated",
+    "think": "estimated", "guess": "estimated", "calculate": "estimated",
+    "predict": "estimated", "suspect": "estimated", "assess": "estimated",
+    # plans, intentions, forecasts
+    "plan": "projected", "intend": "projected", "expect": "projected",
+    "request": "projected", "pledge": "projected", "promise": "projected",
+    "vow": "projected", "propose": "projected", "forecast": "projected",
+    "project": "projected", "aim": "projected",
+    # negation of a figure
+    "deny": "denied", "reject": "denied", "dismiss": "denied", "refute": "denied",
+    # contesting a figure
+    "dispute": "disputed", "contest": "disputed", "challenge": "disputed",
+    "question": "disputed",
+}
+
+# Reporting verbs that need a clause or quote to count as a cue: "show",
+# "find", "document", "record", "count", "list", "point", "question",
+# "challenge" also have ordinary non-reporting uses ("the army counts 300
+# men"), so they are cues only with a clausal complement or a quote.
+NEEDS_CLAUSE = frozenset({
+    "show", "find", "document", "record", "count", "list", "point", "question",
+    "challenge", "aim", "project", "plan", "expect", "request", "add", "note",
+})
+
+# Multi-word cues whose object is the source ("according to the ministry",
+# "citing diplomats"): lower-case words, value the modality.  "citing" inside
+# a clause that already has a reporting verb ("the experts, citing sources,
+# estimated ...") yields to that verb: the figure is the experts'.
+PHRASE_CUES: dict[tuple[str, ...], str] = {
+    ("according", "to"): "asserted",
+    ("citing",): "asserted",
+}
+
+# Phrases that name the RECIPIENT of a statement, not a relay: "the ministry
+# said in a statement to AFP" keeps relayed_by None (AFP only received it).
+# A news outlet becomes `relayed_by` when it is the object of "told" ("UN
+# diplomatic sources told AFP") or the agent of "quoted by".
+RECIPIENT_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("in", "a", "statement", "to"), ("in", "an", "interview", "with"), ("speaking", "to"),
+)
+RELAY_VERBS = frozenset({"tell", "quote"})
+
+# Modal auxiliaries near a figure that change an asserted reading.
+MODAL_AUX: dict[str, str] = {
+    "will": "projected", "shall": "projected", "'ll": "projected",
+    "could": "estimated", "may": "estimated", "might": "estimated",
+    "would": "projected",
+}
+
+# Lemmas of the figure's own verb that mark a plan without a reporting verb
+# ("the government plans to send 500").
+PROJECTING_VERBS = frozenset({"plan", "intend", "expect", "aim", "pledge", "promise", "vow"})
+
+# Labels that open a question line in an interview transcript ("Question:
+# ...", "Q: ..."): the lines after them are the interviewer's, not a source.
+QUESTION_LABELS = frozenset({"question", "q", "interviewer", "journalist"})
+
+# The cue recorded for a figure inside an interview answer ("Name: ...").
+INTERVIEW_CUE = "interview answer"

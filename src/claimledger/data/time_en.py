@@ -1,0 +1,119 @@
+"""English lexicon for the TIME layer (claimledger.timex), kept as data.
+
+Every table maps surface words (lower case) to the piece of a TimeML TIMEX3
+value they contribute.  The rules in timex.py only combine these tables.
+"""
+from __future__ import annotations
+
+# Month names and the abbreviations newswire uses ("Sept.", "Dec").
+# A trailing period is optional and handled by the regex, not listed here.
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1,
+    "february": 2, "feb": 2,
+    "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "may": 5,
+    "june": 6, "jun": 6,
+    "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+
+# Abbreviations that are also common English words; they only count as a
+# month when written with a capital and a period ("Mar." yes, "mar" no).
+AMBIGUOUS_MONTHS: frozenset[str] = frozenset({"may", "march", "mar", "jan", "dec", "sep"})
+
+# Weekday names (Monday = 0 as in datetime.date.weekday()).
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1,
+    "wednesday": 2, "wed": 2, "thursday": 3, "thu": 3, "thurs": 3,
+    "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+# Only full weekday names are matched in running text (abbreviations collide
+# with words such as "sat", "sun", "wed").
+WEEKDAY_FULL: tuple[str, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)
+
+# Seasons -> TIMEX3 season codes, and the month a season starts/ends in.
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+}
+SEASON_MONTHS: dict[str, tuple[int, int]] = {
+    "SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2),
+}
+
+# Parts of the day -> TIMEX3 time-of-day codes ("this morning" -> TMO).
+DAY_PARTS: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+}
+
+# Vague references (TIMEX3 values without a calendar position).
+PRESENT_REFS: tuple[str, ...] = (
+    "right now", "at present", "currently", "nowadays",
+    "these days", "now", "presently",
+)
+PAST_REFS: tuple[str, ...] = (
+    "recently", "previously", "formerly", "in the past", "the past", "recent years",
+    "recent days", "lately",
+)
+FUTURE_REFS: tuple[str, ...] = (
+    "in the future", "the near future", "the future", "soon", "shortly",
+    "in the coming years", "a later date", "the near term", "the short term",
+)
+
+# Number words used in durations and "N years ago".  None = unknown count
+# (several, few, couple of ...), which TIMEX3 writes as X ("PXY").
+NUMBER_WORDS: dict[str, int | None] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2,
+    "several": None, "a few": None, "few": None, "many": None, "some": None,
+}
+
+# Duration units -> TIMEX3 unit letter.  Decades and centuries follow the
+# TimeBank convention ("a decade" -> P1DE, "two decades" -> P20Y is also
+# seen; we write DE/CE consistently for the unit and Y for "N-year").
+UNITS: dict[str, str] = {
+    "year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q",
+    "decade": "DE", "century": "CE", "hour": "H", "minute": "M", "second": "S",
+    "weekend": "WE",
+}
+# Units written under the "T" (time) part of a duration (PT3H, PT10M).
+TIME_UNITS: frozenset[str] = frozenset({"hour", "minute", "second"})
+
+# Ordinals for quarters and halves.
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+    "fourth": 4, "4th": 4,
+}
+
+# Words that, before a bare four-digit number, make it a year.
+YEAR_CONTEXT: tuple[str, ...] = (
+    "in", "since", "by", "until", "till", "of", "from", "during", "before",
+    "after", "early", "late", "mid", "year", "the year", "fiscal", "to", "into",
+    "for", "due", "both", "a", "an", "that", "this", "its", "his", "her", "their",
+    "through", "and", "or", "between", "around", "circa", "spring", "summer",
+    "fall", "autumn", "winter", "end", "beginning", "start",
+)
+
+# Cues in the same sentence that make an under-specified reference point
+# forward ("will ... in May" -> next May).
+FUTURE_CUES: tuple[str, ...] = (
+    "will", "'ll", "shall", "going to", "plans", "plan to", "planned",
+    "scheduled", "expected to", "expects", "is to", "are to", "due to",
+    "upcoming", "intends", "would",
+)
+
+# SET expressions (regular recurrence).
+SETS: dict[str, str] = {
+    "daily": "XXXX-XX-XX", "annually": "XXXX", "yearly": "P1Y",
+    "hourly": "PT1H", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
+}

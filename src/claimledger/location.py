@@ -1,0 +1,89 @@
+"""Stage 6: where a figure is about, as a canonical place.
+
+Place mentions come from the gazetteer in `data/places_en.py` (matched on
+words, so "CAR", tagged an organisation by the small model, still counts) and
+from spaCy's GPE/LOC entities.  A figure's place is, in order: a place after
+"in", "to" or "into" in its sentence; another place in its sentence that is
+neither the origin ("from Russia") nor the actor ("Russia sent"); the
+document's most mentioned place.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .data.places_en import PLACE_ALIASES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_ALIAS_PATTERN = re.compile(
+    r"(?<![\w.])(?:" + "|".join(sorted((re.escape(k) for k in PLACE_ALIASES), key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    place: str
+
+
+def canonical_place(name: str) -> str:
+    """The canonical name of a place, or the name itself tidied."""
+    key = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower()
+    return PLACE_ALIASES.get(key, re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
+
+
+def find_places(doc: "Doc") -> list[PlaceMention]:
+    """Every place mention in the document, from the gazetteer and the entities."""
+    found: dict[int, PlaceMention] = {}
+    for match in _ALIAS_PATTERN.finditer(doc.text):
+        if match.group(0) in {"us", "Us"}:  # the pronoun, not the country
+            continue
+        found[match.start()] = PlaceMention(match.group(0), match.start(), match.end(), canonical_place(match.group(0)))
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "LOC"} and not any(m.start <= ent.start_char < m.end for m in found.values()):
+            found[ent.start_char] = PlaceMention(ent.text, ent.start_char, ent.end_char, canonical_place(ent.text))
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def main_place(places: list[PlaceMention]) -> str | None:
+    """The document's most mentioned place (first mentioned wins a tie)."""
+    if not places:
+        return None
+    counts = Counter(m.place for m in places)
+    best = max(counts.values())
+    return next(m.place for m in places if counts[m.place] == best)
+
+
+def place_of(sentence: "Span", places: list[PlaceMention], fallback: str | None,
+             exclude: tuple[tuple[int, int], ...] = ()) -> str | None:
+    """The place a figure in `sentence` is about.
+
+    Mentions inside `exclude` (the source's own mention: "the foreign ministry
+    in Moscow") say who speaks, not where the figure is.
+    """
+    doc = sentence.doc
+    inside = [m for m in places if sentence.start_char <= m.start < sentence.end_char
+              and not any(lo <= m.start < hi for lo, hi in exclude)]
+    ranked: list[tuple[int, PlaceMention]] = []
+    for mention in inside:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if before == "the" and span.start > 1:
+            before = doc[span.start - 2].lower_
+        role = span.root.dep_
+        if before in {"in", "to", "into", "inside", "across", "throughout"}:
+            ranked.append((0, mention))
+        elif before != "from" and role not in {"nsubj", "nsubjpass", "poss"}:
+            ranked.append((1, mention))
+    if ranked:
+        return min(ranked, key=lambda pair: (pair[0], pair[1].start))[1].place
+    return fallback

@@ -1,0 +1,165 @@
+"""Stage 4: what a figure counts, and whether it is a level or a change.
+
+For each quantity, from the dependency parse: the counted noun (`head`,
+its singular lemma), the phrase as written (`measure`), a `qualifier`
+("military", "civilian") and the `kind` (level, increase, decrease, other).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .data.measures_en import (
+    COUNT_NOUNS, DECREASE_VERBS, INCREASE_VERBS, INCREMENT_WORDS,
+    LEVEL_AFTER_TO_VERBS, NATIONALITIES, QUALIFIERS, UNIT_NOUNS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+NOUNS = {"NOUN", "PROPN"}
+# How far right of a figure a counted noun may stand when the parse does not
+# link them ("5 military and 170 civilian instructors"): six tokens covers a
+# figure, a coordinated qualifier and the noun, and stops short of the next clause.
+NOUN_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure counts."""
+
+    measure: str | None
+    head: str | None
+    qualifier: str | None
+    kind: str
+
+
+def read_measure(span: "Span", previous: Measure | None = None) -> Measure:
+    """The counted thing and kind of the figure whose tokens are `span`.
+
+    `previous` is the reading of the figure before it in the same sentence,
+    inherited by figures with no noun of their own ("200 each" after "600 people").
+    """
+    noun = counted_noun(span)
+    qualifier = find_qualifier(span, noun)
+    if noun is None:
+        if previous is not None and previous.head:
+            return Measure(previous.measure, previous.head, qualifier or previous.qualifier, read_kind(span, previous.kind))
+        return Measure(None, None, qualifier, read_kind(span))
+    return Measure(measure_text(span, noun), head_lemma(noun), qualifier, read_kind(span))
+
+
+def counted_noun(span: "Span") -> "Token | None":
+    """The noun a figure counts, or None."""
+    root = span.root
+    noun = root.head if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} and root.head not in span else None
+    if noun is None and root.pos_ in NOUNS:
+        noun = root  # "hundreds of people" and "95 percent of voters" read as nouns themselves
+    if noun is not None and noun.lemma_.lower() in UNIT_NOUNS | {"hundred", "thousand", "dozen", "ten", "score"}:
+        noun = of_object(noun) or noun
+        if noun.lemma_.lower() in UNIT_NOUNS:
+            return None
+    if noun is not None and noun.lemma_.lower() in QUALIFIERS | NATIONALITIES:
+        noun = next_noun(span) or noun
+    if noun is None:
+        noun = level_subject(span) or next_noun(span)
+    return noun
+
+
+def of_object(token: "Token") -> "Token | None":
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.pos_ in NOUNS:
+                    return grand
+    return None
+
+
+def next_noun(span: "Span") -> "Token | None":
+    """A noun shortly after the figure, before any verb or punctuation."""
+    doc = span.doc
+    for token in doc[span.end: min(span.end + NOUN_WINDOW, len(doc))]:
+        if token.pos_ in {"VERB", "AUX", "PUNCT", "ADP"} and token.lower_ not in {"-"}:
+            return None
+        if token.pos_ in NOUNS and token.lemma_.lower() not in QUALIFIERS | NATIONALITIES | UNIT_NOUNS:
+            return token
+    return None
+
+
+def level_subject(span: "Span") -> "Token | None":
+    """"that number grew to 235" -> number; "bringing the total to 1,135" -> total."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "to":
+        return None
+    verb = root.head.head
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.pos_ in NOUNS:
+            return child
+    return None
+
+
+def head_lemma(noun: "Token") -> str:
+    lemma = noun.lemma_.lower()
+    return "person" if lemma == "people" else lemma
+
+
+def measure_text(span: "Span", noun: "Token") -> str:
+    """The phrase as written from after the figure to its noun ("Russian security instructors")."""
+    doc = span.doc
+    if noun.i >= span.end:
+        words = doc[span.end: noun.i + 1]
+        start = next((t.i for t in words if t.pos_ not in {"DET", "ADP", "CCONJ", "PUNCT"}), noun.i)
+        return doc[start: noun.i + 1].text
+    left = min((t.i for t in noun.lefts if t.dep_ in {"amod", "compound"}), default=noun.i)
+    return doc[left: noun.i + 1].text
+
+
+def find_qualifier(span: "Span", noun: "Token | None") -> str | None:
+    """A qualifying word between the figure and its noun, or modifying the noun."""
+    doc = span.doc
+    stop = noun.i if noun is not None and noun.i >= span.end else min(span.end + 2, len(doc))
+    for token in doc[span.end: stop]:
+        if token.lower_ in QUALIFIERS and token.lower_ not in {"additional", "new", "security"}:
+            return token.lower_
+    return None
+
+
+def read_kind(span: "Span", default: str = "level") -> str:
+    """level, increase or decrease, from the words and verb around the figure."""
+    doc = span.doc
+    before = doc[max(span.start - 2, 0): span.start]
+    if span[0].lower_ in INCREMENT_WORDS - {"more"} or any(t.lower_ in INCREMENT_WORDS - {"more"} for t in before):
+        return "increase"
+    if span.end < len(doc) and doc[span.end].lower_ == "more":
+        return "increase"
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_.lower() in LEVEL_AFTER_TO_VERBS:
+        return "level"
+    verb = governing_verb(root)
+    if verb is None:
+        return default
+    lemma = verb.lemma_.lower()
+    if lemma in INCREASE_VERBS:
+        return "increase"
+    if lemma in DECREASE_VERBS:
+        return "decrease"
+    if lemma == "total" or verb.lower_ == "totalling":
+        return governing_kind(verb) or default
+    return default
+
+
+def governing_kind(verb: "Token") -> str | None:
+    """For "a group totalling 600 people has arrived": the kind of the clause's verb."""
+    outer = governing_verb(verb.head) if verb.head is not verb else None
+    if outer is None:
+        return None
+    lemma = outer.lemma_.lower()
+    return "increase" if lemma in INCREASE_VERBS else "decrease" if lemma in DECREASE_VERBS else None
+
+
+def governing_verb(token: "Token") -> "Token | None":
+    """The nearest verb above `token` in the parse, itself included."""
+    for candidate in [token, *token.ancestors]:
+        if candidate.pos_ in {"VERB", "AUX"}:
+            return candidate
+    return None

@@ -1,0 +1,194 @@
+"""Checks over hand-made claim rows modelled on the seeds (own wording), and on the real seeds."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from claimledger.checks import run_checks
+from test_series import claim, document
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+GRP = "A group totalling 300 people (100 each for the army, police and border guard) arrived, it said."
+
+
+def of_type(findings, kind):
+    return [f for f in findings if f.type == kind]
+
+
+def test_distributive_parts_add_up_to_the_whole_in_the_same_sentence():
+    rows = [claim("whole", "d1", 300, start=20, head="person", kind="increase", sentence=GRP),
+            claim("each", "d1", 100, start=40, head="person", kind="increase", parts=3, sentence=GRP)]
+    [finding] = of_type(run_checks(rows, [document("d1")]), "parts_sum")
+    assert finding.holds is True and finding.docs == ("d1",)
+    assert "add up to the 300" in finding.message
+
+
+def test_distributive_parts_that_miss_say_by_how_much():
+    rows = [claim("whole", "d1", 320, start=20, head="person", kind="increase", sentence=GRP),
+            claim("each", "d1", 100, start=40, head="person", kind="increase", parts=3, sentence=GRP)]
+    [finding] = of_type(run_checks(rows, [document("d1")]), "parts_sum")
+    assert finding.holds is False and "20 short of the 320" in finding.message
+
+
+def breakdown_and_other_document(total: float) -> list[dict]:
+    return [claim("m", "d1", 5, start=0, qualifier="military", kind="increase", time_start="2018-02-01", time_end="2018-02-28"),
+            claim("c", "d1", 170, start=20, qualifier="civilian", kind="increase", time_start="2018-02-01", time_end="2018-02-28"),
+            claim("t", "d2", total, start=0, kind="increase", time_start="2018-01-01", time_end="2018-12-31")]
+
+
+def test_parts_in_one_document_match_the_total_another_document_gives_for_the_same_year():
+    [finding] = of_type(run_checks(breakdown_and_other_document(175), [document("d1"), document("d2")]), "parts_sum")
+    assert finding.holds is True and finding.docs == ("d1", "d2")
+    assert finding.message.startswith("The 5 military and 170 civilian advisers reported by the defence office add up to the 175")
+
+
+def test_parts_against_the_only_total_elsewhere_that_differs():
+    [finding] = of_type(run_checks(breakdown_and_other_document(200), [document("d1"), document("d2")]), "parts_sum")
+    assert finding.holds is False and "25 short of the 200" in finding.message
+
+
+def running_total(total: float, **dates) -> list[dict]:
+    return [claim("t", "d1", total, start=90, **dates.get("t", {})),
+            claim("s", "d1", 400, start=10, kind="increase"),
+            claim("same-s", "d1", 400, start=300, head="person", kind="increase", sentence_start=290),
+            claim("b", "d1", 200, start=500, sentence_start=480, **dates.get("b", {})),
+            claim("f", "d1", 300, start=600, kind="increase", sentence_start=580, time_start="2020-12-01", time_end="2020-12-31")]
+
+
+def test_stock_flow_holds_with_a_restated_flow_counted_once():
+    [finding] = of_type(run_checks(running_total(900), [document("d1")]), "stock_flow")
+    assert finding.holds is True and finding.docs == ("d1",)
+    assert finding.message == "The defence office's figures add up: 200 advisers plus 400 more and 300 more make the 900 reported."
+
+
+def test_stock_flow_fails_only_when_the_levels_are_dated():
+    assert of_type(run_checks(running_total(950), [document("d1")]), "stock_flow") == []
+    dated = running_total(950, b={"time_start": "2018", "time_end": "2018"}, t={"time_start": "2021-06", "time_end": "2021-06"})
+    [finding] = of_type(run_checks(dated, [document("d1")]), "stock_flow")
+    assert finding.holds is False and "50 short of the 950" in finding.message
+
+
+def official_and_estimate(high: float) -> list[dict]:
+    return [claim("official", "d1", 1135, start=10, source="defence office",
+                  sentence="The defence office put the total at 1,135."),
+            claim("estimate", "d1", high, start=300, low=None, modality="estimated", source="panel experts",
+                  source_kind="expert", sentence_start=280)]
+
+
+def test_an_up_to_estimate_far_above_the_official_level_is_a_disagreement():
+    [finding] = of_type(run_checks(official_and_estimate(2100), [document("d1")]), "source_disagreement")
+    assert finding.message == ("The defence office's total of 1,135 Lorian advisers is well below "
+                               "the panel experts' estimate of up to 2,100.")
+    assert finding.holds is None and finding.docs == ("d1",)
+
+
+def test_an_up_to_estimate_close_to_the_level_is_no_disagreement():
+    assert of_type(run_checks(official_and_estimate(1200), [document("d1")]), "source_disagreement") == []
+
+
+def test_the_same_source_never_disagrees_with_itself():
+    rows = [claim("a", "d1", 100, start=0, source="defence office"),
+            claim("b", "d1", 900, start=50, source="the Lorian defence office")]
+    assert of_type(run_checks(rows, [document("d1")]), "source_disagreement") == []
+
+
+def test_disjoint_figures_for_different_times_do_not_disagree():
+    rows = [claim("a", "d1", 100, start=0, time_start="2018", time_end="2018"),
+            claim("b", "d2", 900, start=0, source="observers", time_start="2021", time_end="2021")]
+    assert of_type(run_checks(rows, [document("d1"), document("d2")]), "source_disagreement") == []
+
+
+def revision_rows(final_value: float) -> list[dict]:
+    return [claim("p", "d1", 61, start=5, unit="percent", head="voter", source="electoral board",
+                  sentence="Preliminary results gave 61 percent of voters backing the change."),
+            claim("f", "d2", final_value, start=5, unit="percent", head="voter", source="electoral board",
+                  sentence="Final results gave 58 percent of voters backing the change.")]
+
+
+def test_a_provisional_figure_replaced_by_a_final_one():
+    docs = [document("d1", "2023-07-31"), document("d2", "2023-08-27")]
+    [finding] = of_type(run_checks(revision_rows(58), docs), "revision")
+    assert finding.message == "The electoral board's provisional figure of 61 was replaced by a final figure of 58."
+    assert of_type(run_checks(revision_rows(61), docs), "revision") == []
+
+
+YEAR_DOC = ("The envoy said there had been no increase in numbers since 1890 among the advisers in CAR. "
+            "The CAR has been independent since 1960.")
+
+
+def test_a_year_before_the_country_existed_is_suspicious():
+    [finding] = of_type(run_checks([], [document("d0", None, YEAR_DOC)]), "suspicious_number")
+    assert finding.docs == ("d0",)
+    assert "since 1890" in finding.message and "independent in 1960" in finding.message
+
+
+def test_the_count_reading_is_cited_when_another_document_gives_it():
+    rows = [claim("n", "d7", 1890, start=0, approximate=True)]
+    [finding] = of_type(run_checks(rows, [document("d0", None, YEAR_DOC), document("d7")]), "suspicious_number")
+    assert finding.docs == ("d0", "d7") and "1,890, the figure the defence office gives in d7" in finding.message
+
+
+def test_a_plausible_year_is_not_suspicious():
+    text = "The CAR gained independence from France in 1960 and the advisers arrived in 2018."
+    assert of_type(run_checks([], [document("d0", None, text)]), "suspicious_number") == []
+
+
+ENTITY_DOC = ("The United Nations mission MINURCA declined to help in the CAR. "
+              "The decision on Russian advisers rests with Moscow, not with Kinshasa or Bangui.")
+
+
+def test_an_ended_mission_one_letter_from_the_running_one_and_a_stray_capital():
+    rows = [claim("x", "d1", 1, start=0, time_start="2021", time_end="2021")]
+    findings = of_type(run_checks(rows, [document("d0", None, ENTITY_DOC)]), "suspicious_entity")
+    messages = sorted(f.message for f in findings)
+    assert len(messages) == 2 and all(f.severity == "low" for f in findings)
+    assert "MINURCA, a UN mission that ended in 2000" in messages[1] and "MINUSCA" in messages[1]
+    assert "Kinshasa, the capital of the Democratic Republic of the Congo" in messages[0]
+
+
+def test_a_capital_of_a_country_the_corpus_involves_is_fine():
+    docs = [document("d0", None, ENTITY_DOC.replace("MINURCA", "MINUSCA")),
+            document("d1", None, "Troops from the DRC crossed the border.")]
+    assert of_type(run_checks([], docs), "suspicious_entity") == []
+
+
+STORY = ("Four hundred Lorian advisers were flown to Centralia on Thursday, the defence office said, "
+         "taking the total number in the country to 900, up from 500 at the start of the year. ") * 3
+
+
+def test_a_republished_story_is_one_report_and_is_counted_once():
+    docs = [document("orig", "2021-06-10", "10 June\n" + STORY), document("copy", "2021-06-11", "11 June\n" + STORY),
+            document("other", "2021-06-12", "Observers counted far more advisers than the office admits.")]
+    rows = [claim("a", "orig", 900, start=5), claim("b", "copy", 900, start=5)]
+    findings = run_checks(rows, docs)
+    [duplicate] = of_type(findings, "duplicate_report")
+    assert duplicate.docs == ("orig", "copy") and duplicate.claims == ()
+    assert findings == run_checks(rows, docs)  # ids are content-derived and stable
+
+
+def seed_ledger(tmp_path: Path) -> tuple[list[dict], list[dict]]:
+    """Claims and documents of the three seeds through the real pipeline."""
+    import claimledger
+
+    db = tmp_path / "seeds.db"
+    claimledger.add(sorted((SHARED / "corpus" / "seeds").glob("*.txt")), db=db)
+    with sqlite3.connect(db) as con:
+        con.row_factory = sqlite3.Row
+        documents = [dict(row) for row in con.execute("select * from documents")]
+    return claimledger.claims(db), documents
+
+
+@pytest.mark.xfail(strict=False, reason="needs the extraction pipeline (heads, kinds, sources, times) to read "
+                                        "the seeds as seeds-gold.json does; it is still being written")
+def test_every_gold_finding_on_the_seeds(tmp_path):
+    if not (SHARED / "corpus" / "seeds-gold.json").exists():
+        pytest.skip("../shared is not present: the seed corpus is not bundled with the repository")
+    gold = json.loads((SHARED / "corpus" / "seeds-gold.json").read_text(encoding="utf-8"))["findings"]
+    findings = run_checks(*seed_ledger(tmp_path))
+    for expected in (g for g in gold if not g.get("stretch")):
+        matches = [f for f in findings if f.type == expected["type"] and set(f.docs) == set(expected["docs"])
+                   and ("holds" not in expected or f.holds == expected["holds"])]
+        assert matches, (expected, [f.to_dict() for f in findings])

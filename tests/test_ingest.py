@@ -1,0 +1,121 @@
+"""Reading files, folders and rows into documents; bad input reported, never raised."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimledger.errors import InputProblem
+from claimledger.ingest import read_paths
+from claimledger.options import Options
+from claimledger.records import Document
+
+
+def read(*paths, **options):
+    items = list(read_paths(paths, Options(**options)))
+    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, InputProblem)]
+
+
+@pytest.mark.parametrize("first_line, published", [
+    ("22 March 201816:17", "2018-03-22T16:17"),
+    ("2021-06-10", "2021-06-10"),
+    ("10 June 2021", "2021-06-10"),
+    ("Six hundred instructors arrived on Thursday, officials said.", None),
+])
+def test_date_line_at_the_top_of_a_plain_text(tmp_path, first_line, published):
+    path = tmp_path / "a.txt"
+    path.write_text(f"{first_line}\n\nThe body of the article.\n", encoding="utf-8")
+    [doc], problems = read(path)
+    assert problems == []
+    assert doc.published == published
+    assert doc.id == "a"
+
+
+def test_option_beats_date_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("2021-06-10\nBody.\n", encoding="utf-8")
+    [doc], _ = read(path, published="2020-01-02", publisher="Wire")
+    assert (doc.published, doc.publisher) == ("2020-01-02", "Wire")
+
+
+def test_html_main_text_and_metadata(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Instructors arrive</title>"
+        '<meta property="og:site_name" content="Example Wire">'
+        '<meta property="article:published_time" content="2021-06-10T08:00:00Z">'
+        "</head><body><nav>Home | World</nav><article><h1>Instructors arrive</h1>"
+        "<p>Six hundred instructors have arrived in the capital, the ministry said on Thursday, "
+        "bringing the total in the country to a little over a thousand.</p>"
+        "<script>alert('x')</script></article></body></html>", encoding="utf-8")
+    [doc], problems = read(path)
+    assert problems == []
+    assert "Six hundred instructors" in doc.text and "alert" not in doc.text
+    assert doc.publisher == "Example Wire"
+    assert doc.published == "2021-06-10"
+    assert doc.title == "Instructors arrive"
+
+
+def test_jsonl_rows_and_bad_lines(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    good = {"id": "r1", "text": "Three hundred arrived.", "published": "2021-06-10", "publisher": "Wire"}
+    path.write_text("\n".join([json.dumps(good), "{not json", json.dumps({"id": "r3"}),
+                               json.dumps(["a", "list"]), json.dumps({**good, "id": "r5"})]) + "\n", encoding="utf-8")
+    docs, problems = read(path)
+    assert [d.id for d in docs] == ["r1", "r5"]
+    assert docs[0].publisher == "Wire" and docs[0].published == "2021-06-10"
+    assert [(p.line, p.reason.split(" (")[0]) for p in problems] == [
+        (2, "not valid JSON"), (3, "row has no 'text'"), (4, "a JSON line must be an object")]
+
+
+def test_csv_rows(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text('id,text,published\nc1,"Two hundred, said the ministry.",2020-12-22\nc2,,\n', encoding="utf-8")
+    docs, problems = read(path)
+    assert [(d.id, d.published) for d in docs] == [("c1", "2020-12-22")]
+    assert [(p.line, p.reason) for p in problems] == [(3, "row has no 'text'")]
+
+
+def test_folder_recursive_with_metadata_side_table(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("Body b.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Body a.", encoding="utf-8")
+    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    (tmp_path / "metadata.csv").write_text("id,published,publisher,title,url\na,2019-05-01,Gazette,A title,https://example.org/a\n", encoding="utf-8")
+    docs, problems = read(tmp_path)
+    assert problems == []
+    by_id = {d.id: d for d in docs}
+    assert set(by_id) == {"a", "b"}
+    assert (by_id["a"].published, by_id["a"].publisher, by_id["a"].url) == ("2019-05-01", "Gazette", "https://example.org/a")
+    assert by_id["b"].published is None
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"   \n", "empty file"),
+    ("binary.txt", b"\x00\x01\x02 binary", "binary file"),
+    ("image.png", b"\x89PNG", "unsupported file type"),
+])
+def test_bad_files_are_reported(tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+    docs, [problem] = read(tmp_path / name)
+    assert docs == [] and reason in problem.reason and problem.path.endswith(name)
+
+
+def test_missing_path_is_reported_and_the_rest_goes_in(tmp_path):
+    (tmp_path / "a.txt").write_text("Body.", encoding="utf-8")
+    docs, [problem] = read(tmp_path / "nope.txt", tmp_path / "a.txt")
+    assert [d.id for d in docs] == ["a"] and "no such file" in problem.reason
+
+
+def test_cp1252_text_is_decoded(tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("The ministry’s figure: 300 instructors — “more” than before, café.".encode("cp1252"))
+    [doc], problems = read(path)
+    assert problems == [] and "ministry’s" in doc.text and "café" in doc.text
+
+
+def test_same_content_same_id_and_hash(tmp_path):
+    (tmp_path / "a.txt").write_text("Body.\r\nMore.", encoding="utf-8")
+    [first], _ = read(tmp_path / "a.txt")
+    [second], _ = read(tmp_path / "a.txt")
+    assert first == second and "\r" not in first.text

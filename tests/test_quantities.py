@@ -1,0 +1,184 @@
+"""Tests for the number/quantity layer (claimledger.quantities).
+
+Sentences are written for these tests.  The gate tests at the end score the
+public evaluation sets in ../shared/eval (not bundled) via bench/number_suites.py
+and compare with the minimums stored in tests/eval_minimums.json.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from claimledger.quantities import find_quantities, find_year_like, parse_number
+
+REPO = Path(__file__).resolve().parents[1]
+EVAL = REPO.parent / "shared" / "eval"
+MINIMUMS = Path(__file__).resolve().parent / "eval_minimums.json"
+
+# (sentence, [(text, value, low, high, unit), ...])
+CASES = [
+    ("The ministry put the toll at 1,135 on Monday.", [("1,135", 1135, 1135, 1135, None)]),
+    ("About 1.2 million people were displaced.", [("About 1.2 million", 1.2e6, 1.2e6, 1.2e6, None)]),
+    ("The fund raised 2.5bn last year.", [("2.5bn", 2.5e9, 2.5e9, 2.5e9, None)]),
+    ("Turnout reached 95.21% in the capital.", [("95.21%", 95.21, 95.21, 95.21, "percent")]),
+    ("Donors pledged $5 million and €3bn.", [("$5 million", 5e6, 5e6, 5e6, "USD"), ("€3bn", 3e9, 3e9, 3e9, "EUR")]),
+    ("The club paid £40 for it.", [("£40", 40, 40, 40, "GBP")]),
+    ("A loan of 5 million dollars was agreed.", [("5 million dollars", 5e6, 5e6, 5e6, "USD")]),
+    ("Six hundred soldiers crossed the river.", [("Six hundred", 600, 600, 600, None)]),
+    ("They counted one hundred and twelve boats.", [("one hundred and twelve", 112, 112, 112, None)]),
+    ("A dozen villages were burned.", [("A dozen", 12, 12, 12, None)]),
+    ("Five aid workers and twenty-one pupils were freed.",
+     [("Five", 5, 5, 5, None), ("twenty-one", 21, 21, 21, None)]),
+    ("Three quarters of the voters stayed home.", [("Three quarters", 0.75, 0.75, 0.75, None)]),
+    ("Half a million people live in the valley.", [("Half a million", 5e5, 5e5, 5e5, None)]),
+    ("Hundreds of families fled the shelling.", [("Hundreds", 100, 100, None, None)]),
+    ("Dozens were hurt and tens of thousands left.",
+     [("Dozens", 12, 12, None, None), ("tens of thousands", 1e4, 1e4, None, None)]),
+    ("Several hundred protesters gathered.", [("Several hundred", 300, 300, None, None)]),
+    ("The plan sends up to 2,100 troops.", [("up to 2,100", 2100, None, 2100, None)]),
+    ("More than 95 percent of the ballots were counted.",
+     [("More than 95 percent", 95, 95, None, "percent")]),
+    ("At least 300 homes and nearly 400 shops were damaged.",
+     [("At least 300", 300, 300, None, None), ("nearly 400", 400, None, 400, None)]),
+    ("Officials said about 500 people attended.", [("about 500", 500, 500, 500, None)]),
+    ("Another 300 instructors arrived in March.", [("Another 300", 300, 300, 300, None)]),
+    ("Estimates range between 800 and 2,000 fighters.",
+     [("between 800 and 2,000", None, 800, 2000, None)]),
+    ("The unit has 800-1,200 members.", [("800-1,200", None, 800, 1200, None)]),
+    ("Prices rose 10 to 13 percent.", [("10 to 13 percent", None, 10, 13, "percent")]),
+    ("Numbers grew from 5 to 10 and then 5,000-6,000.",
+     [("from 5 to 10", None, 5, 10, None), ("5,000-6,000", None, 5000, 6000, None)]),
+    ("Support fell 3 percentage points to 40 per cent.",
+     [("3 percentage points", 3, 3, 3, "percentage_point"), ("40 per cent", 40, 40, 40, "percent")]),
+    ("The road is 45 km long.", [("45 km", 45, 45, 45, "km")]),
+    # not quantities
+    ("The law was passed in 2018 and amended since 1960.", []),
+    ("2016 was a hard year.", []),
+    ("He was born on December 7, 1960, and left in December, 2020.", []),
+    ("The blast came at 16:17 on 22 March 2018, logged as 2021-05-10.", []),
+    ("In his third term, the 1st brigade of the 21st century came second.", []),
+    ("UNSC Resolution 2127 and Committee 2127 cite Article 5 and Chapter 7.", []),
+    ("Flight 370, page 4 and No. 5 were discussed.", []),
+    ("COVID-19, G7, F-16, MH17, A320 and en-GB1 are labels.", []),
+    ("Call +1 202 555 0147 for help.", []),
+    ("One of the world's poorest countries.", []),
+    ("One more group of instructors totalling 600 people came.", [("600", 600, 600, 600, None)]),
+    ("There was an increase in numbers since 1890.", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", CASES)
+def test_find_quantities(sentence: str, expected: list[tuple]) -> None:
+    found = find_quantities(sentence)
+    got = [(q.text, q.value, q.low, q.high, q.unit) for q in found]
+    assert got == [tuple(e) for e in expected]
+    for q in found:
+        assert sentence[q.start:q.end] == q.text
+
+
+def test_rules_and_flags() -> None:
+    [q] = find_quantities("Hundreds were hurt.")
+    assert q.rule == "vague:hundreds=100" and q.approximate
+    [q] = find_quantities("Up to 2,100 may come.")
+    assert q.rule == "bound:up to"
+    [q] = find_quantities("Fewer than 50 remain.")
+    assert (q.rule, q.low, q.high) == ("bound:fewer than", None, 50)
+    [q] = find_quantities("Roughly 40 died.")
+    assert q.rule == "approx:roughly" and q.approximate
+    [q] = find_quantities("Another 300 came.")
+    assert q.rule == "increment:another"
+
+
+def test_distributive_parts() -> None:
+    [q] = find_quantities("They gave 200 each for the military, police and the national gendarmerie.")
+    assert (q.text, q.value, q.low, q.high, q.rule, q.parts) == ("200 each", 200, 200, 200, "distributive", 3)
+
+
+def test_vague_override() -> None:
+    [q] = find_quantities("Hundreds fled.", vague={"hundreds": 200})
+    assert (q.value, q.rule) == (200, "vague:hundreds=200")
+
+
+def test_year_like_and_alt_year() -> None:
+    years = find_year_like("an increase in numbers since 1890")
+    assert [(y.text, y.value, y.alt_year) for y in years] == [("1890", 1890, True)]
+    [q] = find_quantities("Police detained 1500 people.")
+    assert q.value == 1500 and q.alt_year
+
+
+def test_mode_all_keeps_years_and_one() -> None:
+    values = [q.value for q in find_quantities("Let's try one last time in 2018", mode="all")]
+    assert values == [1, 2018]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("1,135", 1135), ("Six hundred", 600), ("2.5bn", 2.5e9), ("a dozen", 12),
+    ("one hundred and twelve", 112), ("twenty-one", 21), ("three quarters", 0.75),
+    ("half a million", 5e5), ("one and a half", 1.5), ("two thirds", 2 / 3),
+])
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "foo", "1,135 and 2", "the"])
+def test_parse_number_rejects(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789,.-%$€ aothundremilsbkMpcf/:") + [
+    " hundred", " million", " up to ", " between ", " and ", " each", " percent", "twenty", "-one",
+    " dozens", " 2018", " about ", " or more", " a half", " thirds"]), max_size=30).map("".join))
+def test_property_never_raises(text: str) -> None:
+    for mode in ("claim", "all"):
+        found = find_quantities(text, mode=mode)
+        ends = [q.end for q in found]
+        for q in found:
+            assert text[q.start:q.end] == q.text
+            assert q.low is None or q.high is None or q.low <= q.high
+        assert all(a.start >= b for a, b in zip(found[1:], ends))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_property_arbitrary_text(text: str) -> None:
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.text
+        assert q.low is None or q.high is None or q.low <= q.high
+
+
+# --------------------------------------------------------------------------- eval gates
+
+
+def _bench():
+    if not EVAL.is_dir():
+        pytest.skip("../shared/eval not present: public evaluation sets are not bundled")
+    spec = importlib.util.spec_from_file_location("bench_numbers", REPO / "bench" / "number_suites.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _minimum(key: str) -> float:
+    return float(json.loads(MINIMUMS.read_text(encoding="utf-8"))[key])
+
+
+@pytest.mark.slow
+def test_gate_recognizers_number_percent() -> None:
+    result = _bench().score_recognizers()
+    assert result["cases"] == 228
+    assert result["rate"] >= _minimum("recognizers_number_percent")
+
+
+@pytest.mark.slow
+def test_gate_recognizers_number_range() -> None:
+    assert _bench().score_ranges()["rate"] >= _minimum("recognizers_number_range")
+
+
+@pytest.mark.slow
+def test_gate_quantulum3_value() -> None:
+    assert _bench().score_quantulum()["rate"] >= _minimum("quantulum3_value")

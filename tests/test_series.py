@@ -1,0 +1,116 @@
+"""Series: claims about one quantity linked across documents in as-of order (hand-made rows)."""
+from __future__ import annotations
+
+import pytest
+
+from claimledger import entities
+from claimledger.series import breakdowns, link_series, plural, reconcile, resolve_heads, time_order
+
+SENT_A = "Four hundred Lorian advisers were flown to Centralia, the defence office said, taking the total number to 900."
+SENT_B = "A group totalling 300 people (100 each for the army, police and border guard) arrived, it said."
+
+
+def claim(id: str, doc: str, value: float | None, *, start: int, head: str | None = "adviser", kind: str = "level",
+          sentence_start: int = 0, **fields) -> dict:
+    """A stored claim row with the INTERFACE.md fields; unspecified fields take plain defaults."""
+    row = {"id": id, "doc": doc, "text": str(value), "start": start, "end": start + 3, "value": value,
+           "low": value, "high": value, "unit": None, "measure": "Lorian advisers", "head": head,
+           "qualifier": None, "kind": kind, "modality": "asserted", "source": "defence office",
+           "source_text": None, "source_start": None, "source_end": None, "cue": "said", "time_start": None,
+           "time_end": None, "time_text": None, "location": "Centralia", "sentence": SENT_A,
+           "sentence_start": sentence_start, "source_kind": "government", "relayed_by": None, "rule": None,
+           "parts": 1, "alt_year": False, "approximate": False}
+    row.update(fields)
+    return row
+
+
+def document(id: str, published: str | None = None, text: str = "") -> dict:
+    return {"id": id, "sha": id, "path": None, "published": published, "publisher": None,
+            "title": None, "url": None, "text": text}
+
+
+def test_generic_head_takes_the_head_named_in_the_same_sentence():
+    rows = [claim("a", "d1", 400, start=0, kind="increase"),
+            claim("b", "d1", 900, start=90, head="number"),
+            claim("c", "d1", 300, start=200, head="person", sentence_start=150, sentence=SENT_B, kind="increase")]
+    assert resolve_heads(rows) == {"a": "adviser", "b": "adviser", "c": "adviser"}
+
+
+def test_one_series_across_documents_in_as_of_order_undated_last():
+    rows = [claim("late", "d2", 900, start=5),
+            claim("mid", "d1", 700, start=5, time_start="2020-12-01", time_end="2020-12-31"),
+            claim("early", "d1", 500, start=50, time_start="2018", time_end="2018")]
+    [series] = link_series(rows, [document("d1"), document("d2")])
+    assert series.claims == ("early", "mid", "late")
+    assert series.label == "Lorian advisers in Centralia"
+    assert (series.low, series.best, series.high) == (900, 900, 900)
+
+
+def test_publication_date_dates_a_claim_without_time():
+    rows = [claim("x", "d2", 900, start=5), claim("y", "d1", 600, start=5)]
+    ordered = time_order(rows, {"d1": "2021-06-10", "d2": None})
+    assert [c["id"] for c in ordered] == ["y", "x"]
+
+
+def test_breakdown_belongs_to_its_total_and_is_no_figure_of_its_own():
+    rows = [claim("whole", "d1", 300, start=20, head="person", kind="increase", sentence=SENT_B),
+            claim("each", "d1", 100, start=40, head="person", kind="increase", parts=3, sentence=SENT_B),
+            claim("m", "d2", 5, start=0, qualifier="military", kind="increase", sentence_start=0),
+            claim("c", "d2", 170, start=20, qualifier="civilian", kind="increase", sentence_start=0)]
+    groups = breakdowns(rows)
+    assert sorted(tuple(c["id"] for c in g) for g in groups) == [("each",), ("m", "c")]
+
+
+def test_latest_figures_reconciled_ucdp_range_with_conservative_best():
+    rows = [claim("old", "d1", 175, start=0, time_start="2018", time_end="2018"),
+            claim("official", "d2", 1135, start=10),
+            claim("estimate", "d2", 2100, start=300, low=None, modality="estimated", source="UN experts")]
+    [series] = link_series(rows, [document("d1", "2018-03-22"), document("d2")])
+    assert (series.low, series.best, series.high) == (1135, 1135, 2100)
+    assert series.rule == "ucdp-range+acled-conservative"
+
+
+def test_an_earlier_level_balanced_by_flows_is_superseded():
+    rows = [claim("total", "d1", 900, start=10), claim("sent", "d1", 400, start=50, kind="increase"),
+            claim("before", "d1", 500, start=200)]
+    [series] = link_series(rows, [document("d1")])
+    assert (series.low, series.best, series.high) == (900, 900, 900)
+
+
+def test_claims_without_head_or_of_other_kinds_make_no_series():
+    rows = [claim("a", "d1", 3, start=0, head=None), claim("b", "d1", 4, start=9, kind="other")]
+    assert link_series(rows, [document("d1")]) == []
+
+
+def test_reconcile_nothing():
+    assert reconcile([]) == (None, None, None)
+
+
+@pytest.mark.parametrize("noun, expected", [("instructor", "instructors"), ("person", "people"),
+                                            ("casualty", "casualties"), ("bus", "buses")])
+def test_plural(noun, expected):
+    assert plural(noun) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Faustin-Archange Touadéra", "Faustin-Archange Touadéra"), ("F.A. Touadera", "Faustin-Archange Touadéra"),
+    ("Touadera", "Faustin-Archange Touadéra"), ("Somebody Else", "Somebody Else")])
+def test_people_folded_to_one_name(name, expected):
+    assert entities.canonical_person(name) == expected
+
+
+def test_places_and_aliases_declared_in_the_text():
+    learned = entities.learn_aliases(["Aid reached the Republic of Centralia (ROC) last week."])
+    assert learned == {"roc": "Republic of Centralia"}
+    assert entities.canonical_place("roc", learned) == "Republic of Centralia"
+    assert entities.canonical_place("C.A.R.") == "Central African Republic"
+
+
+def test_edit_distance_and_similarity():
+    assert entities.edit_distance("MINURCA", "MINUSCA") == 1
+    assert entities.similarity("Touadéra", "touadera") == 1.0
+
+
+def test_same_source_spelt_differently():
+    assert entities.same_source("foreign ministry", "the Russian foreign ministry")
+    assert not entities.same_source("UN experts", "foreign ministry")

@@ -1,0 +1,89 @@
+"""The ledger file: migrations, round trips, idempotent writes."""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+from hypothesis import given, settings, strategies as st
+
+from claimledger import storage
+from claimledger.ingest import make_document
+from claimledger.records import CLAIM_FIELDS, Claim
+
+
+def a_claim(document, **changes) -> Claim:
+    base = dict(id="c1", doc=document.id, text="up to 2,100", start=0, end=11, value=2100.0, low=None,
+                high=2100.0, unit=None, measure="Russian instructors", head="instructor", qualifier=None,
+                kind="level", modality="estimated", source="UN experts", source_text="The UN experts",
+                source_start=20, source_end=34, cue="estimated", time_start="2021-06", time_end="2021-06",
+                time_text="now", location="Central African Republic", sentence="up to 2,100 ...",
+                sentence_start=0, source_kind="intergovernmental", relayed_by=None, rule="bound:up to",
+                parts=1, alt_year=False, approximate=False)
+    base.update(changes)
+    return Claim(**base)
+
+
+def test_migrations_are_named_and_applied_once(tmp_path):
+    con = storage.connect(tmp_path / "l.db")
+    names = [row[0] for row in con.execute("SELECT name FROM _migrations")]
+    assert names == [name for name, _ in storage.MIGRATIONS]
+    assert storage.migrate(con) == []
+
+
+def test_claim_round_trip(tmp_path):
+    con = storage.connect(tmp_path / "l.db")
+    document = make_document("d1", "up to 2,100 instructors", None, "2021-06-10", "Wire", "T", None)
+    claim = a_claim(document)
+    assert storage.store(con, document, [claim]) is True
+    [row] = storage.read_claims(con)
+    assert row == {**claim.to_dict(), "value": 2100, "high": 2100}
+    assert list(row) == list(CLAIM_FIELDS)
+
+
+def test_same_content_twice_changes_nothing(tmp_path):
+    con = storage.connect(tmp_path / "l.db")
+    document = make_document("d1", "some text", None, None, None, None, None)
+    assert storage.store(con, document, [a_claim(document)]) is True
+    before = con.execute("SELECT * FROM documents").fetchall()
+    assert storage.store(con, document, [a_claim(document)]) is False
+    assert con.execute("SELECT * FROM documents").fetchall() == before
+
+
+def test_changed_content_replaces_the_documents_claims(tmp_path):
+    con = storage.connect(tmp_path / "l.db")
+    first = make_document("d1", "first text", None, None, None, None, None)
+    storage.store(con, first, [a_claim(first, id="a"), a_claim(first, id="b")])
+    second = make_document("d1", "second text", None, None, None, None, None)
+    storage.store(con, second, [a_claim(second, id="c")])
+    assert [r["id"] for r in storage.read_claims(con)] == ["c"]
+
+
+def test_not_a_ledger_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    try:
+        storage.connect(bad)
+    except storage.StorageError as exc:
+        assert "not a claimledger database" in str(exc)
+    else:
+        raise AssertionError("expected StorageError")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    value=st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False, width=32)),
+    text=st.text(min_size=1, max_size=40),
+    source=st.one_of(st.none(), st.text(max_size=30)),
+)
+def test_any_claim_round_trips(tmp_path_factory, value, text, source):
+    con = storage.connect(tmp_path_factory.mktemp("h") / "l.db")
+    document = make_document("d", text, None, None, None, None, None)
+    claim = a_claim(document, text=text, value=value, low=value, high=value, source=source)
+    storage.store(con, document, [claim])
+    [row] = storage.read_claims(con)
+    for name in CLAIM_FIELDS:
+        expected = getattr(claim, name)
+        if isinstance(expected, float):
+            assert row[name] == expected
+        else:
+            assert row[name] == expected, name

@@ -1,0 +1,128 @@
+"""Tests for the TIME layer (claimledger.timex): table cases, properties, accuracy gate."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimledger.timex import find_times, parse_published, period
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL_DIR = ROOT.parent / "shared" / "eval"
+MINIMUMS = ROOT / "tests" / "eval_minimums.json"
+
+# (sentence, anchor, expected [(text, value)]) -- every expected pair must be found.
+CASES = [
+    ("Two patrol boats were moved in late January - early February.", "2018-03-22",
+     [("late January - early February", "2018-02")]),
+    ("The depot opened in 2018 after long delays.", "2018-03-22", [("2018", "2018")]),
+    ("Turnout dropped sharply in December, 2020, officials said.", "2021-06-10", [("December, 2020", "2020-12")]),
+    ("The board voted on Thursday to close the mill.", "2021-06-10", [("Thursday", "2021-06-10")]),
+    ("The board voted on Monday to close the mill.", "2021-06-10", [("Monday", "2021-06-07")]),
+    ("Exports fell in May, the ministry said.", "2021-06-10", [("May", "2021-05")]),
+    ("The ferry service will restart in May.", "2021-06-10", [("May", "2022-05")]),
+    ("The treaty was signed on December 7, 1960 in a small town.", "2021-06-10", [("December 7, 1960", "1960-12-07")]),
+    ("Rents rose last December and again last year.", "2021-06-10",
+     [("last December", "2020-12"), ("last year", "2020")]),
+    ("The fund will be audited next month.", "2021-06-10", [("next month", "2021-07")]),
+    ("Officials met yesterday and will meet again tomorrow; today nothing happened.", "2021-06-10",
+     [("yesterday", "2021-06-09"), ("tomorrow", "2021-06-11"), ("today", "2021-06-10")]),
+    ("Markets were calm this week.", "2021-06-10", [("this week", "2021-W23")]),
+    ("Prices are currently high but were lower previously.", "2021-06-10",
+     [("currently", "PRESENT_REF"), ("previously", "PAST_REF")]),
+    ("The plan may change in the future.", None, [("in the future", "FUTURE_REF")]),
+    ("She led the lab for three years, then six months abroad and two weeks off.", "2021-06-10",
+     [("three years", "P3Y"), ("six months", "P6M"), ("two weeks", "P2W")]),
+    ("Profit grew in the first quarter and in the third quarter of 1997.", "1998-05-02",
+     [("the first quarter", "1998-Q1"), ("the third quarter of 1997", "1997-Q3")]),
+    ("The bridge closed two years ago.", "2021-06-10", [("two years ago", "2019")]),
+    ("Output peaked in mid-2021 after a slump in early 2020.", "2022-01-05",
+     [("mid-2021", "2021"), ("early 2020", "2020")]),
+    ("Fashion of the 1990s returned.", "2021-06-10", [("1990s", "199")]),
+    ("Sales fell in May.", None, [("May", "XXXX-05")]),
+    ("The vote is at 3 p.m. and results by 16:17.", "2018-03-22",
+     [("3 p.m.", "2018-03-22T15:00"), ("16:17", "2018-03-22T16:17")]),
+    ("The figure is 2021-05-10 in the log.", None, [("2021-05-10", "2021-05-10")]),
+]
+
+# Sentences where a 4-digit number must NOT be read as a year.
+NOT_YEARS = [
+    "The shelter housed 1,135 people, and up to 2,100 more arrived.",
+    "The council adopted Resolution 2127 without a vote.",
+    "A crowd of 2000 people marched.",
+]
+
+
+def _found(text: str, anchor) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in find_times(text, anchor)]
+
+
+@pytest.mark.parametrize("sentence,anchor,expected", CASES)
+def test_cases(sentence: str, anchor, expected) -> None:
+    found = _found(sentence, anchor)
+    for text, value in expected:
+        assert any(text in t and v == value for t, v in found), (text, value, found)
+
+
+@pytest.mark.parametrize("sentence", NOT_YEARS)
+def test_counts_are_not_years(sentence: str) -> None:
+    assert not [t for t in find_times(sentence, "2021-06-10") if t.type == "DATE" and t.value[:1].isdigit()]
+
+
+def test_range_bounds() -> None:
+    [t] = find_times("Ships sailed in late January - early February.", "2018-03-22")
+    assert (t.value, t.time_start, t.time_end) == ("2018-02", "2018-01-21", "2018-02-10")
+
+
+def test_period() -> None:
+    assert period("2020-12") == ("2020-12-01", "2020-12-31")
+    assert period("1998-Q1") == ("1998-01-01", "1998-03-31")
+    assert period("2021-W23") == ("2021-06-07", "2021-06-13")
+    assert period("P3Y") == (None, None)
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("22 March 201816:17", dt.datetime(2018, 3, 22, 16, 17)),
+    ("2018-03-22", dt.date(2018, 3, 22)),
+    ("22 March 2018", dt.date(2018, 3, 22)),
+    ("March 22, 2018 16:17", dt.datetime(2018, 3, 22, 16, 17)),
+    ("2021-06-10T08:00:00Z", dt.datetime(2021, 6, 10, 8, 0)),
+    ("no date here", None),
+])
+def test_parse_published(raw: str, expected) -> None:
+    assert parse_published(raw) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.one_of(st.none(), st.dates(), st.text(max_size=30)))
+def test_find_times_never_raises(text: str, anchor) -> None:
+    for t in find_times(text, anchor):
+        assert text[t.start:t.end] == t.text and 0 <= t.start < t.end <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 -/:,.TZMarchMayJuneSept")), max_size=60))
+def test_find_times_dateish_never_raises(text: str) -> None:
+    for t in find_times(text, dt.date(2000, 2, 29)):
+        assert text[t.start:t.end] == t.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_parse_published_never_raises(raw: str) -> None:
+    parse_published(raw)
+
+
+def test_timebank_gate() -> None:
+    if not EVAL_DIR.is_dir():
+        pytest.skip("../shared/eval not present: public evaluation sets are not bundled")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from timebank import score_timebank
+
+    minimum = json.loads(MINIMUMS.read_text())["timebank_value_f1"] if MINIMUMS.exists() else 0.0
+    assert score_timebank()["value_f1"] >= minimum
