@@ -181,8 +181,6 @@ def seed_ledger(tmp_path: Path) -> tuple[list[dict], list[dict]]:
     return claimledger.claims(db), documents
 
 
-@pytest.mark.xfail(strict=False, reason="needs the extraction pipeline (heads, kinds, sources, times) to read "
-                                        "the seeds as seeds-gold.json does; it is still being written")
 def test_every_gold_finding_on_the_seeds(tmp_path):
     if not (SHARED / "corpus" / "seeds-gold.json").exists():
         pytest.skip("../shared is not present: the seed corpus is not bundled with the repository")

@@ -6,7 +6,8 @@ def test_exported_members():
     assert claimledger.__all__ == [
         "AddResult", "Attribution", "BadInput", "Claim", "ClaimledgerError", "Document",
         "InputProblem", "ModelNotInstalled", "Options", "Quantity", "StorageError", "TimeExpr",
-        "add", "claims", "demo_corpus", "documents", "parse",
+        "add", "claims", "demo_corpus", "documents", "findings", "ledger", "parse", "serve",
+        "series", "write_report",
     ]
     for name in claimledger.__all__:
         assert hasattr(claimledger, name), name
@@ -15,5 +16,5 @@ def test_exported_members():
 def test_no_submodule_shadows_an_exported_function():
     import claimledger.pipeline  # noqa: F401  (imports every stage module)
 
-    for name in ("add", "claims", "documents", "parse", "demo_corpus"):
+    for name in ("add", "claims", "documents", "parse", "demo_corpus", "series", "findings", "write_report", "serve"):
         assert callable(getattr(claimledger, name)), name

@@ -115,6 +115,34 @@ def test_mode_all_keeps_years_and_one() -> None:
     assert values == [1, 2018]
 
 
+# Written for these tests: spaced thousands, decimal comma, dashed and
+# "of a" fractions, spaced scale letters, spoken ratios (mode all only).
+@pytest.mark.parametrize("text,value", [
+    ("1 250 000", 1.25e6), ("3,7", 3.7), ("two-fifths", 0.4), ("seven - tenths", 0.7),
+    ("three quarters of a billion", 7.5e8), ("4 bln", 4e9), ("two out of seven", 2 / 7),
+    ("9 over 4", 2.25),
+])
+def test_parse_number_written_forms(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Prices moved 300 - 700 points.", [(300, 700)]),         # spaced dash is no minus sign
+    ("Keep 40 or less than 90 of them.", [(40, 40), (None, 90)]),  # "or less" + "than N"
+    ("Keep 40 or less than that.", [(None, 40)]),
+    ("Readings stay <-5 overnight.", [(None, -5)]),
+    ("Use =>7 here.", [(7, 7)]),                                # glued signs are no bound
+])
+def test_bounds_written_forms(sentence: str, expected: list[tuple]) -> None:
+    got = [(q.low, q.high) for q in find_quantities(sentence, mode="all")]
+    assert got == expected
+
+
+def test_claim_mode_keeps_ratio_parts_and_skips_urls() -> None:
+    found = find_quantities("Only 4 out of 9 see https://ex.org/2021/55 today.")
+    assert [q.value for q in found] == [4, 9]
+
+
 @pytest.mark.parametrize("text,value", [
     ("1,135", 1135), ("Six hundred", 600), ("2.5bn", 2.5e9), ("a dozen", 12),
     ("one hundred and twelve", 112), ("twenty-one", 21), ("three quarters", 0.75),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from claimledger import entities
-from claimledger.series import breakdowns, link_series, plural, reconcile, resolve_heads, time_order
+from claimledger.link import breakdowns, link_series, plural, reconcile, resolve_heads, time_order
 
 SENT_A = "Four hundred Lorian advisers were flown to Centralia, the defence office said, taking the total number to 900."
 SENT_B = "A group totalling 300 people (100 each for the army, police and border guard) arrived, it said."

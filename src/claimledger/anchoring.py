@@ -103,8 +103,8 @@ def narrative_time(sentence: "Span", index: TimeIndex) -> AsOf:
     if sentence.start == 0:
         return UNKNOWN
     previous = doc[sentence.start - 1].sent
-    if "\n" in doc.text[previous.end_char: sentence.start_char] or "\n" in previous.text.strip():
-        return UNKNOWN
+    if "\n" in doc.text[previous.start_char: sentence.start_char]:
+        return UNKNOWN  # a paragraph break (or a title) stands between them
     dated = [e for e, _ in index.in_sentence(previous) if calendar_bounds(e)[0]]
     return from_expr(dated[-1]) if dated else UNKNOWN
 

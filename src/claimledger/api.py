@@ -77,6 +77,55 @@ def documents(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
         return storage.read_documents(con)
 
 
+def ledger(db: str | Path = DEFAULT_DB) -> dict[str, list[dict[str, Any]]]:
+    """Claims, series, findings and documents (with text) of the ledger at `db`, as rows.
+
+    Series are linked and checks run over the whole ledger here: the one
+    place the report, the web UI and the commands get them from.
+    """
+    from .checks import run_checks
+    from .link import link_series
+
+    with closing(_open_existing(db)) as con:
+        claim_rows = storage.read_claims(con)
+        document_rows = storage.read_documents(con, with_text=True)
+    linked = link_series(claim_rows, document_rows)
+    return {
+        "claims": claim_rows,
+        "series": [s.to_dict() for s in linked],
+        "findings": [f.to_dict() for f in run_checks(claim_rows, document_rows, linked)],
+        "documents": document_rows,
+    }
+
+
+def series(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
+    """Series rows (INTERFACE.md): figures about the same thing, in time order."""
+    return ledger(db)["series"]
+
+
+def findings(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
+    """Finding rows (INTERFACE.md): what adds up, what does not, who disagrees, what looks wrong."""
+    return ledger(db)["findings"]
+
+
+def write_report(db: str | Path = DEFAULT_DB, output: str | Path = "claimledger-report.html") -> Path:
+    """Write the self-contained HTML report of the ledger at `db` to `output`."""
+    from .report import write_report as write
+
+    rows = ledger(db)
+    return write(output, rows["claims"], rows["series"], rows["findings"], rows["documents"])
+
+
+def serve(db: str | Path = DEFAULT_DB, host: str = "127.0.0.1", port: int = 8000, writable: bool = False) -> None:
+    """Run the web UI and JSON API over the ledger at `db` until interrupted."""
+    try:
+        from .web import serve as run
+    except ImportError as exc:
+        raise BadInput(f"the web UI needs the 'web' extra ({exc.name} is missing): pip install 'claimledger[web]'") from exc
+    _open_existing(db).close()
+    run(str(db), host=host, port=port, writable=writable)
+
+
 def parse(text: str, published: str | None = None, options: Options = Options()) -> list[dict[str, Any]]:
     """Every quantity and time expression in `text`, claim or not (INTERFACE.md parse rows)."""
     from .ingest import normalise_published

@@ -8,6 +8,8 @@ offsets, so the same article added twice gives the same rows.
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 from .anchoring import TimeIndex, as_of
@@ -23,6 +25,24 @@ def claim_id(document: Document, quantity: Quantity) -> str:
     """A stable id from the document's content and the figure's place in it."""
     key = f"{document.id}\0{document.sha}\0{quantity.start}\0{quantity.end}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def settled_source(attribution: Attribution, document: Document) -> Attribution:
+    """Name the source where the attribution stage found a mention but no name.
+
+    A description with no named antecedent ("the analyst told ...") is its own
+    name.  A figure with no cue at all stands in the writer's own voice and is
+    the publisher's, when the document names one; otherwise it stays
+    unattributed (never guessed).
+    """
+    if attribution.source is not None:
+        return attribution
+    if attribution.source_text:
+        name = re.sub(r"^(the|a|an)\s+", "", " ".join(attribution.source_text.split()), flags=re.IGNORECASE)
+        return replace(attribution, source=name)
+    if attribution.cue is None and document.publisher:
+        return replace(attribution, source=document.publisher, source_kind="publisher")
+    return attribution
 
 
 def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
@@ -42,6 +62,7 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
         measure = read_measure(span, inherited)
         previous = (sentence.start, measure)
         when = as_of(span, index, document.published)
+        attribution = settled_source(attribution, document)
         source_span = ((attribution.source_start, attribution.source_end),) if attribution.source_start is not None else ()
         claims.append(Claim(
             id=claim_id(document, quantity), doc=document.id, text=quantity.text,

@@ -547,6 +547,18 @@ def _region_frame(analysis: Analysis, start: int, end: int) -> Frame | None:
     return min(inside, key=lambda pair: pair[0])[1] if inside else None
 
 
+def _outer_quote_frame(doc: "Doc", analysis: Analysis, frame: Frame | None, start: int, end: int) -> Frame | None:
+    """A cue inside a quotation ("I say", "you say" within the quote) yields to the quote's speaker."""
+    if frame is None or frame.cue_token is None:
+        return frame
+    cue_at = doc[frame.cue_token].idx
+    for s, e, outer in analysis.regions:
+        if s <= start and end <= e and s < cue_at < e and outer is not frame and outer.mention is not None \
+                and not s <= outer.mention[0] < e:
+            return outer
+    return frame
+
+
 def _plan_frame(root: "Token", memory: Memory) -> Frame | None:
     """"The government will send 500 troops": a source-like subject with will / plans to."""
     node = root
@@ -593,6 +605,7 @@ def _attribute_one(doc: "Doc", analysis: Analysis, memory: Memory, start: int, e
     root = span.root
     frame = (_governing_frame(root, analysis, start, end) or _sentence_frame(root, analysis, start, end)
              or _region_frame(analysis, start, end))
+    frame = _outer_quote_frame(doc, analysis, frame, start, end)
     stop = doc[frame.cue_token] if frame is not None and frame.cue_token is not None else None
     local = _local_modality(root, stop)
     if frame is None:

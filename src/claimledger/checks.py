@@ -16,7 +16,7 @@ from itertools import combinations
 
 from . import entities
 from .records import Finding, Series
-from .series import (FLOW_KINDS, LEVEL_KINDS, NOT_CREDIBLE, as_of, balanced_pairs, breakdown_total,
+from .link import (FLOW_KINDS, LEVEL_KINDS, NOT_CREDIBLE, as_of, balanced_pairs, breakdown_total,
                      breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads)
 
 try:  # the quantities layer sees the year reading of "since 1890"; a regex stands in without it
@@ -51,6 +51,7 @@ FINAL_WORDS = frozenset({"final", "definitive", "confirmed", "revised", "officia
 COUNT_CUES = frozenset({"number", "numbers", "increase", "decrease", "total", "count", "figure", "figures"})
 # A count reading "approximates" a figure elsewhere within this share.
 COUNT_MATCH = 0.01
+SMALL_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 _YEAR_LIKE = re.compile(r"(?<![\d,.])(1\d{3}|20\d{2})(?![\d,])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -185,7 +186,8 @@ def describe_parts(group: list[dict], head: str) -> str:
     if len(group) == 1:
         claim = group[0]
         groups = f" ({claim['qualifier']})" if claim.get("qualifier") else ""
-        return f"the {number(claim['value'])} {plural(head)} each for {claim.get('parts') or 1} groups{groups}"
+        count = SMALL_NUMBERS.get(claim.get("parts") or 1, str(claim.get("parts")))
+        return f"the {number(claim['value'])} {plural(head)} each for {count} groups{groups}"
     named = [f"{number(c['value'])} {c['qualifier']}" for c in group]
     return f"the {', '.join(named[:-1])} and {named[-1]} {plural(head)}"
 
@@ -203,31 +205,37 @@ def check_stock_flow(claims: list[dict], documents: list[dict], series: list[Ser
             if claim["id"] not in parts and claim.get("value") is not None:
                 by_doc[claim["doc"]].append(claim)
         for doc_claims in by_doc.values():
-            found.extend(_stock_flow_in(doc_claims, published))
+            found.extend(_stock_flow_in(doc_claims, published, _series_head(members, series)))
     return found
 
 
-def _stock_flow_in(doc_claims: list[dict], published: dict) -> list[Finding]:
+def _series_head(members: list[dict], series: list[Series]) -> str:
+    """The head of the series these claims belong to."""
+    ids = {c["id"] for c in members}
+    return next((s.head for s in series if ids & set(s.claims) and s.head), "figure")
+
+
+def _stock_flow_in(doc_claims: list[dict], published: dict, head: str) -> list[Finding]:
     """Balanced level pairs of one document and series, or one failing pair when it is unambiguous."""
     levels = [c for c in doc_claims if c.get("kind") in LEVEL_KINDS and c.get("modality") not in NOT_CREDIBLE]
     flows = [c for c in doc_claims if c.get("kind") in FLOW_KINDS]
     balanced = [(a, b, steps) for a, b, steps in balanced_pairs(levels, flows) if entities.same_source(
         a.get("source"), b.get("source")) or a.get("source") == b.get("source")]
     if balanced:
-        return [_stock_flow_finding(a, b, steps, True) for a, b, steps in balanced]
+        return [_stock_flow_finding(a, b, steps, True, head) for a, b, steps in balanced]
     steps = distinct_flows(flows)
     dated = sorted(levels, key=lambda c: as_of(c, published) or "")
     if len(levels) == 2 and 0 < len(steps) <= MAX_FLOWS_FOR_FAILURE and all(as_of(c, published) for c in levels) \
             and as_of(dated[0], published) != as_of(dated[1], published):
-        return [_stock_flow_finding(dated[0], dated[1], steps, False)]
+        return [_stock_flow_finding(dated[0], dated[1], steps, False, head)]
     return []
 
 
-def _stock_flow_finding(earlier: dict, later: dict, steps: list[dict], holds: bool) -> Finding:
+def _stock_flow_finding(earlier: dict, later: dict, steps: list[dict], holds: bool, head: str) -> Finding:
     reached = earlier["value"] + sum(-s["value"] if s.get("kind") == "decrease" else s["value"] for s in steps)
     changes = " and ".join(f"{number(s['value'])} {'fewer' if s.get('kind') == 'decrease' else 'more'}" for s in steps)
-    head = plural(earlier.get("head") or "figure")
-    start = f"{capital(who(later))}'s figures {'add up' if holds else 'do not add up'}: {number(earlier['value'])} {head} plus {changes}"
+    head = plural(head)
+    start = f"{capital(possessive(later))} figures {'add up' if holds else 'do not add up'}: {number(earlier['value'])} {head} plus {changes}"
     if holds:
         message = f"{start} make the {number(later['value'])} reported."
     else:
@@ -252,8 +260,12 @@ def check_disagreements(claims: list[dict], documents: list[dict], series: list[
     parts = part_ids(claims, resolve_heads(claims))
     found = []
     for one in series:
-        levels = [c for c in _series_members(claims, [one])[one.id] if c.get("kind") in LEVEL_KINDS
-                  and c["id"] not in parts and c.get("source") and c.get("modality") not in NOT_CREDIBLE]
+        members = _series_members(claims, [one])[one.id]
+        levels = [c for c in members if c.get("kind") in LEVEL_KINDS and c["id"] not in parts
+                  and c.get("source") and c.get("modality") not in NOT_CREDIBLE]
+        flows = [c for c in members if c.get("kind") in FLOW_KINDS and c["id"] not in parts]
+        superseded = {earlier["id"] for earlier, _later, _steps in balanced_pairs(levels, flows)}
+        levels = [c for c in levels if c["id"] not in superseded]  # an older level is no rival figure
         for first, second in combinations(levels, 2):
             if _comparable(first, second, published) and disagree(first, second):
                 found.append(_disagreement_finding(first, second, one.label))
@@ -298,7 +310,8 @@ def interval(claim: dict) -> tuple[float | None, float | None]:
 def _disagreement_finding(first: dict, second: dict, label: str) -> Finding:
     official, estimate = sorted((first, second), key=_independence)
     low_side = official["value"] if official.get("value") is not None else official.get("high")
-    high_side = estimate.get("high") if estimate.get("low") is None else estimate.get("value")
+    high_side = estimate.get("value") if estimate.get("low") is not None and estimate.get("value") is not None \
+        else estimate.get("high")
     ratio = (high_side or 0) / low_side if low_side else 1.0
     relation = ("well below" if ratio > BOUND_FAR_ABOVE else "below" if ratio > 1
                 else "well above" if ratio < 1 / BOUND_FAR_ABOVE else "above")
@@ -326,6 +339,8 @@ def estimate_text(claim: dict) -> str:
         return f"up to {number(claim['high'])}"
     if claim.get("high") is None and claim.get("low") is not None:
         return f"more than {number(claim['low'])}"
+    if claim.get("value") is None and claim.get("low") is not None:
+        return f"between {number(claim['low'])} and {number(claim['high'])}"
     return ("about " if claim.get("approximate") else "") + number(claim["value"])
 
 
@@ -512,7 +527,7 @@ def overlaps(first: tuple[str, str] | None, second: tuple[str, str] | None) -> b
 
 def who(claim: dict) -> str:
     """The source as a sentence names it: "the Russian foreign ministry", "Bikantov", "an unnamed source"."""
-    source = claim.get("source")
+    source = " ".join((claim.get("source") or "").split())  # a source read across a line break
     if not source:
         return "an unnamed source"
     words = source.split()

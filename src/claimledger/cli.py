@@ -120,17 +120,64 @@ def parse_jsonl(path: Path):
                 yield {"id": item.get("id"), **row}
 
 
+DEMO_COLUMNS = ("doc", "text", "head", "kind", "modality", "source", "time_end")
+SERIES_COLUMNS = ("label", "head", "location", "claims", "low", "best", "high", "rule")
+FINDING_COLUMNS = ("type", "holds", "docs", "message")
+
+
+@cli.command()
+@db_option
+@format_option
+def series(db, fmt) -> None:
+    """Figures about the same thing, linked across documents, in time order."""
+    rows = api.series(db)
+    shown = [{**row, "claims": len(row["claims"])} for row in rows] if fmt == "table" else rows
+    write_rows(shown, fmt, SERIES_COLUMNS, title=f"{len(rows)} series")
+
+
+@cli.command()
+@db_option
+@format_option
+def check(db, fmt) -> None:
+    """Findings: what adds up, what does not, who disagrees, what looks wrong."""
+    rows = api.findings(db)
+    write_rows(rows, fmt, FINDING_COLUMNS, title=f"{len(rows)} findings")
+
+
+@cli.command()
+@db_option
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+def report(db, output) -> None:
+    """Write a self-contained HTML report (works offline, loads nothing from the network)."""
+    path = api.write_report(db, output)
+    click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--writable", is_flag=True, help="Allow POST /api/documents to add articles (off by default).")
+def serve(db, host, port, writable) -> None:
+    """Web UI and JSON API over the ledger (read-only unless --writable)."""
+    api.serve(db, host=host, port=port, writable=writable)
+
+
 @cli.command()
 @db_option
 @format_option
 def demo(db, fmt) -> None:
-    """The main job on the bundled example corpus: add it, then list its claims."""
+    """The main job on the bundled example corpus: add it, list its claims, series and findings."""
     corpus = api.demo_corpus()
     click.echo(f"Adding the example corpus in {corpus} to {db}", err=True)
     result = run_add([str(corpus)], db, Options(), show_progress=True)
     click.echo(f"{result.added} documents added, {result.unchanged} unchanged, {result.claims} claims", err=True)
-    rows = api.claims(db)
-    write_rows(rows, fmt, CLAIM_COLUMNS, title=f"{len(rows)} claims in the example corpus")
+    rows = api.ledger(db)
+    write_rows(rows["claims"], fmt, DEMO_COLUMNS, title=f"{len(rows['claims'])} claims in the example corpus")
+    if fmt == "table":
+        write_rows([{**s, "claims": len(s["claims"])} for s in rows["series"]], fmt, SERIES_COLUMNS,
+                   title=f"{len(rows['series'])} series")
+        write_rows(rows["findings"], fmt, FINDING_COLUMNS, title=f"{len(rows['findings'])} findings")
 
 
 def _stderr_console():

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 NOUNS = {"NOUN", "PROPN"}
+# Number words the tagger may read as nouns ("thousands of people").
+NUMBER_NOUNS = frozenset({"hundred", "thousand", "million", "billion", "dozen", "ten", "score"})
 # How far right of a figure a counted noun may stand when the parse does not
 # link them ("5 military and 170 civilian instructors"): six tokens covers a
 # figure, a coordinated qualifier and the noun, and stops short of the next clause.
@@ -55,12 +57,11 @@ def counted_noun(span: "Span") -> "Token | None":
     noun = root.head if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} and root.head not in span else None
     if noun is None and root.pos_ in NOUNS:
         noun = root  # "hundreds of people" and "95 percent of voters" read as nouns themselves
-    if noun is not None and noun.lemma_.lower() in UNIT_NOUNS | {"hundred", "thousand", "dozen", "ten", "score"}:
-        noun = of_object(noun) or noun
-        if noun.lemma_.lower() in UNIT_NOUNS:
-            return None
-    if noun is not None and noun.lemma_.lower() in QUALIFIERS | NATIONALITIES:
-        noun = next_noun(span) or noun
+    if noun is not None and noun.lemma_.lower() in UNIT_NOUNS | NUMBER_NOUNS:
+        noun = of_object(noun)  # "95 percent of voters", "hundreds of people"
+    if noun is not None and noun.lemma_.lower() in NOT_COUNTED - UNIT_NOUNS:
+        # "300 more instructors", "a total of 175 instructors": the noun comes later
+        noun = next_noun(span) or (noun if noun.lemma_.lower() in COUNT_NOUNS else None)
     if noun is None:
         noun = level_subject(span) or next_noun(span)
     return noun
@@ -75,13 +76,18 @@ def of_object(token: "Token") -> "Token | None":
     return None
 
 
+# Words that may stand between a figure and its noun without naming what is
+# counted: "300 more instructors", "175 Russian military instructors".
+NOT_COUNTED = QUALIFIERS | NATIONALITIES | UNIT_NOUNS | INCREMENT_WORDS | COUNT_NOUNS
+
+
 def next_noun(span: "Span") -> "Token | None":
-    """A noun shortly after the figure, before any verb or punctuation."""
+    """A noun shortly after the figure in its sentence, before any verb or punctuation."""
     doc = span.doc
-    for token in doc[span.end: min(span.end + NOUN_WINDOW, len(doc))]:
-        if token.pos_ in {"VERB", "AUX", "PUNCT", "ADP"} and token.lower_ not in {"-"}:
+    for token in doc[span.end: min(span.end + NOUN_WINDOW, span.sent.end)]:
+        if token.is_space or (token.pos_ in {"VERB", "AUX", "PUNCT", "ADP"} and token.lower_ != "-"):
             return None
-        if token.pos_ in NOUNS and token.lemma_.lower() not in QUALIFIERS | NATIONALITIES | UNIT_NOUNS:
+        if token.pos_ in NOUNS and token.lemma_.lower() not in NOT_COUNTED:
             return token
     return None
 

@@ -9,8 +9,11 @@
 6. `location`    where it is about
 7. `assemble`    all of the above -> `Claim`
 8. `storage`     the ledger in SQLite, with named migrations
+9. `link`        claims about the same quantity -> `Series`
+10. `checks`     what adds up and what does not -> `Finding`
+11. `report`     the self-contained HTML report (and `web` for the UI)
 
-Series, checks and reports read the stored ledger (their own modules).
+Stages 9-11 read the stored ledger; `api.ledger` runs them.
 """
 from __future__ import annotations
 

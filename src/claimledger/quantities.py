@@ -45,7 +45,8 @@ __all__ = ["find_quantities", "parse_number", "find_year_like"]
 # --------------------------------------------------------------------------- tokens
 
 _DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-           r"|\d{1,3}(?:[\u202f\u00a0]\d{3})+(?:\.\d+)?"
+           r"|\d{1,3}(?:[ \u202f\u00a0]\d{3}(?!\d))+(?:\.\d+)?"
+           r"|(?<![\d,])\d{1,3},\d{1,2}(?![\d,]|\.\d)"
            r"|\d+(?:\.\d+)?|\.\d+")
 _TOKEN = re.compile(rf"(?P<num>{_DIGITS})|(?P<word>[A-Za-z]+)|(?P<sym>\S)")
 
@@ -113,7 +114,7 @@ def _word_kind(tok: _Token) -> str | None:
         return "frac"
     if w in ("a", "an"):
         return "a"
-    if w in ("and", "point"):
+    if w in ("and", "point", "of"):
         return w
     return None
 
@@ -122,15 +123,16 @@ _FOLLOWS = {
     # kind of the previous item -> kinds allowed next
     None: {"num", "unit", "tens", "a", "frac"},
     "num": {"hundred", "scale", "dozen", "and", "frac"},
-    "unit": {"hundred", "scale", "dozen", "and", "frac", "point", "unit", "tens"},
+    "unit": {"hundred", "scale", "dozen", "and", "frac", "point", "unit", "tens", "hyphen"},
     "tens": {"unit", "hyphen", "hundred", "scale", "dozen", "and", "frac", "point", "tens"},
-    "hundred": {"unit", "tens", "num", "scale", "and", "dozen", "frac", "point", "a"},
+    "hundred": {"unit", "tens", "num", "scale", "and", "dozen", "frac", "point", "a", "hyphen"},
     "scale": {"unit", "tens", "num", "scale", "and", "frac", "a", "point"},
     "dozen": {"and"},
     "and": {"unit", "tens", "num", "a"},
     "hyphen": {"unit", "frac"},
     "a": {"hundred", "scale", "dozen", "frac"},
-    "frac": {"scale", "a", "dozen", "and"},
+    "frac": {"scale", "a", "dozen", "and", "of"},
+    "of": {"a", "scale"},          # "two thirds of a million"
     "point": {"unit", "tens"},
 }
 
@@ -149,6 +151,8 @@ def _run(tokens: list[_Token], i: int, text: str) -> int:
             break
         if kind == "and" and not _and_joins(tokens, i, j, prev):
             break
+        if kind == "hyphen" and prev != "tens" and not _next_is_fraction(tokens, j):
+            break
         prev = kind
         j += 1
     return j
@@ -162,6 +166,11 @@ def _and_joins(tokens: list[_Token], i: int, j: int, prev: str | None) -> bool:
     if i > 0 and tokens[i - 1].low == "between":
         return False
     return prev in ("hundred", "scale")
+
+
+def _next_is_fraction(tokens: list[_Token], j: int) -> bool:
+    """After a unit or "hundred" a dash only joins a denominator: "one-eighth", "five - eighths"."""
+    return j + 1 < len(tokens) and _word_kind(tokens[j + 1]) == "frac"
 
 
 def _joins(tokens: list[_Token], j: int, prev: str) -> bool:
@@ -242,7 +251,7 @@ def _fraction(items: list[tuple[str, float, str]]) -> float | None:
     at = [k for k, _, _ in items].index("frac")
     before, denominator, after = items[:at], items[at][1], items[at + 1:]
     multiplier = 1.0
-    after = [it for it in after if it[0] != "a"]
+    after = [it for it in after if it[0] not in ("a", "of")]
     if after:
         if len(after) != 1 or after[0][0] not in ("scale", "dozen"):
             return None
@@ -258,7 +267,9 @@ def _fraction(items: list[tuple[str, float, str]]) -> float | None:
             and items[at][2].rstrip("s") in en.ORDINAL_UNITS:
         denominator += before[-1][1]
         numerator_value = _integer(before[:-1])
-        return None if numerator_value is None else numerator_value / denominator * multiplier
+        if numerator_value is not None:  # else "one hundred and thirty fifths" = 130/5
+            return numerator_value / denominator * multiplier
+        denominator = items[at][1]
     whole_value = _integer(whole) if whole else 0.0
     if whole_value is None:
         return None
@@ -298,14 +309,17 @@ def _words_value(items: list[tuple[str, float, str]]) -> float | None:
 
 
 def _digits_value(raw: str) -> float:
+    if _DECIMAL_COMMA.fullmatch(raw):
+        return float(raw.replace(",", "."))
     cleaned = raw.replace(",", "").replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
     return float(cleaned)
 
 
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")  # continental "1,3": one or two digits after
 _SUFFIX_LETTERS = re.compile(r"[A-Za-z²]+")
 _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th", "s"})
 _EXPONENT = re.compile(r"[eE]([+-]?\d+)\b|\^([+-]*)(\d+)")
-_SPACED_SCALE = re.compile(r"[ \t]+(k|K|M|G|T|B|bn|mn|MM|mil)\b")
+_SPACED_SCALE = re.compile(r"[ \t]+(k|K|M|G|T|B|bn|mn|MM|mil|mln|bln|tn|tln|trn)\b")
 
 
 def _glued_suffix(text: str, end: int, currency: bool) -> tuple[str, float | None, str | None, int]:
@@ -464,7 +478,7 @@ def _digit_extensions(text: str, tokens: list[_Token], i: int, value: float,
     while j > i + 1:
         items = _items(tokens[i:j])
         words_value = _words_value(items)
-        if words_value is not None and items[-1][0] not in ("and", "a"):
+        if words_value is not None and items[-1][0] not in ("and", "a", "of"):
             scale = items[-1][1] if items[-1][0] in ("scale", "hundred") else None
             return words_value, tokens[j - 1].end, scale
         j -= 1
@@ -482,8 +496,8 @@ def _dotted_end(text: str, tok: _Token) -> int:
 
 
 def _sign(text: str, start: int, value: float) -> tuple[int, float]:
-    m = re.search(r"(?:(?<=\s)|^)([-\u2212])\s?$|\b(minus|negative)\s+$", text[:start], re.IGNORECASE)
-    if not m:
+    m = re.search(r"(?:(?<=[\s<>=(])|^)([-\u2212])\s?$|\b(minus|negative)\s+$", text[:start], re.IGNORECASE)
+    if not m or re.search(r"\d\s*$", text[:m.start()]) and m.group(1):
         return start, value
     return m.start(), -value
 
@@ -492,7 +506,7 @@ def _word_atom(text: str, tokens: list[_Token], i: int, mode: str) -> tuple[_Ato
     j = _run(tokens, i, text)
     while j > i:
         items = _items(tokens[i:j])
-        value = _words_value(items) if items and items[-1][0] not in ("and", "a", "point") else None
+        value = _words_value(items) if items and items[-1][0] not in ("and", "a", "point", "of") else None
         if value is not None:
             return _word_atom_from(text, tokens, i, j, items, value, mode)
         j -= 1
@@ -569,6 +583,9 @@ _DATE_TIME = re.compile(
     r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?![A-Za-z])"
     r"|\b\d{4}[-\u2013/]\d{2}\b(?!\d)|\+\d[\d\s()\-/]{7,}\d|\b\d{3,4}[-\s]\d{3}[-\s]\d{3,4}\b",
     re.IGNORECASE)
+
+
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def _masked(text: str) -> list[tuple[int, int]]:
@@ -656,7 +673,7 @@ def _keep_all(text: str, atom: _Atom) -> bool:
 
 
 def _phrase_regex(words) -> re.Pattern:
-    return re.compile(rf"(?:^|(?<=[^\w]))({_alternation(words)})\s*$", re.IGNORECASE)
+    return re.compile(rf"(?:^|(?<=[^\w<>=]))({_alternation(words)})\s*$", re.IGNORECASE)
 
 
 _BOUND_TABLES = (
@@ -668,7 +685,9 @@ _BOUND_TABLES = (
     ("increment", "both", _phrase_regex(en.INCREMENTS)),
     ("exact", "both", _phrase_regex(en.EXACTS)),
 )
-_TRAILING = re.compile(rf"\s+(?:(?P<low>{_alternation(en.TRAILING_LOWER)})|(?P<high>{_alternation(en.TRAILING_UPPER)}))\b",
+# What can open a figure: "or less than 6000", "or more than two" (not "or more than that").
+_NUMBER_START = rf"(?:[-+\u2212$€£]?\d|(?:{_alternation(list(_NUMERAL_WORDS) + ['a', 'an', 'half'])})\b)"
+_TRAILING = re.compile(rf"\s+(?:(?P<low>{_alternation(en.TRAILING_LOWER)})|(?P<high>{_alternation(en.TRAILING_UPPER)}))\b(?!\s+than\s+{_NUMBER_START})",
                        re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*[-\u2013\u2014~]\s*|\s+(?:to|through|till|until|and|or)\s+", re.IGNORECASE)
 _EACH = re.compile(r"\s+(?:each|apiece|a\s+piece)\b", re.IGNORECASE)
@@ -699,8 +718,8 @@ def _range(text: str, a: _Atom, b: _Atom) -> Quantity | None:
         return None
     low = a.value * b.scale if (b.scale and not a.scale and a.value < b.scale and b.scale >= 1e3) else a.value
     high = b.value
-    if a.year_like and b.year_like:
-        return None
+    if a.year_like and b.year_like or re.match(r"0\d", text[b.start:b.end]):
+        return None  # "2013-2014", "1995-01": dates
     low, high = min(low, high), max(low, high)
     start = a.start - len(opener.group()) if opener else a.start
     return _quantity(text, start, b.end, value=None, low=low, high=high,
@@ -814,13 +833,32 @@ def find_quantities(text: str, *, vague: dict[str, float] | None = None,
     if mode not in ("claim", "all"):
         raise ValueError(f"mode must be 'claim' or 'all', not {mode!r}")
     table = {**en.VAGUE_AMOUNTS, **(vague or {})}
-    atoms = _atoms(text, mode, table)
+    urls = [m.span() for m in _URL.finditer(text)]
+    atoms = [a for a in _atoms(text, mode, table) if not _in_spans(a, urls)]
     if mode == "claim":
         spans = _masked(text)
         atoms = [a for a in atoms if _keep(text, a, spans)]
     else:
-        atoms = [a for a in atoms if _keep_all(text, a)]
+        atoms = _ratios(text, [a for a in atoms if _keep_all(text, a)])
     return _non_overlapping(_phrases(text, atoms))
+
+
+# "one over three", "1 out of 3": a spoken fraction (mode all only: in news
+# "over" is mostly a bound or a duration, "2,000 over 3 years").
+_RATIO_GAP = re.compile(r"\s+(?:over|out\s+of)\s+", re.IGNORECASE)
+
+
+def _ratios(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    out: list[_Atom] = []
+    for b in atoms:
+        a = out[-1] if out else None
+        if a and b.value and a.unit is None and b.unit is None and a.kind != "vague" \
+                and b.kind != "vague" and _RATIO_GAP.fullmatch(text, a.end, b.start):
+            out[-1] = replace(a, end=b.end, value=a.value / b.value, kind="fraction", scale=None,
+                              year_like=False, bare_one=False)
+            continue
+        out.append(b)
+    return out
 
 
 def _non_overlapping(quantities: list[Quantity]) -> list[Quantity]:

@@ -167,18 +167,28 @@ def _period_coarse(value: str) -> tuple[str | None, str | None]:
 
 # ---------------------------------------------------------------- context cues
 
+# A sentence break: ". ", "? " or a newline, but not after an initial or a
+# common abbreviation ("Daniel P. Davison", "Mr. Smith", "Sept. 30").
+_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!Mrs)(?<!Gen)(?<!Sen)(?<!Rep)"
+                    r"(?<!Inc)(?<!Corp)(?<!\bCo)(?<!Jan)(?<!Feb)(?<!Aug)(?<!Sept)(?<!Oct)(?<!Nov)(?<!Dec)"
+                    r"[.?]\s|\n")
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
-    right_cands = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_cands) if right_cands else len(text)
-    return text[left + 1:right].lower()
+    lefts = [m.end() for m in _BREAK.finditer(text, max(0, start - 600), start)]
+    left = lefts[-1] if lefts else 0
+    m = _BREAK.search(text, end)
+    right = m.start() if m else len(text)
+    return text[left:right].lower()
 
 
 def _is_future(ctx: _Ctx, start: int, end: int) -> bool:
     """Simple tense heuristic: a future cue in the sentence, or 'next'/'coming' just before."""
     before = ctx.text[max(0, start - 20):start].lower()
-    if re.search(r"\b(?:next|coming|this coming|upcoming|until|by|through)\s+(?:(?:early|mid|late)[\s-]*)?$", before):
+    if re.search(r"\b(?:next|coming|this coming|upcoming|until|by|effective|payable)\s+(?:(?:early|mid|late)[\s-]*)?$", before):
         return True
+    if re.search(r"\b(?:since|through)\s+(?:(?:early|mid|late)[\s-]*)?$", before):
+        return False  # "since March", "through Sept. 29": up to now
     sent = _sentence(ctx.text, start, end)
     return any(re.search(rf"(?<![a-z]){re.escape(cue)}\b", sent) for cue in lex.FUTURE_CUES)
 
@@ -211,7 +221,7 @@ def _resolve_month_day(ctx: _Ctx, month: int, day: int, start: int, end: int) ->
     a = ctx.anchor
     this = _safe_date(a.year, month, day) or dt.date(a.year, month, min(day, 28))
     if _is_future(ctx, start, end):
-        year = a.year if this >= a or (a - this).days < 7 else a.year + 1
+        year = a.year if this >= a or (a - this).days < 30 else a.year + 1
     else:
         year = a.year if this <= a or (this - a).days < 60 else a.year - 1
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -238,7 +248,9 @@ def _strong_future(ctx: _Ctx, start: int) -> bool:
     """A future auxiliary shortly before the expression, within its clause."""
     left = ctx.text[max(0, start - 70):start].lower()
     left = re.split(r"[.;:!?]\s", left)[-1]
-    return bool(re.search(r"\b(?:will|'ll|shall|set to|scheduled to|is to|are to|to resume|due to)\b", left))
+    # "had been due to expire Friday" is a past plan, not a future one
+    return bool(re.search(r"(?<!had been )(?<!had been\s)\b(?:will|'ll|shall|set to|scheduled to|is to|are to|"
+                          r"to resume|due to)\b", left))
 
 
 def _year_value(ctx: _Ctx, offset: int) -> str:
@@ -291,9 +303,27 @@ def _num(word: str) -> int | None:
     return total
 
 
-def _duration(n_text: str, unit: str) -> str:
+# Half of a unit written in the next smaller unit ("2 1/2 years" -> P2Y6M,
+# "a minute and a half" -> PT1M30S).
+_HALVES: dict[str, tuple[str, str]] = {"year": ("Y", "6M"), "hour": ("H", "30M"), "minute": ("M", "30S")}
+
+
+def _half_duration(n: int, unit: str) -> str | None:
+    if unit not in _HALVES:
+        return None
+    letter, half = _HALVES[unit]
+    return f"P{'T' if unit in lex.TIME_UNITS else ''}{n}{letter}{half}"
+
+
+def _duration(n_text: str, unit: str, half: bool = False) -> str:
     unit = unit.lower().rstrip("s")
     unit = "century" if unit.startswith("centur") else unit
+    whole = re.fullmatch(r"\s*(\d+)\s+1/2\s*", n_text)
+    if half or whole:
+        n = int(whole[1]) if whole else _num(n_text)
+        value = _half_duration(n, unit) if n is not None else None
+        if value:
+            return value
     n = _num(n_text) if not re.search(r"\d\.\d|1/2", n_text) else None
     count = "X" if n is None else str(n)
     if re.search(r"\d", n_text) and n is None:
@@ -457,6 +487,10 @@ def _year_context(text: str, m: re.Match[str], before: str, ctxw: str) -> bool:
     if re.search(r"\b(?:resolution|no\.|number|article|section|flight|route|room|page|model|chapter|law|code)\s*$", before, _F):
         return False
     after = text[m.end():m.end() + 20]
+    # "its 1990 invasion", "the company's 1989 results": a possessive before a
+    # plausible modern year (counts this size are written "1,990")
+    if re.search(r"(?:'s|\b(?:its|his|her|their|that))\s+$", before, _F) and 1950 <= int(m["year"]) <= 2030:
+        return True
     weak = re.search(r"\b(?:of|to|and|or|from|between|around|about|a|an|that|this|its|his|her|their|for|both)\s+$", before, _F)
     if weak and re.search(r"\b(?:a|an|that|this|its|his|her|their)\s+$", before, _F) and not 1800 <= int(m["year"]) <= 2049:
         return False
@@ -708,14 +742,15 @@ def _rule_durations(ctx: _Ctx) -> Iterator[_Cand]:
     pre = (r"(?:(?:the|a|an|for|each\s+of\s+the)\s+)?(?:(?:past|last|next|coming|first|latest|previous|final|"
            r"following|additional|more\s+than|nearly|almost|about|at\s+least|over|up\s+to|within|less\s+than|"
            r"only|just|another|roughly|around|some|the)\s+)*")
-    pat = rf"\b{pre}(?P<n>{_NUM})(?:\s+(?:to|or)\s+(?:{_NUM}))?[\s-]+(?:more\s+|full\s+|trading\s+|straight\s+)?(?P<unit>{_UNIT})s?\b(?P<tail>-old|\s+(?:period|term))?"
+    pat = rf"\b{pre}(?P<n>{_NUM})(?:\s+(?:to|or)\s+(?:{_NUM}))?[\s-]+(?:more\s+|full\s+|trading\s+|straight\s+)?(?P<unit>{_UNIT})s?\b(?P<tail>-old|\s+(?:period|term)|\s+and\s+a\s+half\b)?"
     for m in _ix(ctx.text, pat):
         if _is_count_not_time(ctx.text, m):
             continue
         unit = m["unit"].lower()
         if unit == "weekend":
             continue
-        yield _Cand(m.start(), m.end(), "DURATION", _duration(m["n"], unit))
+        half = bool(m["tail"]) and "half" in m["tail"].lower()
+        yield _Cand(m.start(), m.end(), "DURATION", _duration(m["n"], unit, half))
     vague = r"\b(?:(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few\s+|several\s+)?|recent\s+|the\s+(?:early\s+)?|for\s+|(?:several|many|few)\s+)?(years|months|weeks|days|decades|hours|minutes)\b(?:\s+ahead)?"
     for m in _ix(ctx.text, vague):
         if m[0].lower() == m[1].lower() and not re.search(r"\b(?:for|in|over|within|take|took|last|lasted)\s+$", ctx.text[max(0, m.start() - 10):m.start()], _F):
@@ -738,6 +773,8 @@ def _vague_plural(phrase: str, unit: str) -> tuple[str, str]:
 def _is_count_not_time(text: str, m: re.Match[str]) -> bool:
     """'two quarter-point cuts', 'a day-care center': not durations."""
     after = text[m.end():m.end() + 12]
+    if "half" in (m["tail"] or "").lower():
+        return False  # "a minute and a half (later)": the ago rule does not take halves
     if re.match(r"[\s-]*(?:point|care|trip|ahead|ago|earlier|later|from\s+now|old\b)", after, _F):
         return True
     before = text[max(0, m.start() - 30):m.start()]
@@ -755,6 +792,12 @@ def _rule_sets(ctx: _Ctx) -> Iterator[_Cand]:
     for m in _ix(ctx.text, r"\b(?:each|every|per)\s+(year|month|week|day|quarter)\b"):
         unit = m[1].lower()
         yield _c(m, "SET", f"P1{lex.UNITS[unit]}")
+    # "each July" -> XXXX-07, "every Thursday" -> XXXX-WXX-4 (TimeBank SET values)
+    for m in _ix(ctx.text, rf"\b(?:each|every)\s+(?:(?P<mon>{_MON})|(?P<wd>{_alt(lex.WEEKDAY_FULL)}))\b"):
+        if m["mon"]:
+            yield _c(m, "SET", f"XXXX-{lex.MONTHS[m['mon'].lower().rstrip('.')]:02d}")
+        else:
+            yield _c(m, "SET", f"XXXX-WXX-{lex.WEEKDAYS[m['wd'].lower()] + 1}")
 
 
 def _rule_vague(ctx: _Ctx) -> Iterator[_Cand]:
@@ -837,7 +880,21 @@ def _rule_seasons(ctx: _Ctx) -> Iterator[_Cand]:
         yield _Cand(start, m.end(), "DATE", _season_value(ctx, code, sign))
 
 
+# Year phrases that point back to the last year written out in the text
+# ("In 1995 ... the following year" -> 1996), with their offset from it.
+_ANAPHORIC_YEARS: dict[str, int] = {"that year": 0, "the same year": 0, "the following year": 1}
+
+
+def _rule_anaphoric_years(ctx: _Ctx) -> Iterator[_Cand]:
+    for m in _ix(ctx.text, rf"\b(?:{_alt(_ANAPHORIC_YEARS)})\b"):
+        years = re.findall(rf"(?<![\d$#.,]){_YEAR}(?![\d%])", ctx.text[max(0, m.start() - 1500):m.start()])
+        if years:
+            offset = _ANAPHORIC_YEARS[re.sub(r"\s+", " ", m[0].lower())]
+            yield _c(m, "DATE", f"{int(years[-1]) + offset:04d}")
+
+
 _RULES: tuple[Callable[[_Ctx], Iterator[_Cand]], ...] = (
+    _rule_anaphoric_years,
     _rule_numeric, _rule_month_dates, _rule_months, _rule_month_range, _rule_years,
     _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_relative_periods,
     _rule_year_refs, _rule_quarters, _rule_fiscal, _rule_ago, _rule_durations, _rule_sets,
@@ -895,7 +952,28 @@ def find_times(text: str, anchor: AnchorLike = None) -> list[TimeExpr]:
     cands: list[_Cand] = []
     for rule in _RULES:
         cands.extend(_extend_modifiers(text, c) for c in rule(ctx))
-    return [_record(text, c) for c in _select(cands)]
+    return [_record(text, c) for c in _merge_years(text, _select(cands))]
+
+
+# A month or season value followed by a separate year expression
+# ("January nineteen ninety-seven", "the winter of nineteen ninety-four"):
+# the joiner allowed between them, and how the month/season part is read.
+_YEAR_JOIN = re.compile(r"(?:,\s*|\s+of\s+|\s+)$")
+_MONTH_OR_SEASON = re.compile(r"(?:\d{4}|XXXX)-(\d\d|SP|SU|FA|WI)$")
+
+
+def _merge_years(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Join a month/season candidate with the year candidate right after it."""
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and c.type == "DATE" and re.fullmatch(r"\d{4}", c.value) \
+                and _MONTH_OR_SEASON.match(prev.value) and _YEAR_JOIN.fullmatch(text[prev.end:c.start]):
+            value = f"{c.value}-{_MONTH_OR_SEASON.match(prev.value)[1]}"
+            out[-1] = _Cand(prev.start, c.end, "DATE", value)
+            continue
+        out.append(c)
+    return out
 
 
 def _record(text: str, c: _Cand) -> TimeExpr:

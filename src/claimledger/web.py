@@ -44,27 +44,12 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'se
 # ---------------------------------------------------------------- the ledger (the seam)
 
 def load_ledger(db_path: str | Path) -> dict[str, list[dict]]:
-    """Claims, series, findings and documents of the ledger at `db_path`, as plain rows.
+    """Claims, series, findings and documents (without text) of the ledger at `db_path`."""
+    from .api import ledger
 
-    Series and findings are computed here by `series.link_series` and
-    `checks.run_checks` when those modules exist (else empty lists); this is
-    the one place to switch to stored tables.
-    """
-    with closing(storage.connect(db_path)) as con:
-        claims = storage.read_claims(con)
-        documents = storage.read_documents(con, with_text=True)  # checks compare texts
-    series, findings = [], []
-    try:
-        from .checks import run_checks
-        from .series import link_series
-    except ImportError:
-        pass
-    else:
-        linked = link_series(claims, documents)
-        series = [_row(s) for s in linked]
-        findings = [_row(f) for f in run_checks(claims, documents, linked)]
-    documents = [{k: v for k, v in d.items() if k != "text"} for d in documents]
-    return {"claims": claims, "series": series, "findings": findings, "documents": documents}
+    rows = ledger(db_path)
+    rows["documents"] = [{k: v for k, v in d.items() if k != "text"} for d in rows["documents"]]
+    return rows
 
 
 def _row(record: Any) -> dict:

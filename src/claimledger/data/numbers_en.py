@@ -112,7 +112,7 @@ APPROX_UPPER = ("nearly", "almost", "just under", "just below", "close on")
 # Approximations from above: a floor the count just passes.
 APPROX_LOWER = ("just over", "just above", "slightly more than", "a little over")
 # Exact markers: kept in the text, nothing changes ("equal to 20").
-EXACTS = ("equal to", "equals", "equals to", "exactly", "precisely", "a total of")
+EXACTS = ("equal to", "equaling to", "equalling to", "equals", "equals to", "exactly", "precisely", "a total of")
 # Increments: "another 300" is a new amount on top of an earlier one.
 INCREMENTS = ("another", "an additional", "a further", "an extra", "additional", "a fresh")
 
