@@ -196,6 +196,25 @@ def test_seed_corpus_sources_and_modality(nlp):
         assert record.modality == claim["modality"], (claim["text"], record)
 
 
+def test_cue_inside_a_quote_yields_to_the_quote_speaker(nlp):
+    text = '"People say he will win 80 percent of the vote," the senator said on Monday.'
+    [record] = run(nlp, text, ["80 percent"])
+    assert record.source_text == "the senator"
+
+
+def test_wants_with_a_clause_is_an_intention(nlp):
+    text = "The governor wants to hire 300 more teachers next year."
+    [record] = run(nlp, text, ["300"])
+    assert record.source_text == "The governor"
+    assert record.modality == "projected"
+
+
+def test_possessive_claim_names_its_owner(nlp):
+    text = "Reporters checked the mayor's claim that 4,000 homes were built last year."
+    [record] = run(nlp, text, ["4,000"])
+    assert record.source_text == "the mayor"
+
+
 def test_polnear_dev_source_gate():
     if not POLNEAR.exists():
         pytest.skip("../shared/eval/polnear not present")

@@ -210,3 +210,9 @@ def test_gate_recognizers_number_range() -> None:
 @pytest.mark.slow
 def test_gate_quantulum3_value() -> None:
     assert _bench().score_quantulum()["rate"] >= _minimum("quantulum3_value")
+
+
+def test_a_dash_opening_an_aside_is_not_a_minus_sign():
+    found = find_quantities("In 2018 it sent 175 instructors - 5 military and 170 civilian - to the capital.")
+    assert [(q.text, q.value) for q in found] == [("175", 175), ("5", 5), ("170", 170)]
+    assert [q.value for q in find_quantities("Nights fell to -30 degrees.")] == [-30]

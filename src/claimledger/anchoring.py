@@ -70,11 +70,28 @@ def as_of(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     dated = [e for e, _ in own if calendar_bounds(e)[0]]
     if dated:
         return from_expr(dated[0])
-    if any(e.value == "PRESENT_REF" for e, _ in own) or is_present(verb):
-        return AsOf(published[:10], published[:10], None) if published else UNKNOWN
-    if not index.in_sentence(sentence) and is_past(verb):
+    if any(e.value == "PRESENT_REF" for e, _ in own) or is_present(verb) or is_backshifted_state(verb):
+        return statement_time(verb, index, sentence, published)
+    if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
         return narrative_time(sentence, index)
     return UNKNOWN
+
+
+def is_backshifted_state(verb: "Token | None") -> bool:
+    """"X said the figure was 1,890": a past-tense state reported in past speech holds
+    when the statement is made (English shifts the tense back, not the time)."""
+    return (verb is not None and verb.lemma_ == "be" and verb.tag_ == "VBD" and verb.dep_ == "ccomp"
+            and verb.head.lemma_.lower() in REPORTING_LEMMAS)
+
+
+def statement_time(verb: "Token | None", index: TimeIndex, sentence: "Span", published: str | None) -> AsOf:
+    """When the figure's statement was made: the reporting verb's own date, else publication."""
+    if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_LEMMAS:
+        dated = [e for e, t in index.in_sentence(sentence)
+                 if governing_verb(t) is not None and governing_verb(t).i == verb.head.i and calendar_bounds(e)[0]]
+        if dated:
+            return from_expr(dated[0])
+    return AsOf(published[:10], published[:10], None) if published else UNKNOWN
 
 
 def governs(time_token: "Token", verb: "Token | None") -> bool:
@@ -95,6 +112,15 @@ def governs(time_token: "Token", verb: "Token | None") -> bool:
             return False
         node = node.head
     return node.i == time_verb.i
+
+
+# Adverbs that move a narrative past the time of the sentence before:
+# "It sent 175 in 2018. That number later grew to 235." (235 is not a 2018 figure).
+SEQUENCE_ADVERBS = frozenset({"later", "subsequently", "afterwards", "afterward", "since", "then", "eventually", "now"})
+
+
+def moves_time_on(sentence: "Span") -> bool:
+    return any(token.lower_ in SEQUENCE_ADVERBS for token in sentence)
 
 
 def narrative_time(sentence: "Span", index: TimeIndex) -> AsOf:

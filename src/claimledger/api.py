@@ -31,7 +31,13 @@ class AddResult:
 
     @property
     def ok(self) -> bool:
+        """True when nothing was reported, warnings included (the CLI exits 1 otherwise)."""
         return not self.problems
+
+    @property
+    def warnings(self) -> list[InputProblem]:
+        """The problems whose input was still read (e.g. stored without a date)."""
+        return [problem for problem in self.problems if problem.warning]
 
 
 def add(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, options: Options = Options(),

@@ -53,14 +53,16 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
     fallback_place = main_place(places)
     claims: list[Claim] = []
     previous: tuple[int, Measure] | None = None
+    earlier: Measure | None = None
     for quantity, attribution in zip(quantities, attributions):
         span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         if span is None:
             continue
         sentence = span.sent
         inherited = previous[1] if previous and previous[0] == sentence.start else None
-        measure = read_measure(span, inherited)
+        measure = read_measure(span, inherited, earlier)
         previous = (sentence.start, measure)
+        earlier = measure if measure.head else earlier
         when = as_of(span, index, document.published)
         attribution = settled_source(attribution, document)
         source_span = ((attribution.source_start, attribution.source_end),) if attribution.source_start is not None else ()
@@ -74,7 +76,7 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
             source_end=attribution.source_end, cue=attribution.cue,
             time_start=when.time_start, time_end=when.time_end, time_text=when.time_text,
             location=place_of(sentence, places, fallback_place, source_span),
-            sentence=sentence.text, sentence_start=sentence.start_char,
+            sentence=document.text[sentence.start_char:sentence.end_char], sentence_start=sentence.start_char,
             source_kind=attribution.source_kind, relayed_by=attribution.relayed_by,
             rule=quantity.rule, parts=quantity.parts, alt_year=quantity.alt_year,
             approximate=quantity.approximate,

@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# A cue with no subject of its own inherits one up these links: "said and
+# added", "before saying", "went from saying that ... to ...".
+SUBJECT_CHAIN = ("conj", "advcl", "xcomp", "pcomp", "prep")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "us"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -273,7 +276,7 @@ def _subject(verb: "Token") -> "Token | None":
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
-        if token.dep_ in ("conj", "advcl", "xcomp") and token.head is not token:
+        if token.dep_ in SUBJECT_CHAIN and token.head is not token:
             token = token.head
         else:
             return None
@@ -295,7 +298,8 @@ def _verb_cue(verb: "Token") -> bool:
         return False
     if lemma in cues.NEEDS_CLAUSE:
         clause = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
-        return clause or _is_parenthetical(verb, _subject(verb))
+        colon = verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":"
+        return clause or colon or _is_parenthetical(verb, _subject(verb))
     return True
 
 
@@ -336,6 +340,33 @@ def _frame_for(verb: "Token", memory: Memory) -> Frame:
         frame.cluster = memory.resolve(start, end)
     frame.relayed_by = _relay(verb, _mention_kind)
     return frame
+
+
+def _owner(noun: "Token") -> "Token | None":
+    """Who owns a nominal cue: "Trump's claim", "a Times report", "an estimate by the CBO"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    names = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return names[-1] if names else None
+
+
+def _noun_frame(noun: "Token", memory: Memory) -> Frame | None:
+    """A frame for a nominal cue with an owner, else None."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in cues.NOMINAL_CUES:
+        return None
+    owner = _owner(noun)
+    if owner is None:
+        return None
+    start, end = _mention_tokens(owner)
+    if owner.dep_ == "compound":
+        start, end = min(c.i for c in noun.lefts if c.dep_ == "compound"), noun.i
+    span = noun.doc[start:end]
+    return Frame(cue=noun.text, modality=cues.NOMINAL_CUES[noun.lemma_.lower()], cue_token=noun.i,
+                 mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
 
 
 def _phrase_frames(sent: "Span", memory: Memory) -> list[Frame]:
@@ -461,6 +492,8 @@ def analyse(doc: "Doc") -> Analysis:
         for token in sent:
             if _verb_cue(token):
                 analysis.verb_frames[token.i] = _frame_for(token, memory)
+            elif (noun := _noun_frame(token, memory)) is not None:
+                analysis.verb_frames[token.i] = noun
         phrases = _phrase_frames(sent, memory)
         if phrases:
             analysis.phrase_frames[sent.start] = phrases
@@ -537,7 +570,7 @@ def _sentence_frame(root: "Token", analysis: Analysis, start: int, end: int) -> 
         frame = analysis.verb_frames.get(token.i)
         if frame is None or _in_mention(frame, start, end):
             continue
-        if token.dep_ == "ROOT" or (token.head.dep_ == "ROOT" and token.dep_ in ("ccomp", "parataxis")):
+        if token.dep_ == "ROOT" or (token.head.dep_ == "ROOT" and token.dep_ in ("ccomp", "parataxis", "nsubj")):
             return frame
     return phrases[0] if phrases else None
 

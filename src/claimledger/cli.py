@@ -44,9 +44,12 @@ def cli() -> None:
 @click.option("--url", help="URL for plain files.")
 @click.option("--title", help="Title for plain files.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def add(paths, db, model, published, publisher, url, title, quiet) -> None:
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes for the spaCy parse.")
+def add(paths, db, model, published, publisher, url, title, quiet, jobs) -> None:
     """Ingest files and folders (.txt .md .html .htm .jsonl .csv) into the ledger."""
-    options = Options(model=model).with_overrides(published=published, publisher=publisher, url=url, title=title)
+    options = Options(model=model, jobs=jobs).with_overrides(published=published, publisher=publisher, url=url,
+                                                             title=title)
     result = run_add(paths, db, options, show_progress=not quiet)
     for problem in result.problems:
         click.echo(f"skipped {problem}", err=True)

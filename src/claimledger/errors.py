@@ -32,11 +32,17 @@ class StorageError(ClaimledgerError):
 
 @dataclass(frozen=True)
 class InputProblem:
-    """One piece of bad input, reported with where it is and why; the batch goes on."""
+    """One piece of bad input, reported with where it is and why; the batch goes on.
+
+    `warning` marks input that was still read (e.g. a publication date that
+    does not parse: the document is stored undated); it counts as a problem
+    for the exit code all the same.
+    """
 
     path: str
     line: int | None
     reason: str
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

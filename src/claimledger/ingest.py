@@ -9,10 +9,15 @@ Folders are read recursively.
 The publication date comes from, in order: the option, the row or page
 metadata, a date line at the top of a plain text.  Bad input never raises:
 each problem is yielded as an `InputProblem` (file, line, reason) and the
-rest of the batch goes on.
+rest of the batch goes on.  A publication date that does not parse is a
+warning (`InputProblem(warning=True)`): the document is still read, undated.
+
+Files are read whole only up to `Options.max_file_bytes`; JSONL and CSV are
+streamed row by row whatever their size.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -34,6 +39,11 @@ SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
 # 19 characters; 40 leaves room for weekday names and time zones while never
 # mistaking an opening sentence for a date line.
 DATE_LINE_MAX = 40
+
+# Bytes read at a time when checking that a table is UTF-8, and the sample
+# charset-normalizer sees when it is not: 64 KB is hundreds of rows, plenty
+# to tell cp1252 from latin-1, and keeps memory flat however large the table.
+CHUNK_BYTES = 1 << 16
 
 ROW_FIELDS = ("id", "text", "published", "url", "publisher", "title")
 
@@ -95,7 +105,8 @@ def read_file(path: Path, options: Options) -> Iterator[Document | InputProblem]
         yield InputProblem(str(path), None, f"cannot read: {exc.strerror}")
         return
     if size > options.max_file_bytes and suffix not in TABLE_SUFFIXES:
-        yield InputProblem(str(path), None, f"file is {size:,} bytes, over the {options.max_file_bytes:,}-byte limit")
+        yield InputProblem(str(path), None, f"file is {size:,} bytes, over the {options.max_file_bytes:,}-byte "
+                                            "limit (Options.max_file_bytes); split it or use .jsonl")
         return
     if suffix in TABLE_SUFFIXES:
         yield from read_table(path, options)
@@ -103,7 +114,7 @@ def read_file(path: Path, options: Options) -> Iterator[Document | InputProblem]
     text = decode(path.read_bytes())
     if isinstance(text, str):
         reader = read_html if suffix in HTML_SUFFIXES else read_plain
-        yield reader(path, text, options)
+        yield from reader(path, text, options)
     else:
         yield InputProblem(str(path), None, text.reason)
 
@@ -129,11 +140,22 @@ def decode(raw: bytes) -> str | _Undecodable:
     return str(best)
 
 
-def read_plain(path: Path, text: str, options: Options) -> Document | InputProblem:
+def read_plain(path: Path, text: str, options: Options) -> Iterator[Document | InputProblem]:
+    """One plain-text or Markdown document (and a warning if its given date does not parse)."""
     if not text.strip():
-        return InputProblem(str(path), None, "empty file")
+        yield InputProblem(str(path), None, "empty file")
+        return
     published = options.published or date_line(text)
-    return make_document(path.stem, text, str(path), published, options.publisher, options.title, options.url)
+    yield make_document(path.stem, text, str(path), published, options.publisher, options.title, options.url)
+    yield from date_warning(str(path), None, published)
+
+
+def date_warning(path: str, line: int | None, published: str | None) -> Iterator[InputProblem]:
+    """A warning when a publication date was given but does not parse."""
+    if published and str(published).strip() and normalise_published(str(published)) is None:
+        shown = str(published).strip()[:60]
+        yield InputProblem(path, line, f"publication date {shown!r} not understood; stored without a date",
+                           warning=True)
 
 
 def date_line(text: str) -> str | None:
@@ -147,21 +169,24 @@ def date_line(text: str) -> str | None:
     return found.isoformat() if found else None
 
 
-def read_html(path: Path, html: str, options: Options) -> Document | InputProblem:
+def read_html(path: Path, html: str, options: Options) -> Iterator[Document | InputProblem]:
+    """The main text of a web page (scripts and boilerplate dropped by trafilatura)."""
     import trafilatura
 
-    page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False) if html.strip() else None
     meta = page.as_dict() if page is not None and hasattr(page, "as_dict") else (page or {})
     text = (meta.get("text") or "").strip()
     if not text:
-        return InputProblem(str(path), None, "no main text found in the page")
-    return make_document(
-        path.stem, text, str(path),
-        options.published or meta.get("date"),
+        yield InputProblem(str(path), None, "no main text found in the page")
+        return
+    published = options.published or meta.get("date")
+    yield make_document(
+        path.stem, text, str(path), published,
         options.publisher or meta.get("sitename") or meta.get("hostname"),
         options.title or meta.get("title"),
         options.url or meta.get("url"),
     )
+    yield from date_warning(str(path), None, published)
 
 
 def read_table(path: Path, options: Options) -> Iterator[Document | InputProblem]:
@@ -170,7 +195,7 @@ def read_table(path: Path, options: Options) -> Iterator[Document | InputProblem
         if isinstance(row, str):
             yield InputProblem(str(path), line, row)
         else:
-            yield row_document(path, line, row, options)
+            yield from row_document(path, line, row, options)
 
 
 def read_jsonl_rows(path: Path) -> Iterator[tuple[int, dict | str]]:
@@ -191,32 +216,65 @@ def read_jsonl_rows(path: Path) -> Iterator[tuple[int, dict | str]]:
 
 
 def read_csv_rows(path: Path) -> Iterator[tuple[int, dict | str]]:
-    text = decode(path.read_bytes())
-    if not isinstance(text, str):
-        yield 1, text.reason
+    """(line, row) for each CSV row, streamed; (line, reason) for what cannot be read."""
+    encoding = table_encoding(path)
+    if isinstance(encoding, _Undecodable):
+        yield 1, encoding.reason
         return
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        for row in reader:
+    with path.open("rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        reader = csv.DictReader(text)
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield reader.line_num, f"malformed CSV ({exc})"
+                return
             yield reader.line_num, row
-    except csv.Error as exc:
-        yield reader.line_num, f"malformed CSV ({exc})"
 
 
-def row_document(path: Path, line: int, row: dict, options: Options) -> Document | InputProblem:
+def table_encoding(path: Path) -> str | _Undecodable:
+    """UTF-8 if the whole file decodes as such (checked in chunks), else the detected encoding."""
+    with path.open("rb") as handle:
+        head = handle.read(CHUNK_BYTES)
+        if b"\x00" in head[:8192]:
+            return _Undecodable("binary file (holds NUL bytes), not text")
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            chunk = head
+            while chunk:
+                decoder.decode(chunk)
+                chunk = handle.read(CHUNK_BYTES)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    return best.encoding if best is not None else _Undecodable("cannot tell the text encoding")
+
+
+def row_document(path: Path, line: int, row: dict, options: Options) -> Iterator[Document | InputProblem]:
+    """The document of one table row (and a warning if its date does not parse)."""
     text, doc_id = row.get("text"), row.get("id")
     if not isinstance(text, str) or not text.strip():
-        return InputProblem(str(path), line, "row has no 'text'")
+        yield InputProblem(str(path), line, "row has no 'text'")
+        return
     if doc_id is None or not str(doc_id).strip():
-        return InputProblem(str(path), line, "row has no 'id'")
+        yield InputProblem(str(path), line, "row has no 'id'")
+        return
     fields = {name: (str(row[name]) if row.get(name) not in (None, "") else None) for name in ROW_FIELDS}
-    return make_document(
-        str(doc_id).strip(), text, f"{path}:{line}",
-        options.published or fields["published"],
+    published = options.published or fields["published"]
+    yield make_document(
+        str(doc_id).strip(), text, f"{path}:{line}", published,
         options.publisher or fields["publisher"],
         options.title or fields["title"],
         options.url or fields["url"],
     )
+    yield from date_warning(str(path), line, published)
 
 
 def make_document(doc_id: str, text: str, path: str | None, published: str | None,

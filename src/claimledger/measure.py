@@ -36,14 +36,18 @@ class Measure:
     kind: str
 
 
-def read_measure(span: "Span", previous: Measure | None = None) -> Measure:
+def read_measure(span: "Span", previous: Measure | None = None, earlier: Measure | None = None) -> Measure:
     """The counted thing and kind of the figure whose tokens are `span`.
 
     `previous` is the reading of the figure before it in the same sentence,
     inherited by figures with no noun of their own ("200 each" after "600 people").
+    `earlier` is the last reading in the document with a head, inherited by an
+    elliptical increment ("Moscow sent 300 more.").
     """
     noun = counted_noun(span)
     qualifier = find_qualifier(span, noun)
+    if noun is None and previous is None and is_elliptical_increment(span):
+        previous = earlier
     if noun is None:
         if previous is not None and previous.head:
             return Measure(previous.measure, previous.head, qualifier or previous.qualifier, read_kind(span, previous.kind))
@@ -61,7 +65,7 @@ def counted_noun(span: "Span") -> "Token | None":
         noun = of_object(noun)  # "95 percent of voters", "hundreds of people"
     if noun is not None and noun.lemma_.lower() in NOT_COUNTED - UNIT_NOUNS:
         # "300 more instructors", "a total of 175 instructors": the noun comes later
-        noun = next_noun(span) or (noun if noun.lemma_.lower() in COUNT_NOUNS else None)
+        noun = next_noun(span) or (what_is_counted(noun) if noun.lemma_.lower() in COUNT_NOUNS else None)
     if noun is None:
         noun = level_subject(span) or next_noun(span)
     return noun
@@ -92,16 +96,41 @@ def next_noun(span: "Span") -> "Token | None":
     return None
 
 
+def is_elliptical_increment(span: "Span") -> bool:
+    """"300 more." / "another 300": an addition whose noun is left understood."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    return (span[0].lower_ in INCREMENT_WORDS) or (after is not None and after.lower_ == "more")
+
+
 def level_subject(span: "Span") -> "Token | None":
-    """"that number grew to 235" -> number; "bringing the total to 1,135" -> total."""
+    """The subject whose level the figure states.
+
+    "that number grew to 235" -> number; "bringing the total to 1,135" -> total;
+    "the figure was about 1,890" -> figure.  A count noun with an "of" object
+    or a compound gives that noun: "the number of Russian trainers" -> trainer,
+    "the trainer count" -> trainer.
+    """
     root = span.root
-    if root.dep_ != "pobj" or root.head.lower_ != "to":
+    if root.dep_ == "pobj" and root.head.lower_ == "to":
+        verb, roles = root.head.head, {"nsubj", "nsubjpass", "dobj"}
+    elif root.dep_ in {"attr", "acomp"} and root.head.lemma_ == "be":
+        verb, roles = root.head, {"nsubj"}
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in COUNT_NOUNS:
+        total = root.head.head  # "a total of 175": the total stands for what it totals
+        return total.head if total.dep_ == "appos" and total.head.pos_ in NOUNS else None
+    else:
         return None
-    verb = root.head.head
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.pos_ in NOUNS:
-            return child
-    return None
+    subject = next((c for c in verb.children if c.dep_ in roles and c.pos_ in NOUNS), None)
+    return what_is_counted(subject) if subject is not None else None
+
+
+def what_is_counted(noun: "Token") -> "Token":
+    """For a count noun ("number", "count", "total"), the noun it counts, if written."""
+    if noun.lemma_.lower() not in COUNT_NOUNS:
+        return noun
+    named = of_object(noun) or next((c for c in noun.children if c.dep_ == "compound" and c.pos_ in NOUNS), None)
+    return named or noun
 
 
 def head_lemma(noun: "Token") -> str:

@@ -30,6 +30,11 @@ class Options:
     # Largest input file read whole; larger files are reported, not read.
     max_file_bytes: int = 50_000_000
     show_progress: bool = True
+    # Processes for the parse (spaCy's n_process); 1 parses in this process.
+    jobs: int = 1
+    # Parse only the sentences around figures (see `nlp.passages_text`); False
+    # parses every sentence, the reference the selective path is tested against.
+    selective: bool = True
 
     def with_overrides(self, **changes) -> "Options":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -1,7 +1,8 @@
 """The claimledger pipeline, stage by stage.
 
 0. `ingest`      files, folders and rows -> `Document`
-1. `nlp`         sentences, tokens, parse and entities (spaCy, loaded once)
+1. `nlp`         sentences, tokens, parse and entities (spaCy, loaded once); only
+                 the sentences around a figure are parsed, the rest are blanked
 2. `quantities`  every figure, normalised -> `Quantity`
 3. `attribution` who puts it forward, the cue and the modality -> `Attribution`
 4. `measure`     what it counts, and whether it is a level or a change
@@ -17,12 +18,15 @@ Stages 9-11 read the stored ledger; `api.ledger` runs them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from . import nlp
-from .attribution import attribute
+from .attribution import LABEL_LINE, attribute
+from .attribution import _quote_regions as quote_regions
+from .data.reporting_en import QUESTION_LABELS
 from .assemble import build_claims
+from .location import _ALIAS_PATTERN as PLACE_NAMES
 from .options import Options
 from .quantities import find_quantities
 from .records import Claim, Document, Quantity, TimeExpr
@@ -37,22 +41,75 @@ class Extracted:
     claims: list[Claim]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What is read from a document's text before the parse (stages 2 and 5's times)."""
+
+    document: Document
+    times: list[TimeExpr]
+    quantities: list[Quantity]
+
+
 def extract(documents: Iterable[Document], options: Options = Options()) -> Iterator[Extracted]:
-    """Run stages 1-7 over `documents`, parsing in batches."""
-    pending = iter(documents)
-    pairs = ((document, document.text) for document in pending)
+    """Run stages 1-7 over `documents`, parsing in batches (in `options.jobs` processes).
+
+    Figures and times are found by regex first, so that the parse can skip the
+    sentences that neither hold a figure nor give one its context
+    (`nlp.passages_text`); `options.selective=False` parses every sentence.
+    """
     model = nlp.load_model(options.model)
-    for doc, document in model.pipe(((text, document) for document, text in pairs), as_tuples=True,
-                                    batch_size=options.batch_size):
-        yield Extracted(document, claims_of(document, doc, options))
+    prepared = (prepare(document, options) for document in documents)
+    batches = model.pipe(((parse_text(p, options), p) for p in prepared), as_tuples=True, batch_size=options.batch_size, n_process=max(options.jobs, 1))
+    for doc, done in batches:
+        yield Extracted(done.document, claims_from(done, doc))
+
+
+def prepare(document: Document, options: Options = Options()) -> Prepared:
+    """Stages 2 and 5's regex half: the times and figures of `document`, before any parse."""
+    times = find_times(document.text, anchor=document.published)
+    return Prepared(document, times, figures(document.text, times, options))
+
+
+def parse_text(prepared: Prepared, options: Options = Options()) -> str:
+    """The text handed to spaCy: the document, with unneeded sentences blanked when selective."""
+    text = prepared.document.text
+    if not options.selective or not prepared.quantities or is_interview(text):
+        return text
+    places = [m.span() for m in PLACE_NAMES.finditer(text)]
+    return nlp.passages_text(text, [(q.start, q.end) for q in prepared.quantities], quote_regions(text), places)
+
+
+def is_interview(text: str) -> bool:
+    """A transcript with question labels: its speaker labels attribute whole answers, so parse it all."""
+    return any(m.group(1).strip().lower() in QUESTION_LABELS for m in LABEL_LINE.finditer(text))
 
 
 def claims_of(document: Document, doc, options: Options = Options()) -> list[Claim]:
     """Stages 2-7 for one parsed document."""
-    times = find_times(document.text, anchor=document.published)
-    quantities = figures(document.text, times, options)
-    attributions = attribute(doc, [(q.start, q.end) for q in quantities], publisher=document.publisher)
-    return build_claims(document, doc, quantities, attributions, times)
+    return claims_from(prepare(document, options), doc)
+
+
+def claims_from(prepared: Prepared, doc) -> list[Claim]:
+    """Stages 3-7 for one prepared, parsed document."""
+    quantities = prepared.quantities
+    attributions = attribute(doc, [(q.start, q.end) for q in quantities], publisher=prepared.document.publisher)
+    claims = build_claims(prepared.document, doc, quantities, attributions, prepared.times)
+    if doc.text == prepared.document.text:
+        return claims
+    return [replace(c, sentence=sentence_as_written(c, prepared.document.text, doc.text)) for c in claims]
+
+
+def sentence_as_written(claim: Claim, text: str, parsed: str) -> str:
+    """A claim's sentence without the blanked sentences after it that spaCy gave it.
+
+    A whole parse ends a sentence with the line breaks after it, not the spaces
+    before the next sentence of its paragraph; so does this.
+    """
+    start = claim.sentence_start
+    words = len(parsed[start:start + len(claim.sentence)].rstrip())
+    gap = text[start + words:start + len(claim.sentence)]
+    tail = gap[:len(gap) - len(gap.lstrip())]
+    return text[start:start + words] + (tail if "\n" in tail else "")
 
 
 def figures(text: str, times: list[TimeExpr], options: Options = Options()) -> list[Quantity]:

@@ -16,6 +16,8 @@ A figure is read in three steps:
    identifiers ("Resolution 2127", "MH17") and the pronoun "one" are dropped.
    ``mode="all"`` keeps them as plain numbers (used to score against
    general-purpose number recognisers).
+   Mode all also reads spoken ratios ("one over three", "2 out of 5") as
+   one fraction; claim mode keeps their two figures.
 
 Conventions (see the data module for the tables):
 
@@ -496,8 +498,12 @@ def _dotted_end(text: str, tok: _Token) -> int:
 
 
 def _sign(text: str, start: int, value: float) -> tuple[int, float]:
-    m = re.search(r"(?:(?<=[\s<>=(])|^)([-\u2212])\s?$|\b(minus|negative)\s+$", text[:start], re.IGNORECASE)
-    if not m or re.search(r"\d\s*$", text[:m.start()]) and m.group(1):
+    # Within text a minus sign touches its digits ("-30", "< -30"); a dash with
+    # spaces round it opens an aside ("175 instructors - 5 military and 170
+    # civilian").  Only at the very start or after a comparison may a space follow.
+    m = re.search(r"(?:(?<=[<>=(])|^)\s*([-\u2212])\s?$|(?<=\s)([-\u2212])$|\b(minus|negative)\s+$",
+                  text[:start], re.IGNORECASE)
+    if not m or re.search(r"\d\s*$", text[:m.start()]) and (m.group(1) or m.group(2)):
         return start, value
     return m.start(), -value
 

@@ -5,17 +5,31 @@ or the sqlite3 shell; docs/schema.md describes every table and column.
 Schema changes are named migrations, each applied once in its own
 transaction and recorded in `_migrations`.  Rows are keyed by
 content-derived ids, so adding the same content twice changes nothing.
+
+Several processes may write one file at once: WAL lets readers go on during
+a write, writers wait on the busy timeout, and `store` retries a write that
+still finds the database locked, with a bounded backoff.  Each document is
+one transaction, so a killed `add` leaves whole documents or none.
 """
 from __future__ import annotations
 
+import random
 import sqlite3
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from .errors import StorageError
 from .records import CLAIM_FIELDS, Claim, Document
+
+T = TypeVar("T")
+
+# Retries of a write that finds the database locked even after the 30 s busy
+# timeout: 5 tries with 0.1, 0.2, 0.4, 0.8 s (plus jitter) between them.
+LOCKED_RETRIES = 5
+LOCKED_BACKOFF = 0.1
 
 DOCUMENT_FIELDS = ("id", "sha", "path", "published", "publisher", "title", "url", "text")
 
@@ -67,8 +81,8 @@ def connect(path: str | Path) -> sqlite3.Connection:
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA busy_timeout = 30000")
     try:
-        con.execute("PRAGMA journal_mode = WAL")
-        migrate(con)
+        retry_locked(lambda: con.execute("PRAGMA journal_mode = WAL"))
+        retry_locked(lambda: migrate(con))
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path} is not a claimledger database ({exc}). Use another --db path.") from exc
     return con
@@ -83,6 +97,9 @@ def migrate(con: sqlite3.Connection, migrations: Sequence[tuple[str, str]] = MIG
         if name in done:
             continue
         with transaction(con):
+            # Another process may have applied it since we looked.
+            if con.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
+                continue
             for statement in sql.split(";"):
                 if statement.strip():
                     con.execute(statement)
@@ -93,14 +110,27 @@ def migrate(con: sqlite3.Connection, migrations: Sequence[tuple[str, str]] = MIG
 
 @contextmanager
 def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (a failed COMMIT included)."""
     con.execute("BEGIN IMMEDIATE")
     try:
         yield con
+        con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        if con.in_transaction:
+            con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+
+
+def retry_locked(write: Callable[[], T], retries: int = LOCKED_RETRIES) -> T:
+    """Run `write`, retrying with a bounded backoff while SQLite says the database is locked."""
+    for attempt in range(retries):
+        try:
+            return write()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or attempt == retries - 1:
+                raise
+            time.sleep(LOCKED_BACKOFF * 2 ** attempt * (1 + random.random() / 2))
+    raise AssertionError("unreachable")
 
 
 def is_current(con: sqlite3.Connection, document: Document) -> bool:
@@ -110,7 +140,14 @@ def is_current(con: sqlite3.Connection, document: Document) -> bool:
 
 
 def store(con: sqlite3.Connection, document: Document, claims: Sequence[Claim]) -> bool:
-    """Write a document and its claims in one transaction; False when nothing changed."""
+    """Write a document and its claims in one transaction; False when nothing changed.
+
+    A write that finds the database locked is retried (see `retry_locked`).
+    """
+    return retry_locked(lambda: _store_once(con, document, claims))
+
+
+def _store_once(con: sqlite3.Connection, document: Document, claims: Sequence[Claim]) -> bool:
     if is_current(con, document):
         return False
     with transaction(con):

@@ -331,7 +331,7 @@ def _duration(n_text: str, unit: str, half: bool = False) -> str:
     if unit in lex.TIME_UNITS:
         return f"PT{count}{lex.UNITS[unit]}"
     if unit == "decade" and n is not None:
-        return f"P{10 * n}Y" if n > 1 else "P1DE"
+        return f"P{10 * n}Y" if n > 1 else "P1E"  # TimeBank: "about a decade" -> P1E
     if unit == "century":
         return f"P{count}CE"
     return f"P{count}{lex.UNITS.get(unit, 'Y')}"
@@ -425,7 +425,9 @@ def _relative_month(ctx: _Ctx, month: int, rel: str, rel_year: str, start: int, 
     if rel == "this":
         return f"{a.year}-{month:02d}"
     if rel.startswith("last") or "previous" in rel or "past" in rel:
-        year = a.year - 1 if 0 <= a.month - month < 6 or month > a.month else a.year
+        # TimeBank: "last June" (said in October) is this year's June; only the
+        # current or the just-ended month goes back a year ("last February" in March)
+        year = a.year - 1 if 0 <= a.month - month < 2 or month > a.month else a.year
         return f"{year}-{month:02d}"
     shift = 1 if rel in ("next", "this coming", "the following") else 0
     return _resolve_month(ctx, month, start, end, shift)
@@ -529,15 +531,16 @@ def _rule_spelled_years(ctx: _Ctx) -> Iterator[_Cand]:
 def _rule_days(ctx: _Ctx) -> Iterator[_Cand]:
     a = ctx.anchor
     offsets = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
-    pat = (r"\b(?:(?:late|early|earlier|later)\s+)?(yesterday|today|tomorrow|tonight)"
-           r"(?:\s+(morning|afternoon|evening|night))?\b")
+    # the day part may come first: "mid-afternoon yesterday"
+    pat = (r"\b(?:(?:mid[\s-]*)?(?P<pre>morning|afternoon|evening)\s+)?(?:(?:late|early|earlier|later)\s+)?"
+           r"(yesterday|today|tomorrow|tonight)(?:\s+(morning|afternoon|evening|night))?\b")
     for m in _ix(ctx.text, pat):
-        word = m[1].lower()
+        word = m[2].lower()
         if a is None:
             value = {"yesterday": "PAST_REF", "tomorrow": "FUTURE_REF"}.get(word, "PRESENT_REF")
         else:
             value = (a + dt.timedelta(days=offsets[word])).isoformat()
-        part = m[2].lower() if m[2] else ("night" if word == "tonight" else None)
+        part = (m[3] or m["pre"] or ("night" if word == "tonight" else "")).lower() or None
         if part and a is not None:
             yield _c(m, "TIME", f"{value}T{lex.DAY_PARTS[part]}")
         else:
@@ -669,7 +672,9 @@ def _year_end(ctx: _Ctx, m: re.Match[str]) -> str:
         return "XXXX-12-31"
     since = re.search(r"\bsince\s+$", ctx.text[max(0, m.start() - 8):m.start()], _F)
     year = ctx.anchor.year - (1 if since else 0)
-    return str(year) if "end of" in m[0].lower() else f"{year}-12-31"
+    # TimeBank: "the end of the year", "by year end", "year's end" -> the year;
+    # the hyphenated adjective "year-end" -> Dec. 31
+    return f"{year}-12-31" if "year-end" in m[0].lower() else str(year)
 
 
 def _rule_quarters(ctx: _Ctx) -> Iterator[_Cand]:
@@ -688,6 +693,19 @@ def _rule_quarters(ctx: _Ctx) -> Iterator[_Cand]:
         if not year:
             year = _quarter_year(ctx, kind, n, rel, m.start(), m.end())
         yield _c(m, "DATE", f"{year}-{kind}{n}")
+
+
+# Halves named another way: "the last half of 1989" -> 1989-H2,
+# "the first two quarters of 1990" -> 1990-H1.
+_HALF_NAMES: dict[str, int] = {"last half": 2, "latter half": 2, "first two quarters": 1,
+                               "last two quarters": 2, "final two quarters": 2}
+
+
+def _rule_halves(ctx: _Ctx) -> Iterator[_Cand]:
+    pat = rf"\b(?:at\s+least\s+)?(?:the\s+)?({_alt(_HALF_NAMES)})\s+of\s+({_YEAR})\b"
+    for m in _ix(ctx.text, pat):
+        half = _HALF_NAMES[" ".join(m[1].lower().split())]
+        yield _c(m, "DATE", f"{m[2]}-H{half}")
 
 
 def _quarter_year(ctx: _Ctx, kind: str, n: int, rel: str, start: int, end: int) -> str:
@@ -775,6 +793,8 @@ def _is_count_not_time(text: str, m: re.Match[str]) -> bool:
     after = text[m.end():m.end() + 12]
     if "half" in (m["tail"] or "").lower():
         return False  # "a minute and a half (later)": the ago rule does not take halves
+    if m["unit"].lower() == "quarter" and "-" in m[0] and re.match(r"s?\s+of\b", text[m.end():m.end() + 5]):
+        return True  # "three-quarters of its food": a fraction
     if re.match(r"[\s-]*(?:point|care|trip|ahead|ago|earlier|later|from\s+now|old\b)", after, _F):
         return True
     before = text[max(0, m.start() - 30):m.start()]
@@ -893,8 +913,29 @@ def _rule_anaphoric_years(ctx: _Ctx) -> Iterator[_Cand]:
             yield _c(m, "DATE", f"{int(years[-1]) + offset:04d}")
 
 
+# Fixed phrases: (pattern, group holding the span, type, value).  "the week"
+# is a week of the anchor year not pinned down ("For the week, the index
+# dropped"); "XXXX" there is filled with the anchor year.
+_PHRASES: tuple[tuple[str, int, str, str], ...] = (
+    (r"\b(the\s+week)\b(?!\s+(?:of|before|after|ended|ending)\b)", 1, "DATE", "XXXX-WXX"),
+    (r"\bat\s+(the\s+time)\b(?!\s+of\b)", 1, "DATE", "PAST_REF"),
+    (r"\bfor\s+(a\s+while)\b", 1, "DURATION", "PXX"),
+    (r"\bfor\s+(some\s+time)\b", 1, "DURATION", "PXM"),
+    # "Islam will one day be ...": an unspecified future time, not P1D
+    (r"\b(?:will|would|could|may|might|can)\s+(one\s+day)\b(?!\s+(?:after|before|later|earlier|ago)\b)", 1,
+     "DATE", "FUTURE_REF"),
+)
+
+
+def _rule_phrases(ctx: _Ctx) -> Iterator[_Cand]:
+    year = f"{ctx.anchor.year:04d}" if ctx.anchor else "XXXX"
+    for pat, group, type_, value in _PHRASES:
+        for m in _ix(ctx.text, pat):
+            yield _c(m, type_, value.replace("XXXX-W", f"{year}-W"), group)
+
+
 _RULES: tuple[Callable[[_Ctx], Iterator[_Cand]], ...] = (
-    _rule_anaphoric_years,
+    _rule_anaphoric_years, _rule_phrases, _rule_halves,
     _rule_numeric, _rule_month_dates, _rule_months, _rule_month_range, _rule_years,
     _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_relative_periods,
     _rule_year_refs, _rule_quarters, _rule_fiscal, _rule_ago, _rule_durations, _rule_sets,

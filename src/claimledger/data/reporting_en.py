@@ -37,6 +37,14 @@ REPORTING_VERBS: dict[str, str] = {
     "request": "projected", "pledge": "projected", "promise": "projected",
     "vow": "projected", "propose": "projected", "forecast": "projected",
     "project": "projected", "aim": "projected",
+    # wishes and commitments (PolNeAR annotates intentions as attributions)
+    "want": "projected", "agree": "projected", "seek": "projected",
+    "demand": "projected", "unveil": "projected",
+    # accusations, judgements and other speech acts
+    "charge": "asserted", "accuse": "asserted", "rate": "asserted", "joke": "asserted",
+    "publish": "asserted", "repeat": "asserted", "complain": "asserted",
+    "allege": "asserted", "contend": "asserted", "maintain": "asserted",
+    "recall": "asserted", "observe": "asserted", "remark": "asserted",
     # negation of a figure
     "deny": "denied", "reject": "denied", "dismiss": "denied", "refute": "denied",
     # contesting a figure
@@ -51,7 +59,24 @@ REPORTING_VERBS: dict[str, str] = {
 NEEDS_CLAUSE = frozenset({
     "show", "find", "document", "record", "count", "list", "point", "question",
     "challenge", "aim", "project", "plan", "expect", "request", "add", "note",
+    # "want a wall", "agree on a deal", "charge a fee", "rate a film": only
+    # with a clause ("wants to make tuition free") are they attributions
+    "want", "agree", "seek", "demand", "charge", "rate", "publish",
+    "repeat", "maintain", "recall", "observe",
 })
+
+# Nouns that carry someone's statement or plan when they have an owner:
+# "Trump's claim that ...", "a New York Times report that ...", "her plan
+# would cap ...", "an estimate by the CBO".  The owner (possessive, a proper
+# noun compound, or the "by" agent) is the source.
+NOMINAL_CUES: dict[str, str] = {
+    "claim": "asserted", "report": "asserted", "statement": "asserted",
+    "assertion": "asserted", "allegation": "asserted", "argument": "asserted",
+    "charge": "asserted", "words": "asserted", "finding": "asserted",
+    "estimate": "estimated", "forecast": "projected", "projection": "projected",
+    "plan": "projected", "proposal": "projected", "promise": "projected",
+    "pledge": "projected",
+}
 
 # Multi-word cues whose object is the source ("according to the ministry",
 # "citing diplomats"): lower-case words, value the modality.  "citing" inside

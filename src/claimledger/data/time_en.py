@@ -64,7 +64,7 @@ PAST_REFS: tuple[str, ...] = (
     "recent days", "lately",
 )
 FUTURE_REFS: tuple[str, ...] = (
-    "in the future", "the near future", "the future", "soon", "shortly",
+    "in the future", "the near future", "the future", "soon",
     "in the coming years", "a later date", "the near term", "the short term",
 )
 
@@ -82,7 +82,7 @@ NUMBER_WORDS: dict[str, int | None] = {
 }
 
 # Duration units -> TIMEX3 unit letter.  Decades and centuries follow the
-# TimeBank convention ("a decade" -> P1DE, "two decades" -> P20Y is also
+# TimeBank convention ("a decade" -> P1E, "two decades" -> P20Y is also
 # seen; we write DE/CE consistently for the unit and Y for "N-year").
 UNITS: dict[str, str] = {
     "year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q",
