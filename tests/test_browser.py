@@ -183,3 +183,40 @@ def test_served_search_and_screenshots(page_in, server):
         page.screenshot(path=str(SCREENSHOTS / "ui-series.png"))
         page.goto(server + "/documents/wire-2021-05")
         page.screenshot(path=str(SCREENSHOTS / "ui-document.png"))
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory) -> tuple[Path, list[dict], list[dict]]:
+    """The report of the real example corpus (the full pipeline, spaCy included: about 5 s)."""
+    import claimledger
+
+    tmp = tmp_path_factory.mktemp("example")
+    db = tmp / "ledger.db"
+    try:
+        result = claimledger.add([claimledger.demo_corpus()], db=db)
+    except claimledger.ModelNotInstalled as exc:
+        pytest.skip(f"the example corpus needs the spaCy model: {exc}")
+    assert result.claims > 0
+    out = claimledger.write_report(db, tmp / "report.html")
+    return out, claimledger.series(db), claimledger.findings(db)
+
+
+def test_example_corpus_report_offline_one_chart_per_series(page_in, example_report):
+    from claimledger.report import review_rating
+
+    report, series, findings = example_report
+    assert series, "the example corpus links no series"
+    page = page_in()
+    watch = Watch(page, ("file:", "data:"))
+    page.goto(report.as_uri())
+    assert page.locator("svg.chart").count() == len(series)
+    assert page.locator("section.series").count() == len(series)
+    assert page.locator("table.findings tbody tr").count() == len(findings)
+    assert page.locator('script[type="application/ld+json"]').count() == sum(
+        review_rating(f) is not None for f in findings)
+    assert page.locator("img").count() == 0
+    watch.assert_clean(page)
+    if os.environ.get("CLAIMLEDGER_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": 1280, "height": 1400})
+        page.screenshot(path=str(SCREENSHOTS / "report-example.png"))

@@ -104,7 +104,7 @@ def test_bad_input_is_reported_and_the_rest_goes_in(tmp_path: Path, bad_batch: P
     result = run_cli("add", str(bad_batch), "--db", str(db))
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    reported = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+    reported = [line for line in result.stderr.splitlines() if line.startswith(("skipped ", "warning "))]
     expected = {
         "binary.txt": "binary file",
         "empty.md": "empty file",
@@ -121,6 +121,8 @@ def test_bad_input_is_reported_and_the_rest_goes_in(tmp_path: Path, bad_batch: P
     for where, reason in expected.items():
         assert any(f"{where}: " in line and reason in line for line in reported), (where, result.stderr)
     assert len(reported) == len(expected), result.stderr
+    warned = [line for line in reported if line.startswith("warning ")]
+    assert len(warned) == 2 and all("stored without a date" in line for line in warned)
     stored = {row["id"]: row for row in claimledger.documents(db)}
     assert set(stored) == {"good", "cp1252", "latin1", "scripts", "row-1", "row-5", "row-6", "csv-1", "csv-3"}
     assert stored["row-5"]["published"] is None and stored["row-1"]["published"] == "2021-06-10"

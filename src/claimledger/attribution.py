@@ -17,6 +17,11 @@ Each figure span is then looked up, in this order:
 5. a plan with no reporting verb, when the figure's verb has "will"/"plans
    to" and a source-like subject ("The government will send 500 troops").
 
+A nominal cue with an owner ("Trump's claim that ...", "a Times report
+that ...", "her plan would cap ...") is a frame like a verb (data:
+`NOMINAL_CUES`).  A cue inside a quotation ("I say", "people say" within
+the quote) yields to the speaker of the quotation.
+
 Anything else is unattributed: source None.  The journalist's own framing is
 never attributed to the publisher (the `publisher` argument is accepted for
 the pipeline's sake and not used to invent a source).

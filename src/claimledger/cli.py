@@ -44,15 +44,12 @@ def cli() -> None:
 @click.option("--url", help="URL for plain files.")
 @click.option("--title", help="Title for plain files.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes for the spaCy parse.")
-def add(paths, db, model, published, publisher, url, title, quiet, jobs) -> None:
+def add(paths, db, model, published, publisher, url, title, quiet) -> None:
     """Ingest files and folders (.txt .md .html .htm .jsonl .csv) into the ledger."""
-    options = Options(model=model, jobs=jobs).with_overrides(published=published, publisher=publisher, url=url,
-                                                             title=title)
+    options = Options(model=model).with_overrides(published=published, publisher=publisher, url=url, title=title)
     result = run_add(paths, db, options, show_progress=not quiet)
     for problem in result.problems:
-        click.echo(f"skipped {problem}", err=True)
+        click.echo(f"{'warning' if problem.warning else 'skipped'} {problem}", err=True)
     if not quiet:
         click.echo(f"{result.added} documents added, {result.unchanged} unchanged, "
                    f"{result.claims} claims, {len(result.problems)} problems -> {db}", err=True)

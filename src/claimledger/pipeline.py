@@ -59,7 +59,8 @@ def extract(documents: Iterable[Document], options: Options = Options()) -> Iter
     """
     model = nlp.load_model(options.model)
     prepared = (prepare(document, options) for document in documents)
-    batches = model.pipe(((parse_text(p, options), p) for p in prepared), as_tuples=True, batch_size=options.batch_size, n_process=max(options.jobs, 1))
+    batches = model.pipe(((parse_text(p, options), p) for p in prepared), as_tuples=True,
+                         batch_size=options.batch_size, n_process=max(options.jobs, 1))
     for doc, done in batches:
         yield Extracted(done.document, claims_from(done, doc))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import math
 from datetime import date, timedelta
 from functools import lru_cache
@@ -256,8 +257,8 @@ def range_mark(frame: Frame, x: float, claim: dict, colour: str) -> Markup:
     return Markup("").join(parts)
 
 
-def level_mark(frame: Frame, when: date, claim: dict, href: str) -> Markup:
-    """A figure: a dot at its value (if any), its range bar, and its label."""
+def level_mark(frame: Frame, when: date, claim: dict, href: str, labels: "LabelPlacer | None" = None) -> Markup:
+    """A figure: a dot at its value (if any), its range bar, and its label (moved clear of other labels)."""
     x, colour = frame.x(when), kind_colour(claim)
     shapes = [svg_element("title", {}, claim_title(claim, when)), range_mark(frame, x, claim, colour)]
     anchor = claim.get("value") if claim.get("value") is not None else claim.get("high", claim.get("low"))
@@ -266,10 +267,58 @@ def level_mark(frame: Frame, when: date, claim: dict, href: str) -> Markup:
                                              "stroke": "#fff", "stroke-width": 1.5}))
     if anchor is not None:
         near_edge = x > frame.width - frame.right - 110  # keep the label inside the chart
-        shapes.append(svg_element("text", {"x": x - 9 if near_edge else x + 9, "y": frame.y(anchor) + 4,
+        label_x, label_y = x - 9 if near_edge else x + 9, frame.y(anchor) + 4
+        if labels is not None:
+            width = label_width(figure_label(claim), 7.5)
+            label_y = labels.place(label_x - width if near_edge else label_x, width, label_y)
+        shapes.append(svg_element("text", {"x": label_x, "y": label_y,
                                            "text-anchor": "end" if near_edge else "start", "font-size": 12.5,
                                            "font-weight": 600, "fill": "#1d2330"}, figure_label(claim)))
     return svg_element("a", {"href": href, "class": "mark level", "data-claim": claim["id"]}, *shapes)
+
+
+def label_width(text: str, per_char: float = 7.0) -> float:
+    """A generous estimate of a label's width in SVG units (12 px sans-serif)."""
+    return per_char * len(text) + 4
+
+
+class LabelPlacer:
+    """Moves each new label down (or up) in steps until it overlaps none placed before."""
+
+    line = 15
+
+    def __init__(self, lowest: float, highest: float) -> None:
+        self.boxes: list[tuple[float, float, float]] = []  # (x0, x1, baseline y)
+        self.lowest, self.highest = lowest, highest
+
+    def place(self, x0: float, width: float, y: float) -> float:
+        for shift in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+            candidate = y + shift * self.line
+            if self.highest <= candidate <= self.lowest and self._free(x0, x0 + width, candidate):
+                break
+        else:
+            candidate = y
+        self.boxes.append((x0, x0 + width, candidate))
+        return candidate
+
+    def _free(self, x0: float, x1: float, y: float) -> bool:
+        return all(x1 <= bx0 or x0 >= bx1 or abs(y - by) >= self.line for bx0, bx1, by in self.boxes)
+
+
+def change_lanes(frame: Frame, points: list[tuple[date, dict]]) -> list[int]:
+    """A lane per change so that no two change labels in one lane overlap."""
+    lane_ends: list[float] = []
+    lanes = []
+    for when, claim in points:
+        x = frame.x(when) - 7
+        end = frame.x(when) + 9 + label_width(figure_label(claim))
+        lane = next((n for n, last in enumerate(lane_ends) if last <= x), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(end)
+        else:
+            lane_ends[lane] = end
+        lanes.append(lane)
+    return lanes
 
 
 def change_mark(frame: Frame, when: date, claim: dict, href: str, lane: int) -> Markup:
@@ -341,13 +390,15 @@ def timeline_svg(series: dict, claims_by_id: dict[str, dict], published: dict[st
                            svg_element("text", {"x": 10, "y": 34, "font-size": 13, "fill": "#5b6475"},
                                        "No figure in this series has a date to plot."))
     frame = chart_frame(points, series)
-    marks, lanes = [], {}
+    changes = [(when, claim) for when, claim in points if claim.get("kind") in CHANGE_KINDS]
+    lanes = change_lanes(frame, changes)
+    extra = 16 * max(0, max(lanes, default=0) - 1)  # the strip holds two lanes; the chart grows for more
+    frame.height, frame.bottom = frame.height + extra, frame.bottom + extra
+    marks = [change_mark(frame, when, claim, claim_href(claim), lane) for (when, claim), lane in zip(changes, lanes)]
+    labels = LabelPlacer(lowest=frame.floor - 2, highest=frame.ceiling - 10)
     for when, claim in points:
-        if claim.get("kind") in CHANGE_KINDS:
-            lane = lanes[when] = lanes.get(when, -1) + 1
-            marks.append(change_mark(frame, when, claim, claim_href(claim), lane))
-        elif any(claim.get(k) is not None for k in ("value", "low", "high")):
-            marks.append(level_mark(frame, when, claim, claim_href(claim)))
+        if claim.get("kind") not in CHANGE_KINDS and any(claim.get(k) is not None for k in ("value", "low", "high")):
+            marks.append(level_mark(frame, when, claim, claim_href(claim), labels))
     kinds = sorted({c.get("source_kind") or UNKNOWN_KIND for _, c in points})
     return svg_element(
         "svg", {"class": "chart", "viewBox": f"0 0 {frame.width} {frame.height}", "role": "img",
@@ -416,6 +467,92 @@ def document_html(text: str, claims: list[dict]) -> Markup:
     return Markup("").join(out)
 
 
+# ---------------------------------------------------------------- ClaimReview (schema.org) exports
+
+# Findings a fact-checker may publish, rated by their arithmetic (holds) or their type.
+DISPUTED_TYPES = ("source_disagreement", "revision")
+SUSPICIOUS_PREFIX = "suspicious_"
+# Source kinds that name one person rather than an organisation.
+PERSON_KINDS = ("expert",)
+
+
+def review_rating(finding: dict) -> str | None:
+    """"Adds up" / "Does not add up" / "Disputed" / "Suspicious"; None for findings that rate no claim."""
+    if finding.get("holds") is True:
+        return "Adds up"
+    if finding.get("holds") is False:
+        return "Does not add up"
+    if finding.get("type") in DISPUTED_TYPES:
+        return "Disputed"
+    if str(finding.get("type") or "").startswith(SUSPICIOUS_PREFIX):
+        return "Suspicious"
+    return None
+
+
+def claim_author(claim: dict, document: dict | None) -> dict | None:
+    """The claim's source as a schema.org Person or Organization (the publisher when nobody is named)."""
+    name = claim.get("source") or (document or {}).get("publisher")
+    if not name:
+        return None
+    kind = "Person" if claim.get("source") and claim.get("source_kind") in PERSON_KINDS else "Organization"
+    return {"@type": kind, "name": name}
+
+
+def claim_appearance(document: dict | None) -> dict | None:
+    """The document a claim appears in, as a schema.org CreativeWork."""
+    if not document:
+        return None
+    work = {"@type": "CreativeWork", "url": document.get("url"), "headline": document.get("title"),
+            "datePublished": document.get("published"),
+            "publisher": {"@type": "Organization", "name": document["publisher"]} if document.get("publisher") else None}
+    return {key: value for key, value in work.items() if value}
+
+
+def claim_review(finding: dict, claims_by_id: dict[str, dict], documents_by_id: dict[str, dict],
+                 today: date | None = None) -> dict:
+    """A finding as schema.org ClaimReview JSON-LD (a dict), rating the first claim it involves.
+
+    Raises ValueError for findings that rate no claim (see `review_rating`), e.g. duplicate reports.
+    """
+    rating = review_rating(finding)
+    if rating is None:
+        raise ValueError(f"finding {finding.get('id')!r} ({finding.get('type')}) rates no claim; "
+                         "only arithmetic, disagreement, revision and suspicious findings become ClaimReviews.")
+    claim = next((claims_by_id[c] for c in finding.get("claims", []) if c in claims_by_id), None)
+    item: dict[str, Any] = {"@type": "Claim"}
+    if claim:
+        document = documents_by_id.get(claim["doc"])
+        item.update(author=claim_author(claim, document), appearance=claim_appearance(document),
+                    datePublished=(document or {}).get("published"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": (claim or {}).get("sentence") or finding.get("message"),
+        "reviewBody": finding.get("message"),
+        "itemReviewed": {key: value for key, value in item.items() if value},
+        "reviewRating": {"@type": "Rating", "alternateName": rating},
+        "datePublished": (today or date.today()).isoformat(),
+        "author": {"@type": "Organization", "name": "claimledger"},
+    }
+
+
+def json_ld_script(data: dict) -> Markup:
+    """`data` as a <script type="application/ld+json"> element that no text inside can break out of."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    # "<" can open "</script>" or "<!--"; ">" and "&" are escaped too, and U+2028/9 for old parsers.
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return Markup('<script type="application/ld+json">') + Markup(text) + Markup("</script>")
+
+
+def claim_review_scripts(findings: list[dict], claims_by_id: dict[str, dict],
+                         documents_by_id: dict[str, dict]) -> list[Markup]:
+    """One JSON-LD script per finding that rates a claim."""
+    return [json_ld_script(claim_review(f, claims_by_id, documents_by_id))
+            for f in findings if review_rating(f) is not None]
+
+
 # ---------------------------------------------------------------- templates and the report
 
 @lru_cache(maxsize=1)
@@ -466,6 +603,7 @@ def render_report(claims: list[dict], series: list[dict], findings: list[dict], 
     script = (STATIC / "claims-filter.js").read_text(encoding="utf-8")
     context = ledger_context(claims, series, findings, documents, lambda claim: f"#claim-{claim['id']}")
     context["document_href"] = lambda doc_id: f"#doc-{doc_id}"
+    context["claim_reviews"] = claim_review_scripts(findings, context["claims_by_id"], context["documents_by_id"])
     return template_environment().get_template("report.html").render(
         **context, css=Markup((STATIC / "claimledger.css").read_text(encoding="utf-8")),
         script=Markup(script), script_hash=script_hash(script),

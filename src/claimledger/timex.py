@@ -536,6 +536,8 @@ def _rule_days(ctx: _Ctx) -> Iterator[_Cand]:
            r"(yesterday|today|tomorrow|tonight)(?:\s+(morning|afternoon|evening|night))?\b")
     for m in _ix(ctx.text, pat):
         word = m[2].lower()
+        if re.search(r"\b[A-Z][A-Za-z]*\s+$", ctx.text[max(0, m.start() - 20):m.start()]) and m[0] == "Today":
+            continue  # part of a name: "USA Today", "VOA Today"
         if a is None:
             value = {"yesterday": "PAST_REF", "tomorrow": "FUTURE_REF"}.get(word, "PRESENT_REF")
         else:
@@ -706,6 +708,19 @@ def _rule_halves(ctx: _Ctx) -> Iterator[_Cand]:
     for m in _ix(ctx.text, pat):
         half = _HALF_NAMES[" ".join(m[1].lower().split())]
         yield _c(m, "DATE", f"{m[2]}-H{half}")
+
+
+def _rule_quarter_ended(ctx: _Ctx) -> Iterator[_Cand]:
+    """'the quarter ended July 31' -> the calendar quarter holding most of it (1989-Q2)."""
+    pat = rf"\b(the\s+quarter)\s+end(?:ed|ing)\s+(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})\b"
+    for m in _ix(ctx.text, pat):
+        if ctx.anchor is None:
+            continue
+        end = _resolve_month_day(ctx, lex.MONTHS[m["mon"].lower().rstrip(".")], int(m["day"]), m.start(), m.end())
+        end_day = dt.date.fromisoformat(end) if _safe_date(*map(int, end.split("-"))) else None
+        if end_day:
+            mid = end_day - dt.timedelta(days=45)
+            yield _c(m, "DATE", f"{mid.year}-Q{_quarter_of(mid)}", 1)
 
 
 def _quarter_year(ctx: _Ctx, kind: str, n: int, rel: str, start: int, end: int) -> str:
@@ -921,6 +936,10 @@ _PHRASES: tuple[tuple[str, int, str, str], ...] = (
     (r"\bat\s+(the\s+time)\b(?!\s+of\b)", 1, "DATE", "PAST_REF"),
     (r"\bfor\s+(a\s+while)\b", 1, "DURATION", "PXX"),
     (r"\bfor\s+(some\s+time)\b", 1, "DURATION", "PXM"),
+    # the anchor day itself ("{date}" is replaced by it; skipped without anchor)
+    (r"\blater\s+in\s+(the\s+day)\b", 1, "DATE", "{date}"),
+    (r"\b(?:by|in\s+the)\s+(mid[\s-]*afternoon|mid[\s-]*morning)\b", 1, "TIME", "{date}T{part}"),
+    (r"\bin\s+(a\s+(?:year|month|week|day)\s+or\s+two)\b", 1, "DATE", "FUTURE_REF"),
     # "Islam will one day be ...": an unspecified future time, not P1D
     (r"\b(?:will|would|could|may|might|can)\s+(one\s+day)\b(?!\s+(?:after|before|later|earlier|ago)\b)", 1,
      "DATE", "FUTURE_REF"),
@@ -931,11 +950,34 @@ def _rule_phrases(ctx: _Ctx) -> Iterator[_Cand]:
     year = f"{ctx.anchor.year:04d}" if ctx.anchor else "XXXX"
     for pat, group, type_, value in _PHRASES:
         for m in _ix(ctx.text, pat):
-            yield _c(m, type_, value.replace("XXXX-W", f"{year}-W"), group)
+            if "{" in value and ctx.anchor is None:
+                continue
+            if "{" in value:
+                part = "AF" if "afternoon" in m[group].lower() else "MO"
+                value_ = value.format(date=ctx.anchor.isoformat(), part=part)
+            else:
+                value_ = value.replace("XXXX-W", f"{year}-W")
+            yield _c(m, type_, value_, group)
+
+
+# Month phrases that point back to the last month named in the text.
+_ANAPHORIC_MONTHS: dict[str, int] = {"that month": 0, "the same month": 0, "the following month": 1}
+
+
+def _rule_anaphoric_months(ctx: _Ctx) -> Iterator[_Cand]:
+    for m in _ix(ctx.text, rf"\b(?:{_alt(_ANAPHORIC_MONTHS)})\b"):
+        window = ctx.text[max(0, m.start() - 800):m.start()]
+        named = [n for n in _ix(window, rf"\b(?P<mon>{_MON})(?![a-z])") if n[0][0].isupper()]  # not "may"
+        if not named or ctx.anchor is None:
+            continue
+        month = lex.MONTHS[named[-1]["mon"].lower().rstrip(".")]
+        year = ctx.anchor.year if month <= ctx.anchor.month else ctx.anchor.year - 1
+        day = _add_months(dt.date(year, month, 1), _ANAPHORIC_MONTHS[" ".join(m[0].lower().split())])
+        yield _c(m, "DATE", day.strftime("%Y-%m"))
 
 
 _RULES: tuple[Callable[[_Ctx], Iterator[_Cand]], ...] = (
-    _rule_anaphoric_years, _rule_phrases, _rule_halves,
+    _rule_anaphoric_years, _rule_anaphoric_months, _rule_phrases, _rule_halves, _rule_quarter_ended,
     _rule_numeric, _rule_month_dates, _rule_months, _rule_month_range, _rule_years,
     _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_relative_periods,
     _rule_year_refs, _rule_quarters, _rule_fiscal, _rule_ago, _rule_durations, _rule_sets,

@@ -29,7 +29,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import storage
 from .errors import BadInput
-from .report import STATIC, as_of, document_html, ledger_context, parse_partial_date, template_environment
+from .report import (STATIC, as_of, claim_review, document_html, ledger_context, parse_partial_date, review_rating,
+                     template_environment)
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -208,6 +209,16 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
                 if (type is None or f.get("type") == type) and (doc is None or doc in f.get("docs", []))]
         response.headers["X-Total-Count"] = str(len(rows))
         return page(rows, limit, offset)
+
+    @app.get("/api/findings/{finding_id}/claimreview", summary="One finding as schema.org ClaimReview JSON-LD")
+    def api_claim_review(finding_id: str) -> dict:
+        ledger = load_ledger(db_path)
+        finding = next((f for f in ledger["findings"] if f.get("id") == finding_id), None)
+        if finding is None:
+            raise HTTPException(404, f"no finding {finding_id!r} in the ledger")
+        if review_rating(finding) is None:
+            raise HTTPException(404, f"finding {finding_id!r} ({finding.get('type')}) rates no claim, so has no ClaimReview")
+        return claim_review(finding, {c["id"]: c for c in ledger["claims"]}, {d["id"]: d for d in ledger["documents"]})
 
     @app.get("/api/documents", summary="Documents (without their text) with their number of claims")
     def api_documents(response: Response, publisher: str | None = None,

@@ -1,0 +1,103 @@
+"""schema.org ClaimReview JSON-LD for findings: its fields, its rating, and its script element kept shut."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimledger import web
+from claimledger.report import claim_review, json_ld_script, render_report, review_rating
+from test_report import report_inputs, store_ledger
+from test_web import ledger_with
+
+BREAKOUT = '</script><script>alert(1)</script><!-- & \u2028'
+LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def claim(**fields) -> dict:
+    return {"id": "c1", "doc": "d1", "sentence": "The ministry said 175 instructors were there.",
+            "source": "Russian Foreign Ministry", "source_kind": "government", **fields}
+
+
+DOCUMENTS = {"d1": {"id": "d1", "url": "https://example.org/a", "title": "Instructors", "published": "2018-03-22",
+                    "publisher": "Wire Agency"}}
+
+
+@pytest.mark.parametrize("finding, rating", [
+    ({"type": "parts_sum", "holds": True}, "Adds up"),
+    ({"type": "stock_flow", "holds": False}, "Does not add up"),
+    ({"type": "source_disagreement", "holds": None}, "Disputed"),
+    ({"type": "revision", "holds": None}, "Disputed"),
+    ({"type": "suspicious_number", "holds": None}, "Suspicious"),
+    ({"type": "duplicate_report", "holds": None}, None),
+])
+def test_rating_comes_from_type_and_holds(finding, rating):
+    assert review_rating(finding) == rating
+
+
+def test_claim_review_fields():
+    finding = {"id": "f1", "type": "parts_sum", "holds": False, "claims": ["c1"], "docs": ["d1"],
+               "message": "They do not add up."}
+    review = claim_review(finding, {"c1": claim()}, DOCUMENTS, today=date(2026, 11, 22))
+    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == "The ministry said 175 instructors were there."
+    assert review["reviewBody"] == "They do not add up."
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Does not add up"}
+    assert review["datePublished"] == "2026-11-22"
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == {"@type": "Organization", "name": "Russian Foreign Ministry"}
+    assert item["appearance"]["url"] == "https://example.org/a"
+    assert item["appearance"]["headline"] == "Instructors"
+    assert item["appearance"]["datePublished"] == "2018-03-22"
+
+
+def test_expert_is_a_person_and_unnamed_source_falls_back_to_publisher():
+    finding = {"id": "f1", "type": "revision", "holds": None, "claims": ["c1"], "message": "m"}
+    expert = claim_review(finding, {"c1": claim(source="Jane Analyst", source_kind="expert")}, DOCUMENTS)
+    assert expert["itemReviewed"]["author"] == {"@type": "Person", "name": "Jane Analyst"}
+    nobody = claim_review(finding, {"c1": claim(source=None, source_kind=None)}, DOCUMENTS)
+    assert nobody["itemReviewed"]["author"] == {"@type": "Organization", "name": "Wire Agency"}
+
+
+def test_finding_without_a_claim_under_review_is_refused():
+    with pytest.raises(ValueError, match="rates no claim"):
+        claim_review({"id": "f", "type": "duplicate_report", "holds": None, "claims": []}, {}, {})
+
+
+def test_hostile_text_cannot_leave_the_script_element():
+    finding = {"id": "f1", "type": "suspicious_number", "holds": None, "claims": ["c1"], "message": BREAKOUT}
+    script = str(json_ld_script(claim_review(finding, {"c1": claim(sentence=BREAKOUT)}, DOCUMENTS)))
+    assert script.count("<") == 2 and script.count("</script>") == 1 and script.endswith("</script>")
+    assert "&" not in script and "\u2028" not in script
+    body = LD_SCRIPT.fullmatch(script).group(1)
+    assert json.loads(body)["reviewBody"] == BREAKOUT
+
+
+def test_report_embeds_one_json_ld_per_rated_finding(tmp_path):
+    claims, series, findings, documents = report_inputs(tmp_path)
+    findings = findings + [{"id": "f-evil", "type": "suspicious_entity", "holds": None, "claims": [claims[0]["id"]],
+                            "docs": [claims[0]["doc"]], "message": BREAKOUT, "severity": "high"}]
+    html = render_report(claims, series, findings, documents)
+    blocks = [json.loads(body) for body in LD_SCRIPT.findall(html)]
+    assert len(blocks) == sum(review_rating(f) is not None for f in findings)
+    assert all(b["@type"] == "ClaimReview" for b in blocks)
+    assert BREAKOUT in [b["reviewBody"] for b in blocks]
+    # The only script elements are the JSON-LD blocks and the report's own filter script.
+    assert html.count("<script") == len(blocks) + 1
+
+
+def test_claim_review_endpoint(tmp_path, monkeypatch):
+    db = tmp_path / "ledger.db"
+    series, findings = store_ledger(db)
+    monkeypatch.setattr(web, "load_ledger", ledger_with(series, findings))
+    client = TestClient(web.create_app(str(db)))
+    rated = next(f for f in findings if review_rating(f) is not None)
+    response = client.get(f"/api/findings/{rated['id']}/claimreview")
+    assert response.status_code == 200
+    assert response.json()["@type"] == "ClaimReview"
+    missing = client.get("/api/findings/nope/claimreview")
+    assert missing.status_code == 404 and "error" in missing.json()
