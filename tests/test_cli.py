@@ -90,3 +90,13 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path):
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len({r["doc"] for r in rows}) >= 6
     assert any(r["value"] == 1135 for r in rows)
+
+
+def test_two_jobs_and_full_parse_give_the_same_figures(tmp_path, corpus):
+    rows = {}
+    for name, flags in (("one", []), ("two", ["--jobs", "2"]), ("full", ["--full-parse"])):
+        db = tmp_path / f"{name}.db"
+        run_cli("add", str(corpus), "--db", str(db), "--quiet", *flags, check=True)
+        out = run_cli("claims", "--db", str(db), "--format", "jsonl", check=True).stdout
+        rows[name] = [(r["text"], r["value"], r["head"]) for r in map(json.loads, out.splitlines())]
+    assert rows["one"] == rows["two"] == rows["full"] != []

@@ -43,10 +43,14 @@ def cli() -> None:
 @click.option("--publisher", help="Publisher for plain files.")
 @click.option("--url", help="URL for plain files.")
 @click.option("--title", help="Title for plain files.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Parse in this many processes.")
+@click.option("--full-parse", is_flag=True, help="Parse every sentence, not only those with figures and their context.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def add(paths, db, model, published, publisher, url, title, quiet) -> None:
+def add(paths, db, model, published, publisher, url, title, jobs, full_parse, quiet) -> None:
     """Ingest files and folders (.txt .md .html .htm .jsonl .csv) into the ledger."""
-    options = Options(model=model).with_overrides(published=published, publisher=publisher, url=url, title=title)
+    options = Options(model=model, jobs=jobs, selective=not full_parse).with_overrides(
+        published=published, publisher=publisher, url=url, title=title)
     result = run_add(paths, db, options, show_progress=not quiet)
     for problem in result.problems:
         click.echo(f"{'warning' if problem.warning else 'skipped'} {problem}", err=True)
