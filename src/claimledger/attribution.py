@@ -410,7 +410,7 @@ class Analysis:
     sent_index: dict[int, int] = field(default_factory=dict)
 
 
-def _quote_regions(text: str) -> list[tuple[int, int]]:
+def quote_regions(text: str) -> list[tuple[int, int]]:
     """Char ranges of quotations, curly or straight; an unclosed paragraph quote runs on."""
     regions = []
     i = 0
@@ -504,7 +504,7 @@ def analyse(doc: "Doc") -> Analysis:
             analysis.phrase_frames[sent.start] = phrases
     previous: Frame | None = None
     previous_end = -1
-    for start, end in _quote_regions(doc.text):
+    for start, end in quote_regions(doc.text):
         carry = previous if start - previous_end < 80 else None
         frame = _quote_frame(doc, analysis, start, end, carry)
         if frame is not None:

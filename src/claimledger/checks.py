@@ -19,10 +19,7 @@ from .records import Finding, Series
 from .link import (FLOW_KINDS, LEVEL_KINDS, NOT_CREDIBLE, as_of, balanced_pairs, breakdown_total,
                      breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads)
 
-try:  # the quantities layer sees the year reading of "since 1890"; a regex stands in without it
-    from .quantities import find_year_like
-except ImportError:  # pragma: no cover - only while the quantities layer is missing
-    find_year_like = None
+from .quantities import find_year_like
 
 # Word 5-grams: long enough that two independent stories on one subject share
 # few, short enough that one changed word spoils only five of them.
@@ -52,7 +49,6 @@ COUNT_CUES = frozenset({"number", "numbers", "increase", "decrease", "total", "c
 # A count reading "approximates" a figure elsewhere within this share.
 COUNT_MATCH = 0.01
 SMALL_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
-_YEAR_LIKE = re.compile(r"(?<![\d,.])(1\d{3}|20\d{2})(?![\d,])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -396,10 +392,8 @@ def check_suspicious_numbers(claims: list[dict], documents: list[dict]) -> list[
 
 
 def year_like(text: str) -> list[tuple[int, int, float]]:
-    """(start, end, value) of four-digit numbers that could be years, from the quantities layer if present."""
-    if find_year_like is not None:
-        return [(q.start, q.end, q.value) for q in find_year_like(text)]
-    return [(m.start(1), m.end(1), float(m.group(1))) for m in _YEAR_LIKE.finditer(text)]
+    """(start, end, value) of four-digit numbers that could be years (the quantities layer's year reading)."""
+    return [(q.start, q.end, q.value) for q in find_year_like(text)]
 
 
 def sentence_around(text: str, offset: int) -> str:

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from .data.entities_en import DEMONYMS, FOUNDED, ORGANISATION_ALIASES, PERSON_ALIASES, UN_MISSIONS, Mission
 from .data.places_en import CAPITALS, PLACE_ALIASES
+from .location import PLACE_PATTERN
 
 # "Long Name (ACRONYM)": the acronym is declared as an alias of the long name.
 _DECLARED_ALIAS = re.compile(r"((?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:of\s+the\s+|of\s+)?(?:[A-Z][\w'’-]*\s*)+)\(([A-Z][A-Z.]{1,9})\)")
@@ -108,11 +109,10 @@ def place_mentions(text: str) -> Iterator[tuple[str, int, int, str]]:
     Matches must start with a capital, and short keys ("us", "car") must be
     written in capitals, so the pronoun "us" and the noun "car" are not places.
     """
-    pattern = r"(?<![\w.])(" + "|".join(sorted(map(re.escape, PLACE_ALIASES), key=len, reverse=True)) + r")(?![\w])"
-    for match in re.finditer(pattern, text, re.IGNORECASE):
-        surface = match.group(1)
+    for match in PLACE_PATTERN.finditer(text):
+        surface = match.group(0)
         if surface[0].isupper() and (len(surface) > 3 or surface.upper() == surface):
-            yield surface, match.start(1), match.end(1), PLACE_ALIASES[fold(surface)]
+            yield surface, match.start(), match.end(), PLACE_ALIASES[fold(surface)]
 
 
 def capital_mentions(text: str) -> Iterator[tuple[str, int, int, str]]:

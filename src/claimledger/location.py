@@ -19,7 +19,8 @@ from .data.places_en import PLACE_ALIASES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-_ALIAS_PATTERN = re.compile(
+# Every name of the place table, longest first, as a whole word (case-insensitive).
+PLACE_PATTERN = re.compile(
     r"(?<![\w.])(?:" + "|".join(sorted((re.escape(k) for k in PLACE_ALIASES), key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
@@ -42,7 +43,7 @@ def canonical_place(name: str) -> str:
 def find_places(doc: "Doc") -> list[PlaceMention]:
     """Every place mention in the document, from the gazetteer and the entities."""
     found: dict[int, PlaceMention] = {}
-    for match in _ALIAS_PATTERN.finditer(doc.text):
+    for match in PLACE_PATTERN.finditer(doc.text):
         if match.group(0) in {"us", "Us"}:  # the pronoun, not the country
             continue
         found[match.start()] = PlaceMention(match.group(0), match.start(), match.end(), canonical_place(match.group(0)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from .errors import ModelNotInstalled
 
@@ -53,11 +53,6 @@ def paragraph_breaks(doc: "Doc") -> "Doc":
         if previous.is_space and "\n" in previous.text and not token.is_space:
             token.is_sent_start = True
     return doc
-
-
-def parse(texts: Iterable[str], model: str, batch_size: int = 32) -> Iterator["Doc"]:
-    """Parse `texts` in batches with the model named `model`."""
-    yield from load_model(model).pipe(texts, batch_size=batch_size)
 
 
 # ---------------------------------------------------------------- selective parsing

@@ -22,11 +22,10 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from . import nlp
-from .attribution import LABEL_LINE, attribute
-from .attribution import _quote_regions as quote_regions
+from .attribution import LABEL_LINE, attribute, quote_regions
 from .data.reporting_en import QUESTION_LABELS
 from .assemble import build_claims
-from .location import _ALIAS_PATTERN as PLACE_NAMES
+from .location import PLACE_PATTERN
 from .options import Options
 from .quantities import find_quantities
 from .records import Claim, Document, Quantity, TimeExpr
@@ -76,7 +75,7 @@ def parse_text(prepared: Prepared, options: Options = Options()) -> str:
     text = prepared.document.text
     if not options.selective or not prepared.quantities or is_interview(text):
         return text
-    places = [m.span() for m in PLACE_NAMES.finditer(text)]
+    places = [m.span() for m in PLACE_PATTERN.finditer(text)]
     return nlp.passages_text(text, [(q.start, q.end) for q in prepared.quantities], quote_regions(text), places)
 
 
