@@ -119,3 +119,93 @@ def test_same_content_same_id_and_hash(tmp_path):
     [first], _ = read(tmp_path / "a.txt")
     [second], _ = read(tmp_path / "a.txt")
     assert first == second and "\r" not in first.text
+
+
+def test_csv_row_over_the_field_limit_is_reported_and_the_rest_read(tmp_path):
+    path = tmp_path / "rows.csv"
+    long_text = "The ministry counted 300 instructors. " * 40  # 1,520 characters
+    path.write_text(f"id,text\na,First row with 12 trucks.\nb,\"{long_text}\"\nc,Third row with 40 cars.\n",
+                    encoding="utf-8")
+    docs, problems = read(path, max_file_bytes=1_000)
+    assert [d.id for d in docs] == ["a", "c"]
+    assert [(p.line, p.reason) for p in problems] == [
+        (3, "a field is over the 1,000-character limit (Options.max_file_bytes); the row was skipped")]
+
+
+def test_csv_field_limit_is_restored_after_reading(tmp_path):
+    import csv
+
+    before = csv.field_size_limit()
+    path = tmp_path / "rows.csv"
+    path.write_text("id,text\na,Some 12 trucks.\n", encoding="utf-8")
+    read(path, max_file_bytes=500)
+    assert csv.field_size_limit() == before
+
+
+def write_warc(path, records):
+    """A gzipped WARC of (url, status, content type, body, capture date) responses."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "claimledger tests"}))
+        for url, status, media, body, captured in records:
+            http = StatusAndHeaders(status, [("Content-Type", media)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=http,
+                                               warc_headers_dict={"WARC-Date": captured})
+            writer.write_record(record)
+
+
+PAGE = ("<html><head><title>Convoy reaches the capital</title>"
+        "<meta property='article:published_time' content='2021-05-10'></head><body><article>"
+        "<p>A convoy of 40 trucks reached the capital on Monday, the transport minister said.</p>"
+        "<p>Another 12 trucks are expected before the end of the month, officials added.</p>"
+        "</article><script>alert(1)</script></body></html>")
+
+
+def test_warc_pages_are_read_with_url_and_dates(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [
+        ("https://news.example/convoy", "200 OK", "text/html; charset=utf-8", PAGE.encode(), "2021-05-11T08:00:00Z"),
+        ("https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n", "2021-05-11T08:00:01Z"),
+        ("https://news.example/moved", "301 Moved Permanently", "text/html", b"", "2021-05-11T08:00:02Z"),
+        ("https://news.example/brief.txt", "200 OK", "text/plain", b"Some 300 people gathered.", "2021-05-12T09:30:00Z"),
+    ])
+    docs, problems = read(path)
+    assert problems == []
+    assert [d.id for d in docs] == ["https://news.example/convoy", "https://news.example/brief.txt"]
+    page, brief = docs
+    assert page.url == "https://news.example/convoy" and page.published == "2021-05-10"
+    assert "40 trucks" in page.text and "alert" not in page.text
+    assert brief.published == "2021-05-12" and brief.text == "Some 300 people gathered."
+    assert page.path == f"{path}:2"
+
+
+def test_warc_in_a_folder_is_found_and_broken_archives_reported(tmp_path):
+    write_warc(tmp_path / "good.warc.gz",
+               [("https://news.example/a", "200 OK", "text/plain", b"Some 5 boats.", "2020-01-02T00:00:00Z")])
+    (tmp_path / "broken.warc").write_bytes(b"this is not an archive at all\n")
+    (tmp_path / "notes.gz").write_bytes(b"\x1f\x8b")  # a .gz that is not .warc.gz is not ours to read
+    docs, problems = read(tmp_path)
+    assert [d.id for d in docs] == ["https://news.example/a"]
+    assert len(problems) == 1 and problems[0].path.endswith("broken.warc")
+    assert problems[0].reason.startswith("not a readable WARC archive")
+
+
+def test_warc_record_whose_digest_fails_is_reported_and_the_rest_read(tmp_path):
+    import gzip
+
+    packed = tmp_path / "crawl.warc.gz"
+    write_warc(packed, [(f"https://news.example/{n}", "200 OK", "text/plain", b"Some 5 boats reached the port.",
+                         "2020-01-02T00:00:00Z") for n in range(3)])
+    raw = gzip.decompress(packed.read_bytes())
+    second = raw.index(b"Some 5 boats", raw.index(b"https://news.example/1"))
+    damaged = tmp_path / "damaged.warc"
+    damaged.write_bytes(raw[:second] + b"Some 6 boats" + raw[second + 12:])
+    docs, problems = read(damaged)
+    assert [d.id for d in docs] == ["https://news.example/0", "https://news.example/2"]
+    assert [(p.line, p.reason) for p in problems] == [
+        (3, "damaged record (its digest does not match its content); skipped")]

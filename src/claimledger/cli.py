@@ -48,7 +48,7 @@ def cli() -> None:
 @click.option("--full-parse", is_flag=True, help="Parse every sentence, not only those with figures and their context.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def add(paths, db, model, published, publisher, url, title, jobs, full_parse, quiet) -> None:
-    """Ingest files and folders (.txt .md .html .htm .jsonl .csv) into the ledger."""
+    """Ingest files and folders (.txt .md .html .htm .jsonl .csv .warc .warc.gz) into the ledger."""
     options = Options(model=model, jobs=jobs, selective=not full_parse).with_overrides(
         published=published, publisher=publisher, url=url, title=title)
     result = run_add(paths, db, options, show_progress=not quiet)

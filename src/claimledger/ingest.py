@@ -33,7 +33,13 @@ from .records import Document
 PLAIN_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 TABLE_SUFFIXES = {".jsonl", ".csv"}
-SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+# Web archives: ".warc" and ".warc.gz" (a Path's suffix of the latter is ".gz").
+ARCHIVE_SUFFIXES = {".warc", ".gz"}
+STREAMED_SUFFIXES = TABLE_SUFFIXES | ARCHIVE_SUFFIXES
+SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | ARCHIVE_SUFFIXES
+
+# The payloads of a web archive read as articles: pages and plain text.
+ARCHIVE_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "plain"}
 
 # A date line at the top of a plain text is short: "22 March 2018 16:17" is
 # 19 characters; 40 leaves room for weekday names and time zones while never
@@ -67,7 +73,7 @@ def read_paths(paths: Iterable[str | Path], options: Options = Options()) -> Ite
             sidecars[folder] = read_metadata(folder / METADATA_FILE)
         meta = sidecars[folder].get(path.stem)
         file_options = options
-        if meta and path.suffix.lower() not in TABLE_SUFFIXES:
+        if meta and path.suffix.lower() not in STREAMED_SUFFIXES:
             file_options = replace(options, **{k: getattr(options, k) or meta.get(k) or None
                                                for k in ("published", "publisher", "title", "url")})
         yield from read_file(path, file_options)
@@ -85,7 +91,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputProblem]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.is_file() and is_readable_kind(p))
             yield from found
         elif path.is_file():
             yield path
@@ -93,23 +99,33 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputProblem]:
             yield InputProblem(str(path), None, "no such file or folder")
 
 
-def read_file(path: Path, options: Options) -> Iterator[Document | InputProblem]:
-    """The documents in one file (one for plain and HTML, one per row for tables)."""
+def is_readable_kind(path: Path) -> bool:
+    """True for the file types `read_file` reads (a ".gz" only as ".warc.gz")."""
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        yield InputProblem(str(path), None, f"unsupported file type {suffix or '(none)'}; use .txt .md .html .htm .jsonl .csv")
+    return suffix in SUFFIXES and (suffix != ".gz" or path.name.lower().endswith(".warc.gz"))
+
+
+def read_file(path: Path, options: Options) -> Iterator[Document | InputProblem]:
+    """The documents in one file (one for plain and HTML, one per row for tables and archives)."""
+    suffix = path.suffix.lower()
+    if not is_readable_kind(path):
+        yield InputProblem(str(path), None, f"unsupported file type {suffix or '(none)'}; "
+                                            "use .txt .md .html .htm .jsonl .csv .warc .warc.gz")
         return
     try:
         size = path.stat().st_size
     except OSError as exc:
         yield InputProblem(str(path), None, f"cannot read: {exc.strerror}")
         return
-    if size > options.max_file_bytes and suffix not in TABLE_SUFFIXES:
+    if size > options.max_file_bytes and suffix not in STREAMED_SUFFIXES:
         yield InputProblem(str(path), None, f"file is {size:,} bytes, over the {options.max_file_bytes:,}-byte "
                                             "limit (Options.max_file_bytes); split it or use .jsonl")
         return
     if suffix in TABLE_SUFFIXES:
         yield from read_table(path, options)
+        return
+    if suffix in ARCHIVE_SUFFIXES:
+        yield from read_archive(path, options)
         return
     text = decode(path.read_bytes())
     if isinstance(text, str):
@@ -169,7 +185,8 @@ def date_line(text: str) -> str | None:
     return found.isoformat() if found else None
 
 
-def read_html(path: Path, html: str, options: Options) -> Iterator[Document | InputProblem]:
+def read_html(path: Path, html: str, options: Options,
+              fallback_date: str | None = None) -> Iterator[Document | InputProblem]:
     """The main text of a web page (scripts and boilerplate dropped by trafilatura)."""
     import trafilatura
 
@@ -179,7 +196,7 @@ def read_html(path: Path, html: str, options: Options) -> Iterator[Document | In
     if not text:
         yield InputProblem(str(path), None, "no main text found in the page")
         return
-    published = options.published or meta.get("date")
+    published = options.published or meta.get("date") or fallback_date
     yield make_document(
         path.stem, text, str(path), published,
         options.publisher or meta.get("sitename") or meta.get("hostname"),
@@ -189,8 +206,68 @@ def read_html(path: Path, html: str, options: Options) -> Iterator[Document | In
     yield from date_warning(str(path), None, published)
 
 
+def read_archive(path: Path, options: Options) -> Iterator[Document | InputProblem]:
+    """The pages in a WARC file, streamed record by record.
+
+    Each HTTP 200 response holding HTML or plain text is one document, its id
+    the page's URL (a later capture of the same URL replaces an earlier one).
+    Its date is the page's own; failing that, the capture date (WARC-Date),
+    the latest the page can have been published.  Problems name the record
+    number in place of a line.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        with path.open("rb") as stream:
+            for number, record in enumerate(ArchiveIterator(stream, check_digests=True), 1):
+                if not record.format.startswith("warc"):
+                    yield InputProblem(str(path), None, "not a readable WARC archive (no WARC/1.x record header)")
+                    return
+                yield from archive_document(path, number, record, options)
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        yield InputProblem(str(path), None, f"not a readable WARC archive ({str(exc).strip() or type(exc).__name__})")
+
+
+def archive_document(path: Path, number: int, record, options: Options) -> Iterator[Document | InputProblem]:
+    """The document of one WARC record, if it is a page worth reading."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return
+    if record.http_headers.get_statuscode() != "200":
+        return
+    media = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    reader = ARCHIVE_TYPES.get(media)
+    if reader is None:
+        return
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    payload = record.content_stream().read(options.max_file_bytes + 1)
+    if record.digest_checker.passed is False:
+        yield InputProblem(str(path), number, "damaged record (its digest does not match its content); skipped")
+        return
+    if len(payload) > options.max_file_bytes:
+        yield InputProblem(str(path), number, f"record over the {options.max_file_bytes:,}-byte limit "
+                                              "(Options.max_file_bytes); skipped")
+        return
+    text = decode(payload)
+    if not isinstance(text, str):
+        yield InputProblem(str(path), number, text.reason)
+        return
+    captured = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+    page_options = replace(options, url=options.url or url)
+    page = Path(url or f"{path.name}-{number}")
+    found = read_html(page, text, page_options, fallback_date=captured) if reader == "html" else \
+        read_plain(page, text, replace(page_options, published=options.published or captured))
+    for item in found:
+        if isinstance(item, Document):
+            item = replace(item, id=url or f"{path.name}:{number}", path=f"{path}:{number}")
+        else:
+            item = InputProblem(str(path), number, item.reason, warning=item.warning)
+        yield item
+
+
 def read_table(path: Path, options: Options) -> Iterator[Document | InputProblem]:
-    rows = read_jsonl_rows(path) if path.suffix.lower() == ".jsonl" else read_csv_rows(path)
+    rows = (read_jsonl_rows(path) if path.suffix.lower() == ".jsonl"
+            else read_csv_rows(path, max_field=options.max_file_bytes))
     for line, row in rows:
         if isinstance(row, str):
             yield InputProblem(str(path), line, row)
@@ -215,24 +292,51 @@ def read_jsonl_rows(path: Path) -> Iterator[tuple[int, dict | str]]:
             yield number, row if isinstance(row, dict) else "a JSON line must be an object"
 
 
-def read_csv_rows(path: Path) -> Iterator[tuple[int, dict | str]]:
-    """(line, row) for each CSV row, streamed; (line, reason) for what cannot be read."""
+def read_csv_rows(path: Path, max_field: int = Options.max_file_bytes) -> Iterator[tuple[int, dict | str]]:
+    """(line, row) for each CSV row, streamed; (line, reason) for what cannot be read.
+
+    A malformed row is reported with the line it starts on and the rows after
+    it are still read.  A field may hold up to `max_field` characters (a row's
+    text is one document, held to the same limit as a whole file).
+    """
     encoding = table_encoding(path)
     if isinstance(encoding, _Undecodable):
         yield 1, encoding.reason
         return
+    previous_limit = csv.field_size_limit(max_field)
+    try:
+        yield from _csv_rows(path, encoding)
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
+def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict | str]]:
     with path.open("rb") as raw:
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
         reader = csv.DictReader(text)
+        try:
+            reader.fieldnames  # reads the header, so line numbers below count from it
+        except csv.Error as exc:
+            yield 1, f"malformed CSV header ({exc})"
+            return
         while True:
+            starts = reader.line_num + 1
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield reader.line_num, f"malformed CSV ({exc})"
-                return
+                yield starts, csv_problem(exc)
+                continue
             yield reader.line_num, row
+
+
+def csv_problem(exc: csv.Error) -> str:
+    """A one-line reason for a CSV row the reader refused."""
+    if "field larger than field limit" in str(exc):
+        return (f"a field is over the {csv.field_size_limit():,}-character limit (Options.max_file_bytes); "
+                "the row was skipped")
+    return f"malformed CSV ({exc})"
 
 
 def table_encoding(path: Path) -> str | _Undecodable:
