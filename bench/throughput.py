@@ -1,12 +1,20 @@
 """Throughput of `claimledger.add` against spaCy's pipeline alone (the scale issue).
 
-    python bench/throughput.py [--docs N] [--seed S]
+    python bench/throughput.py [--docs N] [--seed S] [--repeat R]
+    python bench/throughput.py --scale 1000,10000,100000 [--jobs J]
 
 Builds N synthetic documents (default 2,000) by sampling and shuffling the
-paragraph sentences of examples/car-instructors/*.txt, then times, in the same
-run: (1) the spaCy model alone, `list(nlp.pipe(texts))`; (2) `claimledger.add`
-of the same texts into a fresh temporary ledger, with --jobs 1 and 2.  Prints
-docs/s for each, the ratio to spaCy alone and the peak RSS.
+paragraph sentences of examples/car-instructors/*.txt.  The default mode times,
+in the same run and interleaved R times: (1) spaCy alone, the model as shipped
+(`spacy.load`, its default pipeline and batch size) over the whole texts,
+`list(nlp.pipe(texts))`, warm; (2) `claimledger.add` of the same texts into a
+fresh temporary ledger (extract and store, the link/check update included),
+with --jobs 1 and 2, and with the full parse; and (3) extract and store alone,
+`add` without the link/check update it runs at its end.  It prints docs/s, wall and CPU
+seconds and the ratio to spaCy alone, and the peak RSS.  `--scale` adds corpora
+of the given sizes once each (jobs from --jobs) and prints docs/s and the peak
+RSS of this process and its children after each, to show time and memory grow
+as they should.
 """
 from __future__ import annotations
 
@@ -17,9 +25,11 @@ import resource
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterator
 
 import claimledger
 from claimledger import nlp
+from claimledger.errors import InputProblem
 from claimledger.options import Options
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "car-instructors"
@@ -41,54 +51,125 @@ def corpus_sentences() -> list[str]:
 
 def synthetic_texts(n: int, seed: int = 0) -> list[str]:
     """`n` documents of shuffled example sentences, grouped in paragraphs."""
+    return list(iter_synthetic_texts(n, seed))
+
+
+def iter_synthetic_texts(n: int, seed: int = 0) -> Iterator[str]:
+    """The documents of `synthetic_texts`, one at a time (the scaling run never holds them all)."""
     rng = random.Random(seed)
     pool = corpus_sentences()
-    texts = []
     for _ in range(n):
         paragraphs = [" ".join(rng.sample(pool, rng.randint(*SENTENCES_PER_PARAGRAPH)))
                       for _ in range(rng.randint(*PARAGRAPHS_PER_DOC))]
-        texts.append("\n\n".join(paragraphs) + "\n")
-    return texts
+        yield "\n\n".join(paragraphs) + "\n"
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory of this process (or of its largest finished child), in MB."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
-def time_spacy(texts: list[str], model: str) -> float:
-    spacy_nlp = nlp.load_model(model)
-    start = time.perf_counter()
-    list(spacy_nlp.pipe(texts, batch_size=Options().batch_size))
-    return time.perf_counter() - start
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the --jobs workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def time_add(texts: list[str], options: Options) -> tuple[float, int]:
+def time_spacy(texts: list[str], spacy_nlp) -> tuple[float, float]:
+    """Wall and CPU seconds of the shipped pipeline over `texts`, as a user would run it."""
+    start, cpu = time.perf_counter(), cpu_seconds()
+    for _ in spacy_nlp.pipe(texts):
+        pass
+    return time.perf_counter() - start, cpu_seconds() - cpu
+
+
+def write_rows(path: Path, texts) -> None:
+    """The texts as a JSON-lines corpus, one document a line."""
+    with path.open("w", encoding="utf-8") as out:
+        for n, text in enumerate(texts):
+            out.write(json.dumps({"id": f"doc{n}", "text": text}) + "\n")
+
+
+def time_add(texts, options: Options) -> tuple[float, float, int]:
+    """Wall and CPU seconds of `claimledger.add` of `texts` into a fresh ledger, and its claim count."""
     with tempfile.TemporaryDirectory() as tmp:
         rows = Path(tmp) / "corpus.jsonl"
-        rows.write_text("".join(json.dumps({"id": f"doc{n}", "text": t}) + "\n" for n, t in enumerate(texts)),
-                        encoding="utf-8")
-        start = time.perf_counter()
+        write_rows(rows, texts)
+        start, cpu = time.perf_counter(), cpu_seconds()
         result = claimledger.add([rows], db=Path(tmp) / "bench.db", options=options)
-        return time.perf_counter() - start, result.claims
+        return time.perf_counter() - start, cpu_seconds() - cpu, result.claims
+
+
+def time_extract_store(texts, options: Options) -> tuple[float, float, int]:
+    """`time_add` without the link/check update `add` runs at its end: stages 0-8 only."""
+    from contextlib import closing
+
+    from claimledger import storage
+    from claimledger.ingest import read_paths
+    from claimledger.pipeline import extract
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = Path(tmp) / "corpus.jsonl"
+        write_rows(rows, texts)
+        start, cpu, claims = time.perf_counter(), cpu_seconds(), 0
+        with closing(storage.connect(Path(tmp) / "bench.db")) as con:
+            documents = (d for d in read_paths([rows], options) if not isinstance(d, InputProblem))
+            for extracted in extract(documents, options):
+                storage.store(con, extracted.document, extracted.claims)
+                claims += len(extracted.claims)
+        return time.perf_counter() - start, cpu_seconds() - cpu, claims
+
+
+def compare(texts: list[str], repeat: int) -> None:
+    """spaCy alone against `add`, interleaved `repeat` times."""
+    import spacy
+
+    model = Options().model
+    shipped = spacy.load(model)
+    shipped("warm up")
+    nlp.load_model(model)("warm up")
+    print(f"{len(texts)} documents, {sum(map(len, texts)) / len(texts):.0f} chars each on average")
+    runs = [("add --jobs 1", Options(jobs=1)), ("add --jobs 2", Options(jobs=2)),
+            ("add, full parse", Options(selective=False)), ("extract+store --jobs 1", Options(jobs=1))]
+    for round_ in range(1, repeat + 1):
+        spacy_s, spacy_cpu = time_spacy(texts, shipped)
+        print(f"[{round_}] spaCy {model} alone:  {len(texts) / spacy_s:8.1f} docs/s  "
+              f"({spacy_s:.1f}s wall, {spacy_cpu:.1f}s CPU)")
+        for label, options in runs:
+            timed = time_extract_store if label.startswith("extract") else time_add
+            seconds, cpu, claims = timed(texts, options)
+            print(f"[{round_}] claimledger {label:22s} {len(texts) / seconds:8.1f} docs/s  x{spacy_s / seconds:.2f} "
+                  f"spaCy alone by wall time, x{spacy_cpu / cpu:.2f} by CPU  ({claims} claims)")
+    print(f"peak RSS (this process): {peak_rss_mb():.0f} MB")
+
+
+def scale(sizes: list[int], jobs: int, seed: int) -> None:
+    """`add` of growing corpora, streamed from disk: docs/s and peak RSS at each size."""
+    nlp.load_model(Options().model)("warm up")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = Path(tmp) / "corpus.jsonl"
+            write_rows(rows, iter_synthetic_texts(n, seed))
+            start = time.perf_counter()
+            result = claimledger.add([rows], db=Path(tmp) / "bench.db", options=Options(jobs=jobs))
+            seconds = time.perf_counter() - start
+        print(f"{n:7d} documents, --jobs {jobs}: {n / seconds:8.1f} docs/s  {seconds:8.1f}s  "
+              f"({result.claims} claims)  peak RSS {peak_rss_mb():.0f} MB (largest child "
+              f"{peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB)", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=1, help="interleaved rounds of the comparison")
+    parser.add_argument("--scale", help="comma-separated corpus sizes for the scaling run, e.g. 1000,10000")
+    parser.add_argument("--jobs", type=int, default=1, help="--jobs of the scaling run")
     args = parser.parse_args()
-    texts = synthetic_texts(args.docs, args.seed)
-    model = Options().model
-    nlp.load_model(model)("warm up")
-    spacy_s = time_spacy(texts, model)
-    print(f"{len(texts)} documents, {sum(map(len, texts)) / len(texts):.0f} chars each on average")
-    print(f"spaCy {model} alone:       {len(texts) / spacy_s:8.1f} docs/s")
-    for label, options in [("add --jobs 1", Options(jobs=1)), ("add --jobs 2", Options(jobs=2)),
-                           ("add, full parse", Options(selective=False))]:
-        seconds, claims = time_add(texts, options)
-        print(f"claimledger {label:16s} {len(texts) / seconds:8.1f} docs/s  "
-              f"x{spacy_s / seconds:.2f} spaCy alone  ({claims} claims)")
-    print(f"peak RSS (this process): {peak_rss_mb():.0f} MB")
+    if args.scale:
+        scale([int(n) for n in args.scale.split(",")], args.jobs, args.seed)
+    else:
+        compare(synthetic_texts(args.docs, args.seed), args.repeat)
 
 
 if __name__ == "__main__":

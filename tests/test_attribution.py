@@ -226,3 +226,80 @@ def test_polnear_dev_source_gate():
         pytest.skip("no stored minimum for polnear_dev_source_a")
     scores = score_polnear("dev", limit=POLNEAR_SUBSET, use_quantities=False)
     assert scores["source_a"] >= minimum, scores
+
+
+# (text, figure, expected fields): cues and layouts added for issue #4, sentences our own.
+ATTRIBUTION_CASES = [
+    # doubled apostrophes are quote marks; the second quote keeps the first one's speaker
+    ("''We have 40 offices,'' the mayor said. ''Next year we add 12 more.''", "12",
+     dict(source_text="the mayor", cue="said")),
+    # a quote left open at a paragraph's end runs on into the next paragraph's quote
+    ("“Our budget doubled last year,” the treasurer said. “We spent it well.\n“Roads took 40 percent of it.”",
+     "40 percent", dict(source_text="the treasurer")),
+    # a verb right after an opening quote is not a parenthetical cue
+    ("“Show me one plan that costs under 5 million,” the senator told reporters.", "5 million",
+     dict(source_text="the senator", cue="told", relayed_by=None)),
+    # polls and surveys speak without a that-clause
+    ("A new Harbor Institute poll puts the mayor at 41 percent.", "41 percent",
+     dict(source_text="A new Harbor Institute poll", modality="estimated", source_kind="expert")),
+    ("In the latest city survey, 62 percent of renters backed the plan.", "62 percent",
+     dict(source_text="the latest city survey", cue="In")),
+    # "according to calculations by X": X, not the calculations
+    ("Rents rose 8 percent last year, according to calculations by the housing office.", "8 percent",
+     dict(source_text="the housing office", cue="according to")),
+    # a passive cue with only an agent, and an "as" aside
+    ("As reported by the Valley Herald, 300 jobs were cut at the plant.", "300",
+     dict(source_text="the Valley Herald", source_kind="media")),
+    ("As the treasurer explained, 3 funds were merged last spring.", "3",
+     dict(source_text="the treasurer", cue="explained")),
+    # a speaker label before a quote, without any "Question:" line
+    ("Tax debate - Mara Quist: “We lost 2,000 jobs in a year.”", "2,000",
+     dict(source="Mara Quist", cue=":")),
+    # a stance verb is a cue with a subject that can hold a position, not with a thing
+    ("Senator Oduya supports raising the fee to $40 next year.", "$40",
+     dict(source_text="Senator Oduya", modality="projected")),
+    ("The bridge supports 40 tonnes.", "40", dict(source=None, source_text=None, cue=None)),
+    # a parenthetical cue in the middle of the sentence
+    ("It is a cheap fix, they say, that would pay for itself in 3 years.", "3",
+     dict(source_text="they", cue="say")),
+    # nested cues: the outermost speaker answers, a news outlet outside only relays
+    ("Councillor Brandt said the mayor claimed 500 homes were built.", "500",
+     dict(source_text="Councillor Brandt", cue="said")),
+    ("Local radio reported that the mayor said 500 homes were built.", "500",
+     dict(source_text="the mayor", relayed_by="Local radio")),
+    # a passive cue with no agent names nobody: the subject is the content
+    ("The deficit is projected to reach $50 million next year.", "$50 million",
+     dict(source=None, source_text=None, modality="projected")),
+    # "continue" is a cue before a quote only
+    ("He continued, “We lost 30 seats.”", "30", dict(source_text="He", cue="continued")),
+    ("Prices continued to rise by 5 percent.", "5 percent", dict(source=None, source_text=None, cue=None)),
+    # a relative pronoun subject of a stance verb stands for its noun
+    ("The plan came from Senator Oduya, who has called for 2,000 new teachers.", "2,000",
+     dict(source_text="Senator Oduya", modality="projected")),
+    # "point out" takes a plain object
+    ("Ms. Ferro pointed out the 30 closures in the district.", "30", dict(source_text="Ms. Ferro")),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "expected"), ATTRIBUTION_CASES)
+def test_attribution_cases(nlp, text, figure, expected):
+    [record] = run(nlp, text, [figure])
+    assert {key: getattr(record, key) for key in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow said 300 advisers had arrived.",
+    "Russia's Ministry of Foreign Affairs said 300 advisers had arrived.",
+    "The Russian foreign ministry said 300 advisers had arrived.",
+    "The foreign ministry in Moscow said 300 advisers had arrived.",
+])
+def test_one_canonical_name_for_the_russian_foreign_ministry(nlp, text):
+    [record] = run(nlp, text, ["300"])
+    assert (record.source, record.source_kind) == ("Russian Ministry of Foreign Affairs", "government")
+
+
+def test_quotations_are_paired_within_a_paragraph():
+    from claimledger.attribution import quote_regions
+
+    text = 'He wrote "a note.\nShe said "yes" twice.'
+    assert quote_regions(text) == [(9, 17), (27, 32)]

@@ -111,7 +111,7 @@ def revision_rows(final_value: float) -> list[dict]:
 def test_a_provisional_figure_replaced_by_a_final_one():
     docs = [document("d1", "2023-07-31"), document("d2", "2023-08-27")]
     [finding] = of_type(run_checks(revision_rows(58), docs), "revision")
-    assert finding.message == "The electoral board's provisional figure of 61 was replaced by a final figure of 58."
+    assert finding.message == "The electoral board's provisional figure of 61 percent was replaced by a final figure of 58 percent."
     assert of_type(run_checks(revision_rows(61), docs), "revision") == []
 
 
@@ -190,3 +190,97 @@ def test_every_gold_finding_on_the_seeds(tmp_path):
         matches = [f for f in findings if f.type == expected["type"] and set(f.docs) == set(expected["docs"])
                    and ("holds" not in expected or f.holds == expected["holds"])]
         assert matches, (expected, [f.to_dict() for f in findings])
+
+
+def chain(later_value: float) -> list[dict]:
+    """A level, a change and a later level, each told by a different document."""
+    return [claim("l1", "d1", 175, start=0, time_start="2018-04-02", time_end="2018-04-02", source="army"),
+            claim("f1", "d2", 60, start=0, kind="increase", time_start="2019-04", time_end="2019-04", source="embassy"),
+            claim("l2", "d3", later_value, start=0, time_start="2019-09-02", time_end="2019-09-02", source="embassy")]
+
+
+def chain_documents() -> list[dict]:
+    return [document("d1", "2018-04-03"), document("d2", "2019-05-20"), document("d3", "2019-09-02")]
+
+
+def test_stock_flow_across_documents_holds():
+    [finding] = of_type(run_checks(chain(235), chain_documents()), "stock_flow")
+    assert finding.holds is True and finding.docs == ("d1", "d2", "d3")
+    assert finding.message == ("Across documents, the 175 advisers the army gives in d1 plus 60 more (d2) "
+                               "make the 235 the embassy gives in d3.")
+
+
+def test_stock_flow_across_documents_says_by_how_much_it_misses():
+    [finding] = of_type(run_checks(chain(250), chain_documents()), "stock_flow")
+    assert finding.holds is False and "make 235, 15 short of the 250 the embassy gives in d3" in finding.message
+
+
+def test_one_change_told_by_two_documents_counts_once_across_documents():
+    rows = chain(235) + [claim("f1-again", "d4", 60, start=0, kind="increase", time_start="2019-05-20",
+                               time_end="2019-05-20", source="wire")]
+    [finding] = of_type(run_checks(rows, chain_documents() + [document("d4", "2019-05-20")]), "stock_flow")
+    assert finding.holds is True and "d4" not in finding.docs
+
+
+def test_a_level_dated_only_to_a_year_does_not_chain_across_documents():
+    rows = chain(235)
+    rows[0].update(time_start="2018", time_end="2018")
+    rows[2].update(time_start="2019", time_end="2019")
+    assert of_type(run_checks(rows, chain_documents()), "stock_flow") == []
+
+
+def test_a_move_written_as_a_range_is_checked_against_the_change_in_its_sentence():
+    sentence = "The council added 2,750 troops, raising the ceiling from 11,650 to 14,400."
+    rows = [claim("add", "d1", 2750, start=18, kind="increase", sentence=sentence),
+            claim("move", "d1", None, start=50, kind="increase", low=11650, high=14400, rule="range",
+                  text="from 11,650 to 14,400", sentence=sentence)]
+    [finding] = of_type(run_checks(rows, [document("d1")]), "stock_flow")
+    assert finding.holds is True and finding.claims == ("move", "add")
+    assert "11,650 advisers plus 2,750 more make the 14,400 reported" in finding.message
+    rows[0].update(value=2000, low=2000, high=2000)
+    [finding] = of_type(run_checks(rows, [document("d1")]), "stock_flow")
+    assert finding.holds is False and "750 short of the 14,400" in finding.message
+
+
+def test_one_official_figure_relayed_by_several_outlets_is_one_disagreement():
+    rows = [claim("wire", "d1", 1135, start=0, time_start="2021-06-10", time_end="2021-06-10", source="ministry"),
+            claim("paper", "d2", 1135, start=0, time_start="2021", time_end="2021", source="a newspaper"),
+            claim("panel", "d3", None, start=0, low=1890, high=2100, modality="estimated", source="panel experts",
+                  source_kind="expert", time_start="2021", time_end="2021")]
+    docs = [document("d1", "2021-06-10"), document("d2", "2021-07-15"), document("d3", "2021-06-25")]
+    [finding] = of_type(run_checks(rows, docs), "source_disagreement")
+    assert finding.claims == ("wire", "panel")
+
+
+def test_a_final_figure_from_another_body_revises_a_provisional_one_within_weeks_only():
+    rows = revision_rows(58)
+    rows[1].update(source="constitutional court")
+    [finding] = of_type(run_checks(rows, [document("d1", "2023-07-31"), document("d2", "2023-08-21")]), "revision")
+    assert finding.message == ("The electoral board's provisional figure of 61 percent was replaced by "
+                               "the constitutional court's final figure of 58 percent.")
+    assert of_type(run_checks(rows, [document("d1", "2020-12-28"), document("d2", "2023-08-21")]), "revision") == []
+
+
+def test_a_year_before_a_comma_is_read_as_a_year_too():
+    text = "The envoy said the number of advisers in the CAR has not gone up since 1890, and never will."
+    [finding] = of_type(run_checks([], [document("d0", None, text)]), "suspicious_number")
+    assert "since 1890" in finding.message
+
+
+def test_the_mission_of_another_country_one_letter_from_the_one_the_others_name():
+    docs = [document("d0", None, "Peacekeepers of MINUSMA carried the ballot boxes to Bria."),
+            document("d1", None, "MINUSCA has served in the country since 2014.")]
+    [finding] = of_type(run_checks([], docs), "suspicious_entity")
+    assert finding.message == ("d0 names MINUSMA, the UN mission in Mali, which no other document names; "
+                               "they write MINUSCA, the mission in the Central African Republic.")
+    docs.append(document("d2", None, "MINUSMA left Mali in 2023."))
+    assert of_type(run_checks([], docs), "suspicious_entity") == []
+
+
+def test_an_equal_total_elsewhere_in_the_same_year_is_the_whole_of_a_breakdown():
+    rows = breakdown_and_other_document(175)
+    rows[2].update(time_start="2018-04-02", time_end="2018-04-02")
+    [finding] = of_type(run_checks(rows, [document("d1"), document("d2")]), "parts_sum")
+    assert finding.holds is True and finding.docs == ("d1", "d2")
+    rows[2].update(value=200, low=200, high=200)  # a different figure must share the period itself
+    assert of_type(run_checks(rows, [document("d1"), document("d2")]), "parts_sum") == []

@@ -121,11 +121,12 @@ def car_ledger() -> tuple[list[Document], list[Claim], list[dict], list[dict]]:
 
 
 def store_ledger(db: Path) -> tuple[list[dict], list[dict]]:
-    """Write the CAR ledger to `db`; return its series and findings rows (not stored in SQLite)."""
+    """Write the CAR ledger to `db`, its hand-made series and findings as the stored ones; return those."""
     documents, claims, series, findings = car_ledger()
     with closing(storage.connect(db)) as con:
         for document in documents:
             storage.store(con, document, [c for c in claims if c.doc == document.id])
+        storage.replace_linked_rows(con, series, findings)
     return series, findings
 
 

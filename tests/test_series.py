@@ -114,3 +114,24 @@ def test_edit_distance_and_similarity():
 def test_same_source_spelt_differently():
     assert entities.same_source("foreign ministry", "the Russian foreign ministry")
     assert not entities.same_source("UN experts", "foreign ministry")
+
+
+@pytest.mark.parametrize("fields, published, expected", [
+    ({"time_end": "2021"}, None, "2021-07-01"), ({"time_start": "2020-12"}, None, "2020-12-15"),
+    ({}, "2018-03-22T16:17", "2018-03-22"), ({"time_end": "20x1"}, "2019-02-03", "2019-02-03"), ({}, None, None)])
+def test_as_of_date_is_the_middle_of_the_period(fields, published, expected):
+    from claimledger.link import as_of_date
+
+    assert as_of_date(fields, published) == expected
+
+
+def test_series_sort_keys_order_series_as_link_series_does():
+    from claimledger.link import keyed_series, series_sort_key
+
+    rows = [claim("a", "d1", 5, start=0, head="adviser", location="Centralia"),
+            claim("b", "d1", 6, start=10, head="adviser", location="Centralia-North"),
+            claim("c", "d1", 7, start=20, head="advisers", location=None),
+            claim("d", "d1", 8, start=30, head="adviser", unit="percent", location="Centralia")]
+    keyed = keyed_series(rows, [document("d1")])
+    assert [s.id for _k, s in keyed] == [s.id for _k, s in sorted(keyed, key=lambda p: series_sort_key(p[0]))]
+    assert [s.id for _k, s in keyed] == [s.id for s in link_series(rows, [document("d1")])]

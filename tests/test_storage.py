@@ -87,3 +87,58 @@ def test_any_claim_round_trips(tmp_path_factory, value, text, source):
             assert row[name] == expected
         else:
             assert row[name] == expected, name
+
+
+def test_scripts_split_into_whole_statements():
+    script = """
+        CREATE TABLE t (a TEXT);
+        CREATE TRIGGER t_copy AFTER INSERT ON t BEGIN
+            INSERT INTO t (a) SELECT 'x;y' WHERE new.a = 'first';
+            SELECT 1;
+        END;
+        INSERT INTO t VALUES ('semi;colon');
+    """
+    statements = storage.split_statements(script)
+    assert len(statements) == 3 and statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
+
+
+def test_an_older_ledger_is_upgraded_and_linked(tmp_path):
+    """A ledger written before migrations 0002-0004: its claims get their derived columns and
+    search index, and its documents are linked on the first read."""
+    from claimledger import api
+
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    con.row_factory = sqlite3.Row
+    storage.migrate(con, storage.MIGRATIONS[:1])
+    document = make_document("d1", "up to 2,100 instructors", None, "2021-06-10", "Wire", "T", None)
+    row = a_claim(document).to_dict()
+    con.execute("INSERT INTO documents (id, sha, published, text, added_at) VALUES (?, ?, ?, ?, ?)",
+                (document.id, document.sha, document.published, document.text, "2021-06-10"))
+    con.execute(f"INSERT INTO claims ({', '.join(repr(f) for f in CLAIM_FIELDS)}) VALUES "
+                f"({', '.join('?' * len(CLAIM_FIELDS))})", [int(v) if isinstance(v, bool) else v for v in row.values()])
+    con.close()
+    con = storage.connect(path)
+    assert con.execute("SELECT as_of, series_head, place FROM claims").fetchone()[:] == (
+        "2021-06-15", "instructor", "Central African Republic")
+    assert storage.pending_documents(con) == ["d1"]
+    assert [r["id"] for r in storage.read_claims(con, query="instructors")] == ["c1"]
+    [series] = api.series(path)
+    assert series["claims"] == ["c1"] and storage.pending_documents(con) == []
+
+
+def test_read_claims_filters_in_sql(tmp_path):
+    con = storage.connect(tmp_path / "l.db")
+    first = make_document("d1", "text one", None, "2020-01-01", None, None, None)
+    second = make_document("d2", "text two", None, "2022-05-01", None, None, None)
+    storage.store(con, first, [a_claim(first, id="a", time_start=None, time_end=None, kind="increase")])
+    storage.store(con, second, [a_claim(second, id="b", time_start="2021", time_end="2021", source="A_B%C")])
+    assert [r["id"] for r in storage.read_claims(con, date_from="2020-01-01", date_to="2020-12-31")] == ["a"]
+    assert [r["id"] for r in storage.read_claims(con, date_from="2021-07-01")] == ["b"]
+    assert [r["id"] for r in storage.read_claims(con, kind="increase")] == ["a"]
+    assert [r["id"] for r in storage.read_claims(con, source="_b%")] == ["b"]
+    assert storage.read_claims(con, source="x_b") == []  # LIKE wildcards are literal
+    assert storage.count_claims(con, query="instructors") == 2
+    assert [r["id"] for r in storage.read_claims(con, limit=1, offset=1)] == ["b"]
+    storage.store(con, make_document("d2", "changed", None, None, None, None, None), [])
+    assert storage.count_claims(con, query="instructors") == 1  # the index follows the table

@@ -53,7 +53,11 @@ class TimeIndex:
     def __init__(self, doc: "Doc", times: list[TimeExpr]) -> None:
         self.doc = doc
         self.placed: list[tuple[TimeExpr, "Token"]] = []
+        text = doc.text  # spaCy joins every token to make it: once, not per time
         for expr in times:
+            # A time in a sentence the selective parse blanked is not in `doc`.
+            if text[expr.start:expr.end] != expr.text:
+                continue
             span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
             if span is not None:
                 self.placed.append((expr, span.root))

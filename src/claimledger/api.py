@@ -9,7 +9,7 @@ from __future__ import annotations
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from . import storage
 from .errors import BadInput, InputProblem
@@ -17,7 +17,15 @@ from .ingest import read_paths
 from .options import Options
 from .records import Document
 
+if TYPE_CHECKING:
+    from .incremental import UpdateResult
+
 DEFAULT_DB = "claimledger.db"
+
+# Series and findings are brought up to date after this many new documents (and at the end):
+# the update reads the pending documents' text, so a bound keeps memory flat on a long add,
+# while 1,000 documents are enough that relinking a head is not repeated needlessly often.
+UPDATE_EVERY = 1_000
 
 
 @dataclass
@@ -54,6 +62,9 @@ def add(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, options: Optio
             result.claims += len(extracted.claims)
             if progress:
                 progress(1)
+            if result.added % UPDATE_EVERY == 0:
+                update(con)
+        update(con)
     return result
 
 
@@ -72,7 +83,8 @@ def _fresh_documents(items: Iterable[Document | InputProblem], con, result: AddR
 
 
 def claims(db: str | Path = DEFAULT_DB, **filters: Any) -> list[dict[str, Any]]:
-    """Claim rows (INTERFACE.md fields) in the ledger at `db`; filters: doc, source, head, query, limit, offset."""
+    """Claim rows (INTERFACE.md fields) in the ledger at `db`; filters (storage.ClaimFilter): doc, source,
+    head, query, series, kind, date_from, date_to; paged by limit and offset."""
     with closing(_open_existing(db)) as con:
         return storage.read_claims(con, **filters)
 
@@ -86,32 +98,52 @@ def documents(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
 def ledger(db: str | Path = DEFAULT_DB) -> dict[str, list[dict[str, Any]]]:
     """Claims, series, findings and documents (with text) of the ledger at `db`, as rows.
 
-    Series are linked and checks run over the whole ledger here: the one
-    place the report, the web UI and the commands get them from.
+    Series and findings are the stored ones (linked and checked as documents were
+    added; documents stored by other means are brought in first, see `update`).
     """
-    from .checks import run_checks
-    from .link import link_series
-
     with closing(_open_existing(db)) as con:
-        claim_rows = storage.read_claims(con)
-        document_rows = storage.read_documents(con, with_text=True)
-    linked = link_series(claim_rows, document_rows)
-    return {
-        "claims": claim_rows,
-        "series": [s.to_dict() for s in linked],
-        "findings": [f.to_dict() for f in run_checks(claim_rows, document_rows, linked)],
-        "documents": document_rows,
-    }
+        _bring_up_to_date(con)
+        return {
+            "claims": storage.read_claims(con),
+            "series": storage.read_series(con),
+            "findings": storage.read_findings(con),
+            "documents": storage.read_documents(con, with_text=True),
+        }
 
 
 def series(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Series rows (INTERFACE.md): figures about the same thing, in time order."""
-    return ledger(db)["series"]
+    with closing(_open_existing(db)) as con:
+        _bring_up_to_date(con)
+        return storage.read_series(con)
 
 
 def findings(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Finding rows (INTERFACE.md): what adds up, what does not, who disagrees, what looks wrong."""
-    return ledger(db)["findings"]
+    with closing(_open_existing(db)) as con:
+        _bring_up_to_date(con)
+        return storage.read_findings(con)
+
+
+def update(con) -> "UpdateResult":
+    """Link and check what the documents stored since the last update touch, and store the results."""
+    from .incremental import update as run
+
+    return run(con)
+
+
+def relink(db: str | Path = DEFAULT_DB) -> None:
+    """Recompute every series and finding of the ledger at `db` from scratch (e.g. after new rules)."""
+    from .incremental import relink as run
+
+    with closing(_open_existing(db)) as con:
+        run(con)
+
+
+def _bring_up_to_date(con) -> None:
+    """Run `update` when documents were stored without one (a killed add, an older ledger)."""
+    if storage.pending_documents(con):
+        update(con)
 
 
 def write_report(db: str | Path = DEFAULT_DB, output: str | Path = "claimledger-report.html") -> Path:
@@ -160,7 +192,7 @@ def demo_corpus() -> Path:
 
 
 def _open_existing(db: str | Path):
-    if str(db) != ":memory:" and not Path(db).exists():
+    if str(db) != ":memory:" and "://" not in str(db) and not Path(db).exists():
         raise BadInput(f"no ledger at {db}: run `claimledger add PATH...` first, or pass --db.")
     return storage.connect(db)
 

@@ -13,12 +13,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 from .anchoring import TimeIndex, as_of
+from .nlp import words_end
 from .location import find_places, main_place, place_of
 from .measure import Measure, read_measure
 from .records import Attribution, Claim, Document, Quantity, TimeExpr
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 def claim_id(document: Document, quantity: Quantity) -> str:
@@ -45,11 +46,28 @@ def settled_source(attribution: Attribution, document: Document) -> Attribution:
     return attribution
 
 
+def sentence_as_written(sentence: "Span", text: str) -> str:
+    """A claim's sentence as the document writes it: its words, then the line breaks after it.
+
+    spaCy ends a sentence with the whitespace tokens that follow it.  A whole
+    parse keeps them when they hold a line break (the end of a paragraph) and
+    otherwise only the words; a selective parse gives a sentence the blanked
+    sentences after it too, which are not part of it.  Cut at the words and
+    keep the whitespace that follows them in `text` only when it breaks a
+    line, so both parses store the same sentence.
+    """
+    start, end = sentence.start_char, words_end(sentence)
+    gap = text[end:sentence.end_char]
+    tail = gap[:len(gap) - len(gap.lstrip())]
+    return text[start:end] + (tail if "\n" in tail else "")
+
+
 def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
-                 attributions: Sequence[Attribution], times: Sequence[TimeExpr]) -> list[Claim]:
-    """One `Claim` per quantity, in document order."""
+                 attributions: Sequence[Attribution], times: Sequence[TimeExpr],
+                 names: "Doc | None" = None) -> list[Claim]:
+    """One `Claim` per quantity, in document order (`names`: more entities, for the main place only)."""
     index = TimeIndex(doc, list(times))
-    places = find_places(doc)
+    places = find_places(doc, document.text, names)
     fallback_place = main_place(places)
     claims: list[Claim] = []
     previous: tuple[int, Measure] | None = None
@@ -76,9 +94,9 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
             source_end=attribution.source_end, cue=attribution.cue,
             time_start=when.time_start, time_end=when.time_end, time_text=when.time_text,
             location=place_of(sentence, places, fallback_place, source_span),
-            sentence=document.text[sentence.start_char:sentence.end_char], sentence_start=sentence.start_char,
+            sentence=sentence_as_written(sentence, document.text), sentence_start=sentence.start_char,
             source_kind=attribution.source_kind, relayed_by=attribution.relayed_by,
-            rule=quantity.rule, parts=quantity.parts, alt_year=quantity.alt_year,
+            rule=quantity.rule, parts=max(quantity.parts, measure.parts), alt_year=quantity.alt_year,
             approximate=quantity.approximate,
         ))
     return claims

@@ -20,7 +20,18 @@ Each figure span is then looked up, in this order:
 A nominal cue with an owner ("Trump's claim that ...", "a Times report
 that ...", "her plan would cap ...") is a frame like a verb (data:
 `NOMINAL_CUES`).  A cue inside a quotation ("I say", "people say" within
-the quote) yields to the speaker of the quotation.
+the quote) yields to the speaker of the quotation.  Polls, studies and
+records are sources as subjects of "show"/"put"/"find" or in "In the latest
+CNN poll, ..." (`EVIDENCE_*`); stance verbs ("supports", "called for",
+"ruled") are cues only with a subject that can speak (`STANCE_VERBS`).
+Nested cues give the outermost speaker ("X said Y claimed 5": X), except
+that a news outlet outside only relays ("Radio reported that Y said 5": Y,
+relayed by the radio).  A passive cue with no agent names nobody.
+
+Quotations are paired paragraph by paragraph (curly, straight, doubled
+apostrophes); a quote with no cue of its own takes the speaker of the quote
+before it (or the next one in its paragraph), or of a label right before it
+("Jane Roe: “...”").
 
 Anything else is unattributed: source None.  The journalist's own framing is
 never attributed to the publisher (the `publisher` argument is accepted for
@@ -62,9 +73,14 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "us"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "flat", "nmod", "cc", "conj", "case", "poss"})
+# A mention stretched to a name in apposition stays a noun phrase, not a clause.
+MAX_MENTION_TOKENS = 16
 LABEL_LINE = re.compile(r"^[ \t]*([A-Z][\w.'’\- ]{0,60}?)[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
-OPEN_QUOTES = "“«"
-CLOSE_QUOTES = "”»"
+OPEN_QUOTES = ("“", "«", "``")
+CLOSE_QUOTES = ("”", "»")
+# What may stand before a speaker label on its line: "- Name:", "More from Name:"
+LABEL_SEPARATOR = re.compile(r"\s[-–—]\s|\bfrom\s")
+QUOTE_MARK = re.compile("|".join(re.escape(m) for m in (*OPEN_QUOTES, *CLOSE_QUOTES, *cues.TOGGLE_QUOTES)))
 
 
 @dataclass
@@ -106,7 +122,21 @@ def _mention_tokens(head: "Token") -> tuple[int, int]:
         if any(head.doc[i].is_punct or head.doc[i].pos_ == "VERB" for i in right) or len(right) > 7:
             break
         end = max(right) + 1
-    return start, end
+    while end - 1 > start and head.doc[end - 1].dep_ == "cc":
+        end -= 1  # "Forbes and" when the second name was cut off
+    return start, _with_named_apposition(head, start, end)
+
+
+def _with_named_apposition(head: "Token", start: int, end: int) -> int:
+    """"One pastor, Dana Whit of Marion, said": the mention runs on to the name in apposition."""
+    if any(t.ent_type_ == "PERSON" for t in head.doc[start:end]):
+        return end
+    for child in head.rights:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            names = [t.i for t in child.subtree]
+            if max(names) + 1 - start <= MAX_MENTION_TOKENS:
+                return _mention_tokens(child)[1]
+    return end
 
 
 def _normalise(text: str) -> str:
@@ -294,18 +324,67 @@ def _is_parenthetical(verb: "Token", subject: "Token | None") -> bool:
     if first == verb.sent.start:
         return False
     before = verb.doc[first - 1]
-    return before.is_punct or before.is_quote
+    if before.is_quote:
+        # a closing quote follows the quote's last punctuation (',”'); an opening one starts the quote
+        return before.text in CLOSE_QUOTES or (first - 2 >= verb.sent.start and verb.doc[first - 2].is_punct)
+    return before.is_punct and before.text not in "([{"
 
 
 def _verb_cue(verb: "Token") -> bool:
     lemma = verb.lemma_.lower()
-    if lemma not in cues.REPORTING_VERBS or verb.pos_ not in ("VERB", "AUX"):
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma in cues.EVIDENCE_VERBS and _is_evidence(_subject(verb)):
+        return True
+    if lemma in cues.STANCE_VERBS and _speaker_subject(_subject(verb)):
+        return True
+    if lemma not in cues.REPORTING_VERBS:
         return False
     if lemma in cues.NEEDS_CLAUSE:
-        clause = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
-        colon = verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":"
+        clause = lemma not in cues.QUOTE_ONLY and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        clause = clause or any(c.dep_ == "prt" and c.lower_ in cues.REPORTING_PARTICLES for c in verb.children)
+        following = verb.doc[verb.i + 1:verb.i + 3]
+        colon = bool(len(following)) and (following[0].text == ":" or _opens_quote(following[0])
+                                          or (following[0].text == "," and _opens_quote(following[-1])))
         return clause or colon or _is_parenthetical(verb, _subject(verb))
     return True
+
+
+def _opens_quote(token: "Token") -> bool:
+    """An opening quote mark: a curly one, or a straight one after a space."""
+    if token.text in OPEN_QUOTES:
+        return True
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    return token.is_quote and token.text not in CLOSE_QUOTES and previous is not None and bool(previous.whitespace_)
+
+
+def _closes_aside(verb: "Token") -> bool:
+    """The cue ends its aside: a comma, a dash or the sentence's end follows it."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return after is None or after.is_sent_start or after.text in (",", ".", ";", "—", "–", "-")
+
+
+def _is_evidence(token: "Token | None") -> bool:
+    """A poll, survey, study, record or estimate: it "shows" or "puts" figures without a clause."""
+    return token is not None and token.lemma_.lower() in cues.EVIDENCE_NOUNS
+
+
+def _speaker_subject(token: "Token | None") -> bool:
+    """A subject that can hold a position: a named person or body, a personal pronoun, a title."""
+    if token is None or token.dep_ == "nsubjpass":
+        return False
+    if token.lower_ in ("who", "that") and token.head.dep_ == "relcl":
+        token = token.head.head  # "Graham, who has called for ...": the noun the clause hangs on
+    return token.lower_ in PERSON_PRONOUNS | {"they", "we"} or _source_like(token)
+
+
+def _cue_modality(verb: "Token") -> str:
+    lemma = verb.lemma_.lower()
+    if lemma in cues.EVIDENCE_VERBS and _is_evidence(_subject(verb)):
+        return cues.EVIDENCE_VERBS[lemma]
+    if lemma in cues.REPORTING_VERBS:
+        return cues.REPORTING_VERBS[lemma]
+    return cues.STANCE_VERBS[lemma]
 
 
 def _relay(verb: "Token", memory_kind) -> str | None:
@@ -320,7 +399,7 @@ def _relay(verb: "Token", memory_kind) -> str | None:
         if target is not None:
             start, end = _mention_tokens(target)
             text = verb.doc[start:end].text
-            if memory_kind(text) == "media":
+            if memory_kind(text) == "media" and _normalise(text) not in cues.AUDIENCE_WORDS:
                 return text
     return None
 
@@ -333,11 +412,18 @@ def _mention_kind(text: str) -> str | None:
 def _frame_for(verb: "Token", memory: Memory) -> Frame:
     subject = _subject(verb)
     if subject is not None and subject.dep_ == "nsubjpass":
+        # "the deficit is projected to ...": the passive subject is the content, the agent (if any) the source
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else subject
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if subject is None:
+            return Frame(cue=verb.text, modality=_cue_modality(verb), cue_token=verb.i)
+    if subject is None:
+        # "as reported by Western Journalism": a passive cue with only an agent
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if subject is not None and subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
         subject = verb.head
-    frame = Frame(cue=verb.text, modality=cues.REPORTING_VERBS[verb.lemma_.lower()], cue_token=verb.i)
+    frame = Frame(cue=verb.text, modality=_cue_modality(verb), cue_token=verb.i)
     if subject is not None and subject.pos_ not in ("VERB", "AUX"):
         start, end = _mention_tokens(subject)
         span = verb.doc[start:end]
@@ -374,8 +460,20 @@ def _noun_frame(noun: "Token", memory: Memory) -> Frame | None:
                  mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
 
 
+def _evidence_frames(sent: "Span", memory: Memory) -> list[Frame]:
+    """"In the latest Fox poll, ...", "... in a survey by Gallup": the poll is the source."""
+    frames = []
+    for token in sent:
+        if token.dep_ == "pobj" and token.head.lower_ in cues.EVIDENCE_PREPOSITIONS and _is_evidence(token):
+            start, end = _mention_tokens(token)
+            span = sent.doc[start:end]
+            frames.append(Frame(cue=token.head.text, modality="asserted", mention=(span.start_char, span.end_char),
+                                cluster=memory.resolve(start, end)))
+    return frames
+
+
 def _phrase_frames(sent: "Span", memory: Memory) -> list[Frame]:
-    """"according to X" and "citing X" frames of one sentence."""
+    """"according to X" and "citing X" frames of one sentence, then polls and studies named in a phrase."""
     frames = []
     words = [t.lower_ for t in sent]
     for phrase, modality in cues.PHRASE_CUES.items():
@@ -389,11 +487,23 @@ def _phrase_frames(sent: "Span", memory: Memory) -> list[Frame]:
             cue = sent.doc[sent[k].i:last.i + 1]
             frame = Frame(cue=cue.text, modality=modality, cue_token=None)
             if target is not None and not target.is_punct:
-                start, end = _mention_tokens(target)
+                start, end = _mention_tokens(_behind_conduit(target))
                 frame.mention = (sent.doc[start].idx, sent.doc[end - 1].idx + len(sent.doc[end - 1]))
                 frame.cluster = memory.resolve(start, end)
             frames.append(frame)
-    return frames
+    return frames + _evidence_frames(sent, memory)
+
+
+def _behind_conduit(target: "Token") -> "Token":
+    """"according to calculations by X", "interviews with X": X is the source, not the calculations."""
+    if target.lemma_.lower() not in cues.CONDUIT_NOUNS:
+        return target
+    for prep in target.children:
+        if prep.dep_ == "prep" and prep.lower_ in cues.CONDUIT_PREPOSITIONS:
+            agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if agent is not None and _source_like(agent):
+                return agent
+    return target
 
 
 # ---------------------------------------------------------------- document analysis
@@ -410,27 +520,50 @@ class Analysis:
     sent_index: dict[int, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Quote:
+    """A quotation's char range; `open_ended` when it runs to the end of its paragraph unclosed."""
+
+    start: int
+    end: int
+    open_ended: bool = False
+
+
+def quotations(text: str) -> list[Quote]:
+    """Quotations paragraph by paragraph, so one unpaired mark cannot shift every later pair.
+
+    A quote left open at a paragraph's end stops there (`open_ended`): by
+    print convention a quotation running over paragraphs reopens each one.
+    """
+    found: list[Quote] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        found += _paragraph_quotes(paragraph, offset)
+        offset += len(paragraph) + 1
+    return found
+
+
+def _paragraph_quotes(paragraph: str, offset: int) -> list[Quote]:
+    found: list[Quote] = []
+    opened: int | None = None
+    for mark in QUOTE_MARK.finditer(paragraph):
+        symbol, at = mark.group(), offset + mark.start()
+        if symbol in OPEN_QUOTES or (symbol in cues.TOGGLE_QUOTES and opened is None):
+            opened = at if opened is None else opened
+        elif opened is not None:
+            found.append(Quote(opened, offset + mark.end()))
+            opened = None
+        elif symbol in CLOSE_QUOTES and paragraph[:mark.start()].strip():
+            # a closing mark with no opening: the quote began with the paragraph
+            found.append(Quote(offset + len(paragraph) - len(paragraph.lstrip()), offset + mark.end()))
+    if opened is not None and paragraph[opened - offset + 1:].strip():
+        found.append(Quote(opened, offset + len(paragraph.rstrip()), open_ended=True))
+    return found
+
+
 def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Char ranges of quotations, curly or straight; an unclosed paragraph quote runs on."""
-    regions = []
-    i = 0
-    straight_open: int | None = None
-    while i < len(text):
-        ch = text[i]
-        if ch in OPEN_QUOTES:
-            close = min((p for p in (text.find(c, i + 1) for c in CLOSE_QUOTES) if p >= 0), default=-1)
-            end = close if close >= 0 else len(text)
-            regions.append((i, end + 1))
-            i = end + 1
-            continue
-        if ch == '"':
-            if straight_open is None:
-                straight_open = i
-            else:
-                regions.append((straight_open, i + 1))
-                straight_open = None
-        i += 1
-    return regions
+    """Char ranges of quotations (curly, straight or doubled apostrophes), paragraph by paragraph."""
+    return [(q.start, q.end) for q in quotations(text)]
 
 
 def _sentence_frames(analysis: Analysis, sent: "Span") -> list[Frame]:
@@ -450,7 +583,8 @@ def _quote_frame(doc: "Doc", analysis: Analysis, start: int, end: int, previous:
     if b + 1 < len(sents):
         candidates.insert(1, b + 1)
     for n in candidates:
-        frames = [f for f in _sentence_frames(analysis, sents[n]) if f.mention is None or not start <= f.mention[0] < end]
+        # a quote's speaker is named outside it: a cue with no source, or one inside the quote, is not it
+        frames = [f for f in _sentence_frames(analysis, sents[n]) if f.mention is not None and not start <= f.mention[0] < end]
         if frames:
             return frames[0]
     if a > 0 and first.sent.start_char >= start - 1:
@@ -502,16 +636,51 @@ def analyse(doc: "Doc") -> Analysis:
         phrases = _phrase_frames(sent, memory)
         if phrases:
             analysis.phrase_frames[sent.start] = phrases
-    previous: Frame | None = None
-    previous_end = -1
-    for start, end in quote_regions(doc.text):
-        carry = previous if start - previous_end < 80 else None
-        frame = _quote_frame(doc, analysis, start, end, carry)
-        if frame is not None:
-            analysis.regions.append((start, end, frame))
-            previous, previous_end = frame, end
+    _quote_frames(doc, analysis)
     _colon_paragraphs(doc, analysis)
     return analysis
+
+
+def _label_frame(doc: "Doc", analysis: Analysis, quote: Quote) -> Frame | None:
+    """A quote right after a name and a colon ("Jane Roe: “...”", "More from Roe: “...”")."""
+    line_start = doc.text.rfind("\n", 0, quote.start) + 1
+    before = doc.text[line_start:quote.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    label = LABEL_SEPARATOR.split(before[:-1])[-1]
+    if not _is_label(label.strip()):
+        return None
+    begin = line_start + len(before) - 1 - len(label) + (len(label) - len(label.lstrip()))
+    span = doc.char_span(begin, begin + len(label.strip()), alignment_mode="expand")
+    if span is None or analysis.memory is None:
+        return None
+    return Frame(cue=":", modality="asserted", mention=(span.start_char, span.end_char),
+                 cluster=analysis.memory.resolve(span.start, span.end))
+
+
+def _quote_frames(doc: "Doc", analysis: Analysis) -> None:
+    """Give every quotation its speaker; a quote with no cue of its own takes a neighbour's.
+
+    The neighbour is the quote just before it (within `cues.QUOTE_CARRY_CHARS`,
+    or any distance when that quote ran on to this paragraph), else the next
+    quote of the same paragraph ("'...,' he said. '...'" keeps one speaker).
+    """
+    quotes = quotations(doc.text)
+    own = [_quote_frame(doc, analysis, q.start, q.end, None) or _label_frame(doc, analysis, q) for q in quotes]
+    previous: Frame | None = None
+    for n, quote in enumerate(quotes):
+        frame = own[n]
+        if frame is None and n > 0:
+            before = quotes[n - 1]
+            continued = before.open_ended and "\n" in doc.text[before.end:quote.start] \
+                and not doc.text[before.end:quote.start].strip()
+            if continued or quote.start - before.end < cues.QUOTE_CARRY_CHARS:
+                frame = previous
+        if frame is None and n + 1 < len(quotes) and "\n" not in doc.text[quote.end:quotes[n + 1].start]:
+            frame = own[n + 1]
+        if frame is not None:
+            analysis.regions.append((quote.start, quote.end, frame))
+        previous = frame
 
 
 def _colon_paragraphs(doc: "Doc", analysis: Analysis) -> None:
@@ -554,15 +723,73 @@ def _in_mention(frame: Frame, start: int, end: int) -> bool:
 
 
 def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
+    """The nearest cue above the figure that names a source, else the nearest cue with none.
+
+    A cue with no source ("is projected to", an imperative "show me") lets
+    an outer cue speak ("the office said the deficit is projected to ...").
+    """
     node = root
+    sourceless = None
+    found: list[Frame] = []
     for _ in range(30):
         frame = analysis.verb_frames.get(node.i)
         if frame is not None and not _in_mention(frame, start, end):
-            return frame
+            if frame.mention is not None:
+                found.append(frame)
+            sourceless = sourceless or frame
         if node.head is node:
-            return None
+            break
+        if node.dep_ in ("conj", "parataxis") and node.head.i in analysis.verb_frames:
+            break  # "Rubio said A, and he railed against B": B is not what was said
         node = node.head
-    return None
+    found += [f for f in _as_asides(node, analysis) if f not in found]
+    return _nested(found, root.doc) if found else sourceless
+
+
+def _as_asides(top: "Token", analysis: Analysis) -> list[Frame]:
+    """Frames of "As X reported, ..." asides hanging from the sentence's main verb."""
+    asides = []
+    for child in top.children:
+        frame = analysis.verb_frames.get(child.i)
+        if frame is not None and frame.mention is not None and child.dep_ == "advcl" \
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children):
+            asides.append(frame)
+    return asides
+
+
+def _counted_speakers(frame: Frame | None, doc: "Doc") -> bool:
+    """"51 percent of respondents said": the speakers are a count, so a poll named nearby is the source."""
+    if frame is None or frame.mention is None:
+        return False
+    span = doc.char_span(frame.mention[0], frame.mention[1], alignment_mode="expand")
+    return span is not None and any(t.like_num for t in span)
+
+
+def _poll_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
+    """"According to X" or a poll named in the figure's sentence."""
+    phrases = [f for f in analysis.phrase_frames.get(root.sent.start, []) if not _in_mention(f, start, end)]
+    return phrases[0] if phrases else None
+
+
+def _nested(frames: list[Frame], doc: "Doc") -> Frame:
+    """Of cues nested in one another, the outermost speaker answers for the figure.
+
+    "Trump said Clinton claimed 5 million": Trump is the source (PolNeAR
+    annotates the outermost too).  A news outlet on the outside only relays:
+    "Turkish media reported that the president said ..." keeps the president,
+    relayed by the outlet.
+    """
+    inner = frames[0]
+    outer = next((f for f in reversed(frames[1:]) if doc[f.cue_token].pos_ in ("VERB", "AUX")), None)
+    if outer is None:
+        return inner
+    if _cluster_kind(outer.cluster) == "media":
+        text = doc.text[outer.mention[0]:outer.mention[1]]
+        return Frame(cue=inner.cue, modality=inner.modality, cue_token=inner.cue_token, mention=inner.mention,
+                     cluster=inner.cluster, relayed_by=inner.relayed_by or text)
+    modality = outer.modality if outer.modality != "asserted" else inner.modality
+    return Frame(cue=outer.cue, modality=modality, cue_token=outer.cue_token, mention=outer.mention,
+                 cluster=outer.cluster, relayed_by=outer.relayed_by)
 
 
 def _sentence_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
@@ -577,6 +804,10 @@ def _sentence_frame(root: "Token", analysis: Analysis, start: int, end: int) -> 
             continue
         if token.dep_ == "ROOT" or (token.head.dep_ == "ROOT" and token.dep_ in ("ccomp", "parataxis", "nsubj")):
             return frame
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            return frame  # "As the senator explained, ..." speaks for the main clause
+        if frame.mention is not None and _is_parenthetical(token, _subject(token)) and _closes_aside(token):
+            return frame  # "It is an investment, they say, that ..."
     return phrases[0] if phrases else None
 
 
@@ -641,8 +872,13 @@ def _attribute_one(doc: "Doc", analysis: Analysis, memory: Memory, start: int, e
     if span is None or len(span) == 0:
         return Attribution()
     root = span.root
-    frame = (_governing_frame(root, analysis, start, end) or _sentence_frame(root, analysis, start, end)
-             or _region_frame(analysis, start, end))
+    governing = _governing_frame(root, analysis, start, end)
+    if _counted_speakers(governing, doc):
+        governing = _poll_frame(root, analysis, start, end) or governing
+    if governing is not None and governing.mention is not None:
+        frame = governing
+    else:
+        frame = _sentence_frame(root, analysis, start, end) or _region_frame(analysis, start, end) or governing
     frame = _outer_quote_frame(doc, analysis, frame, start, end)
     stop = doc[frame.cue_token] if frame is not None and frame.cue_token is not None else None
     local = _local_modality(root, stop)

@@ -12,13 +12,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from datetime import date
 from itertools import combinations
 
 from . import entities
 from .records import Finding, Series
-from .link import (FLOW_KINDS, LEVEL_KINDS, NOT_CREDIBLE, as_of, balanced_pairs, breakdown_total,
-                     breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads)
+from .link import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, as_of, balanced_pairs, balancing_flows, breakdown_total,
+                   breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads, signed)
 
+from .data.numbers_en import YEAR_MAX, YEAR_MIN
 from .quantities import find_year_like
 
 # Word 5-grams: long enough that two independent stories on one subject share
@@ -48,8 +50,20 @@ FINAL_WORDS = frozenset({"final", "definitive", "confirmed", "revised", "officia
 COUNT_CUES = frozenset({"number", "numbers", "increase", "decrease", "total", "count", "figure", "figures"})
 # A count reading "approximates" a figure elsewhere within this share.
 COUNT_MATCH = 0.01
+# A change reported by two documents for months this close is one event told
+# twice: a wire's "this month" and a later story's "in May" for one arrival.
+SAME_FLOW_MONTHS = 1
+# Heads that name people in general: a document's "690,000 people" join its
+# instructors' series by proximity only, too loose to chain across documents.
+LOOSE_HEADS = frozenset({"person", "people", "member", "personnel", "group"})
+# A final figure from another body revises a provisional one only within this
+# many days: electoral courts proclaim final results weeks after the count,
+# not years (the next election's final figure revises nothing).
+REVISION_WINDOW_DAYS = 90
 SMALL_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# "since 1890, and": a four-digit number before a comma that no digit follows.
+_YEAR_BEFORE_COMMA = re.compile(r"(?<![\w.,])(\d{4}),(?!\d)")
 
 
 def run_checks(claims: list[dict], documents: list[dict], series: list[Series] | None = None) -> list[Finding]:
@@ -146,12 +160,15 @@ def _whole_nearby(group: list[dict], wholes: list[dict], heads: dict) -> dict | 
 def _whole_elsewhere(group: list[dict], wholes: list[dict], heads: dict, published: dict) -> dict | None:
     """The same quantity for an overlapping time in another document: an equal figure, else the only one."""
     first, total = group[0], breakdown_total(group)
-    candidates = [c for c in wholes if c["doc"] != first["doc"] and _same_quantity(c, first, heads)
-                  and quantity_key(c, heads)[1] == quantity_key(first, heads)[1]
-                  and overlaps(period(c, published), period(first, published))]
-    equal = [c for c in candidates if abs(c["value"] - total) < 0.5]
+    same = [c for c in wholes if c["doc"] != first["doc"] and _same_quantity(c, first, heads)
+            and quantity_key(c, heads)[1] == quantity_key(first, heads)[1]]
+    # An equal total in the same year is the same figure (a deployment in February, the army's count
+    # of it in April); a different one only when the periods meet and it is the only candidate.
+    equal = [c for c in same if abs(c["value"] - total) < 0.5 and overlaps(year_period(c, published),
+                                                                           year_period(first, published))]
     if equal:
         return equal[0]
+    candidates = [c for c in same if overlaps(period(c, published), period(first, published))]
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -198,11 +215,116 @@ def check_stock_flow(claims: list[dict], documents: list[dict], series: list[Ser
     for members in _series_members(claims, series).values():
         by_doc: dict[str, list[dict]] = defaultdict(list)
         for claim in members:
-            if claim["id"] not in parts and claim.get("value") is not None:
+            if claim["id"] not in parts and (claim.get("value") is not None or _is_move(claim)):
                 by_doc[claim["doc"]].append(claim)
+        head = _series_head(members, series)
         for doc_claims in by_doc.values():
-            found.extend(_stock_flow_in(doc_claims, published, _series_head(members, series)))
+            found.extend(_stock_flow_in(doc_claims, published, head))
+            found.extend(_stock_flow_moves(doc_claims, head))
+        found.extend(_stock_flow_across([c for c in members if c["id"] not in parts], published, head))
     return found
+
+
+def _stock_flow_moves(doc_claims: list[dict], head: str) -> list[Finding]:
+    """"add 2,750 peacekeepers, raising the ceiling from 11,650 to 14,400": a move between two levels
+    written as one range, against the changes the same document gives."""
+    found = []
+    for move in (c for c in doc_claims if _is_move(c)):
+        flows = [c for c in doc_claims if c.get("kind") in FLOW_KINDS and c["id"] != move["id"] and c.get("value") is not None]
+        before, after = ({**move, "value": move[end], "low": move[end], "high": move[end]} for end in ("low", "high"))
+        steps = balancing_flows(before, after, flows)
+        same_sentence = distinct_flows([f for f in flows if f["sentence_start"] == move["sentence_start"]])
+        if steps is None and len(same_sentence) == 1:
+            steps, holds = same_sentence, False  # "add N, raising it from A to B": the sentence's own sum
+        elif steps is None:
+            continue
+        else:
+            holds = True
+        finding = _stock_flow_finding(before, after, steps, holds, head)
+        found.append(make_finding("stock_flow", holds, [move, *steps], [move["doc"]], finding.message, finding.severity))
+    return found
+
+
+def _is_move(claim: dict) -> bool:
+    """A "from A to B" range read as a change: the two levels before and after it."""
+    return (claim.get("rule") == "range" and (claim.get("text") or "").lower().startswith("from ")
+            and claim.get("kind") in FLOW_KINDS and claim.get("low") is not None and claim.get("high") is not None)
+
+
+def _stock_flow_across(members: list[dict], published: dict, head: str) -> list[Finding]:
+    """Consecutive levels of a series told by different documents, with the flows reported between them.
+
+    Only levels dated to the month or day take part: a level dated to a year
+    cannot say whether a flow of that year came before or after it.  A flow
+    reported by several documents counts once (`_flow_events`).
+    """
+    members = [c for c in members if c.get("head") not in LOOSE_HEADS]
+    stations = _stations(members, published)
+    events = _flow_events([c for c in members if c.get("kind") in FLOW_KINDS and c.get("value") is not None], published)
+    found = []
+    for earlier, later in zip(stations, stations[1:]):
+        if earlier["doc"] == later["doc"]:
+            continue  # one document's own arithmetic is `_stock_flow_in`'s
+        between = [f for f in events if _within(period(f, published), as_of(earlier, published), as_of(later, published))]
+        if not between or len(between) > MAX_FLOWS:
+            continue
+        holds = abs(earlier["value"] + sum(signed(f) for f in between) - later["value"]) < 0.5
+        if holds or len(between) <= MAX_FLOWS_FOR_FAILURE:
+            found.append(_stock_flow_across_finding(earlier, later, between, holds, head))
+    return found
+
+
+def _stations(members: list[dict], published: dict) -> list[dict]:
+    """Exact, credible levels dated to the month or day, in as-of order, a restated figure kept once."""
+    levels = [c for c in members if c.get("kind") in LEVEL_KINDS and c.get("value") is not None
+              and c.get("low") == c.get("value") == c.get("high") and c.get("modality") not in NOT_CREDIBLE | {"estimated"}
+              and len(as_of(c, published) or "") >= len("2018-01")]
+    stations: list[dict] = []
+    for level in sorted(levels, key=lambda c: (as_of(c, published), c["doc"], c["start"])):
+        if not stations or abs(stations[-1]["value"] - level["value"]) >= 0.5:
+            stations.append(level)
+    return stations
+
+
+def _flow_events(flows: list[dict], published: dict) -> list[dict]:
+    """Flows with the same change reported by several documents for the same month kept once."""
+    kept: list[dict] = []
+    for flow in sorted(flows, key=lambda c: (as_of(c, published) or "", c["doc"], c["start"])):
+        if not any(k.get("kind") == flow.get("kind") and abs(k["value"] - flow["value"]) < 0.5
+                   and (k["doc"] == flow["doc"] or _months_apart(k, flow, published) <= SAME_FLOW_MONTHS)
+                   for k in kept):
+            kept.append(flow)
+    return kept
+
+
+def _months_apart(first: dict, second: dict, published: dict) -> int:
+    """Whole months between two claims' as-of dates (a large number when either is undated)."""
+    dates = [as_of(c, published) or "" for c in (first, second)]
+    if not all(len(d) >= 7 for d in dates):
+        return 10 ** 6
+    months = [int(d[:4]) * 12 + int(d[5:7]) for d in dates]
+    return abs(months[0] - months[1])
+
+
+def _within(when: tuple[str, str] | None, after: str | None, until: str | None) -> bool:
+    """Whether a flow's whole period falls after one level's date and on or before the next one's."""
+    return bool(when and after and until) and when[0] > _pad(after, "-12-31") and when[1] <= _pad(until, "-12-31")
+
+
+def _stock_flow_across_finding(earlier: dict, later: dict, steps: list[dict], holds: bool, head: str) -> Finding:
+    reached = earlier["value"] + sum(signed(s) for s in steps)
+    changes = " and ".join(f"{number(s['value'])} {'fewer' if s.get('kind') == 'decrease' else 'more'} ({s['doc']})"
+                           for s in steps)
+    start = (f"Across documents, the {number(earlier['value'])} {plural(head)} {who(earlier)} gives in {earlier['doc']} "
+             f"plus {changes}")
+    if holds:
+        message = f"{start} make the {number(later['value'])} {who(later)} gives in {later['doc']}."
+    else:
+        gap = later["value"] - reached
+        message = (f"{start} make {number(reached)}, {number(abs(gap))} {'short of' if gap > 0 else 'more than'} "
+                   f"the {number(later['value'])} {who(later)} gives in {later['doc']}.")
+    return make_finding("stock_flow", holds, [earlier, *steps, later], [earlier["doc"], *(s["doc"] for s in steps),
+                        later["doc"]], message, "low" if holds else "medium")
 
 
 def _series_head(members: list[dict], series: list[Series]) -> str:
@@ -215,8 +337,11 @@ def _stock_flow_in(doc_claims: list[dict], published: dict, head: str) -> list[F
     """Balanced level pairs of one document and series, or one failing pair when it is unambiguous."""
     levels = [c for c in doc_claims if c.get("kind") in LEVEL_KINDS and c.get("modality") not in NOT_CREDIBLE]
     flows = [c for c in doc_claims if c.get("kind") in FLOW_KINDS]
+    # Exact arithmetic in one document ties its figures together even when the writer's voice and the
+    # ministry's alternate ("That number later grew to 235" between two quoted figures); an estimate does not.
     balanced = [(a, b, steps) for a, b, steps in balanced_pairs(levels, flows) if entities.same_source(
-        a.get("source"), b.get("source")) or a.get("source") == b.get("source")]
+        a.get("source"), b.get("source")) or a.get("source") == b.get("source")
+        or "estimated" not in {a.get("modality"), b.get("modality")}]
     if balanced:
         return [_stock_flow_finding(a, b, steps, True, head) for a, b, steps in balanced]
     steps = distinct_flows(flows)
@@ -262,10 +387,22 @@ def check_disagreements(claims: list[dict], documents: list[dict], series: list[
         flows = [c for c in members if c.get("kind") in FLOW_KINDS and c["id"] not in parts]
         superseded = {earlier["id"] for earlier, _later, _steps in balanced_pairs(levels, flows)}
         levels = [c for c in levels if c["id"] not in superseded]  # an older level is no rival figure
+        # One figure relayed by several outlets is one conflict: cite its most precisely dated report.
+        told: dict[tuple, list[tuple[dict, Finding]]] = defaultdict(list)
         for first, second in combinations(levels, 2):
             if _comparable(first, second, published) and disagree(first, second):
-                found.append(_disagreement_finding(first, second, one.label))
+                finding = _disagreement_finding(first, second, one.label)
+                official, estimate = (first, second) if finding.claims[0] == first["id"] else (second, first)
+                told[(official.get("value"), official.get("low"), official.get("high"), estimate["id"])].append(
+                    (official, finding))
+        found.extend(min(pairs, key=lambda pair: _precision_rank(pair[0], published))[1] for pairs in told.values())
     return found
+
+
+def _precision_rank(claim: dict, published: dict) -> tuple:
+    """Sort key: the most precisely dated claim first, then the earliest, then document order."""
+    when = as_of(claim, published) or ""
+    return -len(when), when, claim["doc"], claim["start"]
 
 
 def _comparable(first: dict, second: dict, published: dict) -> bool:
@@ -337,7 +474,8 @@ def estimate_text(claim: dict) -> str:
         return f"more than {number(claim['low'])}"
     if claim.get("value") is None and claim.get("low") is not None:
         return f"between {number(claim['low'])} and {number(claim['high'])}"
-    return ("about " if claim.get("approximate") else "") + number(claim["value"])
+    unit = " percent" if claim.get("unit") == "percent" else ""
+    return ("about " if claim.get("approximate") else "") + number(claim["value"]) + unit
 
 
 # -- revision --------------------------------------------------------------------------
@@ -352,10 +490,21 @@ def check_revisions(claims: list[dict], documents: list[dict]) -> list[Finding]:
     for early in provisional:
         for late in final:
             if _revises(early, late, heads, published):
+                by = "" if _same_speaker(early, late) else f" {who(late)}'s"
                 message = (f"{capital(possessive(early))} provisional figure of {estimate_text(early)} was "
-                           f"replaced by a final figure of {estimate_text(late)}.")
+                           f"replaced by{by or ' a'} final figure of {estimate_text(late)}.")
                 found.append(make_finding("revision", None, [early, late], [early["doc"], late["doc"]], message))
     return found
+
+
+def _same_speaker(early: dict, late: dict) -> bool:
+    return early.get("source") == late.get("source") or entities.same_source(early.get("source"), late.get("source"))
+
+
+def _days_between(first: str, second: str) -> int:
+    """Days from one ISO date (or month, or year: its first day) to another."""
+    start, end = (date.fromisoformat(_pad(d[:10], "-01-01")) for d in (first, second))
+    return (end - start).days
 
 
 def _cued(claim: dict, words: frozenset[str]) -> bool:
@@ -366,9 +515,11 @@ def _revises(early: dict, late: dict, heads: dict, published: dict) -> bool:
     """Same quantity and source, a different value, and the final one later (in time or in the text)."""
     if quantity_key(early, heads) != quantity_key(late, heads) or early.get("value") == late.get("value"):
         return False
-    if early.get("source") != late.get("source") and not entities.same_source(early.get("source"), late.get("source")):
-        return False
     when = as_of(early, published), as_of(late, published)
+    if not _same_speaker(early, late):
+        # Final results often come from another body (a court after the electoral authority): both
+        # figures must name themselves provisional and final, and come within one revision cycle.
+        return bool(when[0] and when[1]) and 0 <= _days_between(when[0], when[1]) <= REVISION_WINDOW_DAYS
     if early["doc"] == late["doc"] and when[0] == when[1]:
         return late["start"] > early["start"]
     return bool(when[0] and when[1] and when[1] >= when[0])
@@ -392,8 +543,12 @@ def check_suspicious_numbers(claims: list[dict], documents: list[dict]) -> list[
 
 
 def year_like(text: str) -> list[tuple[int, int, float]]:
-    """(start, end, value) of four-digit numbers that could be years (the quantities layer's year reading)."""
-    return [(q.start, q.end, q.value) for q in find_year_like(text)]
+    """(start, end, value) of four-digit numbers that could be years (the quantities layer's year reading),
+    and years followed by a clause comma ("since 1890, and"), which that reading passes over."""
+    found = {(q.start, q.end, q.value) for q in find_year_like(text)}
+    found.update((m.start(1), m.end(1), float(m.group(1))) for m in _YEAR_BEFORE_COMMA.finditer(text)
+                 if YEAR_MIN <= int(m.group(1)) <= YEAR_MAX)
+    return sorted(found)
 
 
 def sentence_around(text: str, offset: int) -> str:
@@ -469,10 +624,20 @@ def _meant_acronym(written: str, used_elsewhere: set[str], latest: int | None) -
         if running:
             return (f"a UN mission that ended in {mission.ended}; the mission in {country_name(mission.country)} "
                     f"since {running[0].began} is {running[0].acronym}")
-    if written in used_elsewhere or mission or len(written) < 4:
+    if written in used_elsewhere or len(written) < 4:
         return None
     near = sorted(k for k in used_elsewhere if len(k) >= 4 and entities.edit_distance(k, written) == 1)
+    if mission:  # a real mission's name is a slip only for another country's running mission
+        near = [k for k in near if _running_elsewhere(k, mission.country)]
+        return (f"the UN mission in {country_name(mission.country)}, which no other document names; they write "
+                f"{near[0]}, the mission in {country_name(entities.mission(near[0]).country)}") if near else None
     return f"which no other document uses; they write {near[0]}" if near else None
+
+
+def _running_elsewhere(acronym: str, country: str) -> bool:
+    """Whether `acronym` is a running UN mission in another country than `country`."""
+    other = entities.mission(acronym)
+    return other is not None and other.ended is None and other.country != country
 
 
 def _stray_capitals(doc: dict, claims: list[dict], documents: list[dict]) -> list[Finding]:
@@ -507,6 +672,12 @@ def period(claim: dict, published: dict) -> tuple[str, str] | None:
     if not start:
         return None
     return _pad(start[:10], "-01-01"), _pad(end[:10], "-12-31")
+
+
+def year_period(claim: dict, published: dict) -> tuple[str, str] | None:
+    """The whole years a figure's period falls in: ("2018-01-01", "2018-12-31") for February 2018."""
+    when = period(claim, published)
+    return (when[0][:4] + "-01-01", when[1][:4] + "-12-31") if when else None
 
 
 def _pad(date: str, filler: str) -> str:
@@ -552,3 +723,51 @@ def number(value: float | None) -> str:
     if value is None:
         return "an unknown number"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+# -- scoped checks (incremental.py) ---------------------------------------------------------------
+# The same findings as check_suspicious_numbers and check_suspicious_entities for one document,
+# with the corpus-wide facts they read (founding years, acronyms used elsewhere, the latest year,
+# which countries the corpus involves) passed in instead of recomputed from every document.
+# tests/test_incremental.py checks that they agree with run_checks.
+
+from typing import Callable  # noqa: E402 (kept with the functions that use it, appended here)
+
+def suspicious_numbers_in(doc: dict, claims: list[dict], founded: dict[str, int]) -> list[Finding]:
+    """check_suspicious_numbers for one document; `claims` must hold every claim whose value is
+    within COUNT_MATCH of a year-like number of the document (other claims are ignored)."""
+    text = doc.get("text") or ""
+    found = []
+    for start, end, value in year_like(text):
+        sentence = sentence_around(text, start)
+        country = _country_not_yet_founded(sentence, value, founded)
+        counts = _count_readings(value, claims, doc["id"])
+        if country and (counts or COUNT_CUES & set(re.findall(r"[a-z]+", sentence.lower()))):
+            found.append(_year_finding(doc["id"], text, start, end, value, country, founded[country], counts))
+    return found
+
+
+def suspicious_entities_in(doc_id: str, written: set[str], capitals: list[tuple[str, int, str]],
+                           used_elsewhere: set[str], latest: int | None,
+                           involved: Callable[[str, str], bool]) -> list[Finding]:
+    """check_suspicious_entities for one document from its acronyms and (surface, start, country)
+    capital mentions; `used_elsewhere` must hold every acronym other documents use that equals or is
+    one edit from one of `written`, and `involved(country, capital)` answer as `_involved` does."""
+    found = []
+    for acronym in sorted(written):
+        meant = _meant_acronym(acronym, used_elsewhere, latest)
+        if meant:
+            found.append(make_finding("suspicious_entity", None, [], [doc_id],
+                                      f"{doc_id} names {acronym}, {meant}.", "low", (acronym,)))
+    for surface, start, country in capitals:
+        if not involved(country, surface):
+            message = (f"{doc_id} mentions {surface}, the capital of {country_name(country)}, a country that "
+                       f"plays no other part in these documents.")
+            found.append(make_finding("suspicious_entity", None, [], [doc_id], message, "low",
+                                      (f"{doc_id}:{start}",)))
+    return found
+
+
+def latest_year_of(document: dict, claims: list[dict]) -> int | None:
+    """The latest year one document and its claims date anything to (see _latest_year)."""
+    return _latest_year(claims, [document])

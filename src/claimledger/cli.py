@@ -22,7 +22,7 @@ CLAIM_COLUMNS = ("doc", "text", "value", "low", "high", "unit", "head", "qualifi
 PARSE_COLUMNS = ("id", "type", "text", "start", "end", "value", "low", "high", "unit")
 
 db_option = click.option("--db", default=api.DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                         help="The ledger (a SQLite file).")
+                         help="The ledger: a SQLite file or a postgresql://user@host:port/dbname URL.")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                              help="Output format.")
 model_option = click.option("--model", default=DEFAULT_MODEL, show_default=True,
@@ -46,12 +46,15 @@ def cli() -> None:
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse in this many processes.")
 @click.option("--full-parse", is_flag=True, help="Parse every sentence, not only those with figures and their context.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="ray: read and extract on Ray (joins RAY_ADDRESS's cluster, else runs here) with --jobs "
+                   "workers; --db may then also be a new DIR.parquet (see docs/cluster.md).")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def add(paths, db, model, published, publisher, url, title, jobs, full_parse, quiet) -> None:
+def add(paths, db, model, published, publisher, url, title, jobs, full_parse, engine, quiet) -> None:
     """Ingest files and folders (.txt .md .html .htm .jsonl .csv .warc .warc.gz) into the ledger."""
     options = Options(model=model, jobs=jobs, selective=not full_parse).with_overrides(
         published=published, publisher=publisher, url=url, title=title)
-    result = run_add(paths, db, options, show_progress=not quiet)
+    result = run_add(paths, db, options, show_progress=not quiet, engine=engine)
     for problem in result.problems:
         click.echo(f"{'warning' if problem.warning else 'skipped'} {problem}", err=True)
     if not quiet:
@@ -61,10 +64,13 @@ def add(paths, db, model, published, publisher, url, title, jobs, full_parse, qu
         sys.exit(1)
 
 
-def run_add(paths, db, options: Options, show_progress: bool) -> api.AddResult:
-    """`api.add` with a progress bar (documents per second) on a terminal."""
+def run_add(paths, db, options: Options, show_progress: bool, engine: str = "local") -> api.AddResult:
+    """`api.add` (or `distributed.add` for the ray engine) with a progress bar on a terminal."""
+    add_paths = api.add
+    if engine == "ray":
+        from .distributed import add as add_paths
     if not show_progress:
-        return api.add(paths, db, options)
+        return add_paths(paths, db, options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
@@ -78,7 +84,7 @@ def run_add(paths, db, options: Options, show_progress: bool) -> api.AddResult:
             if elapsed > 0:
                 bar.update(task, rate=f"{bar.tasks[0].completed / elapsed:.1f}")
 
-        return api.add(paths, db, options, progress=advance)
+        return add_paths(paths, db, options, progress=advance)
 
 
 @cli.command()

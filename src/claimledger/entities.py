@@ -26,10 +26,15 @@ _INDEPENDENCE = re.compile(r"independen\w*\b[^.]{0,40}?\b(1[5-9]\d\d|20\d\d)\b",
 _SOURCE_NOISE = frozenset({"the", "of", "russian", "russia's", "un's", "its", "a", "an", "said"})
 
 
+# The combining-mark blocks NFKD leaves after a letter ("é" -> "e" + U+0301): removed by one regex,
+# not a per-character `unicodedata.combining` loop (folding a whole article is on the add path).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(name: str) -> str:
     """`name` with accents stripped, case folded, "the" and "'s" dropped, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+    text = name if name.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", name))
+    text = text.replace("’", "'")
     text = re.sub(r"'s\b", "", text.casefold())
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"^the\s+", "", text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from datetime import date
 from itertools import combinations
 from typing import Iterable
 
@@ -40,11 +41,16 @@ RECONCILE_RULE = "ucdp-range+acled-conservative"
 
 def link_series(claims: list[dict], documents: list[dict]) -> list[Series]:
     """Series of claims about the same quantity, each in as-of order, reconciled for its latest figure."""
+    return [series for _key, series in keyed_series(claims, documents)]
+
+
+def keyed_series(claims: list[dict], documents: list[dict]) -> list[tuple[tuple, Series]]:
+    """`link_series` with each series' quantity key (head, place, unit), in the same order."""
     published = {doc["id"]: doc.get("published") for doc in documents}
     heads = resolve_heads(claims)
     groups = _group(claims, heads)
     parts = part_ids(claims, heads)
-    return [_series(key, members, published, parts) for key, members in sorted(groups.items(), key=_key_order)]
+    return [(key, _series(key, members, published, parts)) for key, members in sorted(groups.items(), key=_key_order)]
 
 
 def resolve_heads(claims: list[dict]) -> dict[str, str | None]:
@@ -239,3 +245,24 @@ def _series_id(key: tuple) -> str:
 
 def _key_order(item: tuple) -> tuple:
     return tuple(str(part) for part in item[0])
+
+
+def as_of_date(claim: dict, published: str | None) -> str | None:
+    """The day a figure is dated to for searching, as an ISO date: the middle of the period its
+    time_end, else time_start, else its document's publication date names ("2021" -> 2021-07-01,
+    "2020-12" -> 2020-12-15), the reading report.as_of shows; None when nothing dates it."""
+    for text in (claim.get("time_end"), claim.get("time_start"), published):
+        parts = (text or "")[:10].split("-")
+        try:
+            year, month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else 7, \
+                int(parts[2]) if len(parts) > 2 else (1 if len(parts) == 1 else 15)
+            return date(year, month, day).isoformat()
+        except (ValueError, IndexError):
+            continue
+    return None
+
+
+def series_sort_key(key: tuple) -> str:
+    """A text that sorts quantity keys as `link_series` orders its series, for SQL ORDER BY."""
+    # \x01 sorts below every printable character, so joined keys sort as the tuples do.
+    return "\x01".join(_key_order((key,)))

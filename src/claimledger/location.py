@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .data.places_en import PLACE_ALIASES
+from .nlp import words_end
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -40,14 +41,19 @@ def canonical_place(name: str) -> str:
     return PLACE_ALIASES.get(key, re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
 
 
-def find_places(doc: "Doc") -> list[PlaceMention]:
-    """Every place mention in the document, from the gazetteer and the entities."""
+def find_places(doc: "Doc", text: str | None = None, names: "Doc | None" = None) -> list[PlaceMention]:
+    """Every place mention in the document, from the gazetteer and the entities.
+
+    The gazetteer reads `text` (the document as written, default `doc.text`);
+    the entities come from `doc` and from `names`, the sentences naming a place
+    that a selective parse left to the entity recogniser alone.
+    """
     found: dict[int, PlaceMention] = {}
-    for match in PLACE_PATTERN.finditer(doc.text):
+    for match in PLACE_PATTERN.finditer(doc.text if text is None else text):
         if match.group(0) in {"us", "Us"}:  # the pronoun, not the country
             continue
         found[match.start()] = PlaceMention(match.group(0), match.start(), match.end(), canonical_place(match.group(0)))
-    for ent in doc.ents:
+    for ent in [*doc.ents, *(names.ents if names is not None else ())]:
         if ent.label_ in {"GPE", "LOC"} and not any(m.start <= ent.start_char < m.end for m in found.values()):
             found[ent.start_char] = PlaceMention(ent.text, ent.start_char, ent.end_char, canonical_place(ent.text))
     return sorted(found.values(), key=lambda m: m.start)
@@ -70,7 +76,8 @@ def place_of(sentence: "Span", places: list[PlaceMention], fallback: str | None,
     in Moscow") say who speaks, not where the figure is.
     """
     doc = sentence.doc
-    inside = [m for m in places if sentence.start_char <= m.start < sentence.end_char
+    end = words_end(sentence)
+    inside = [m for m in places if sentence.start_char <= m.start < end
               and not any(lo <= m.start < hi for lo, hi in exclude)]
     ranked: list[tuple[int, PlaceMention]] = []
     for mention in inside:

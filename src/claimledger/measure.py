@@ -2,7 +2,8 @@
 
 For each quantity, from the dependency parse: the counted noun (`head`,
 its singular lemma), the phrase as written (`measure`), a `qualifier`
-("military", "civilian") and the `kind` (level, increase, decrease, other).
+("military", "civilian"), the `kind` (level, increase, decrease, other) and, for a
+share of a list ("200 instructors for each" of three services), its `parts`.
 """
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .data.measures_en import (
-    COUNT_NOUNS, DECREASE_VERBS, INCREASE_VERBS, INCREMENT_WORDS,
-    LEVEL_AFTER_TO_VERBS, NATIONALITIES, QUALIFIERS, UNIT_NOUNS,
+    COUNT_NOUNS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
+    LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, NATIONALITIES,
+    QUALIFIED_HEADS, QUALIFIERS, UNIT_NOUNS,
 )
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ class Measure:
     head: str | None
     qualifier: str | None
     kind: str
+    parts: int = 1  # > 1 for a share of a list: "200 for each" of three services
 
 
 def read_measure(span: "Span", previous: Measure | None = None, earlier: Measure | None = None) -> Measure:
@@ -46,13 +49,41 @@ def read_measure(span: "Span", previous: Measure | None = None, earlier: Measure
     """
     noun = counted_noun(span)
     qualifier = find_qualifier(span, noun)
+    parts = distributive_parts(span)
     if noun is None and previous is None and is_elliptical_increment(span):
         previous = earlier
     if noun is None:
         if previous is not None and previous.head:
-            return Measure(previous.measure, previous.head, qualifier or previous.qualifier, read_kind(span, previous.kind))
-        return Measure(None, None, qualifier, read_kind(span))
-    return Measure(measure_text(span, noun), head_lemma(noun), qualifier, read_kind(span))
+            return Measure(previous.measure, previous.head, qualifier or previous.qualifier,
+                           read_kind(span, previous.kind), parts)
+        return Measure(None, None, qualifier, read_kind(span), parts)
+    return Measure(measure_text(span, noun), head_lemma(noun), qualifier, read_kind(span), parts)
+
+
+def distributive_parts(span: "Span") -> int:
+    """How many shares a figure is one of: "200 instructors for each" after a list of three -> 3.
+
+    "each" must follow the figure closely, with no other figure between; the
+    count is the longest coordinated list of nouns in the sentence ("the army,
+    the police and the gendarmerie").  1 when either is missing: a share whose
+    list is not written cannot be multiplied out.
+    """
+    doc, sentence = span.doc, span.sent
+    after = doc[span.end: min(span.end + NOUN_WINDOW, sentence.end)]
+    each = next((t for t in after if t.lower_ in EACH_WORDS), None)
+    if each is None or any(t.like_num and t.i < each.i for t in after) or not _shares_out(span, each):
+        return 1
+    phrase = range(span.start, each.i + 1)
+    lists = [len(t.conjuncts) + 1 for t in sentence if t.pos_ in NOUNS and t.conjuncts
+             and all(c.i not in phrase for c in (t, *t.conjuncts))]
+    return max(lists) if lists and max(lists) > 1 else 1
+
+
+def _shares_out(span: "Span", each: "Token") -> bool:
+    """"200 each", "200 instructors each", "200 for each", "200 assigned to each" -- not "each of them"."""
+    doc = span.doc
+    right_after = each.i == span.end or (each.i == span.end + 1 and doc[span.end].pos_ in NOUNS)
+    return right_after or (each.dep_ == "pobj" and each.head.lower_ in {"for", "to", "per"})
 
 
 def counted_noun(span: "Span") -> "Token | None":
@@ -112,7 +143,11 @@ def level_subject(span: "Span") -> "Token | None":
     "the trainer count" -> trainer.
     """
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "to":
+    if _level_at(root):
+        verb, roles = root.head.head, {"dobj"}  # "put turnout at 61 percent"
+    elif root.dep_ == "dobj" and root.head.lemma_.lower() in LEVEL_OBJECT_VERBS:
+        verb, roles = root.head, {"nsubj"}  # "the number of displaced people reached 722,000"
+    elif root.dep_ == "pobj" and root.head.lower_ == "to":
         verb, roles = root.head.head, {"nsubj", "nsubjpass", "dobj"}
     elif root.dep_ in {"attr", "acomp"} and root.head.lemma_ == "be":
         verb, roles = root.head, {"nsubj"}
@@ -125,6 +160,12 @@ def level_subject(span: "Span") -> "Token | None":
     return what_is_counted(subject) if subject is not None else None
 
 
+def _level_at(root: "Token") -> bool:
+    """"put turnout at 61 percent", "gave their number as 1,135": a level set by the verb's object."""
+    return (root.dep_ == "pobj" and root.head.lower_ in LEVEL_AT_PREPOSITIONS
+            and root.head.head.lemma_.lower() in LEVEL_AT_VERBS)
+
+
 def what_is_counted(noun: "Token") -> "Token":
     """For a count noun ("number", "count", "total"), the noun it counts, if written."""
     if noun.lemma_.lower() not in COUNT_NOUNS:
@@ -134,8 +175,12 @@ def what_is_counted(noun: "Token") -> "Token":
 
 
 def head_lemma(noun: "Token") -> str:
+    """The counted noun's lemma, made specific by a modifier ("armed group") and folded to its synonym."""
     lemma = noun.lemma_.lower()
-    return "person" if lemma == "people" else lemma
+    lemma = "person" if lemma == "people" else lemma
+    modifiers = (child.lower_ for child in noun.children if child.dep_ in {"amod", "compound"})
+    lemma = next((QUALIFIED_HEADS[(m, lemma)] for m in modifiers if (m, lemma) in QUALIFIED_HEADS), lemma)
+    return HEAD_SYNONYMS.get(lemma, lemma)
 
 
 def measure_text(span: "Span", noun: "Token") -> str:
@@ -169,6 +214,8 @@ def read_kind(span: "Span", default: str = "level") -> str:
         return "increase"
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_.lower() in LEVEL_AFTER_TO_VERBS:
+        return "level"
+    if _level_at(root):
         return "level"
     verb = governing_verb(root)
     if verb is None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import product
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from .errors import ModelNotInstalled
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 @lru_cache(maxsize=4)
@@ -30,6 +31,9 @@ def load_model(name: str) -> "Language":
     register_components()
     if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        nlp.replace_pipe("attribute_ruler", "indexed_attribute_ruler").index(ruler)
     return nlp
 
 
@@ -40,6 +44,9 @@ def register_components() -> None:
 
     Language.component("paragraph_breaks", func=paragraph_breaks,
                        assigns=["token.is_sent_start"], retokenizes=False)
+    Language.factory("indexed_attribute_ruler", func=lambda nlp, name: IndexedAttributeRuler(nlp.vocab),
+                     assigns=["token.pos", "token.morph", "token.lemma", "token.tag", "token.dep"],
+                     requires=["token.tag", "token.dep"], retokenizes=False)
 
 
 def paragraph_breaks(doc: "Doc") -> "Doc":
@@ -53,6 +60,149 @@ def paragraph_breaks(doc: "Doc") -> "Doc":
         if previous.is_space and "\n" in previous.text and not token.is_space:
             token.is_sent_start = True
     return doc
+
+
+def words_end(span: "Span") -> int:
+    """Where the words of `span` end: spaCy gives a sentence the whitespace tokens after it.
+
+    After a blanked sentence (`passages_text`) that whitespace stands for text
+    that was never parsed, so a sentence's places, times and stored text stop here.
+    """
+    for token in reversed(span):
+        if not token.is_space:
+            return token.idx + len(token.text)
+    return span.start_char
+
+
+# The token attributes a one-token attribute-ruler pattern may test and still be
+# read without spaCy's Matcher, in the order of `doc.to_array`'s columns.
+_RULER_ATTRS = ("TAG", "LOWER", "IS_SPACE", "DEP")
+# Distinct (tag, lower, is_space, dep) rows remembered with their rules; a news
+# corpus repeats a few tens of thousands, and the cap keeps memory flat.
+_RULER_CACHE_ROWS = 200_000
+
+
+class IndexedAttributeRuler:
+    """spaCy's attribute ruler, with its one-token patterns read from a table of rows.
+
+    The small English model's ruler maps tags to POS and morphology with about
+    180 Matcher patterns, nearly all of one token; matching them token by token
+    cost a sixth of the whole parse.  Here the rules that apply to a token with
+    a given (tag, lower, is_space, dep) are worked out once and remembered;
+    patterns of several tokens stay with a Matcher.  Same rules, same order (a
+    later rule wins), same result: `tests/test_pipeline.py` compares every
+    token's attributes with spaCy's own component.
+    """
+
+    def __init__(self, vocab) -> None:
+        from spacy.matcher import Matcher
+
+        self.vocab = vocab
+        self.matcher = Matcher(vocab, validate=False)
+        self.table: dict[tuple, list[int]] = {}  # (columns, values) -> rules, for ==/IN tests
+        self.tested: list[tuple[int, list]] = []  # (rule, [alternative token tests]), the rest
+        self.attrs: list[dict] = []
+        self.indices: list[int] = []
+        self.rows: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.merged: dict[tuple[int, ...], dict] = {}
+        self.keys: list[tuple[int, ...]] = []  # the column sets `table` is keyed on
+
+    def index(self, ruler) -> "IndexedAttributeRuler":
+        """Take over the rules of spaCy's AttributeRuler `ruler`, in its order."""
+        self.attrs, self.indices = list(ruler.attrs), list(ruler.indices)
+        for rule, spec in enumerate(ruler.patterns):
+            tests = [self._token_test(p[0]) if len(p) == 1 else None for p in spec["patterns"]]
+            if any(t is None for t in tests):
+                self.matcher.add(str(rule), spec["patterns"])
+            elif all(op in ("==", "IN") for t in tests for _, op, _ in t):
+                for key in (k for t in tests for k in _table_keys(t)):
+                    self.table.setdefault(key, []).append(rule)
+            else:
+                self.tested.append((rule, tests))
+        self.keys = sorted({columns for columns, _ in self.table})
+        return self
+
+    def _token_test(self, spec: dict) -> list[tuple[int, str, object]] | None:
+        """(column, operator, value) checks for one token spec; None when it needs the Matcher."""
+        checks = []
+        for name, value in spec.items():
+            if name not in _RULER_ATTRS:
+                return None
+            column = _RULER_ATTRS.index(name)
+            if isinstance(value, (str, bool)):
+                checks.append((column, "==", self._hash(value)))
+            elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN"):
+                op, values = next(iter(value.items()))
+                checks.append((column, op, frozenset(self._hash(v) for v in values)))
+            elif isinstance(value, dict) and set(value) == {"REGEX"} and name == "LOWER":
+                checks.append((column, "REGEX", re.compile(value["REGEX"])))
+            else:
+                return None
+        return checks
+
+    def _hash(self, value: str | bool) -> int:
+        return int(value) if isinstance(value, bool) else self.vocab.strings.add(value)
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+        from spacy.tokens._retokenize import set_token_attrs
+
+        hits: dict[int, tuple[int, ...]] = {}
+        for i, row in enumerate(doc.to_array([TAG, LOWER, IS_SPACE, DEP]).tolist()):
+            rules = self._rules_for(tuple(row))
+            if rules:
+                hits[i] = rules
+        for match_id, start, end in self.matcher(doc, allow_missing=True):
+            rule = int(self.vocab.strings[match_id])
+            at = self.indices[rule]
+            token = start + at if at >= 0 else end + at
+            hits[token] = tuple(sorted({*hits.get(token, ()), rule}))
+        for i, rules in hits.items():
+            set_token_attrs(doc[i], self._merged(rules))
+        return doc
+
+    def _rules_for(self, row: tuple[int, ...]) -> tuple[int, ...]:
+        """The one-token rules that apply to a token with `row`'s attributes, in rule order."""
+        rules = self.rows.get(row)
+        if rules is None:
+            if len(self.rows) >= _RULER_CACHE_ROWS:
+                self.rows.clear()
+            found = {r for columns in self.keys for r in self.table.get((columns, tuple(row[c] for c in columns)), ())}
+            found.update(rule for rule, tests in self.tested if any(self._passes(row, t) for t in tests))
+            rules = self.rows[row] = tuple(sorted(found))
+        return rules
+
+    def _passes(self, row: tuple[int, ...], checks: list[tuple[int, str, object]]) -> bool:
+        for column, op, value in checks:
+            have = row[column]
+            if op == "==":
+                ok = have == value
+            elif op == "IN":
+                ok = have in value
+            elif op == "NOT_IN":
+                ok = have not in value
+            else:
+                ok = bool(value.search(self.vocab.strings[have]))
+            if not ok:
+                return False
+        return True
+
+    def _merged(self, rules: tuple[int, ...]) -> dict:
+        """The attributes of `rules` applied in order, as one dict (a later rule wins)."""
+        if rules not in self.merged:
+            merged: dict = {}
+            for rule in rules:
+                merged.update(self.attrs[rule])
+            self.merged[rules] = merged
+        return self.merged[rules]
+
+
+def _table_keys(checks: list[tuple[int, str, object]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The (columns, values) rows a test of == and IN checks accepts, one key per combination."""
+    checks = sorted(checks, key=lambda check: check[0])
+    choices = [sorted(value) if op == "IN" else [value] for _, op, value in checks]
+    columns = tuple(column for column, _, _ in checks)
+    return [(columns, values) for values in product(*choices)]
 
 
 # ---------------------------------------------------------------- selective parsing
@@ -128,6 +278,11 @@ def passages_text(text: str, spans: Iterable[tuple[int, int]],
         a, b = index(start), index(max(end - 1, start))
         if any(keep[a:b + 1]):
             keep[a:min(b + 2, len(sents))] = [True] * (min(b + 2, len(sents)) - a)
+    return _blanked(text, sents, keep)
+
+
+def _blanked(text: str, sents: list[Sentence], keep: list[bool]) -> str:
+    """`text` with the sentences not kept turned to spaces (line breaks and quote marks stay)."""
     if all(keep):
         return text
     chars = list(text)
@@ -135,6 +290,35 @@ def passages_text(text: str, spans: Iterable[tuple[int, int]],
         if not kept:
             chars[sent.start:sent.end] = [c if c in _KEPT_CHARS else " " for c in text[sent.start:sent.end]]
     return "".join(chars)
+
+
+def names_text(text: str, parsed: str, names: Iterable[tuple[int, int]]) -> str | None:
+    """The sentences holding one of `names` that `parsed` blanked, the rest blanked; None if there are none.
+
+    Place names weigh in the document's main place through spaCy's entities
+    only, so these sentences need the entity recogniser and not the parse:
+    `entities_only` reads them for a third of a full parse's cost.
+    """
+    sents = sentence_ranges(text)
+    starts = [s.start for s in sents]
+    keep = [False] * len(sents)
+    for start, _ in names:
+        n = max(bisect_right(starts, start) - 1, 0)
+        keep[n] = keep[n] or (bool(sents) and not parsed[sents[n].start:sents[n].end].strip())
+    return _blanked(text, sents, keep) if any(keep) else None
+
+
+def entities_only(model: "Language", texts: list[str | None]) -> list["Doc | None"]:
+    """Each text through the tokenizer and the entity recogniser alone (None stays None), in one batch.
+
+    The small English model's recogniser has its own tok2vec and reads only
+    the words, so it needs none of the components before it.
+    """
+    given = [text for text in texts if text is not None]
+    if not given:
+        return [None] * len(texts)
+    docs = iter(model.get_pipe("ner").pipe((model.make_doc(text) for text in given), batch_size=len(given)))
+    return [None if text is None else next(docs) for text in texts]
 
 
 def _keep_around(sents: list[Sentence], keep: list[bool], n: int) -> None:

@@ -18,8 +18,9 @@ Stages 9-11 read the stored ledger; `api.ledger` runs them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import nlp
 from .attribution import LABEL_LINE, attribute, quote_regions
@@ -30,6 +31,9 @@ from .options import Options
 from .quantities import find_quantities
 from .records import Claim, Document, Quantity, TimeExpr
 from .timex import find_times
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,17 @@ def extract(documents: Iterable[Document], options: Options = Options()) -> Iter
     prepared = (prepare(document, options) for document in documents)
     batches = model.pipe(((parse_text(p, options), p) for p in prepared), as_tuples=True,
                          batch_size=options.batch_size, n_process=max(options.jobs, 1))
-    for doc, done in batches:
-        yield Extracted(done.document, claims_from(done, doc))
+    for batch in minibatch(batches, options.batch_size):
+        names = nlp.entities_only(model, [place_text(done, doc.text, options) for doc, done in batch])
+        for (doc, done), named in zip(batch, names):
+            yield Extracted(done.document, claims_from(done, doc, named))
+
+
+def minibatch(items: Iterable, size: int) -> Iterator[list]:
+    """`items` in lists of `size` (the last one shorter), read lazily."""
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
 
 
 def prepare(document: Document, options: Options = Options()) -> Prepared:
@@ -75,8 +88,19 @@ def parse_text(prepared: Prepared, options: Options = Options()) -> str:
     text = prepared.document.text
     if not options.selective or not prepared.quantities or is_interview(text):
         return text
-    places = [m.span() for m in PLACE_PATTERN.finditer(text)]
-    return nlp.passages_text(text, [(q.start, q.end) for q in prepared.quantities], quote_regions(text), places)
+    return nlp.passages_text(text, [(q.start, q.end) for q in prepared.quantities], quote_regions(text))
+
+
+def place_text(prepared: Prepared, parsed: str, options: Options = Options()) -> str | None:
+    """The sentences naming a place that `parsed` left out, for the entity recogniser alone (None if none).
+
+    spaCy's GPE/LOC entities there weigh in the document's main place, the
+    fallback location of every figure; nothing else in them is read.
+    """
+    text = prepared.document.text
+    if not options.selective or parsed == text:
+        return None
+    return nlp.names_text(text, parsed, [m.span() for m in PLACE_PATTERN.finditer(text)])
 
 
 def is_interview(text: str) -> bool:
@@ -89,27 +113,11 @@ def claims_of(document: Document, doc, options: Options = Options()) -> list[Cla
     return claims_from(prepare(document, options), doc)
 
 
-def claims_from(prepared: Prepared, doc) -> list[Claim]:
-    """Stages 3-7 for one prepared, parsed document."""
+def claims_from(prepared: Prepared, doc, names: "Doc | None" = None) -> list[Claim]:
+    """Stages 3-7 for one prepared, parsed document (`names`: entities of its `place_text`)."""
     quantities = prepared.quantities
     attributions = attribute(doc, [(q.start, q.end) for q in quantities], publisher=prepared.document.publisher)
-    claims = build_claims(prepared.document, doc, quantities, attributions, prepared.times)
-    if doc.text == prepared.document.text:
-        return claims
-    return [replace(c, sentence=sentence_as_written(c, prepared.document.text, doc.text)) for c in claims]
-
-
-def sentence_as_written(claim: Claim, text: str, parsed: str) -> str:
-    """A claim's sentence without the blanked sentences after it that spaCy gave it.
-
-    A whole parse ends a sentence with the line breaks after it, not the spaces
-    before the next sentence of its paragraph; so does this.
-    """
-    start = claim.sentence_start
-    words = len(parsed[start:start + len(claim.sentence)].rstrip())
-    gap = text[start + words:start + len(claim.sentence)]
-    tail = gap[:len(gap) - len(gap.lstrip())]
-    return text[start:start + words] + (tail if "\n" in tail else "")
+    return build_claims(prepared.document, doc, quantities, attributions, prepared.times, names)
 
 
 def figures(text: str, times: list[TimeExpr], options: Options = Options()) -> list[Quantity]:

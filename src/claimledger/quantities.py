@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .data import numbers_en as en
 from .records import Quantity
@@ -57,8 +57,9 @@ _RUN_WORDS = (set(_NUMERAL_WORDS) | set(en.SCALE_WORDS) | set(en.DOZEN_WORDS)
               | set(en.FRACTION_WORDS) | {"hundred", "and", "a", "an", "point"})
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    # A named tuple, not a frozen dataclass: one is made per word of every
+    # document, and a frozen dataclass's __init__ cost a tenth of this stage.
     kind: str
     text: str
     start: int
@@ -406,6 +407,8 @@ def _atom_at(text: str, tokens: list[_Token], i: int, mode: str,
     if tok.kind == "num":
         return _digit_atom(text, tokens, i, mode)
     if tok.kind == "word":
+        if tok.low not in _STARTS:  # most words: neither a spelled number nor a vague amount
+            return None, i + 1
         found = _vague_atom(text, tokens, i, vague)
         if found[0] is not None:
             return found
@@ -497,10 +500,24 @@ def _dotted_end(text: str, tok: _Token) -> int:
     return tok.end + (m.end() if m else 0)
 
 
+def _ends_with_sign(text: str, start: int) -> bool:
+    """Whether `text[:start]`, trailing spaces aside, ends with a sign: what `_sign`'s regex needs.
+
+    The regex reads the whole text before the figure; this look at its last
+    few characters spares that scan for the figures with no sign.
+    """
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[max(0, end - 8):end].lower().endswith(("-", "\u2212", "minus", "negative"))
+
+
 def _sign(text: str, start: int, value: float) -> tuple[int, float]:
     # Within text a minus sign touches its digits ("-30", "< -30"); a dash with
     # spaces round it opens an aside ("175 instructors - 5 military and 170
     # civilian").  Only at the very start or after a comparison may a space follow.
+    if not _ends_with_sign(text, start):
+        return start, value
     m = re.search(r"(?:(?<=[<>=(])|^)\s*([-\u2212])\s?$|(?<=\s)([-\u2212])$|\b(minus|negative)\s+$",
                   text[:start], re.IGNORECASE)
     if not m or re.search(r"\d\s*$", text[:m.start()]) and (m.group(1) or m.group(2)):
@@ -543,6 +560,13 @@ _VAGUE = re.compile(
     r"(?:\s+of\s+(?P<of>thousands|millions|billions)|(?=\s+of\b))?"
     r"|(?P<plural2>dozens|hundreds|thousands|millions|billions))\b",
     re.IGNORECASE)
+
+
+# The words a figure in words can start with: the first word of a spelled
+# number (`_FOLLOWS[None]`: a digit-free unit, tens, "a"/"an" or a fraction) or
+# of a `_VAGUE` amount.  `_atom_at` skips every other word without a look.
+_STARTS = frozenset(set(en.UNIT_WORDS) | set(en.TENS_WORDS) | set(en.FRACTION_WORDS) | {"a", "an"}
+                    | {"several", "few", "tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions"})
 
 
 def _vague_atom(text: str, tokens: list[_Token], i: int,

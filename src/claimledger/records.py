@@ -68,9 +68,9 @@ class Attribution:
     """Who puts a figure forward, through which cue, and how sure they are.
 
     `source` is the canonical name (None when nobody is named: never guessed);
-    `source_text`/`source_start`/`source_end` locate the mention that names
-    the source (for a pronoun, the named antecedent's mention is given in
-    `source_text` and the offsets point at the antecedent mention).
+    `source_text`/`source_start`/`source_end` locate the mention in the
+    figure's own context ("he", "the diplomat"); for such a pronoun or
+    description `source` is the name it resolves to within the document.
     `source_kind` is one of government, intergovernmental, armed_group,
     media, expert, anonymous, publisher, other.  `relayed_by` keeps a chain:
     "UN diplomatic sources told AFP" -> source "UN diplomatic sources",

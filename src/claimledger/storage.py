@@ -13,15 +13,20 @@ one transaction, so a killed `add` leaves whole documents or none.
 """
 from __future__ import annotations
 
+import json
 import random
+import re
 import sqlite3
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
+from .entities import canonical_place
 from .errors import StorageError
+from .link import as_of_date, resolve_heads
 from .records import CLAIM_FIELDS, Claim, Document
 
 T = TypeVar("T")
@@ -33,7 +38,7 @@ LOCKED_BACKOFF = 0.1
 
 DOCUMENT_FIELDS = ("id", "sha", "path", "published", "publisher", "title", "url", "text")
 
-MIGRATIONS: list[tuple[str, str]] = [
+MIGRATIONS: list[tuple[str, str | Callable[[Any], None]]] = [
     ("0001_documents_and_claims", """
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
@@ -68,11 +73,99 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX claims_head ON claims(head, location);
         CREATE INDEX claims_source ON claims(source);
     """),
+    ("0002_claim_as_of_and_quantity_key", lambda con: _add_claim_keys(con)),
+    ("0003_claims_full_text", lambda con: _add_full_text(con)),
+    ("0004_series_findings_and_document_facts", lambda con: _add_linked_tables(con)),
 ]
+
+# Columns `store` derives for each claim, so that search and linking are indexed SQL:
+# as_of (the middle of the period the figure holds for, as an ISO date), series_head
+# (the head it counts once generic heads are resolved) and place (its canonical place).
+DERIVED_CLAIM_FIELDS = ("as_of", "series_head", "place")
+
+CLAIM_KEYS_SQL = """
+    ALTER TABLE claims ADD COLUMN as_of TEXT;
+    ALTER TABLE claims ADD COLUMN series_head TEXT;
+    ALTER TABLE claims ADD COLUMN place TEXT;
+    CREATE INDEX claims_as_of ON claims(as_of);
+    CREATE INDEX claims_series_head ON claims(series_head, unit);
+    CREATE INDEX claims_place ON claims(place);
+    CREATE INDEX claims_kind ON claims(kind);
+    CREATE INDEX claims_value ON claims(value);
+"""
+
+# An external-content FTS5 index over the searchable text of each claim, kept
+# in step with `claims` by triggers (SQLite only; other databases search with LIKE).
+FULL_TEXT_SQL = """
+    CREATE VIRTUAL TABLE claims_fts USING fts5(
+        text, measure, source, sentence, content='claims', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2');
+    CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, text, measure, source, sentence)
+        VALUES (new.rowid, new.text, new.measure, new.source, new.sentence);
+    END;
+    CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text, measure, source, sentence)
+        VALUES ('delete', old.rowid, old.text, old.measure, old.source, old.sentence);
+    END;
+    CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, measure, source, sentence ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text, measure, source, sentence)
+        VALUES ('delete', old.rowid, old.text, old.measure, old.source, old.sentence);
+        INSERT INTO claims_fts(rowid, text, measure, source, sentence)
+        VALUES (new.rowid, new.text, new.measure, new.source, new.sentence);
+    END;
+    INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+"""
+
+# Series and findings as last linked and checked (see incremental.py), and the
+# small per-document summaries that let an update touch only what it must.
+LINKED_SQL = """
+    CREATE TABLE series (
+        id TEXT PRIMARY KEY, label TEXT NOT NULL, head TEXT, location TEXT,
+        low REAL, best REAL, high REAL, rule TEXT, sort_key TEXT NOT NULL
+    );
+    CREATE INDEX series_head ON series(head);
+    CREATE INDEX series_order ON series(sort_key);
+    CREATE TABLE series_claims (
+        series_id TEXT NOT NULL, position INTEGER NOT NULL, claim_id TEXT NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (series_id, position)
+    );
+    CREATE INDEX series_claims_claim ON series_claims(claim_id);
+    CREATE INDEX series_claims_doc ON series_claims(doc);
+    CREATE TABLE findings (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, holds INTEGER, message TEXT NOT NULL,
+        severity TEXT, evidence TEXT NOT NULL, scope TEXT NOT NULL, sort_key TEXT NOT NULL
+    );
+    CREATE INDEX findings_scope ON findings(scope, type);
+    CREATE INDEX findings_order ON findings(sort_key);
+    CREATE TABLE finding_claims (
+        finding_id TEXT NOT NULL, position INTEGER NOT NULL, claim_id TEXT NOT NULL,
+        PRIMARY KEY (finding_id, position)
+    );
+    CREATE TABLE finding_docs (
+        finding_id TEXT NOT NULL, position INTEGER NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (finding_id, position)
+    );
+    CREATE INDEX finding_docs_doc ON finding_docs(doc);
+    CREATE TABLE pending_documents (doc TEXT PRIMARY KEY);
+    CREATE TABLE document_facts (
+        doc TEXT NOT NULL, kind TEXT NOT NULL, term TEXT NOT NULL, number REAL, extra TEXT
+    );
+    CREATE INDEX document_facts_doc ON document_facts(doc, kind);
+    CREATE INDEX document_facts_term ON document_facts(kind, term);
+    CREATE INDEX document_facts_number ON document_facts(kind, number);
+    CREATE TABLE document_shingles (hash INTEGER NOT NULL, doc TEXT NOT NULL);
+    CREATE INDEX document_shingles_hash ON document_shingles(hash, doc);
+    CREATE INDEX document_shingles_doc ON document_shingles(doc);
+    INSERT INTO pending_documents (doc) SELECT id FROM documents;
+"""
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (creating if need be) the ledger at `path` and bring its schema up to date."""
+    if str(path).startswith(("postgresql://", "postgres://")):
+        from .postgres import connect as connect_postgres  # psycopg only loaded when asked for
+        return connect_postgres(str(path))
     try:
         con = sqlite3.connect(str(path), timeout=30, isolation_level=None)
     except sqlite3.Error as exc:
@@ -88,8 +181,11 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return con
 
 
-def migrate(con: sqlite3.Connection, migrations: Sequence[tuple[str, str]] = MIGRATIONS) -> list[str]:
-    """Apply the migrations not yet applied, each in its own transaction; return their names."""
+def migrate(con: sqlite3.Connection, migrations: Sequence[tuple[str, Any]] = MIGRATIONS) -> list[str]:
+    """Apply the migrations not yet applied, each in its own transaction; return their names.
+
+    A migration is SQL (run statement by statement) or a function of the connection.
+    """
     con.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in con.execute("SELECT name FROM _migrations")}
     applied = []
@@ -100,12 +196,68 @@ def migrate(con: sqlite3.Connection, migrations: Sequence[tuple[str, str]] = MIG
             # Another process may have applied it since we looked.
             if con.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
                 continue
-            for statement in sql.split(";"):
-                if statement.strip():
-                    con.execute(statement)
+            if callable(sql):
+                sql(con)
+            else:
+                execute_script(con, sql)
             con.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
         applied.append(name)
     return applied
+
+
+def split_statements(sql: str) -> list[str]:
+    """The statements of a script, whole: a trigger body's inner ";" does not end its CREATE TRIGGER."""
+    statements, current = [], ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return [statement for statement in statements if statement.rstrip(";").strip()]
+
+
+def execute_script(con: Any, sql: str) -> None:
+    """Run each statement of `sql` on `con` (inside the caller's transaction)."""
+    for statement in split_statements(sql):
+        con.execute(statement)
+
+
+def is_sqlite(con: Any) -> bool:
+    """Whether `con` is SQLite (FTS5, PRAGMAs) rather than another dialect (see postgres.py)."""
+    return getattr(con, "dialect", "sqlite") == "sqlite"
+
+
+def _add_claim_keys(con: Any) -> None:
+    """Migration 0002: derived columns of each claim, filled for the claims already stored."""
+    execute_script(con, CLAIM_KEYS_SQL)
+    published = {row[0]: row[1] for row in con.execute("SELECT id, published FROM documents")}
+    by_doc: dict[str, list[dict]] = {}
+    for row in con.execute("SELECT * FROM claims"):
+        by_doc.setdefault(row["doc"], []).append(claim_row(row))
+    for doc, rows in by_doc.items():
+        con.executemany("UPDATE claims SET as_of = ?, series_head = ?, place = ? WHERE id = ?",
+                        [[*derived_fields(row, heads, published.get(doc)), row["id"]]
+                         for heads in [resolve_heads(rows)] for row in rows])
+
+
+def _add_full_text(con: Any) -> None:
+    """Migration 0003: the FTS5 index over claims (SQLite only)."""
+    if is_sqlite(con):
+        execute_script(con, FULL_TEXT_SQL)
+
+
+def _add_linked_tables(con: Any) -> None:
+    """Migration 0004: stored series, findings and document summaries; every document is pending."""
+    execute_script(con, LINKED_SQL)
+
+
+def derived_fields(claim: dict, heads: dict[str, str | None], published: str | None) -> list[Any]:
+    """as_of, series_head and place of one claim (see DERIVED_CLAIM_FIELDS)."""
+    location = claim.get("location")
+    return [as_of_date(claim, published), heads.get(claim["id"], claim.get("head")),
+            canonical_place(location) if location else None]
 
 
 @contextmanager
@@ -158,34 +310,105 @@ def _store_once(con: sqlite3.Connection, document: Document, claims: Sequence[Cl
             f"INSERT INTO documents ({', '.join(DOCUMENT_FIELDS)}, added_at) VALUES ({', '.join('?' * len(DOCUMENT_FIELDS))}, ?)",
             [row[f] for f in DOCUMENT_FIELDS] + [_now()],
         )
-        columns = ", ".join(f'"{f}"' for f in CLAIM_FIELDS)
+        rows = [claim.to_dict() for claim in claims]
+        heads = resolve_heads([dict(row) for row in rows])
+        fields = (*CLAIM_FIELDS, *DERIVED_CLAIM_FIELDS)
+        columns = ", ".join(f'"{f}"' for f in fields)
         con.executemany(
-            f"INSERT INTO claims ({columns}) VALUES ({', '.join('?' * len(CLAIM_FIELDS))})",
-            [[_sql_value(claim.to_dict()[f]) for f in CLAIM_FIELDS] for claim in claims],
+            f"INSERT INTO claims ({columns}) VALUES ({', '.join('?' * len(fields))})",
+            [[_sql_value(row[f]) for f in CLAIM_FIELDS] + derived_fields(row, heads, document.published)
+             for row in rows],
         )
+        # Series and findings are brought up to date for it by incremental.update.
+        con.execute("DELETE FROM pending_documents WHERE doc = ?", (document.id,))
+        con.execute("INSERT INTO pending_documents (doc) VALUES (?)", (document.id,))
     return True
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """What `read_claims` and `count_claims` select: every field given must match.
+
+    `query` is full text (each word a word prefix, in order) over the figure, measure,
+    source and sentence; `source` a case-insensitive substring; `date_from`/`date_to`
+    ISO dates bounding the claim's as-of date (`as_of_date`); the others exact.
+    """
+
+    doc: str | None = None
+    source: str | None = None
+    head: str | None = None
+    query: str | None = None
+    series: str | None = None
+    kind: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
 
 
 def read_claims(con: sqlite3.Connection, *, doc: str | None = None, source: str | None = None,
                 head: str | None = None, query: str | None = None,
-                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Claims as INTERFACE.md rows, in document and text order, filtered."""
+                limit: int | None = None, offset: int = 0, **more: str | None) -> list[dict[str, Any]]:
+    """Claims as INTERFACE.md rows, in document and text order, filtered (see ClaimFilter) and paged."""
+    where, params = claim_conditions(con, ClaimFilter(doc=doc, source=source, head=head, query=query, **more))
+    sql = f"SELECT * FROM claims{where} ORDER BY doc, start"
+    if limit is not None:
+        # Page the sort keys first, then read whole rows for that page only: sorting ten
+        # thousand matches with their sentences costs several times more.
+        sql = (f"SELECT * FROM claims WHERE id IN (SELECT id FROM claims{where} ORDER BY doc, start "
+               "LIMIT ? OFFSET ?) ORDER BY doc, start")
+        params += [limit, offset]
+    return [claim_row(row) for row in con.execute(sql, params)]
+
+
+def count_claims(con: sqlite3.Connection, **filters: str | None) -> int:
+    """How many claims `read_claims` with these filters returns, unpaged."""
+    wanted = ClaimFilter(**filters)
+    if wanted == ClaimFilter(query=wanted.query) and wanted.query and is_sqlite(con):
+        # The index holds one row per claim, so it counts a text-only search without the table.
+        sql, params = text_condition(con, wanted.query)
+        if sql.startswith("rowid IN"):
+            return con.execute("SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH ?", params).fetchone()[0]
+    where, params = claim_conditions(con, wanted)
+    return con.execute(f"SELECT COUNT(*) FROM claims{where}", params).fetchone()[0]
+
+
+def claim_conditions(con: Any, wanted: ClaimFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its leading space, or empty) and parameters selecting `wanted`."""
     where, params = [], []
-    for column, value in (("doc", doc), ("head", head)):
+    for column, value in (("doc", wanted.doc), ("head", wanted.head), ("kind", wanted.kind)):
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
-    if source is not None:
-        where.append("source LIKE ?")
-        params.append(f"%{source}%")
-    if query is not None:
-        where.append("(sentence LIKE ? OR measure LIKE ? OR source LIKE ?)")
-        params += [f"%{query}%"] * 3
-    sql = "SELECT * FROM claims" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY doc, start"
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
-    return [claim_row(row) for row in con.execute(sql, params)]
+    if wanted.source is not None:
+        where.append("source LIKE ? ESCAPE '\\'")
+        params.append(f"%{like_escape(wanted.source)}%")
+    if wanted.query is not None:
+        sql, values = text_condition(con, wanted.query)
+        where.append(sql)
+        params += values
+    if wanted.series is not None:
+        where.append("id IN (SELECT claim_id FROM series_claims WHERE series_id = ?)")
+        params.append(wanted.series)
+    for bound, operator in ((wanted.date_from, ">="), (wanted.date_to, "<=")):
+        if bound is not None:
+            where.append(f"as_of {operator} ?")
+            params.append(bound)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def text_condition(con: Any, query: str) -> tuple[str, list[Any]]:
+    """Full-text match on SQLite's FTS5 index; a LIKE over the same columns elsewhere or for no words."""
+    words = re.findall(r"\w+", query)
+    if is_sqlite(con) and words:
+        phrase = '"' + " ".join(words) + '" *'  # \w+ words hold no quote, so the phrase is safe
+        return "rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)", [phrase]
+    needle = f"%{like_escape(query)}%"
+    return ("(text LIKE ? ESCAPE '\\' OR measure LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\' "
+            "OR sentence LIKE ? ESCAPE '\\')"), [needle] * 4
+
+
+def like_escape(text: str) -> str:
+    """`text` with LIKE's wildcards taken literally (used with ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def claim_row(row: sqlite3.Row) -> dict[str, Any]:
@@ -198,10 +421,39 @@ def claim_row(row: sqlite3.Row) -> dict[str, Any]:
     return out
 
 
-def read_documents(con: sqlite3.Connection, *, with_text: bool = False) -> list[dict[str, Any]]:
+def read_documents(con: sqlite3.Connection, *, with_text: bool = False, publisher: str | None = None,
+                   limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Document rows in id order with their number of claims, filtered by publisher and paged."""
     fields = [f for f in DOCUMENT_FIELDS if with_text or f != "text"]
-    sql = f"SELECT {', '.join(fields)}, (SELECT COUNT(*) FROM claims WHERE claims.doc = documents.id) AS claims FROM documents ORDER BY id"
-    return [dict(row) for row in con.execute(sql)]
+    where, params = _equal_conditions((("publisher", publisher),))
+    sql = (f"SELECT {', '.join(fields)}, (SELECT COUNT(*) FROM claims WHERE claims.doc = documents.id) AS claims "
+           f"FROM documents{where} ORDER BY id")
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [dict(row) for row in con.execute(sql, params)]
+
+
+def count_documents(con: Any, *, publisher: str | None = None) -> int:
+    """How many documents `read_documents` with this filter returns, unpaged."""
+    where, params = _equal_conditions((("publisher", publisher),))
+    return con.execute(f"SELECT COUNT(*) FROM documents{where}", params).fetchone()[0]
+
+
+def read_claims_by_id(con: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """These claims (those that exist), in document and text order."""
+    found = []
+    unique = list(dict.fromkeys(ids))
+    for first in range(0, len(unique), 500):
+        chunk = unique[first:first + 500]
+        found += [claim_row(row) for row in con.execute(
+            f"SELECT * FROM claims WHERE id IN ({', '.join('?' * len(chunk))})", chunk)]
+    return sorted(found, key=lambda c: (c["doc"], c["start"]))
+
+
+def series_labels(con: Any, limit: int = 1000) -> list[dict[str, Any]]:
+    """Id and label of the first `limit` series, for choosing one."""
+    return [dict(row) for row in con.execute("SELECT id, label FROM series ORDER BY sort_key LIMIT ?", (limit,))]
 
 
 def _sql_value(value: Any) -> Any:
@@ -210,3 +462,203 @@ def _sql_value(value: Any) -> Any:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------- stored series and findings
+
+def write_series(con: Any, keyed: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    """Insert (sort key, series row) pairs; the caller deletes what they replace (see delete_series)."""
+    con.executemany("INSERT INTO series (id, label, head, location, low, best, high, rule, sort_key) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[row["id"], row["label"], row["head"], row["location"], row["low"], row["best"], row["high"],
+                      row["rule"], sort_key] for sort_key, row in keyed])
+    con.executemany("INSERT INTO series_claims (series_id, position, claim_id, doc) "
+                    "SELECT ?, ?, ?, doc FROM claims WHERE id = ?",
+                    [[row["id"], n, claim_id, claim_id] for _key, row in keyed
+                     for n, claim_id in enumerate(row["claims"])])
+
+
+def delete_series(con: Any, heads: Sequence[str | None]) -> None:
+    """Delete the stored series counting these heads (None: series without a head)."""
+    for head in heads:
+        match = "head IS NULL" if head is None else "head = ?"
+        args = [] if head is None else [head]
+        con.execute(f"DELETE FROM series_claims WHERE series_id IN (SELECT id FROM series WHERE {match})", args)
+        con.execute(f"DELETE FROM series WHERE {match}", args)
+
+
+def read_series(con: Any, *, head: str | None = None, location: str | None = None, series_id: str | None = None,
+                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Stored series rows (INTERFACE.md), in quantity-key order, filtered and paged."""
+    where, params = _equal_conditions((("head", head), ("location", location), ("id", series_id)))
+    sql = f"SELECT * FROM series{where} ORDER BY sort_key"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    rows = [dict(row) for row in con.execute(sql, params)]
+    members = _grouped(con, "SELECT series_id, claim_id FROM series_claims WHERE series_id IN ({}) "
+                            "ORDER BY series_id, position", [row["id"] for row in rows])
+    return [{"id": row["id"], "label": row["label"], "head": row["head"], "location": row["location"],
+             "claims": members.get(row["id"], []), "low": _number(row["low"]), "best": _number(row["best"]),
+             "high": _number(row["high"]), "rule": row["rule"]} for row in rows]
+
+
+def count_series(con: Any, *, head: str | None = None, location: str | None = None) -> int:
+    """How many stored series `read_series` with these filters returns, unpaged."""
+    where, params = _equal_conditions((("head", head), ("location", location)))
+    return con.execute(f"SELECT COUNT(*) FROM series{where}", params).fetchone()[0]
+
+
+def write_findings(con: Any, scoped: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+    """Insert (scope, sort key, finding row) triples; the caller deletes what they replace."""
+    con.executemany("INSERT INTO findings (id, type, holds, message, severity, evidence, scope, sort_key) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[row["id"], row["type"], _sql_value(row["holds"]), row["message"], row.get("severity"),
+                      json.dumps(list(row.get("evidence") or [])), scope, sort_key] for scope, sort_key, row in scoped])
+    for table, field, column in (("finding_claims", "claims", "claim_id"), ("finding_docs", "docs", "doc")):
+        con.executemany(f"INSERT INTO {table} (finding_id, position, {column}) VALUES (?, ?, ?)",
+                        [[row["id"], n, value] for _s, _k, row in scoped for n, value in enumerate(row[field])])
+
+
+def delete_findings(con: Any, ids: Sequence[str]) -> None:
+    """Delete these stored findings with their claim and document lists."""
+    for table, column in (("finding_claims", "finding_id"), ("finding_docs", "finding_id"), ("findings", "id")):
+        con.executemany(f"DELETE FROM {table} WHERE {column} = ?", [[i] for i in ids])
+
+
+def finding_ids(con: Any, scopes: Sequence[str], types: Sequence[str] | None = None) -> list[str]:
+    """Ids of the stored findings in these scopes (and of these types)."""
+    found = []
+    for scope in scopes:
+        rows = con.execute("SELECT id, type FROM findings WHERE scope = ?", (scope,))
+        found += [row[0] for row in rows if types is None or row[1] in types]
+    return found
+
+
+def read_findings(con: Any, *, type: str | None = None, doc: str | None = None, finding_id: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Stored finding rows (INTERFACE.md, plus severity and evidence), filtered and paged."""
+    where, params = _finding_conditions(type, doc, finding_id)
+    sql = f"SELECT * FROM findings{where} ORDER BY sort_key"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    rows = [dict(row) for row in con.execute(sql, params)]
+    ids = [row["id"] for row in rows]
+    claims = _grouped(con, "SELECT finding_id, claim_id FROM finding_claims WHERE finding_id IN ({}) "
+                           "ORDER BY finding_id, position", ids)
+    docs = _grouped(con, "SELECT finding_id, doc FROM finding_docs WHERE finding_id IN ({}) "
+                         "ORDER BY finding_id, position", ids)
+    return [{"id": row["id"], "type": row["type"], "holds": None if row["holds"] is None else bool(row["holds"]),
+             "claims": claims.get(row["id"], []), "docs": docs.get(row["id"], []), "message": row["message"],
+             "severity": row["severity"], "evidence": json.loads(row["evidence"])} for row in rows]
+
+
+def count_findings(con: Any, *, type: str | None = None, doc: str | None = None) -> int:
+    """How many stored findings `read_findings` with these filters returns, unpaged."""
+    where, params = _finding_conditions(type, doc, None)
+    return con.execute(f"SELECT COUNT(*) FROM findings{where}", params).fetchone()[0]
+
+
+def _finding_conditions(type: str | None, doc: str | None, finding_id: str | None) -> tuple[str, list[Any]]:
+    where, params = _equal_conditions((("type", type), ("id", finding_id)))
+    if doc is not None:
+        where += (" AND " if where else " WHERE ") + "id IN (SELECT finding_id FROM finding_docs WHERE doc = ?)"
+        params.append(doc)
+    return where, params
+
+
+def write_linked(con: Any, series: Sequence[tuple[str, dict]], findings: Sequence[tuple[str, str, dict]]) -> None:
+    """Replace every stored series and finding (a full relink) and clear the pending documents."""
+    for table in ("series_claims", "series", "finding_claims", "finding_docs", "findings", "pending_documents"):
+        con.execute(f"DELETE FROM {table}")
+    write_series(con, series)
+    write_findings(con, findings)
+
+
+def replace_linked_rows(con: Any, series: Sequence[dict], findings: Sequence[dict]) -> None:
+    """Store series and finding rows made elsewhere (a hand-made ledger, an import) as the linked
+    state, in the order given; `incremental.relink` replaces them with computed ones."""
+    with transaction(con):
+        write_linked(con, [(f"{n:08d}", row) for n, row in enumerate(series)],
+                     [("stored", f"{n:08d}", row) for n, row in enumerate(findings)])
+
+
+def pending_documents(con: Any) -> list[str]:
+    """Documents stored since series and findings were last brought up to date."""
+    return [row[0] for row in con.execute("SELECT doc FROM pending_documents ORDER BY doc")]
+
+
+def clear_pending(con: Any, docs: Sequence[str]) -> None:
+    """Mark these documents as linked and checked."""
+    con.executemany("DELETE FROM pending_documents WHERE doc = ?", [[doc] for doc in docs])
+
+
+# ---------------------------------------------------------------- document summaries
+
+def replace_facts(con: Any, doc: str, facts: Sequence[tuple[str, str, float | None, str | None]],
+                  shingles: Sequence[int]) -> None:
+    """A document's summary rows (kind, term, number, extra) and shingle hashes, replaced."""
+    con.execute("DELETE FROM document_facts WHERE doc = ?", (doc,))
+    con.execute("DELETE FROM document_shingles WHERE doc = ?", (doc,))
+    con.executemany("INSERT INTO document_facts (doc, kind, term, number, extra) VALUES (?, ?, ?, ?, ?)",
+                    [[doc, *fact] for fact in facts])
+    con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, ?)", [[h, doc] for h in shingles])
+
+
+def read_facts(con: Any, docs: Sequence[str], kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Summary rows of these documents (of these kinds)."""
+    found = []
+    for doc in docs:
+        rows = con.execute("SELECT doc, kind, term, number, extra FROM document_facts WHERE doc = ?", (doc,))
+        found += [dict(row) for row in rows if kinds is None or row["kind"] in kinds]
+    return found
+
+
+def docs_with_fact(con: Any, kind: str, terms: Sequence[str]) -> set[str]:
+    """Documents having a summary row of this kind for any of these terms."""
+    found: set[str] = set()
+    for term in terms:
+        found.update(row[0] for row in con.execute(
+            "SELECT doc FROM document_facts WHERE kind = ? AND term = ?", (kind, term)))
+    return found
+
+
+def read_documents_by_id(con: Any, ids: Sequence[str], *, with_text: bool = False) -> list[dict[str, Any]]:
+    """These documents (in id order), with or without their text."""
+    fields = [f for f in DOCUMENT_FIELDS if with_text or f != "text"]
+    found = []
+    for doc in sorted(set(ids)):
+        row = con.execute(f"SELECT {', '.join(fields)} FROM documents WHERE id = ?", (doc,)).fetchone()
+        if row is not None:
+            found.append(dict(row))
+    return found
+
+
+def claims_with_heads(con: Any, heads: Sequence[str | None]) -> list[dict[str, Any]]:
+    """Every claim whose resolved head (`series_head`) is one of these, in document and text order."""
+    rows = []
+    for head in heads:
+        match = "series_head IS NULL" if head is None else "series_head = ?"
+        rows += [claim_row(row) for row in con.execute(f"SELECT * FROM claims WHERE {match}",
+                                                       [] if head is None else [head])]
+    return sorted(rows, key=lambda c: (c["doc"], c["start"]))
+
+
+def _equal_conditions(pairs: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
+    where = [(f"{column} = ?", value) for column, value in pairs if value is not None]
+    return (" WHERE " + " AND ".join(sql for sql, _v in where) if where else ""), [v for _s, v in where]
+
+
+def _grouped(con: Any, sql: str, ids: Sequence[str]) -> dict[str, list[str]]:
+    """{id: [values]} from a two-column query with an IN ({}) list, run in chunks of 500 ids."""
+    grouped: dict[str, list[str]] = {}
+    for first in range(0, len(ids), 500):
+        chunk = ids[first:first + 500]
+        for key, value in con.execute(sql.format(", ".join("?" * len(chunk))), chunk):
+            grouped.setdefault(key, []).append(value)
+    return grouped
+
+
+def _number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value

@@ -189,8 +189,11 @@ def _is_future(ctx: _Ctx, start: int, end: int) -> bool:
         return True
     if re.search(r"\b(?:since|through)\s+(?:(?:early|mid|late)[\s-]*)?$", before):
         return False  # "since March", "through Sept. 29": up to now
-    sent = _sentence(ctx.text, start, end)
-    return any(re.search(rf"(?<![a-z]){re.escape(cue)}\b", sent) for cue in lex.FUTURE_CUES)
+    return bool(_FUTURE_CUE.search(_sentence(ctx.text, start, end)))
+
+
+# Any future cue as a word of its own (the sentence is lower-cased): one pass, not one per cue.
+_FUTURE_CUE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(cue) for cue in lex.FUTURE_CUES) + r")\b")
 
 
 def _quarter_context(ctx: _Ctx, start: int) -> bool:

@@ -4,7 +4,10 @@ Pages: `/` (search claims), `/series`, `/series/{id}`, `/findings`, `/documents`
 `/documents/{id}` (the text with every figure marked), `/docs` (an offline list of
 the endpoints; the schema is at `/openapi.json`).  JSON: `GET /api/claims`,
 `/api/series`, `/api/findings`, `/api/documents` return lists, paged by `limit`
-(default 50, at most 500) and `offset`.  Every error, page or API, has one shape,
+(default 50, at most 500) and `offset`, with the unpaged total in `X-Total-Count`.
+Every route filters, counts and pages in SQL (storage.read_claims and friends, the
+FTS5 index for `q`) and reads only the rows it shows: the stored series and
+findings, never the whole ledger.  Every error, page or API, has one shape,
 `{"error": {"status": int, "message": str}}`, made in `error_response`.
 
 Read-only unless `writable=True`, which adds `POST /api/documents`.  Nothing is
@@ -15,10 +18,11 @@ Jinja autoescape or `report`'s escaping helpers.
 from __future__ import annotations
 
 import calendar
-from contextlib import closing
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -29,7 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import storage
 from .errors import BadInput
-from .report import (STATIC, as_of, claim_review, document_html, ledger_context, parse_partial_date, review_rating,
+from .report import (STATIC, claim_review, document_html, ledger_context, parse_partial_date, review_rating,
                      template_environment)
 
 MAX_LIMIT = 500
@@ -45,7 +49,11 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'se
 # ---------------------------------------------------------------- the ledger (the seam)
 
 def load_ledger(db_path: str | Path) -> dict[str, list[dict]]:
-    """Claims, series, findings and documents (without text) of the ledger at `db_path`."""
+    """The whole stored ledger: claims, series, findings and documents (without text).
+
+    No route reads this (each reads only the rows it shows, by SQL); it stays for
+    scripts and tests that want everything at once.
+    """
     from .api import ledger
 
     rows = ledger(db_path)
@@ -53,8 +61,11 @@ def load_ledger(db_path: str | Path) -> dict[str, list[dict]]:
     return rows
 
 
-def _row(record: Any) -> dict:
-    return record.to_dict() if hasattr(record, "to_dict") else dict(record)
+@contextmanager
+def ledger_connection(db_path: str | Path) -> Iterator[Any]:
+    """A connection to the ledger for one request, closed after it."""
+    with closing(storage.connect(db_path)) as con:
+        yield con
 
 
 def read_document(db_path: str | Path, doc_id: str) -> dict | None:
@@ -80,32 +91,19 @@ def period_bounds(start: str | None, end: str | None) -> tuple[date | None, date
     return first, last
 
 
-def filter_claims(ledger: dict, *, q: str | None = None, source: str | None = None, series: str | None = None,
+def claim_filters(*, q: str | None = None, source: str | None = None, series: str | None = None,
                   doc: str | None = None, head: str | None = None, kind: str | None = None,
-                  date_from: str | None = None, date_to: str | None = None) -> list[dict]:
-    """Claims matching every filter given (text and source match case-insensitively, as substrings)."""
-    published = {d["id"]: d.get("published") for d in ledger["documents"]}
-    in_series = None
-    if series is not None:
-        in_series = {cid for s in ledger["series"] if s["id"] == series for cid in s["claims"]}
-    first, last = period_bounds(date_from, date_to)
-    needle = q.lower() if q else None
-
-    def keep(claim: dict) -> bool:
-        text = " ".join(str(claim.get(f) or "") for f in ("text", "measure", "source", "sentence")).lower()
-        when = as_of(claim, published.get(claim["doc"]))
-        return ((needle is None or needle in text)
-                and (source is None or source.lower() in (claim.get("source") or "").lower())
-                and (in_series is None or claim["id"] in in_series)
-                and all(value is None or claim.get(field) == value
-                        for field, value in (("doc", doc), ("head", head), ("kind", kind)))
-                and (first is None or (when is not None and when >= first))
-                and (last is None or (when is not None and when <= last)))
-    return [claim for claim in ledger["claims"] if keep(claim)]
+                  date_from: str | None = None, date_to: str | None = None) -> dict[str, str | None]:
+    """The query parameters as storage.ClaimFilter fields; empty values mean no filter, dates become days."""
+    first, last = period_bounds(date_from or None, date_to or None)
+    return {"query": q or None, "source": source or None, "series": series or None, "doc": doc or None,
+            "head": head or None, "kind": kind or None, "date_from": first.isoformat() if first else None,
+            "date_to": last.isoformat() if last else None}
 
 
-def page(rows: list, limit: int, offset: int) -> list:
-    return rows[offset:offset + limit]
+def claims_page_rows(con: Any, filters: dict, limit: int, offset: int) -> tuple[list[dict], int]:
+    """One page of the claims matching `filters`, and how many match in all (both by SQL)."""
+    return storage.read_claims(con, limit=limit, offset=offset, **filters), storage.count_claims(con, **filters)
 
 
 # ---------------------------------------------------------------- errors
@@ -189,43 +187,50 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
                    date_from: str | None = Query(None, alias="from", pattern=DATE_PATTERN),
                    date_to: str | None = Query(None, alias="to", pattern=DATE_PATTERN),
                    limit: int = Limit, offset: int = Offset) -> list[dict]:
-        rows = filter_claims(load_ledger(db_path), q=q, source=source, series=series, doc=doc, head=head,
-                             kind=kind, date_from=date_from, date_to=date_to)
-        response.headers["X-Total-Count"] = str(len(rows))
-        return page(rows, limit, offset)
+        filters = claim_filters(q=q, source=source, series=series, doc=doc, head=head, kind=kind,
+                                date_from=date_from, date_to=date_to)
+        with ledger_connection(db_path) as con:
+            rows, total = claims_page_rows(con, filters, limit, offset)
+        response.headers["X-Total-Count"] = str(total)
+        return rows
 
     @app.get("/api/series", summary="Series: figures about the same thing, in time order")
     def api_series(response: Response, head: str | None = None, location: str | None = None,
                    limit: int = Limit, offset: int = Offset) -> list[dict]:
-        rows = [s for s in load_ledger(db_path)["series"]
-                if (head is None or s.get("head") == head) and (location is None or s.get("location") == location)]
-        response.headers["X-Total-Count"] = str(len(rows))
-        return page(rows, limit, offset)
+        with ledger_connection(db_path) as con:
+            rows = storage.read_series(con, head=head, location=location, limit=limit, offset=offset)
+            response.headers["X-Total-Count"] = str(storage.count_series(con, head=head, location=location))
+        return rows
 
     @app.get("/api/findings", summary="Findings of the checks")
     def api_findings(response: Response, type: str | None = None, doc: str | None = None,
                      limit: int = Limit, offset: int = Offset) -> list[dict]:
-        rows = [f for f in load_ledger(db_path)["findings"]
-                if (type is None or f.get("type") == type) and (doc is None or doc in f.get("docs", []))]
-        response.headers["X-Total-Count"] = str(len(rows))
-        return page(rows, limit, offset)
+        with ledger_connection(db_path) as con:
+            rows = storage.read_findings(con, type=type, doc=doc, limit=limit, offset=offset)
+            response.headers["X-Total-Count"] = str(storage.count_findings(con, type=type, doc=doc))
+        return rows
 
     @app.get("/api/findings/{finding_id}/claimreview", summary="One finding as schema.org ClaimReview JSON-LD")
     def api_claim_review(finding_id: str) -> dict:
-        ledger = load_ledger(db_path)
-        finding = next((f for f in ledger["findings"] if f.get("id") == finding_id), None)
-        if finding is None:
-            raise HTTPException(404, f"no finding {finding_id!r} in the ledger")
-        if review_rating(finding) is None:
-            raise HTTPException(404, f"finding {finding_id!r} ({finding.get('type')}) rates no claim, so has no ClaimReview")
-        return claim_review(finding, {c["id"]: c for c in ledger["claims"]}, {d["id"]: d for d in ledger["documents"]})
+        with ledger_connection(db_path) as con:
+            found = storage.read_findings(con, finding_id=finding_id)
+            if not found:
+                raise HTTPException(404, f"no finding {finding_id!r} in the ledger")
+            finding = found[0]
+            if review_rating(finding) is None:
+                raise HTTPException(404, f"finding {finding_id!r} ({finding.get('type')}) rates no claim, "
+                                         "so has no ClaimReview")
+            claims = storage.read_claims_by_id(con, finding["claims"])
+            documents = storage.read_documents_by_id(con, {c["doc"] for c in claims} | set(finding["docs"]))
+        return claim_review(finding, {c["id"]: c for c in claims}, {d["id"]: d for d in documents})
 
     @app.get("/api/documents", summary="Documents (without their text) with their number of claims")
     def api_documents(response: Response, publisher: str | None = None,
                       limit: int = Limit, offset: int = Offset) -> list[dict]:
-        rows = [d for d in load_ledger(db_path)["documents"] if publisher is None or d.get("publisher") == publisher]
-        response.headers["X-Total-Count"] = str(len(rows))
-        return page(rows, limit, offset)
+        with ledger_connection(db_path) as con:
+            rows = storage.read_documents(con, publisher=publisher, limit=limit, offset=offset)
+            response.headers["X-Total-Count"] = str(storage.count_documents(con, publisher=publisher))
+        return rows
 
     @app.get("/api/documents/{doc_id}", summary="One document with its text")
     def api_document(doc_id: str) -> dict:
@@ -239,13 +244,15 @@ def add_write_routes(app: FastAPI, db_path: str) -> None:
     """POST /api/documents: extract claims from one text and store it (writable apps only)."""
     @app.post("/api/documents", status_code=201, summary="Add one document (writable servers only)")
     def api_add_document(body: NewDocument) -> dict:
+        from .api import update
         from .ingest import make_document
         from .pipeline import extract
 
         document = make_document(body.id, body.text, None, body.published, body.publisher, body.title, body.url)
         extracted = next(extract([document]))
-        with closing(storage.connect(db_path)) as con:
+        with ledger_connection(db_path) as con:
             changed = storage.store(con, extracted.document, extracted.claims)
+            update(con)
         return {"id": document.id, "claims": len(extracted.claims), "changed": changed}
 
 
@@ -259,12 +266,31 @@ def claim_href(claim: dict) -> str:
     return f"{document_href(claim['doc'])}#claim-{quote(claim['id'], safe='')}"
 
 
-def render_page(name: str, nav: str, ledger: dict, **extra: Any) -> HTMLResponse:
-    """A page template with the shared ledger context (charts drawn only when the page shows series)."""
+def render_page(name: str, nav: str, con: Any, shown: Rows, **extra: Any) -> HTMLResponse:
+    """A page template with the context shared with the report, built from the rows the page shows."""
     series = extra.pop("series_shown", [])
-    context = ledger_context(ledger["claims"], series, ledger["findings"], ledger["documents"], claim_href)
-    context.update(all_series=ledger["series"], document_href=document_href, nav=nav, **extra)
+    context = ledger_context(shown.claims, series, shown.findings, shown.documents, claim_href)
+    context.update(all_series=storage.series_labels(con), document_href=document_href, nav=nav, **extra)
     return HTMLResponse(template_environment().get_template(name).render(**context))
+
+
+@dataclass
+class Rows:
+    """What one page shows: the claims, findings and documents its tables and charts need."""
+
+    claims: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+
+
+def rows_for(con: Any, claims: list[dict], findings: list[dict] = (), series: list[dict] = (),
+             documents: list[dict] = ()) -> Rows:
+    """`claims` plus those the findings and series name, and the documents of all of them."""
+    named = {cid for f in findings for cid in f["claims"]} | {cid for s in series for cid in s["claims"]}
+    shown = {c["id"] for c in claims}
+    claims = claims + storage.read_claims_by_id(con, sorted(named - shown))
+    wanted = {c["doc"] for c in claims} - {d["id"] for d in documents}
+    return Rows(claims, list(findings), list(documents) + storage.read_documents_by_id(con, wanted))
 
 
 def pager(path: str, params: dict, total: int, limit: int, offset: int) -> dict:
@@ -284,44 +310,56 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
                     date_from: str | None = Query(None, alias="from", pattern=DATE_PATTERN + "|^$"),
                     date_to: str | None = Query(None, alias="to", pattern=DATE_PATTERN + "|^$"),
                     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
-        ledger = load_ledger(db_path)
         params = {"q": q, "source": source, "series": series, "from": date_from, "to": date_to}
-        rows = filter_claims(ledger, q=q or None, source=source or None, series=series or None,
-                             date_from=date_from or None, date_to=date_to or None)
-        return render_page("claims.html", "claims", ledger, rows=page(rows, limit, offset), params=params,
-                           pages=pager("/", params, len(rows), limit, offset), row_prefix="claim-")
+        filters = claim_filters(q=q, source=source, series=series, date_from=date_from, date_to=date_to)
+        with ledger_connection(db_path) as con:
+            claims, total = claims_page_rows(con, filters, limit, offset)
+            return render_page("claims.html", "claims", con, rows_for(con, claims), rows=claims, params=params,
+                               pages=pager("/", params, total, limit, offset), row_prefix="claim-")
 
     @app.get("/series", response_class=HTMLResponse, include_in_schema=False)
-    def series_page():
-        ledger = load_ledger(db_path)
-        return render_page("series.html", "series", ledger, series_shown=ledger["series"])
+    def series_page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+        with ledger_connection(db_path) as con:
+            shown = storage.read_series(con, limit=limit, offset=offset)
+            pages = pager("/series", {}, storage.count_series(con), limit, offset)
+            return render_page("series.html", "series", con, rows_for(con, [], series=shown), series_shown=shown,
+                               pages=pages)
 
     @app.get("/series/{series_id}", response_class=HTMLResponse, include_in_schema=False)
     def one_series_page(series_id: str):
-        ledger = load_ledger(db_path)
-        shown = [s for s in ledger["series"] if s["id"] == series_id]
-        if not shown:
-            raise HTTPException(404, f"no series {series_id!r} in the ledger")
-        return render_page("series.html", "series", ledger, series_shown=shown)
+        with ledger_connection(db_path) as con:
+            shown = storage.read_series(con, series_id=series_id)
+            if not shown:
+                raise HTTPException(404, f"no series {series_id!r} in the ledger")
+            return render_page("series.html", "series", con, rows_for(con, [], series=shown), series_shown=shown,
+                               pages=None)
 
     @app.get("/findings", response_class=HTMLResponse, include_in_schema=False)
-    def findings_page():
-        return render_page("findings.html", "findings", load_ledger(db_path))
+    def findings_page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+        with ledger_connection(db_path) as con:
+            shown = storage.read_findings(con, limit=limit, offset=offset)
+            pages = pager("/findings", {}, storage.count_findings(con), limit, offset)
+            return render_page("findings.html", "findings", con, rows_for(con, [], findings=shown), pages=pages)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def documents_page():
-        return render_page("documents.html", "documents", load_ledger(db_path))
+    def documents_page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+        with ledger_connection(db_path) as con:
+            shown = storage.read_documents(con, limit=limit, offset=offset)
+            pages = pager("/documents", {}, storage.count_documents(con), limit, offset)
+            return render_page("documents.html", "documents", con, Rows(documents=shown), pages=pages)
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(doc_id: str):
         document = read_document(db_path, doc_id)
         if document is None:
             raise HTTPException(404, f"no document {doc_id!r} in the ledger")
-        ledger = load_ledger(db_path)
-        claims = [c for c in ledger["claims"] if c["doc"] == doc_id]
-        return render_page("document.html", "documents", ledger, document=document, rows=claims,
-                           text_html=document_html(document["text"], claims), row_prefix="row-",
-                           doc_findings=[f for f in ledger["findings"] if doc_id in f.get("docs", [])])
+        with ledger_connection(db_path) as con:
+            claims = storage.read_claims(con, doc=doc_id)
+            doc_findings = storage.read_findings(con, doc=doc_id)
+            rows = rows_for(con, claims, findings=doc_findings)
+            return render_page("document.html", "documents", con, rows, document=document, rows=claims,
+                               text_html=document_html(document["text"], claims), row_prefix="row-",
+                               doc_findings=doc_findings)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs_page():

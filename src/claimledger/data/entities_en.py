@@ -97,4 +97,6 @@ DEMONYMS: dict[str, str] = {
     "russian": "Russia", "french": "France", "american": "United States", "british": "United Kingdom",
     "chinese": "China", "chadian": "Chad", "sudanese": "Sudan", "malian": "Mali", "cameroonian": "Cameroon",
     "ukrainian": "Ukraine", "libyan": "Libya", "syrian": "Syria", "central african": "Central African Republic",
+    "rwandan": "Rwanda", "kenyan": "Kenya", "ghanaian": "Ghana", "nigerian": "Nigeria", "gabonese": "Gabon",
+    "angolan": "Angola", "ugandan": "Uganda",
 }

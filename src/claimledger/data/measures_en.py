@@ -41,6 +41,29 @@ LEVEL_AFTER_TO_VERBS = frozenset({
     "decline", "decrease", "total",
 })
 
+# "put turnout at 61 percent", "gave their number as 1,135", "puts the total
+# at 1,500": the object of these verbs is what the figure after "at"/"as" counts,
+# and the figure is its level.
+LEVEL_AT_VERBS = frozenset({"put", "give", "estimate", "place", "set", "peg", "fix", "count"})
+LEVEL_AT_PREPOSITIONS = frozenset({"at", "as"})
+# "the number of displaced people reached 722,000": the object of these verbs
+# is the level its subject reached.
+LEVEL_OBJECT_VERBS = frozenset({"reach", "hit", "top", "exceed"})
+
+# Two words for one counted thing: the series of one is the series of both.
+# Only exact synonyms in this story's register ("Russian trainers" and
+# "Russian instructors" are the same people in every source we read).
+HEAD_SYNONYMS: dict[str, str] = {"trainer": "instructor"}
+# A generic noun that a modifier makes specific: "fourteen armed groups" count
+# armed groups, not the people of some other figure nearby.
+QUALIFIED_HEADS: dict[tuple[str, str], str] = {
+    ("armed", "group"): "armed group", ("rebel", "group"): "rebel group",
+    ("polling", "station"): "polling station",
+}
+# Words after a figure that make it a share of a list: "200 instructors for
+# each", "200 assigned to each", "200 each".
+EACH_WORDS = frozenset({"each", "apiece"})
+
 # Verbs that report speech: a time attached to one of these dates the
 # statement ("said on Thursday"), not the figure reported.
 REPORTING_LEMMAS = frozenset({

@@ -45,6 +45,8 @@ REPORTING_VERBS: dict[str, str] = {
     "publish": "asserted", "repeat": "asserted", "complain": "asserted",
     "allege": "asserted", "contend": "asserted", "maintain": "asserted",
     "recall": "asserted", "observe": "asserted", "remark": "asserted",
+    "concede": "asserted", "realize": "asserted", "realise": "asserted",
+    "recognize": "asserted", "understand": "estimated", "continue": "asserted",
     # negation of a figure
     "deny": "denied", "reject": "denied", "dismiss": "denied", "refute": "denied",
     # contesting a figure
@@ -62,8 +64,16 @@ NEEDS_CLAUSE = frozenset({
     # "want a wall", "agree on a deal", "charge a fee", "rate a film": only
     # with a clause ("wants to make tuition free") are they attributions
     "want", "agree", "seek", "demand", "charge", "rate", "publish",
-    "repeat", "maintain", "recall", "observe",
+    "repeat", "maintain", "recall", "observe", "realize", "realise", "recognize",
+    "understand", "continue",
 })
+# Of those, verbs that are cues only before a quote or a colon ("He
+# continued: “...”"), never with a clause ("prices continued to rise").
+QUOTE_ONLY = frozenset({"continue"})
+
+# Particles that make a clause-needing verb a cue with a plain object:
+# "she pointed out the 30 closures", "he laid out a $2 billion plan".
+REPORTING_PARTICLES = frozenset({"out"})
 
 # Nouns that carry someone's statement or plan when they have an owner:
 # "Trump's claim that ...", "a New York Times report that ...", "her plan
@@ -87,6 +97,54 @@ PHRASE_CUES: dict[tuple[str, ...], str] = {
     ("citing",): "asserted",
 }
 
+# Verbs of stance, demand and judgement: cues only when their subject can
+# speak (a named person or body, "he", "they", "the senator"), since they
+# report a position ("Sanders supports a $15 minimum wage", "the judge
+# ruled", "she called for 500 more officers").  PolNeAR annotates these as
+# attributions; with an inanimate subject ("the law requires 30 days") they
+# are no one's claim.
+STANCE_VERBS: dict[str, str] = {
+    "call": "projected", "ask": "projected", "urge": "projected", "order": "projected",
+    "support": "projected", "endorse": "projected", "hope": "projected", "offer": "projected",
+    "threaten": "projected", "decide": "projected", "favor": "projected", "favour": "projected",
+    "oppose": "asserted", "criticize": "asserted", "criticise": "asserted", "blame": "asserted",
+    "describe": "asserted", "mock": "asserted", "protest": "asserted", "assure": "asserted",
+    "rule": "asserted", "know": "asserted", "see": "asserted", "express": "asserted",
+    "attribute": "asserted", "refer": "asserted", "talk": "asserted", "identify": "asserted",
+    "praise": "asserted", "attack": "asserted", "slam": "asserted", "defend": "asserted",
+    "brag": "asserted", "recount": "asserted", "predict": "projected", "feel": "estimated",
+    "worry": "estimated", "fear": "estimated", "doubt": "disputed", "label": "asserted",
+}
+
+# Polls, studies, records and estimates: as the subject of one of
+# EVIDENCE_VERBS they are a source even without a that-clause ("a Fox poll
+# puts Trump at 30 percent", "records show $2 million raised"); as the object
+# of one of EVIDENCE_PREPOSITIONS they are the source of the sentence ("In
+# the latest CNN poll, 40 percent ...").  Lemmas.
+EVIDENCE_NOUNS = frozenset({
+    "poll", "survey", "study", "report", "analysis", "data", "figure", "record",
+    "document", "estimate", "tally", "count", "census", "audit", "calculation",
+    "projection", "forecast", "tracker", "research", "statistic", "filing",
+    "review", "investigation", "assessment", "email", "memo", "letter", "file",
+})
+EVIDENCE_VERBS: dict[str, str] = {
+    "show": "asserted", "find": "asserted", "put": "estimated", "give": "asserted",
+    "indicate": "asserted", "suggest": "estimated", "estimate": "estimated",
+    "place": "estimated", "reveal": "asserted", "have": "asserted", "rank": "asserted",
+    "project": "projected", "predict": "projected", "count": "asserted",
+    "list": "asserted", "record": "asserted", "document": "asserted", "identify": "asserted",
+}
+EVIDENCE_PREPOSITIONS = frozenset({"in", "by"})
+
+# Nouns that only carry someone else's figures: after "according to" the
+# person or body behind them ("calculations by X", "interviews with X",
+# "data from X") is the source.
+CONDUIT_NOUNS = frozenset({
+    "calculation", "interview", "data", "figure", "estimate", "analysis", "document",
+    "record", "filing", "statement", "tally", "count", "projection", "report",
+})
+CONDUIT_PREPOSITIONS = frozenset({"by", "from", "with", "of"})
+
 # Phrases that name the RECIPIENT of a statement, not a relay: "the ministry
 # said in a statement to AFP" keeps relayed_by None (AFP only received it).
 # A news outlet becomes `relayed_by` when it is the object of "told" ("UN
@@ -95,6 +153,8 @@ RECIPIENT_PHRASES: tuple[tuple[str, ...], ...] = (
     ("in", "a", "statement", "to"), ("in", "an", "interview", "with"), ("speaking", "to"),
 )
 RELAY_VERBS = frozenset({"tell", "quote"})
+# Audiences, not outlets: "told reporters" relays nothing (normalised mentions).
+AUDIENCE_WORDS = frozenset({"reporters", "journalists", "correspondents", "the press", "press", "media"})
 
 # Modal auxiliaries near a figure that change an asserted reading.
 MODAL_AUX: dict[str, str] = {
@@ -110,6 +170,16 @@ PROJECTING_VERBS = frozenset({"plan", "intend", "expect", "aim", "pledge", "prom
 # Labels that open a question line in an interview transcript ("Question:
 # ...", "Q: ..."): the lines after them are the interviewer's, not a source.
 QUESTION_LABELS = frozenset({"question", "q", "interviewer", "journalist"})
+
+# Quote marks that open and close alike: the straight double quote and the
+# doubled apostrophe some newspapers print (''like this'').
+TOGGLE_QUOTES: tuple[str, ...] = ("\"", "''")
+
+# A quote with no cue of its own keeps the speaker of a quote that ended at
+# most this many characters before it: about one short sentence of narration,
+# the distance over which readers still take the same speaker (chosen on the
+# seed corpus and PolNeAR train).
+QUOTE_CARRY_CHARS = 80
 
 # The cue recorded for a figure inside an interview answer ("Name: ...").
 INTERVIEW_CUE = "interview answer"

@@ -1,0 +1,315 @@
+"""The Ray engine: `claimledger add --engine ray`, for corpora that need a cluster.
+
+Stages 0-7 run on Ray Data, stage 8 where the ledger is:
+
+1. every input file is one item of a Ray dataset; a task reads it (`read_shard`)
+   with the same readers as the local engine (JSONL, CSV, text, HTML, WARC,
+   and Parquet through pyarrow), so documents, ids and line-numbered problems
+   are the same whichever engine reads them.  Split a large corpus into shards
+   (files) of a few thousand articles: a shard is the unit of parallel reading;
+2. a pool of `ClaimExtractor` actors (`Options.jobs` of them, one CPU each)
+   extracts the claims; each loads the spaCy model once, when it starts;
+3. the driver writes each document with its claims to the ledger, SQLite or
+   PostgreSQL (`--db postgresql://...`), one transaction per document, as
+   `api.add` does; or, when `db` ends in `.parquet`, the workers write two
+   Parquet datasets, `DB/claims/` and `DB/documents/`, for pandas, DuckDB
+   or Spark.
+
+`ray.init()` joins the cluster named by RAY_ADDRESS (or the one started on
+this machine by `ray start --head`), else starts Ray on this machine;
+docs/cluster.md has the recipe for a real cluster.
+
+Needs the `cluster` extra: pip install 'claimledger[cluster]'.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from contextlib import closing
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from . import storage
+from .api import DEFAULT_DB, AddResult
+from .errors import BadInput, InputProblem
+from .ingest import METADATA_FILE, expand_paths, is_readable_kind, read_paths, row_document
+from .options import Options
+from .records import CLAIM_FIELDS, Claim, Document
+
+PARQUET_SUFFIX = ".parquet"
+
+# A document is written to the ledger as soon as its claims are back: the
+# driver asks Ray Data for this many extracted documents at a time.
+STORE_BATCH = 64
+
+DOCUMENT_COLUMNS = ("id", "sha", "path", "published", "publisher", "title", "url", "text")
+INTEGER_CLAIM_FIELDS = {"start", "end", "source_start", "source_end", "sentence_start", "parts"}
+FLOAT_CLAIM_FIELDS = {"value", "low", "high"}
+FLAG_CLAIM_FIELDS = {"alt_year", "approximate"}
+
+
+def add(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, options: Options = Options(),
+        progress: Callable[[int], None] | None = None) -> AddResult:
+    """`api.add` on Ray: read, extract and store `paths` with Ray Data; same result, same rows.
+
+    `db` is a SQLite file, a postgresql:// URL or a directory ending in
+    `.parquet` (written once: an existing one is refused).
+    """
+    ray = import_ray()
+    files, result = _input_files(paths)
+    if not files:
+        return result
+    parquet = str(db).endswith(PARQUET_SUFFIX)
+    if parquet and Path(db).exists():
+        raise BadInput(f"{db} already exists; the Parquet output is written once: name a new directory.")
+    started = start_ray(ray)
+    quiet_ray_data(ray)
+    try:
+        extracted = extract_dataset(ray, files, options)
+        if parquet:
+            write_parquet(extracted, Path(db), result, progress)
+        else:
+            store_extracted(extracted, db, result, progress)
+    finally:
+        if started:
+            ray.shutdown()
+    return result
+
+
+def import_ray():
+    """The ray module, or a message naming the extra to install."""
+    try:
+        import pyarrow  # noqa: F401  (Ray Data needs it; say so before Ray does)
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError as exc:
+        raise BadInput(f"--engine ray needs the 'cluster' extra ({exc.name} is missing): "
+                       "pip install 'claimledger[cluster]'") from exc
+    return ray
+
+
+def start_ray(ray) -> bool:
+    """Join or start Ray unless this process already has; True when we started it."""
+    if ray.is_initialized():
+        return False
+    # Worker logs would interleave with our progress and summary on stderr.
+    ray.init(include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+    return True
+
+
+def quiet_ray_data(ray) -> None:
+    """No Ray Data progress bars or progress logs: our own progress and summary are enough."""
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    # ERROR, not WARNING: Ray Data warns that its bars are off, which we know.
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
+
+
+def _input_files(paths: Iterable[str | Path]) -> tuple[list[str], AddResult]:
+    """The files to read (folders walked as `ingest` walks them, Parquet shards too)."""
+    result = AddResult()
+    files = []
+    for raw in paths:
+        path = Path(raw)
+        found = [path] if path.is_dir() else expand_paths([path])
+        for item in found:
+            if isinstance(item, InputProblem):
+                result.problems.append(item)
+            elif item.is_dir():
+                files += sorted(str(p) for p in item.rglob("*") if p.is_file() and _is_shard(p))
+            else:
+                files.append(str(item))
+    return files, result
+
+
+def _is_shard(path: Path) -> bool:
+    return path.name != METADATA_FILE and (is_parquet(path) or is_readable_kind(path))
+
+
+def is_parquet(path: Path) -> bool:
+    """True for a Parquet shard (read here; `ingest` does not read Parquet)."""
+    return path.suffix.lower() == PARQUET_SUFFIX
+
+
+def extract_dataset(ray, files: list[str], options: Options):
+    """The Ray dataset of extracted rows: a document with its claims, or a problem."""
+    # One block per file, so that the files are read in parallel.
+    items = ray.data.from_items([{"path": path} for path in files], override_num_blocks=max(len(files), 1))
+    documents = items.map_batches(
+        read_shards, fn_args=(options,), batch_size=1, batch_format="pyarrow")
+    return documents.map_batches(
+        ClaimExtractor, fn_constructor_args=(options,), compute=ray.data.ActorPoolStrategy(size=pool_size(ray, options)),
+        num_cpus=1, batch_size=options.batch_size, batch_format="pyarrow")
+
+
+def pool_size(ray, options: Options) -> int:
+    """`options.jobs` extractors, but one CPU of the cluster always left free.
+
+    Each extractor holds a CPU for as long as the dataset runs; were they to
+    hold them all, the reading and writing tasks would wait for ever.
+    """
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    return max(1, min(options.jobs, cpus - 1))
+
+
+def read_shards(batch, options: Options):
+    """Ray Data step 1: the documents and problems of the files named in `batch`."""
+    rows = [row for path in batch.column("path").to_pylist() for row in read_shard(Path(path), options)]
+    return _table(rows, input_schema())
+
+
+def read_shard(path: Path, options: Options) -> Iterator[dict[str, Any]]:
+    """One file's documents and problems as rows, read as the local engine reads them.
+
+    A folder's metadata.csv applies to its plain files here too.
+    """
+    items = read_parquet_shard(path, options) if is_parquet(path) else read_paths([path], options)
+    for item in items:
+        if isinstance(item, Document):
+            yield {**item.to_dict(), "problem": None, "line": None, "warning": False}
+        else:
+            yield {"path": item.path, "problem": item.reason, "line": item.line, "warning": item.warning}
+
+
+def read_parquet_shard(path: Path, options: Options) -> Iterator[Document | InputProblem]:
+    """The articles of a Parquet file (columns as in a JSONL table), row by row."""
+    import pyarrow.parquet as pq
+
+    try:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=256)
+        number = 0
+        for batch in batches:
+            for row in batch.to_pylist():
+                number += 1
+                yield from row_document(path, number, row, options)
+    except (OSError, ValueError) as exc:
+        yield InputProblem(str(path), None, f"not a readable Parquet file ({str(exc).strip()[:200]})")
+
+
+class ClaimExtractor:
+    """Ray Data step 2: claims of each document, by an actor that loads the model once."""
+
+    def __init__(self, options: Options) -> None:
+        from . import nlp
+
+        # One process per actor: Ray gives the parallelism, not spaCy.
+        self.options = replace(options, jobs=1)
+        nlp.load_model(self.options.model)
+
+    def __call__(self, batch):
+        """Extracted rows for the document rows of `batch`; problem rows pass through."""
+        from .pipeline import extract
+
+        rows = batch.to_pylist()
+        documents = [Document(**{c: row[c] for c in DOCUMENT_COLUMNS}) for row in rows if row["problem"] is None]
+        # In input order (spaCy's pipe keeps it): an id may come twice in a batch.
+        extracted = extract(documents, self.options)
+        out = []
+        for row in rows:
+            found = next(extracted).claims if row["problem"] is None else []
+            out.append({**row, "claims": json.dumps([c.to_dict() for c in found]), "claim_count": len(found)})
+        return _table(out, extracted_schema())
+
+
+def store_extracted(extracted, db: str | Path, result: AddResult,
+                    progress: Callable[[int], None] | None) -> None:
+    """Stage 8 in the driver: each extracted document into the ledger, problems into `result`."""
+    with closing(storage.connect(db)) as con:
+        for batch in extracted.iter_batches(batch_size=STORE_BATCH, batch_format="pyarrow"):
+            for row in batch.to_pylist():
+                if row["problem"] is not None:
+                    result.problems.append(_problem(row))
+                    continue
+                document = Document(**{c: row[c] for c in DOCUMENT_COLUMNS})
+                claims = [Claim(**claim) for claim in json.loads(row["claims"])]
+                if storage.store(con, document, claims):
+                    result.added += 1
+                    result.claims += len(claims)
+                else:
+                    result.unchanged += 1
+                if progress:
+                    progress(1)
+
+
+def write_parquet(extracted, output: Path, result: AddResult,
+                  progress: Callable[[int], None] | None) -> None:
+    """Stage 8 on the workers: `output/claims/` and `output/documents/` Parquet datasets."""
+    extracted = extracted.materialize()
+    extracted.map_batches(claim_table, batch_format="pyarrow").write_parquet(str(output / "claims"))
+    extracted.map_batches(document_table, batch_format="pyarrow").write_parquet(str(output / "documents"))
+    summary = extracted.select_columns(["problem", "path", "line", "warning", "claim_count"])
+    for row in summary.iter_rows():
+        if row["problem"] is not None:
+            result.problems.append(_problem(row))
+            continue
+        result.added += 1
+        result.claims += row["claim_count"]
+        if progress:
+            progress(1)
+
+
+def claim_table(batch):
+    """The claim rows of a batch of extracted rows, typed as `claim_schema()`."""
+    rows = [claim for row in batch.to_pylist() if row["problem"] is None for claim in json.loads(row["claims"])]
+    return _table(rows, claim_schema())
+
+
+def document_table(batch):
+    """The document rows (with text and claim count) of a batch of extracted rows."""
+    rows = [{**{c: row[c] for c in DOCUMENT_COLUMNS}, "claims": row["claim_count"]}
+            for row in batch.to_pylist() if row["problem"] is None]
+    return _table(rows, document_schema())
+
+
+def read_parquet_claims(output: str | Path) -> list[dict[str, Any]]:
+    """The claims of a Parquet output as `claimledger.claims()` rows, in document and text order."""
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(Path(output) / "claims").to_pylist()
+    return sorted((storage.claim_row(row) for row in rows), key=lambda row: (row["doc"], row["start"]))
+
+
+def _problem(row: dict[str, Any]) -> InputProblem:
+    return InputProblem(row["path"], row["line"], row["problem"], warning=bool(row["warning"]))
+
+
+def _table(rows: list[dict[str, Any]], schema):
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def input_schema():
+    """Rows out of step 1: a document's fields, or a problem with its file and line."""
+    import pyarrow as pa
+
+    return pa.schema([(c, pa.string()) for c in DOCUMENT_COLUMNS]
+                     + [("problem", pa.string()), ("line", pa.int64()), ("warning", pa.bool_())])
+
+
+def extracted_schema():
+    """Rows out of step 2: step 1's, with the claims as JSON and their number."""
+    import pyarrow as pa
+
+    return pa.schema(list(input_schema()) + [pa.field("claims", pa.string()), pa.field("claim_count", pa.int64())])
+
+
+def claim_schema():
+    """The Parquet claims table: INTERFACE.md's claim fields with their types."""
+    import pyarrow as pa
+
+    def column_type(name: str):
+        if name in INTEGER_CLAIM_FIELDS:
+            return pa.int64()
+        if name in FLOAT_CLAIM_FIELDS:
+            return pa.float64()
+        return pa.bool_() if name in FLAG_CLAIM_FIELDS else pa.string()
+
+    return pa.schema([(name, column_type(name)) for name in CLAIM_FIELDS])
+
+
+def document_schema():
+    """The Parquet documents table: the document fields, text included, and its claim count."""
+    import pyarrow as pa
+
+    return pa.schema([(c, pa.string()) for c in DOCUMENT_COLUMNS] + [("claims", pa.int64())])

@@ -1,0 +1,448 @@
+"""Link and check stages kept up to date: stored series and findings, touched only where new documents reach.
+
+`storage.store` lists each document it writes in `pending_documents`; `update(con)` then
+brings the stored series and findings up to date for those documents only:
+
+1. Summaries.  Each pending document's summary rows (`document_facts`: the heads it counts,
+   its claims' values and places, acronyms, capitals, countries named, founding years stated,
+   year-like numbers, latest year, shingle count) and shingle hashes are rewritten; the old rows
+   are read first, so a replaced document also touches what it used to hold.
+2. duplicate_report.  A pending document is compared only with documents holding one of its
+   probe shingles: its |x| - ceil(t|x|) + 1 rarest (t = DUPLICATE_JACCARD).  Two sets overlapping by
+   t or more share at least ceil(t|x|) shingles, so any |x| - ceil(t|x|) + 1 shingles of x hold one
+   of them and no pair is missed; taking the rarest keeps boilerplate ("said in a statement on")
+   out of the probe.  Each pair is decided by checks.jaccard and checks.check_duplicates.
+3. Heads.  Every claim whose resolved head (`claims.series_head`) a pending document counts, now or
+   before, or a document that became or stopped being a copy counts, is read by SQL; series are
+   relinked (link.keyed_series) and parts_sum, stock_flow, source_disagreement and revision are run
+   over those claims.  A head class is closed: a generic head resolves to a specific one of the same
+   class, breakdowns and series never mix heads, so these results equal the full run's.
+4. Per document.  suspicious_number and suspicious_entity run for the pending documents and for those
+   whose result a corpus-wide fact may have changed: an acronym entering or leaving "used elsewhere",
+   a new latest year, a country newly involved or no longer, a founding year learned, a claim value
+   near one of their year-like numbers (the rules are in `_entity_rechecks` and `_number_rechecks`).
+
+`relink(con)` recomputes everything with link.link_series and checks.run_checks, the reference the
+tests compare `update` with, and rewrites every summary.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterable, Sequence
+
+from . import checks, entities, storage
+from .link import keyed_series, resolve_heads, series_sort_key
+from .records import Finding
+
+# The order findings are listed in: the order run_checks produces them in.
+FINDING_ORDER = ("duplicate_report", "parts_sum", "stock_flow", "source_disagreement", "revision",
+                 "suspicious_number", "suspicious_entity")
+HEAD_TYPES = ("parts_sum", "stock_flow", "source_disagreement", "revision")
+DOC_TYPES = ("suspicious_number", "suspicious_entity")
+# The summary-row term standing for "no head" (a head is a lemma, never this).
+NO_HEAD = "(none)"
+
+
+@dataclass
+class UpdateResult:
+    """What an update touched: documents, heads relinked, documents re-checked one by one."""
+
+    documents: int = 0
+    heads: int = 0
+    claims_read: int = 0
+    rechecked: int = 0
+
+
+def update(con: Any) -> UpdateResult:
+    """Bring stored series and findings up to date for the pending documents (one transaction)."""
+    return storage.retry_locked(lambda: _update_once(con))
+
+
+def _update_once(con: Any) -> UpdateResult:
+    result = UpdateResult()
+    with storage.transaction(con):
+        pending = storage.pending_documents(con)
+        if not pending:
+            return result
+        before = _corpus_facts(con)
+        old = storage.read_facts(con, pending)
+        documents = storage.read_documents_by_id(con, pending, with_text=True)
+        for document in documents:
+            storage.replace_facts(con, document["id"], *summarise(document, _doc_claims(con, document["id"])))
+        new = storage.read_facts(con, pending)
+        copies_before = _copies(con)
+        _update_duplicates(con, documents, pending)
+        changed_copies = copies_before ^ _copies(con)
+        heads = _heads(old + new + storage.read_facts(con, sorted(changed_copies), ["head"]))
+        result.claims_read = _relink_heads(con, heads)
+        rechecked = _recheck_documents(con, pending, old, new, before)
+        storage.clear_pending(con, pending)
+    result.documents, result.heads, result.rechecked = len(pending), len(heads), rechecked
+    return result
+
+
+def relink(con: Any) -> None:
+    """Recompute every series, finding and document summary from the whole ledger (the reference)."""
+    from .checks import run_checks
+
+    claims = storage.read_claims(con)
+    documents = storage.read_documents(con, with_text=True)
+    keyed = keyed_series(claims, documents)
+    found = run_checks(claims, documents, [series for _key, series in keyed])
+    heads = resolve_heads(claims)
+    with storage.transaction(con):
+        storage.write_linked(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed],
+                             [_scoped(f, heads) for f in found])
+        by_doc: dict[str, list[dict]] = {}
+        for claim in claims:
+            by_doc.setdefault(claim["doc"], []).append(claim)
+        for document in documents:
+            storage.replace_facts(con, document["id"], *summarise(document, by_doc.get(document["id"], [])))
+
+
+def full_recompute(con: Any) -> tuple[list[dict], list[dict]]:
+    """(series, findings) rows computed from scratch, in stored order, without writing anything."""
+    from .checks import run_checks
+
+    claims = storage.read_claims(con)
+    documents = storage.read_documents(con, with_text=True)
+    keyed = keyed_series(claims, documents)
+    found = run_checks(claims, documents, [series for _key, series in keyed])
+    heads = resolve_heads(claims)
+    series = [s.to_dict() for _key, s in sorted(keyed, key=lambda pair: series_sort_key(pair[0]))]
+    scoped = sorted((_scoped(f, heads) for f in found), key=lambda triple: triple[1])
+    return [_numbers(row, ("low", "best", "high")) for row in series], [row for _s, _k, row in scoped]
+
+
+# ---------------------------------------------------------------- summaries
+
+def summarise(document: dict, claims: list[dict]) -> tuple[list[tuple], list[int]]:
+    """A document's summary rows (kind, term, number, extra) and its shingle hashes."""
+    text = document.get("text") or ""
+    heads = resolve_heads(claims)
+    facts: set[tuple] = {("head", heads.get(c["id"]) or NO_HEAD, None, None) for c in claims}
+    facts |= {("value", "", float(c["value"]), None) for c in claims
+              if c.get("value") and c.get("head") and not c.get("alt_year")}
+    facts |= {("place", entities.canonical_place(c["location"]), None, None) for c in claims if c.get("location")}
+    facts |= {("acronym", a, None, None) for a in entities.acronyms(text)}
+    facts |= _country_facts(text)
+    learned = entities.learn_founding_years([text])
+    facts |= {("founded", country, float(year), None) for country, year in learned.items()
+              if country not in entities.FOUNDED}
+    for start, _end, value in checks.year_like(text):
+        places = {place for _s, _b, _e, place in entities.place_mentions(checks.sentence_around(text, start))}
+        facts |= {("yearlike", place, float(value), None) for place in places}
+    latest = checks.latest_year_of(document, claims)
+    if latest is not None:
+        facts.add(("latest", "", float(latest), None))
+    shingled = checks.shingles(text)
+    facts.add(("shingles", "", float(len(shingled)), None))
+    return sorted(facts, key=repr), sorted({shingle_hash(s) for s in shingled})
+
+
+def _country_facts(text: str) -> set[tuple]:
+    """Capital mentions, countries named, and countries named once each capital's name is taken out."""
+    facts: set[tuple] = {("named", country, None, None) for country in entities.countries_named(text)}
+    for surface, start, _end, country in entities.capital_mentions(text):
+        facts.add(("capital", country, float(start), surface))
+        without = re.sub(rf"\b{re.escape(surface)}\b", "", text)
+        facts |= {("named_without", named, None, surface) for named in entities.countries_named(without)}
+    return facts
+
+
+def probe_size(shingles: int) -> int:
+    """How many shingles of a document must be probed so that no duplicate is missed: |x| - ceil(t|x|) + 1."""
+    threshold = Fraction(checks.DUPLICATE_JACCARD).limit_denominator(1000)
+    return shingles - math.ceil(threshold * shingles) + 1 if shingles else 0
+
+
+def shingle_hash(shingle: tuple[str, ...]) -> int:
+    """A stable 31-bit hash of a shingle (Python's hash() changes between processes)."""
+    return int.from_bytes(hashlib.blake2b(" ".join(shingle).encode(), digest_size=4).digest(), "big") >> 1
+
+
+# ---------------------------------------------------------------- duplicate_report
+
+def _update_duplicates(con: Any, documents: list[dict], pending: list[str]) -> None:
+    """Replace the duplicate findings of pending documents, checking candidates from the shingle index."""
+    stale = {row[0] for doc in pending for row in con.execute(
+        "SELECT finding_id FROM finding_docs WHERE doc = ?", (doc,))}
+    duplicates = set(storage.finding_ids(con, ["dup"]))
+    storage.delete_findings(con, [i for i in stale if i in duplicates])
+    found: dict[str, Finding] = {}
+    for document in documents:
+        mine = {shingle_hash(s) for s in checks.shingles(document.get("text") or "")}
+        # The stored hashes screen each candidate, so no text is read or folded for a pair that is
+        # not a copy (31-bit hashes of a few hundred shingles per document: a collision, the only
+        # way the screen can differ from the text's own overlap, is a one-in-millions event); a pair
+        # over the threshold is read and decided by the check itself.
+        over = [doc for doc in _duplicate_candidates(con, document["id"], mine)
+                if checks.jaccard(mine, _stored_shingles(con, doc)) >= checks.DUPLICATE_JACCARD]
+        for other in storage.read_documents_by_id(con, over, with_text=True):
+            for finding in checks.check_duplicates([document, other]):
+                found[finding.id] = finding
+    existing = set(storage.finding_ids(con, ["dup"]))
+    storage.write_findings(con, [_scoped(f, {}) for f in found.values() if f.id not in existing])
+
+
+def _stored_shingles(con: Any, doc: str) -> set[int]:
+    return {row[0] for row in con.execute("SELECT hash FROM document_shingles WHERE doc = ?", (doc,))}
+
+
+def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int]) -> list[str]:
+    """Documents holding one of the probe shingles of `hashes` whose shingle counts allow the threshold."""
+    rarity = sorted((_frequency(con, h), h) for h in hashes)
+    others: set[str] = set()
+    for _frequency_of, h in rarity[:probe_size(len(hashes))]:
+        others.update(row[0] for row in con.execute("SELECT doc FROM document_shingles WHERE hash = ?", (h,)))
+    others.discard(doc_id)
+    sizes = {f["doc"]: f["number"] for f in storage.read_facts(con, sorted(others), ["shingles"])}
+    threshold = checks.DUPLICATE_JACCARD
+    return sorted(d for d in others if threshold * sizes.get(d, 0) <= len(hashes) <= sizes.get(d, 0) / threshold)
+
+
+# Counting how many documents hold a shingle stops here: past it, it is boilerplate either way.
+FREQUENCY_CAP = 1_000
+
+
+def _frequency(con: Any, shingle: int) -> int:
+    return con.execute("SELECT COUNT(*) FROM (SELECT 1 FROM document_shingles WHERE hash = ? LIMIT ?) AS capped",
+                       (shingle, FREQUENCY_CAP)).fetchone()[0]
+
+
+def _copies(con: Any) -> set[str]:
+    """Documents that repeat an earlier one: the second document of each duplicate_report."""
+    return {row[0] for row in con.execute(
+        "SELECT doc FROM finding_docs WHERE position = 1 AND finding_id IN "
+        "(SELECT id FROM findings WHERE type = 'duplicate_report')")}
+
+
+# ---------------------------------------------------------------- heads: series and arithmetic checks
+
+def _heads(facts: Iterable[dict]) -> list[str | None]:
+    terms = {f["term"] for f in facts if f["kind"] == "head"}
+    return sorted((None if t == NO_HEAD else t for t in terms), key=lambda h: (h is None, h or ""))
+
+
+def _relink_heads(con: Any, heads: list[str | None]) -> int:
+    """Relink and re-check every claim of these heads; the number of claims read."""
+    claims = storage.claims_with_heads(con, heads)
+    documents = storage.read_documents_by_id(con, {c["doc"] for c in claims})
+    resolved = resolve_heads(claims)
+    copies = _copies(con)
+    keyed: list[tuple] = []
+    found: dict[str, Finding] = {}
+    by_id = {d["id"]: d for d in documents}
+    for head_claims in _by_head(claims, resolved):  # each class closed, so checked on its own
+        head_documents = [by_id[doc] for doc in sorted({c["doc"] for c in head_claims})]
+        linked = keyed_series(head_claims, head_documents)
+        keyed += linked
+        for finding in head_findings([c for c in head_claims if c["doc"] not in copies], head_documents,
+                                     [s for _key, s in linked]):
+            found[finding.id] = finding
+    storage.delete_series(con, heads)
+    storage.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
+    storage.delete_findings(con, storage.finding_ids(con, [_head_scope(h) for h in heads], HEAD_TYPES))
+    storage.write_findings(con, [_scoped(f, resolved) for f in found.values()])
+    return len(claims)
+
+
+def head_findings(counted: list[dict], documents: list[dict], series: list) -> list[Finding]:
+    """parts_sum, stock_flow, source_disagreement and revision over the (counted) claims of some heads."""
+    return [*checks.check_parts(counted, documents), *checks.check_stock_flow(counted, documents, series),
+            *checks.check_disagreements(counted, documents, series), *checks.check_revisions(counted, documents)]
+
+
+def _by_head(claims: list[dict], resolved: dict[str, str | None]) -> list[list[dict]]:
+    """Claims grouped by resolved head, each group in ledger order."""
+    groups: dict[str | None, list[dict]] = {}
+    for claim in claims:
+        groups.setdefault(resolved.get(claim["id"]), []).append(claim)
+    return list(groups.values())
+
+
+def _head_scope(head: str | None) -> str:
+    return "head:" + (head if head is not None else NO_HEAD)
+
+
+def _scoped(finding: Finding, heads: dict[str, str | None]) -> tuple[str, str, dict]:
+    """(scope, sort key, row) of a finding: the head of its first claim, its document, or "dup"."""
+    if finding.type == "duplicate_report":
+        scope = "dup"
+    elif finding.type in HEAD_TYPES:
+        scope = _head_scope(heads.get(finding.claims[0]))
+    else:
+        scope = "doc:" + finding.docs[0]
+    rank = FINDING_ORDER.index(finding.type) if finding.type in FINDING_ORDER else len(FINDING_ORDER)
+    sort_key = f"{rank:02d}\x01{finding.docs[0] if finding.docs else ''}\x01{finding.id}"
+    return scope, sort_key, finding.to_dict()
+
+
+# ---------------------------------------------------------------- per-document checks
+
+@dataclass
+class CorpusFacts:
+    """The corpus-wide facts the per-document checks read, before an update."""
+
+    latest: int | None
+    founded: dict[str, int]
+
+
+def _corpus_facts(con: Any) -> CorpusFacts:
+    row = con.execute("SELECT MAX(number) FROM document_facts WHERE kind = 'latest'").fetchone()
+    return CorpusFacts(int(row[0]) if row and row[0] is not None else None, _founded(con))
+
+
+def _founded(con: Any) -> dict[str, int]:
+    """Founding years: the table, then the first stated by a document in id order (learn_founding_years)."""
+    years = dict(entities.FOUNDED)
+    for row in con.execute("SELECT term, number FROM document_facts WHERE kind = 'founded' ORDER BY doc"):
+        years.setdefault(row[0], int(row[1]))
+    return years
+
+
+def _recheck_documents(con: Any, pending: list[str], old: list[dict], new: list[dict], before: CorpusFacts) -> int:
+    """Re-run the per-document checks where their result may have changed; the number re-checked."""
+    after = _corpus_facts(con)
+    number_docs = set(pending) | _number_rechecks(con, old + new, before.founded, after.founded)
+    entity_docs = set(pending) | _entity_rechecks(con, pending, old, new, before.latest != after.latest)
+    storage.delete_findings(con, storage.finding_ids(con, ["doc:" + d for d in number_docs], ["suspicious_number"]))
+    storage.delete_findings(con, storage.finding_ids(con, ["doc:" + d for d in entity_docs], ["suspicious_entity"]))
+    found: dict[str, Finding] = {}
+    for document in storage.read_documents_by_id(con, number_docs, with_text=True):
+        for finding in checks.suspicious_numbers_in(document, _claims_near_years(con, document), after.founded):
+            found[finding.id] = finding
+    every = _all_acronyms(con) if entity_docs else []
+    for doc in sorted(entity_docs):
+        for finding in _suspicious_entities(con, doc, after.latest, every):
+            found[finding.id] = finding
+    storage.write_findings(con, [_scoped(f, {}) for f in found.values()])
+    return len(number_docs | entity_docs)
+
+
+def _number_rechecks(con: Any, facts: list[dict], founded_before: dict, founded_after: dict) -> set[str]:
+    """Documents whose suspicious_number result may change: a founding year of a country in the
+    sentence of one of their year-like numbers changed, or a claim value near such a number came or went."""
+    changed = [c for c in set(founded_before) | set(founded_after) if founded_before.get(c) != founded_after.get(c)]
+    docs = storage.docs_with_fact(con, "yearlike", changed)
+    for value in {f["number"] for f in facts if f["kind"] == "value"}:
+        rows = con.execute("SELECT doc, term, number FROM document_facts WHERE kind = 'yearlike' "
+                           "AND number BETWEEN ? AND ?", (value / 1.01 - 1e-6, value / 0.99 + 1e-6))
+        docs.update(row[0] for row in rows if founded_after.get(row[1], 0) > row[2])
+    return docs
+
+
+def _claims_near_years(con: Any, document: dict) -> list[dict]:
+    """Claims whose value is within COUNT_MATCH of a year-like number of the document, in ledger order."""
+    found: dict[str, dict] = {}
+    for _start, _end, value in checks.year_like(document.get("text") or ""):
+        margin = checks.COUNT_MATCH * value + 1e-6
+        for row in con.execute("SELECT * FROM claims WHERE value BETWEEN ? AND ?", (value - margin, value + margin)):
+            found[row["id"]] = storage.claim_row(row)
+    return sorted(found.values(), key=lambda c: (c["doc"], c["start"]))
+
+
+def _entity_rechecks(con: Any, pending: list[str], old: list[dict], new: list[dict], latest_changed: bool) -> set[str]:
+    """Documents whose suspicious_entity result may change: they use an acronym equal or one edit from
+    one whose "used elsewhere" status changed, a mission acronym when the latest year moved, or name the
+    capital of a country whose involvement may have changed."""
+    changed = _acronyms_crossing(con, old, new)
+    docs: set[str] = set()
+    if changed or latest_changed:
+        every = _all_acronyms(con)
+        near = near_acronyms(every, changed) | {a for a in every if latest_changed and entities.mission(a)}
+        docs |= storage.docs_with_fact(con, "acronym", sorted(near))
+    countries = {f["term"] for f in old + new if f["kind"] in ("named", "named_without", "place", "capital")}
+    # A country some claim of an untouched document is about was involved before and still is.
+    stable = {c for c in countries if con.execute(
+        "SELECT 1 FROM claims WHERE place = ? AND doc NOT IN (SELECT doc FROM pending_documents) LIMIT 1",
+        (c,)).fetchone()}
+    return docs | storage.docs_with_fact(con, "capital", sorted(countries - stable))
+
+
+def _acronyms_crossing(con: Any, old: list[dict], new: list[dict]) -> list[str]:
+    """Acronyms whose number of documents changed between at most one and more (or none and one)."""
+    delta: dict[str, int] = {}
+    for facts, sign in ((new, 1), (old, -1)):
+        for fact in facts:
+            if fact["kind"] == "acronym":
+                delta[fact["term"]] = delta.get(fact["term"], 0) + sign
+    crossing = []
+    for acronym, change in delta.items():
+        now = con.execute("SELECT COUNT(*) FROM document_facts WHERE kind = 'acronym' AND term = ?",
+                          (acronym,)).fetchone()[0]
+        if change and min(now, now - change) <= 1:
+            crossing.append(acronym)
+    return sorted(crossing)
+
+
+def _suspicious_entities(con: Any, doc: str, latest: int | None, every: list[str]) -> list[Finding]:
+    """checks.suspicious_entities_in for one document, its corpus facts read from the summaries."""
+    facts = storage.read_facts(con, [doc], ["acronym", "capital"])
+    written = {f["term"] for f in facts if f["kind"] == "acronym"}
+    capitals = sorted((f["extra"], int(f["number"]), f["term"]) for f in facts if f["kind"] == "capital")
+    capitals.sort(key=lambda c: c[1])
+    return checks.suspicious_entities_in(doc, written, capitals, _used_elsewhere(con, doc, written, every), latest,
+                                         lambda country, surface: _involved(con, country, surface))
+
+
+def _used_elsewhere(con: Any, doc: str, written: set[str], every: list[str]) -> set[str]:
+    """The acronyms other documents use that equal or are one edit from one of `written`."""
+    if not written:
+        return set()
+    return {a for a in near_acronyms(every, written) if con.execute(
+        "SELECT 1 FROM document_facts WHERE kind = 'acronym' AND term = ? AND doc != ? LIMIT 1", (a, doc)).fetchone()}
+
+
+def _all_acronyms(con: Any) -> list[str]:
+    """Every acronym the ledger's documents use (the distinct terms of one index)."""
+    return [row[0] for row in con.execute("SELECT DISTINCT term FROM document_facts WHERE kind = 'acronym'")]
+
+
+def near_acronyms(every: Iterable[str], targets: Iterable[str]) -> set[str]:
+    """The acronyms of `every` equal to or one edit from one of `targets`.
+
+    Two strings one edit apart share a string with at most one letter deleted, so only those
+    sharing one are compared (a symmetric-deletion index, instead of comparing every pair)."""
+    index: dict[str, set[str]] = {}
+    for target in targets:
+        for variant in _deletions(target):
+            index.setdefault(variant, set()).add(target)
+    near = set()
+    for acronym in every:
+        candidates = set().union(*(index.get(v, set()) for v in _deletions(acronym)))
+        if any(acronym == c or entities.edit_distance(acronym, c) == 1 for c in candidates):
+            near.add(acronym)
+    return near
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _involved(con: Any, country: str, capital: str) -> bool:
+    """Whether a claim is about the country, or a document names it other than by this capital's name."""
+    if con.execute("SELECT 1 FROM claims WHERE place = ? LIMIT 1", (country,)).fetchone():
+        return True
+    if con.execute("SELECT 1 FROM document_facts WHERE kind = 'named_without' AND term = ? AND extra = ? LIMIT 1",
+                   (country, capital)).fetchone():
+        return True
+    return con.execute(
+        "SELECT 1 FROM document_facts n WHERE n.kind = 'named' AND n.term = ? AND NOT EXISTS (SELECT 1 FROM "
+        "document_facts c WHERE c.doc = n.doc AND c.kind = 'capital' AND c.extra = ?) LIMIT 1",
+        (country, capital)).fetchone() is not None
+
+
+# ---------------------------------------------------------------- helpers
+
+def _doc_claims(con: Any, doc: str) -> list[dict]:
+    return storage.read_claims(con, doc=doc)
+
+
+def _numbers(row: dict, fields: Sequence[str]) -> dict:
+    """Whole floats as ints, as the stored rows read back."""
+    return {k: (int(v) if k in fields and isinstance(v, float) and v.is_integer() else v) for k, v in row.items()}

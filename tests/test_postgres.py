@@ -1,0 +1,215 @@
+"""The PostgreSQL ledger: SQL translation, and the same rows as SQLite on a real server.
+
+The server tests need CLAIMLEDGER_TEST_POSTGRES, a URL of a database the
+tests may create databases from (.ci/run starts Debian's PostgreSQL on
+loopback and sets it).  Without it they skip, except under CI, where a
+missing server is a failure.  Each test gets a database of its own.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import uuid
+from contextlib import closing, contextmanager
+from typing import Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from claimledger import api, storage
+from claimledger.errors import BadInput, StorageError
+from claimledger.postgres import Row, is_url, redact, translate
+from claimledger.records import Claim, Document
+from conftest import run_cli
+
+URL_VARIABLE = "CLAIMLEDGER_TEST_POSTGRES"
+
+
+def server_url() -> str:
+    """The test server's URL; skip (fail under CI) when there is none or psycopg is missing."""
+    url = os.environ.get(URL_VARIABLE)
+    if os.environ.get("CI"):
+        assert url, f"{URL_VARIABLE} is not set: .ci/run should start PostgreSQL and set it"
+        import psycopg  # noqa: F401  (CI installs the postgres extra: a missing one fails here)
+    elif not url:
+        pytest.skip(f"no PostgreSQL server: set {URL_VARIABLE}=postgresql://user@127.0.0.1:PORT/postgres")
+    else:
+        pytest.importorskip("psycopg", reason="the postgres extra is not installed")
+    return url
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh, empty database on the test server, dropped afterwards."""
+    with fresh_database(server_url()) as url:
+        yield url
+
+
+@contextmanager
+def fresh_database(base: str) -> Iterator[str]:
+    """The URL of a new database on the server at `base`, dropped on leaving."""
+    import psycopg
+
+    name = f"claimledger_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as admin:
+        try:
+            # A locale that sorts "_z" before "B_1", unlike SQLite: the ledger
+            # must still sort byte-wise (TEXT COLLATE "C").
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE \'en-US\'')
+        except psycopg.Error:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(base)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(base, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# --- translation (no server needed) -----------------------------------------
+
+TRANSLATIONS = [
+    ("SELECT * FROM claims WHERE doc = ? AND start > ?", ("SELECT * FROM claims WHERE doc = %s AND start > %s",)),
+    ("SELECT 'why?' AS q, \"odd?name\" FROM t WHERE a = ?", ("SELECT 'why?' AS q, \"odd?name\" FROM t WHERE a = %s",)),
+    ("SELECT * FROM t WHERE a LIKE ? AND b = '50%'", ("SELECT * FROM t WHERE a ILIKE %s AND b = '50%%'",)),
+    ("SELECT 'it''s?' WHERE x = ?", ("SELECT 'it''s?' WHERE x = %s",)),
+    ("BEGIN IMMEDIATE", ("BEGIN", "SELECT pg_advisory_xact_lock(1668047975)")),
+    ("  PRAGMA foreign_keys = ON", ()),
+    ("CREATE VIRTUAL TABLE claims_fts USING fts5(sentence)", ()),
+    ("\n CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN SELECT 1; END", ()),
+    ("CREATE TABLE t (text TEXT NOT NULL, value REAL, \"end\" INTEGER)",
+     ('CREATE TABLE t (text TEXT COLLATE "C" NOT NULL, value DOUBLE PRECISION, "end" BIGINT)',)),
+    ("COMMIT", ("COMMIT",)),
+]
+
+
+@pytest.mark.parametrize("sql, expected", TRANSLATIONS)
+def test_translate(sql, expected):
+    assert translate(sql).statements == expected
+
+
+def test_text_outside_ddl_is_not_retyped():
+    assert translate("SELECT text FROM claims WHERE value = ?").statements == \
+        ("SELECT text FROM claims WHERE value = %s",)
+
+
+def test_row_reads_by_name_index_and_as_dict():
+    row = Row(("a1", 3), {"id": 0, "start": 1})
+    assert (row["id"], row[1], dict(row), list(row), len(row)) == ("a1", 3, {"id": "a1", "start": 3}, ["a1", 3], 2)
+
+
+def test_urls_are_told_from_paths_and_passwords_hidden():
+    assert is_url("postgresql://u@h/db") and is_url("postgres://u@h/db") and not is_url("ledger.db")
+    assert redact("postgresql://user:s3cret@host:5432/db") == "postgresql://user:***@host:5432/db"
+
+
+def test_missing_psycopg_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(BadInput, match=r"pip install 'claimledger\[postgres\]'"):
+        storage.connect("postgresql://nobody@127.0.0.1:1/none")
+
+
+# --- on the server -----------------------------------------------------------
+
+def claim(doc: str, start: int, **changes) -> Claim:
+    fields = dict(id=f"{doc}-{start}", doc=doc, text="12", start=start, end=start + 2, value=12.0, low=12.0,
+                  high=12.0, unit=None, measure="trucks", head="truck", qualifier=None, kind="level",
+                  modality="asserted", source="Port Authority", source_text="the port authority",
+                  source_start=0, source_end=18, cue="said", time_start="2024-05", time_end="2024-05",
+                  time_text="in May", location=None, sentence="The port authority said 12 trucks waited.",
+                  sentence_start=0)
+    return Claim(**{**fields, **changes})
+
+
+def document(doc_id: str, text: str = "The port authority said 12 trucks waited.") -> Document:
+    from claimledger.ingest import make_document
+
+    return make_document(doc_id, text, f"{doc_id}.txt", "2024-05-02", "Harbour Gazette", None, None)
+
+
+# Ids whose byte order differs from a locale's: case, punctuation, digits.
+LEDGER = {
+    "b-2": [claim("b-2", 4, value=0.1, low=0.05, high=0.15, approximate=True),
+            claim("b-2", 40, value=None, low=None, high=2100.0, source="ministry of ports")],
+    "B_1": [claim("B_1", 7, value=123456789.123, alt_year=True, parts=3)],
+    "a 3": [claim("a 3", 1, source=None, source_text=None, source_start=None, source_end=None, cue=None)],
+    "_z": [],
+}
+
+
+def fill(con) -> None:
+    for doc_id, claims in LEDGER.items():
+        assert storage.store(con, document(doc_id), claims)
+
+
+def test_same_rows_as_sqlite(pg_url, tmp_path):
+    with closing(storage.connect(pg_url)) as pg, closing(storage.connect(tmp_path / "l.db")) as lite:
+        fill(pg)
+        fill(lite)
+        for filters in ({}, {"source": "MINISTRY"}, {"query": "port"}, {"doc": "b-2"}, {"limit": 2, "offset": 1}):
+            assert storage.read_claims(pg, **filters) == storage.read_claims(lite, **filters), filters
+        assert storage.read_documents(pg, with_text=True) == storage.read_documents(lite, with_text=True)
+        assert [r["doc"] for r in storage.read_claims(pg)] == ["B_1", "a 3", "b-2", "b-2"]
+
+
+def test_migrations_are_recorded_and_applied_once(pg_url):
+    with closing(storage.connect(pg_url)) as con:
+        names = [row["name"] for row in con.execute("SELECT name FROM _migrations ORDER BY name")]
+        assert names == [name for name, _ in storage.MIGRATIONS]
+        assert storage.migrate(con) == []
+
+
+def test_storing_again_changes_nothing_and_new_text_replaces(pg_url):
+    with closing(storage.connect(pg_url)) as con:
+        fill(con)
+        assert not storage.store(con, document("b-2"), LEDGER["b-2"])
+        changed = document("b-2", "The port authority said 12 trucks waited, then 12 more.")
+        assert storage.store(con, changed, [claim("b-2", 9)])
+        assert [r["start"] for r in storage.read_claims(con, doc="b-2")] == [9]
+
+
+def test_a_failed_transaction_is_rolled_back(pg_url):
+    with closing(storage.connect(pg_url)) as con:
+        with pytest.raises(Exception):
+            with storage.transaction(con):
+                con.execute("INSERT INTO documents (id, sha, text, added_at) VALUES (?, ?, ?, ?)",
+                            ("x", "s", "t", "now"))
+                con.execute("INSERT INTO no_such_table VALUES (1)")
+        assert not con.in_transaction
+        assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+
+
+def test_concurrent_writers_all_land(pg_url):
+    storage.connect(pg_url).close()
+
+    def write(n: int) -> None:
+        with closing(storage.connect(pg_url)) as con:
+            for i in range(5):
+                storage.store(con, document(f"w{n}-{i}"), [claim(f"w{n}-{i}", 4)])
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(api.claims(pg_url)) == 20
+
+
+def test_a_bad_url_is_one_clear_error(pg_url):
+    parts = urlsplit(pg_url)
+    wrong = f"postgresql://{parts.username}:pw@{parts.hostname}:{parts.port}/no_such_db"
+    with pytest.raises(StorageError, match=r"cannot open the ledger .*:\*\*\*@.*no_such_db.*does not exist"):
+        storage.connect(wrong)
+
+
+@pytest.mark.slow
+def test_the_commands_give_the_same_results_on_postgresql_and_sqlite(pg_url, tmp_path):
+    corpus = str(api.demo_corpus())
+    lite = tmp_path / "ledger.db"
+    api.add([corpus], db=lite)
+    run_cli("add", corpus, "--db", pg_url, "--quiet", check=True)
+    for command in ("claims", "series", "check"):
+        on_pg = run_cli(command, "--db", pg_url, "--format", "jsonl", check=True).stdout
+        on_lite = run_cli(command, "--db", str(lite), "--format", "jsonl", check=True).stdout
+        assert on_pg == on_lite and on_pg.strip(), command
+    assert api.documents(pg_url) == api.documents(lite)
