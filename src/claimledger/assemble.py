@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 from .anchoring import TimeIndex, as_of
+from .attribution import canonical_source
 from .nlp import words_end
 from .location import find_places, main_place, place_of
 from .measure import Measure, read_measure
@@ -42,7 +43,7 @@ def settled_source(attribution: Attribution, document: Document) -> Attribution:
         name = re.sub(r"^(the|a|an)\s+", "", " ".join(attribution.source_text.split()), flags=re.IGNORECASE)
         return replace(attribution, source=name)
     if attribution.cue is None and document.publisher:
-        return replace(attribution, source=document.publisher, source_kind="publisher")
+        return replace(attribution, source=canonical_source(document.publisher), source_kind="publisher")
     return attribution
 
 

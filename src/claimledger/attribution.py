@@ -280,6 +280,11 @@ def _person_like(cluster: Cluster) -> bool:
         and _kind_of(set(names), " ".join(names)) is None
 
 
+def canonical_source(name: str) -> str:
+    """The canonical name of a source named as written (a publisher, say), through the alias table."""
+    return kinds.ALIASES.get(_normalise(name), name)
+
+
 def _canonical(cluster: Cluster | None) -> str | None:
     if cluster is None:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .data.entities_en import DEMONYMS, FOUNDED, ORGANISATION_ALIASES, PERSON_ALIASES, UN_MISSIONS, Mission
@@ -38,6 +39,11 @@ def fold(name: str) -> str:
     text = re.sub(r"'s\b", "", text.casefold())
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"^the\s+", "", text)
+
+
+# Names are folded again and again (every pair of claims a check compares): remember them.
+# 65,536 names is far more than a corpus has sources and places, and a few MB at most.
+fold_name = lru_cache(maxsize=1 << 16)(fold)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -70,13 +76,13 @@ def learn_aliases(texts: Iterable[str]) -> dict[str, str]:
 
 def canonical_place(name: str, learned: dict[str, str] | None = None) -> str:
     """The canonical name of a place ("CAR", "C.A.R.", "Bangui" -> "Central African Republic")."""
-    key = fold(name)
+    key = fold_name(name)
     return PLACE_ALIASES.get(key) or (learned or {}).get(key) or name.strip()
 
 
 def canonical_person(name: str) -> str:
     """The canonical name of a person, accents and initials forgiven ("F.A. Touadera")."""
-    key = fold(name)
+    key = fold_name(name)
     if key in PERSON_ALIASES:
         return PERSON_ALIASES[key]
     surname = key.split()[-1] if key else key
@@ -87,7 +93,7 @@ def canonical_source(name: str | None) -> str | None:
     """The canonical name of who puts a figure forward: organisation, person or the name tidied."""
     if not name:
         return None
-    key = fold(name)
+    key = fold_name(name)
     if key in ORGANISATION_ALIASES:
         return ORGANISATION_ALIASES[key]
     person = canonical_person(name)
@@ -105,7 +111,7 @@ def same_source(a: str | None, b: str | None) -> bool:
 
 
 def _source_words(name: str) -> frozenset[str]:
-    return frozenset(word for word in re.findall(r"[\w.]+", fold(name)) if word not in _SOURCE_NOISE)
+    return frozenset(word for word in re.findall(r"[\w.]+", fold_name(name)) if word not in _SOURCE_NOISE)
 
 
 def place_mentions(text: str) -> Iterator[tuple[str, int, int, str]]:
