@@ -163,3 +163,19 @@ def test_near_acronyms_is_one_edit():
     assert incremental.near_acronyms(["MINUSCA", "MINURCA", "MINUSMA", "UNSC", "MINUSCAR"], ["MINUSCA"]) == {
         "MINUSCA", "MINURCA", "MINUSMA", "MINUSCAR"}
     assert incremental.near_acronyms(["ABCD", "BACD"], ["ABCD"]) == {"ABCD"}
+
+
+def test_a_long_add_updates_as_it_goes_and_ends_like_at_once(tmp_path, at_once, monkeypatch, example_files):
+    """`add` brings series and findings up to date every UPDATE_EVERY documents, not only at its end."""
+    calls = []
+    real_update = api.update
+
+    def counting_update(con):
+        calls.append(len(storage.pending_documents(con)))
+        return real_update(con)
+    monkeypatch.setattr(api, "UPDATE_EVERY", 3)
+    monkeypatch.setattr(api, "update", counting_update)
+    db = tmp_path / "ledger.db"
+    claimledger.add([EXAMPLES], db=db)
+    assert calls[:2] == [3, 3] and sum(calls) == len(example_files)
+    assert stored(db) == stored(at_once)
