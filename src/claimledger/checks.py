@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from datetime import date
 from itertools import combinations
+from typing import Callable
 
 from . import entities
 from .records import Finding, Series
@@ -530,16 +531,7 @@ def _revises(early: dict, late: dict, heads: dict, published: dict) -> bool:
 def check_suspicious_numbers(claims: list[dict], documents: list[dict]) -> list[Finding]:
     """Year-like numbers whose year reading predates the country they speak of and that read as a count."""
     founded = entities.learn_founding_years(doc.get("text") or "" for doc in documents)
-    found = []
-    for doc in documents:
-        text = doc.get("text") or ""
-        for start, end, value in year_like(text):
-            sentence = sentence_around(text, start)
-            country = _country_not_yet_founded(sentence, value, founded)
-            counts = _count_readings(value, claims, doc["id"])
-            if country and (counts or COUNT_CUES & set(re.findall(r"[a-z]+", sentence.lower()))):
-                found.append(_year_finding(doc["id"], text, start, end, value, country, founded[country], counts))
-    return found
+    return [finding for doc in documents for finding in suspicious_numbers_in(doc, claims, founded)]
 
 
 def year_like(text: str) -> list[tuple[int, int, float]]:
@@ -588,10 +580,14 @@ def _year_finding(doc_id: str, text: str, start: int, end: int, value: float, co
 def check_suspicious_entities(claims: list[dict], documents: list[dict]) -> list[Finding]:
     """Acronyms one letter from the right one, and capitals of countries the story never involves."""
     latest = _latest_year(claims, documents)
+    written = {doc["id"]: entities.acronyms(doc.get("text") or "") for doc in documents}
     found = []
     for doc in documents:
-        found.extend(_mistaken_acronyms(doc, documents, latest))
-        found.extend(_stray_capitals(doc, claims, documents))
+        used_elsewhere = set().union(*(acronyms for other, acronyms in written.items() if other != doc["id"]))
+        capitals = [(surface, start, country)
+                    for surface, start, _end, country in entities.capital_mentions(doc.get("text") or "")]
+        found.extend(suspicious_entities_in(doc["id"], written[doc["id"]], capitals, used_elsewhere, latest,
+                                            lambda country, name: _involved(country, name, claims, documents)))
     return found
 
 
@@ -600,19 +596,6 @@ def _latest_year(claims: list[dict], documents: list[dict]) -> int | None:
     dates = [d.get("published") for d in documents] + [c.get(k) for c in claims for k in ("time_start", "time_end")]
     years = [int(d[:4]) for d in dates if d and d[:4].isdigit()]
     return max(years) if years else None
-
-
-def _mistaken_acronyms(doc: dict, documents: list[dict], latest: int | None) -> list[Finding]:
-    """A mission acronym that had ended by the corpus's time, one letter from the mission then running;
-    or an acronym found only here, one letter from one the other documents use."""
-    used_elsewhere = set().union(*(entities.acronyms(d.get("text") or "") for d in documents if d["id"] != doc["id"]))
-    found = []
-    for written in sorted(entities.acronyms(doc.get("text") or "")):
-        meant = _meant_acronym(written, used_elsewhere, latest)
-        if meant:
-            found.append(make_finding("suspicious_entity", None, [], [doc["id"]],
-                                      f"{doc['id']} names {written}, {meant}.", "low", (written,)))
-    return found
 
 
 def _meant_acronym(written: str, used_elsewhere: set[str], latest: int | None) -> str | None:
@@ -638,18 +621,6 @@ def _running_elsewhere(acronym: str, country: str) -> bool:
     """Whether `acronym` is a running UN mission in another country than `country`."""
     other = entities.mission(acronym)
     return other is not None and other.ended is None and other.country != country
-
-
-def _stray_capitals(doc: dict, claims: list[dict], documents: list[dict]) -> list[Finding]:
-    """Capitals of countries that nothing else in the corpus mentions."""
-    found = []
-    for surface, start, _end, country in entities.capital_mentions(doc.get("text") or ""):
-        if not _involved(country, surface, claims, documents):
-            message = (f"{doc['id']} mentions {surface}, the capital of {country_name(country)}, a country that "
-                       f"plays no other part in these documents.")
-            found.append(make_finding("suspicious_entity", None, [], [doc["id"]], message, "low",
-                                      (f"{doc['id']}:{start}",)))
-    return found
 
 
 def _involved(country: str, capital_name: str, claims: list[dict], documents: list[dict]) -> bool:
@@ -725,13 +696,11 @@ def number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
-# -- scoped checks (incremental.py) ---------------------------------------------------------------
-# The same findings as check_suspicious_numbers and check_suspicious_entities for one document,
-# with the corpus-wide facts they read (founding years, acronyms used elsewhere, the latest year,
-# which countries the corpus involves) passed in instead of recomputed from every document.
-# tests/test_incremental.py checks that they agree with run_checks.
-
-from typing import Callable  # noqa: E402 (kept with the functions that use it, appended here)
+# -- per-document checks (the whole-corpus checks above and incremental.py) -----------------------
+# suspicious_number and suspicious_entity for one document, with the corpus-wide facts they read
+# (founding years, acronyms used elsewhere, the latest year, which countries the corpus involves)
+# passed in: the whole-corpus checks compute them from every document, incremental.py from its
+# stored summaries.
 
 def suspicious_numbers_in(doc: dict, claims: list[dict], founded: dict[str, int]) -> list[Finding]:
     """check_suspicious_numbers for one document; `claims` must hold every claim whose value is
