@@ -20,10 +20,15 @@ is absent):
     the figures we attribute to it lies in that attribution's content and
     the mention equals (exact) or overlaps (overlap) the annotated Source.
 
-Usage:  PYTHONPATH=src python bench/polnear.py [split] [limit]
+Usage:  python bench/polnear.py [split] [limit] [--cache DIR] [--misses]
+
+`--cache DIR` keeps the parsed articles (spaCy DocBin) so reruns while
+tuning skip the parser; `--misses` lists every figure (a) counts as wrong,
+with the annotated source and ours, to group the errors by hand.
 """
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 import time
@@ -173,34 +178,77 @@ def _count_spans(counts: SpanCounts, spans, results, relations: list[Relation]) 
     counts.gold_overlap += len(overlap)
 
 
-def score_polnear(split: str = "dev", limit: int | None = None, use_quantities: bool = True) -> dict:
+def _parsed(nlp, texts: list[str], cache: Path | None, key: str) -> list:
+    """spaCy docs of `texts`, read from / written to `cache` when given."""
+    from spacy.tokens import DocBin
+
+    path = cache / f"polnear-{key}-{MODEL}-paragraphs.spacy" if cache is not None else None
+    if path is not None and path.exists():
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:
+            return docs
+    docs = list(nlp.pipe(texts))
+    if path is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(path)
+    return docs
+
+
+def score_polnear(split: str = "dev", limit: int | None = None, use_quantities: bool = True,
+                  cache: Path | None = None, misses: list | None = None) -> dict:
     """Scores (a) and (b) on `split` (the first `limit` articles when given).
 
     `use_quantities=False` uses the digit regex only, so the score does not
-    move when the quantity stage changes (the gate test does this).
+    move when the quantity stage changes (the gate test does this).  Misses
+    of (a) are appended to `misses` when a list is given.
     """
-    import spacy
+    from claimledger.nlp import load_model
 
-    nlp = spacy.load(MODEL)
+    # the pipeline's loader: line breaks end sentences, as they do for `claimledger add`
+    nlp = load_model(MODEL)
     docs = documents(split, limit)
-    parsed = nlp.pipe(t for t, _ in docs)
+    parsed = _parsed(nlp, [t for t, _ in docs], cache, f"{split}-{limit}")
     articles = ((doc, text, relations, figures(text, use_quantities)) for doc, (text, relations) in zip(parsed, docs))
-    return {"docs": len(docs), **score_articles(articles)}
+    return {"docs": len(docs), **score_articles(articles, misses)}
 
 
-def score_articles(articles) -> dict:
+@dataclass
+class Miss:
+    """A figure measure (a) counts as wrong: where it is, the annotated source, ours."""
+
+    article: int
+    figure: str
+    context: str
+    gold: str
+    ours: str | None
+    source: str | None
+    cue: str | None
+
+
+def _miss(article: int, text: str, span: tuple[int, int], relation: Relation, found) -> Miss:
+    left = text.rfind("\n", 0, span[0]) + 1
+    right = text.find("\n", span[1])
+    context = text[max(left, span[0] - 200):right if right >= 0 else len(text)][:400]
+    return Miss(article, text[span[0]:span[1]], context, " ".join(text[s:e] for s, e in relation.source),
+                found.source_text, found.source, found.cue)
+
+
+def score_articles(articles, misses: list | None = None) -> dict:
     """Measures (a) and (b) over (spaCy doc, text, relations, figure spans) tuples."""
     from claimledger.attribution import attribute
 
     hits = total = 0
     counts = SpanCounts()
-    for doc, text, relations, spans in articles:
+    for n, (doc, text, relations, spans) in enumerate(articles):
         results = dict(zip(spans, attribute(doc, spans)))
         for span in spans:
             relation = _innermost(span, relations)
             if relation is not None and relation.source:
                 total += 1
-                hits += _source_hit(results[span], relation, text)
+                hit = _source_hit(results[span], relation, text)
+                hits += hit
+                if not hit and misses is not None:
+                    misses.append(_miss(n, text, span, relation, results[span]))
         _count_spans(counts, spans, results, relations)
     return {
         "figures_in_content": total,
@@ -211,10 +259,20 @@ def score_articles(articles) -> dict:
 
 
 def main() -> None:
-    split = sys.argv[1] if len(sys.argv) > 1 else "dev"
-    limit = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    """Print (a) and (b) for a split; optionally every miss of (a)."""
+    parser = argparse.ArgumentParser(description="Attribution scores on PolNeAR.")
+    parser.add_argument("split", nargs="?", default="dev")
+    parser.add_argument("limit", nargs="?", type=int, default=None)
+    parser.add_argument("--cache", type=Path, default=None, help="folder for parsed articles (DocBin)")
+    parser.add_argument("--misses", action="store_true", help="list the figures (a) counts as wrong")
+    args = parser.parse_args()
     began = time.perf_counter()
-    scores = score_polnear(split, limit)
+    misses: list[Miss] | None = [] if args.misses else None
+    split = args.split
+    scores = score_polnear(split, args.limit, cache=args.cache, misses=misses)
+    for miss in misses or []:
+        print(f"#{miss.article} {miss.figure!r} gold={miss.gold!r} ours={miss.ours!r} ({miss.source!r}, {miss.cue!r})")
+        print("    " + miss.context.replace("\n", " / "))
     print(f"PolNeAR {split}: {scores['docs']} docs, {scores['figures_in_content']} figures in content")
     print(f"(a) source mention matches annotated source: {scores['source_a']:.3f}")
     print(f"(b) source span F1 over {scores['attributions_with_figures']} attributions with figures "

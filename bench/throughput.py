@@ -1,26 +1,27 @@
 """Throughput of `claimledger.add` against spaCy's pipeline alone (the scale issue).
 
-    python bench/throughput.py [--docs N] [--seed S] [--repeat R]
-    python bench/throughput.py --scale 1000,10000,100000 [--jobs J]
+    python bench/throughput.py [--docs N] [--seed S] [--repeat R] [--texts DIR]
 
 Builds N synthetic documents (default 2,000) by sampling and shuffling the
-paragraph sentences of examples/car-instructors/*.txt.  The default mode times,
+paragraph sentences of examples/car-instructors/*.txt, or with `--texts DIR`
+reads the first N .txt files of DIR (real news, e.g. PolNeAR's texts).  It
+prints how figure-dense the texts are (the share of regex sentences holding a
+digit or a number word: selective parsing skips the rest), then times,
 in the same run and interleaved R times: (1) spaCy alone, the model as shipped
 (`spacy.load`, its default pipeline and batch size) over the whole texts,
 `list(nlp.pipe(texts))`, warm; (2) `claimledger.add` of the same texts into a
 fresh temporary ledger (extract and store, the link/check update included),
 with --jobs 1 and 2, and with the full parse; and (3) extract and store alone,
 `add` without the link/check update it runs at its end.  It prints docs/s, wall and CPU
-seconds and the ratio to spaCy alone, and the peak RSS.  `--scale` adds corpora
-of the given sizes once each (jobs from --jobs) and prints docs/s and the peak
-RSS of this process and its children after each, to show time and memory grow
-as they should.
+seconds and the ratio to spaCy alone, and the peak RSS.  The 100,000-document
+run is bench/scale.py.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import re
 import resource
 import tempfile
 import time
@@ -29,6 +30,7 @@ from typing import Iterator
 
 import claimledger
 from claimledger import nlp
+from claimledger.data import numbers_en
 from claimledger.errors import InputProblem
 from claimledger.options import Options
 
@@ -62,6 +64,30 @@ def iter_synthetic_texts(n: int, seed: int = 0) -> Iterator[str]:
         paragraphs = [" ".join(rng.sample(pool, rng.randint(*SENTENCES_PER_PARAGRAPH)))
                       for _ in range(rng.randint(*PARAGRAPHS_PER_DOC))]
         yield "\n\n".join(paragraphs) + "\n"
+
+
+def folder_texts(folder: Path, n: int) -> list[str]:
+    """The first `n` .txt files of `folder` (sorted by name), as text."""
+    paths = sorted(folder.glob("*.txt"))[:n]
+    if not paths:
+        raise SystemExit(f"no .txt files in {folder}")
+    return [path.read_text(encoding="utf-8", errors="replace") for path in paths]
+
+
+# A numeral, or a word that spells or scales one ("forty", "million", "dozen").
+_NUMBER_WORDS = sorted({*numbers_en.UNIT_WORDS, *numbers_en.TENS_WORDS, *numbers_en.HUNDRED,
+                        *numbers_en.SCALE_WORDS, *numbers_en.DOZEN_WORDS}, key=len, reverse=True)
+FIGURE_HINT = re.compile(r"\d|\b(?:" + "|".join(map(re.escape, _NUMBER_WORDS)) + r")\b", re.IGNORECASE)
+
+
+def figure_share(texts: list[str]) -> tuple[int, int]:
+    """(regex sentences holding a digit or a number word, all regex sentences) over `texts`."""
+    hits = total = 0
+    for text in texts:
+        for sent in nlp.sentence_ranges(text):
+            total += 1
+            hits += FIGURE_HINT.search(text, sent.start, sent.end) is not None
+    return hits, total
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -129,6 +155,8 @@ def compare(texts: list[str], repeat: int) -> None:
     shipped("warm up")
     nlp.load_model(model)("warm up")
     print(f"{len(texts)} documents, {sum(map(len, texts)) / len(texts):.0f} chars each on average")
+    hits, total = figure_share(texts)
+    print(f"{hits} of {total} regex sentences ({hits / max(total, 1):.0%}) hold a digit or a number word")
     runs = [("add --jobs 1", Options(jobs=1)), ("add --jobs 2", Options(jobs=2)),
             ("add, full parse", Options(selective=False)), ("extract+store --jobs 1", Options(jobs=1))]
     for round_ in range(1, repeat + 1):
@@ -143,33 +171,15 @@ def compare(texts: list[str], repeat: int) -> None:
     print(f"peak RSS (this process): {peak_rss_mb():.0f} MB")
 
 
-def scale(sizes: list[int], jobs: int, seed: int) -> None:
-    """`add` of growing corpora, streamed from disk: docs/s and peak RSS at each size."""
-    nlp.load_model(Options().model)("warm up")
-    for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            rows = Path(tmp) / "corpus.jsonl"
-            write_rows(rows, iter_synthetic_texts(n, seed))
-            start = time.perf_counter()
-            result = claimledger.add([rows], db=Path(tmp) / "bench.db", options=Options(jobs=jobs))
-            seconds = time.perf_counter() - start
-        print(f"{n:7d} documents, --jobs {jobs}: {n / seconds:8.1f} docs/s  {seconds:8.1f}s  "
-              f"({result.claims} claims)  peak RSS {peak_rss_mb():.0f} MB (largest child "
-              f"{peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB)", flush=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=1, help="interleaved rounds of the comparison")
-    parser.add_argument("--scale", help="comma-separated corpus sizes for the scaling run, e.g. 1000,10000")
-    parser.add_argument("--jobs", type=int, default=1, help="--jobs of the scaling run")
+    parser.add_argument("--texts", type=Path, help="a folder of .txt news files to time instead of the synthetic corpus")
     args = parser.parse_args()
-    if args.scale:
-        scale([int(n) for n in args.scale.split(",")], args.jobs, args.seed)
-    else:
-        compare(synthetic_texts(args.docs, args.seed), args.repeat)
+    texts = folder_texts(args.texts, args.docs) if args.texts else synthetic_texts(args.docs, args.seed)
+    compare(texts, args.repeat)
 
 
 if __name__ == "__main__":

@@ -303,3 +303,54 @@ def test_quotations_are_paired_within_a_paragraph():
 
     text = 'He wrote "a note.\nShe said "yes" twice.'
     assert quote_regions(text) == [(9, 17), (27, 32)]
+
+
+def test_entities_within_a_mention_match_spacy(nlp):
+    """The bisect lookup that replaced `span.ents` (a walk over doc.ents) gives the same entities."""
+    from claimledger.frames import _ents_within
+
+    doc = nlp("Mayor Lena Hart of Dover told the Valley Herald on Monday that Acme Corp cut 40 jobs in Ohio.")
+    ents = list(doc.ents)
+    starts = [e.start for e in ents]
+    assert len(ents) >= 3  # the sentence must hold several entities for the check to mean anything
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            span = doc[start:end]
+            assert _ents_within(ents, starts, span) == list(span.ents), span.text
+
+
+def test_sentence_lookup_matches_spacy(nlp):
+    """`Analysis.sent_of` (bisect on sentence starts) finds the sentence spaCy's `Token.sent` gives."""
+    from claimledger.attribution import analyse
+
+    doc = nlp("The council met. It said 30 roads need repair.\n\nA new paragraph starts here: 5 items.")
+    analysis = analyse(doc)
+    for token in doc:
+        assert analysis.sents[analysis.sent_of(token.i)] == token.sent
+
+
+# Rules added while reading PolNeAR train misses; sentences our own.
+RULE_CASES = [
+    # a reporting verb the tagger reads as a plural noun ("projects" as NOUN, the clause as relcl)
+    ("The Harlow campaign projects that the new toll would raise $40 million a year.", "$40 million",
+     dict(source_text="The Harlow campaign", cue="projects", modality="projected")),
+    # a valuation verb with a subject that can speak and a number after at/as/with
+    ("Marlow Analytics puts the city's debt at $3 billion.", "$3 billion",
+     dict(source_text="Marlow Analytics", modality="estimated")),
+    ("The statistics office lists the town's population as 12,400.", "12,400",
+     dict(source_text="The statistics office")),
+    # ... but not with a subject that cannot speak, nor when the number is elsewhere
+    ("The storm put 40 homes at risk.", "40", dict(source=None, source_text=None)),
+    # "hoping" is lemmatized "hop" by the model: the stance verb is still read
+    ("Mayor Ortiz spoke on Monday. He is hoping for 300 new homes by spring.", "300",
+     dict(source="Ortiz", source_text="He", cue="hoping")),
+    # a quote with no cue keeps the previous quote's speaker, not a cue in the next paragraph
+    ("“The fee should drop to $20,” Ms. Lane said. “Families cannot pay 45 dollars.”\n\n"
+     "The treasurer said the fund was short.", "45 dollars", dict(source_text="Ms. Lane")),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "expected"), RULE_CASES)
+def test_rules_from_polnear_misses(nlp, text, figure, expected):
+    [record] = run(nlp, text, [figure])
+    assert {key: getattr(record, key) for key in expected} == expected

@@ -284,3 +284,75 @@ def test_an_equal_total_elsewhere_in_the_same_year_is_the_whole_of_a_breakdown()
     assert finding.holds is True and finding.docs == ("d1", "d2")
     rows[2].update(value=200, low=200, high=200)  # a different figure must share the period itself
     assert of_type(run_checks(rows, [document("d1"), document("d2")]), "parts_sum") == []
+
+
+# The long-series shortcuts (a sweep over periods for disagreements, flows bucketed by value and
+# month, level pairs grouped by document) must keep exactly the pairs and flows trying everything keeps.
+
+def _random_levels(seed: int, count: int) -> tuple[list[dict], dict]:
+    import random
+
+    rng = random.Random(seed)
+    published = {f"d{n}": rng.choice([None, "2020-03-04", "2021"]) for n in range(6)}
+    dates = [None, "2020", "2020-03", "2020-03-15", "2020-04", "2021", "2021-12-31"]
+    levels = []
+    for n in range(count):
+        value = rng.choice([99.8, 100, 100.3, 101, 120, 200, None])
+        low, high = (None, 300) if rng.random() < 0.1 else (value, value)
+        start = rng.choice(dates)
+        levels.append({"id": f"c{n}", "doc": f"d{rng.randrange(6)}", "start": n, "value": value, "low": low,
+                       "high": high, "approximate": rng.random() < 0.2, "source": rng.choice(["A", "B", "C"]),
+                       "kind": rng.choice(["level", "increase", "decrease"]),
+                       "time_start": start, "time_end": start if rng.random() < 0.7 else rng.choice(dates)})
+    return levels, published
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_rival_pairs_keep_every_pair_trying_all_pairs_keeps(seed):
+    from itertools import combinations
+
+    from claimledger import checks
+
+    levels, published = _random_levels(seed, 60)
+    brute = [(a["id"], b["id"]) for a, b in combinations(levels, 2)
+             if checks._comparable(a, b, published) and checks.disagree(a, b)]
+    fast = [(a["id"], b["id"]) for a, b in checks._rival_pairs(levels, published)
+            if checks._comparable(a, b, published) and checks.disagree(a, b)]
+    assert brute and fast == brute
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_flow_events_equal_comparing_each_flow_with_every_kept_one(seed):
+    from claimledger import checks
+
+    levels, published = _random_levels(seed, 80)
+    flows = [c for c in levels if c["value"] is not None]
+    kept: list[dict] = []
+    for flow in sorted(flows, key=lambda c: (checks.as_of(c, published) or "", c["doc"], c["start"])):
+        if not any(k["kind"] == flow["kind"] and abs(k["value"] - flow["value"]) < 0.5
+                   and (k["doc"] == flow["doc"] or checks._months_apart(k, flow, published) <= 1) for k in kept):
+            kept.append(flow)
+    assert len(kept) < len(flows)
+    assert checks._flow_events(flows, published) == kept
+
+
+def test_balanced_pairs_are_found_within_each_document_in_pair_order():
+    from itertools import combinations
+
+    from claimledger.link import _same_document_pairs
+
+    levels, _published = _random_levels(3, 40)
+    brute = [(a["id"], b["id"]) for a, b in combinations(levels, 2) if a["doc"] == b["doc"]]
+    assert [(a["id"], b["id"]) for a, b in _same_document_pairs(levels)] == brute
+
+
+def test_the_checks_name_sources_as_attribution_does():
+    """One alias table: every source name attribution canonicalises reads the same to the checks, so
+    "UN experts" and "the UN Panel of Experts" are one source and never disagree with each other."""
+    from claimledger import entities
+    from claimledger.data.sources_en import ALIASES
+
+    assert all(entities.canonical_source(mention) == name for mention, name in ALIASES.items())
+    assert entities.same_source("UN experts", "the UN Panel of Experts")
+    assert entities.same_source("United Nations experts", "UN Panel of Experts")
+    assert not entities.same_source("UN experts", "UN Security Council")

@@ -167,15 +167,120 @@ def test_near_acronyms_is_one_edit():
 
 def test_a_long_add_updates_as_it_goes_and_ends_like_at_once(tmp_path, at_once, monkeypatch, example_files):
     """`add` brings series and findings up to date every UPDATE_EVERY documents, not only at its end."""
-    calls = []
+    calls, finals = [], []
     real_update = api.update
 
-    def counting_update(con):
+    def counting_update(con, final=True):
         calls.append(len(storage.pending_documents(con)))
-        return real_update(con)
+        finals.append(final)
+        return real_update(con, final=final)
     monkeypatch.setattr(api, "UPDATE_EVERY", 3)
     monkeypatch.setattr(api, "update", counting_update)
     db = tmp_path / "ledger.db"
     claimledger.add([EXAMPLES], db=db)
     assert calls[:2] == [3, 3] and sum(calls) == len(example_files)
+    assert finals[-1] and not any(finals[:-1]), "only the last update of an add relinks every pending head"
     assert stored(db) == stored(at_once)
+
+
+def shared_head_corpus(count: int) -> list[tuple]:
+    """(id, text, published, claims) of documents that all count "adviser" (a head whose series grows
+    with the corpus) among others: levels that agree or not, from several sources and places, dated to
+    the day, month or year or not at all, flows, provisional and final figures, breakdowns."""
+    import random
+
+    rng = random.Random(7)
+    made = []
+    for n in range(count):
+        doc, month = f"s{n:03d}", 1 + n % 6
+        claims = []
+        for k in range(4):
+            head = "adviser" if k % 2 == 0 else f"pilot{n % 5}"
+            value = rng.choice([900, 900, 950, 1200, 400, 50])
+            when = rng.choice([None, "2021", f"2021-{month:02d}", f"2021-{month:02d}-{1 + n % 27:02d}"])
+            cue = rng.choice(["", " preliminary", " final"])
+            claims.append(make_claim(
+                doc, k, value, head, kind=rng.choice(["level", "level", "increase", "decrease"]),
+                source=rng.choice(["defence office", "UN experts", "the mayor"]), time_start=when, time_end=when,
+                location=rng.choice(["Centralia", "Kinshasa", None]), sentence=f"The{cue} count: {value} {head}s.",
+                qualifier=rng.choice([None, None, "military", "civilian"])))
+        text = f"Report {n} on advisers and pilots, item {rng.randrange(10 ** 6)} of the series."
+        made.append((doc, text, f"2021-{month:02d}-{1 + n % 27:02d}", claims))
+    return made
+
+
+@pytest.mark.parametrize("batches", [[40], [10, 10, 20], [1] * 12 + [28]])
+def test_batches_sharing_a_head_equal_a_full_recompute(tmp_path, batches):
+    """Every update relinks a head the earlier batches already hold; what it stores stays what a full
+    recompute gives, with disagreements, flows and revisions among the findings."""
+    db = tmp_path / "ledger.db"
+    corpus, first = shared_head_corpus(sum(batches)), 0
+    with closing(storage.connect(db)) as con:
+        for size in batches:
+            for doc, text, published, claims in corpus[first:first + size]:
+                store(con, doc, text, published, claims)
+            first += size
+            api.update(con)
+            assert (storage.read_series(con), storage.read_findings(con)) == incremental.full_recompute(con)
+        types = {f["type"] for f in storage.read_findings(con)}
+    assert {"source_disagreement", "stock_flow", "revision"} <= types
+
+
+def growing_head(con, first: int, count: int) -> None:
+    """Store `count` documents from number `first` on, each with two "adviser" figures that disagree."""
+    for n in range(first, first + count):
+        doc = f"g{n:04d}"
+        store(con, doc, f"Note {n} on the advisers.", f"2021-{1 + n % 12:02d}-01",
+              [make_claim(doc, 1, 900 + n, "adviser"), make_claim(doc, 2, 400 + n, "adviser", source="UN experts")])
+
+
+def test_a_head_grown_by_little_waits_for_the_final_update(tmp_path):
+    with closing(storage.connect(tmp_path / "ledger.db")) as con:
+        growing_head(con, 0, 20)
+        first = api.update(con, final=False)
+        assert (first.heads, first.deferred) == (1, 0), "a new head is relinked at once (all its claims are new)"
+        growing_head(con, 20, 2)  # 4 new claims of 44: under RELINK_SHARE
+        second = api.update(con, final=False)
+        assert (second.documents, second.heads, second.claims_read, second.deferred) == (2, 0, 0, 1)
+        assert storage.pending_heads(con) == {"adviser": 4}
+        assert storage.read_series(con) != incremental.full_recompute(con)[0]
+        last = api.update(con)
+        assert (last.documents, last.heads, last.claims_read, last.deferred) == (0, 1, 44, 0)
+        assert storage.pending_heads(con) == {}
+        assert (storage.read_series(con), storage.read_findings(con)) == incremental.full_recompute(con)
+
+
+@pytest.mark.parametrize("stored_after", [0, 2])
+def test_a_run_killed_between_updates_ends_like_a_full_recompute(tmp_path, stored_after):
+    """Heads left pending are in the ledger, not in memory: the next connection's reader relinks them,
+    whether or not documents were stored after the last update."""
+    db = tmp_path / "ledger.db"
+    with closing(storage.connect(db)) as con:
+        growing_head(con, 0, 30)
+        api.update(con, final=False)
+        growing_head(con, 30, 3)
+        api.update(con, final=False)
+        growing_head(con, 33, stored_after)  # stored, never updated: the add was killed here
+        assert storage.pending_heads(con) and len(storage.pending_documents(con)) == stored_after
+    series = claimledger.series(db=db)
+    with closing(storage.connect(db)) as con:
+        assert not storage.has_pending_work(con)
+        assert (series, storage.read_findings(con)) == incremental.full_recompute(con)
+        assert any(f["type"] == "source_disagreement" for f in storage.read_findings(con))
+
+
+@pytest.mark.parametrize("final", [False, True])
+def test_a_long_add_reads_each_claim_a_bounded_number_of_times(tmp_path, final):
+    """One head every batch adds to: deferred relinking reads at most about (1 + 1/RELINK_SHARE) times
+    the claims stored, plus the final update; relinking at every update (final=True) reads them
+    once per update, past that bound."""
+    total = 0
+    with closing(storage.connect(tmp_path / "ledger.db")) as con:
+        for first in range(0, 100, 5):
+            growing_head(con, first, 5)
+            total += api.update(con, final=final).claims_read
+        total += api.update(con).claims_read
+        stored_claims = storage.count_claims(con)
+        assert (storage.read_series(con), storage.read_findings(con)) == incremental.full_recompute(con)
+    bound = (2 + 1 / incremental.RELINK_SHARE) * stored_claims
+    assert (total <= bound) is (not final), (total, bound)

@@ -209,3 +209,84 @@ def test_warc_record_whose_digest_fails_is_reported_and_the_rest_read(tmp_path):
     assert [d.id for d in docs] == ["https://news.example/0", "https://news.example/2"]
     assert [(p.line, p.reason) for p in problems] == [
         (3, "damaged record (its digest does not match its content); skipped")]
+
+
+def three_page_warc(path):
+    """A gzipped WARC of a warcinfo record and three plain-text pages (records 2-4); its bytes."""
+    write_warc(path, [(f"https://news.example/{n}", "200 OK", "text/plain",
+                       f"Page {n}: some {n + 4} ferries left the harbour before noon. ".encode() * 12,
+                       "2020-01-02T00:00:00Z") for n in range(3)])
+    return path.read_bytes()
+
+
+def member_ends(path) -> list[int]:
+    """Where each record of a whole archive ends (a gzip member each in a .warc.gz)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    ends = []
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        for _ in records:
+            ends.append(records.get_record_offset() + records.get_record_length())
+    return ends
+
+
+def test_truncated_warc_reports_the_cut_record_and_reads_those_before(tmp_path):
+    import gzip
+
+    whole = three_page_warc(tmp_path / "whole.warc.gz")
+    last_start = member_ends(tmp_path / "whole.warc.gz")[-2]
+    cases = [  # (name, bytes): the last record's gzip member cut in its middle or near its end
+        ("mid-member.warc.gz", whole[:last_start + (len(whole) - last_start) // 2]),
+        ("near-end.warc.gz", whole[:-30]),
+        # uncompressed: cut inside the last record's header, and inside its page
+        ("mid-header.warc", gzip.decompress(whole)[:gzip.decompress(whole).rindex(b"WARC-Date")]),
+        ("mid-page.warc", gzip.decompress(whole)[:-104]),  # 100 bytes of the page and its 4 closing ones
+    ]
+    for name, data in cases:
+        (tmp_path / name).write_bytes(data)
+        docs, problems = read(tmp_path / name)
+        assert [d.id for d in docs] == ["https://news.example/0", "https://news.example/1"], name
+        assert [(p.path, p.line, p.warning) for p in problems] == [(str(tmp_path / name), 4, False)], name
+        assert problems[0].reason.startswith("truncated archive"), name
+    docs, problems = read(tmp_path / "mid-page.warc")
+    assert "lacks 100 of its" in problems[0].reason
+
+
+def test_no_cut_of_a_warc_loses_a_record_silently(tmp_path):
+    whole = three_page_warc(tmp_path / "whole.warc.gz")
+    pages = {d.id: d.text for d in read(tmp_path / "whole.warc.gz")[0]}
+    ends = member_ends(tmp_path / "whole.warc.gz")
+    cut_file = tmp_path / "cut.warc.gz"
+    for cut in range(1, len(whole)):
+        cut_file.write_bytes(whole[:cut])
+        docs, problems = read(cut_file)
+        # Only whole pages, in order, and only those whose record is in the file.
+        assert [(d.id, d.text) for d in docs] == list(pages.items())[:len(docs)], cut
+        assert len(docs) <= sum(end <= cut + 16 for end in ends[1:]), cut
+        if not problems:
+            # Silent only when the cut takes at most a record's closing bytes (gzip trailer, blank
+            # lines): the archive then holds every record up to there whole.
+            assert any(0 <= end - cut <= 16 for end in ends), cut
+
+
+def test_the_scale_benchmark_corpus_reads_cleanly_and_is_news_shaped(monkeypatch, tmp_path):
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[1] / "bench" / "scale.py"
+    spec = importlib.util.spec_from_file_location("bench_scale", bench)
+    scale = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_scale", scale)  # dataclasses look their module up there
+    spec.loader.exec_module(scale)
+    shape = scale.write_corpus(tmp_path / "a.jsonl", 400, seed=3)
+    scale.write_corpus(tmp_path / "b.jsonl", 400, seed=3)
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()  # deterministic
+    assert 0.18 <= shape["figure_share"] <= 0.32 and 6 <= shape["sentences_per_doc"] <= 20
+    docs, problems = read(tmp_path / "a.jsonl")
+    assert len(docs) == 400 and problems == [] and all(d.published for d in docs)
+    republished = [d for d in docs if d.title.endswith("(update)")]
+    assert 5 <= len(republished) <= 40  # about one in twenty
+    originals = {d.text for d in docs if d not in republished}
+    assert not any(d.text in originals for d in republished)  # edited copies, not the same text

@@ -156,3 +156,38 @@ def test_words_end_leaves_out_the_whitespace_spacy_gives_a_sentence(nlp):
     first = next(iter(doc.sents))
     assert first.end_char > len("Forty trucks waited.")
     assert doc.text[first.start_char:words_end(first)] == "Forty trucks waited."
+
+
+def _old_paragraph_breaks(doc):
+    """The token loop `nlp.paragraph_breaks` replaced: the sentence starts it must set."""
+    return [t.i for t in doc[1:] if doc[t.i - 1].is_space and "\n" in doc[t.i - 1].text and not t.is_space]
+
+
+# Written for this test: line breaks after words, after spaces, doubled, at the
+# start and the end, with tabs and a lone space before the next word.
+BREAK_CASES = ["\n\nTitle line\nBody goes on.  \n \n\tNext one\n  x\n", "No break at all here.", "\n", "a \nb\n\n\n"]
+
+
+def test_paragraph_breaks_marks_the_tokens_the_token_loop_marked(nlp):
+    for text in BREAK_CASES:
+        doc = nlp.make_doc(text)
+        expected = _old_paragraph_breaks(doc)
+        nlp.get_pipe("paragraph_breaks")(doc)
+        assert [t.i for t in doc if t.is_sent_start and t.i > 0] == expected, text
+    assert _old_paragraph_breaks(nlp.make_doc(BREAK_CASES[0]))
+
+
+def test_cached_lemmatizer_gives_spacys_lemmas_cold_and_warm(nlp):
+    import spacy
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert type(lemmatizer).__name__ == "CachedLemmatizer"
+    reference = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    texts = RULER_CASES + ["The mice were running faster; better geese flew and she'd seen 12 oxen.\n"]
+    theirs = [[t.lemma_ for t in d] for d in reference.pipe(texts)]
+    lemmatizer.lemmas.clear()
+    cold = [[t.lemma_ for t in d] for d in nlp.pipe(texts)]
+    warm = [[t.lemma_ for t in d] for d in nlp.pipe(texts)]
+    assert cold == theirs and warm == theirs
+    inflected = [(t.lower_, t.lemma_) for d in nlp.pipe(texts) for t in d if t.lemma_ != t.lower_]
+    assert ("mice", "mouse") in inflected and ("running", "run") in inflected

@@ -213,3 +213,38 @@ def test_the_commands_give_the_same_results_on_postgresql_and_sqlite(pg_url, tmp
         on_lite = run_cli(command, "--db", str(lite), "--format", "jsonl", check=True).stdout
         assert on_pg == on_lite and on_pg.strip(), command
     assert api.documents(pg_url) == api.documents(lite)
+
+
+# Searches whose claims must be the same on both databases: one word, a word
+# prefix, the inside of a word (no match: words are matched from their start),
+# two words in a row (the last a prefix), a number written with a
+# thousands separator, a phrase that does not occur in that order, a word
+# cut by an underscore, and nothing at all.
+SEARCHES = ["instructors", "instruct", "structors", "foreign min", "1,135", "ministry russian", "russian_instr", "zzyzx"]
+
+
+@pytest.mark.slow
+def test_full_text_search_finds_the_claims_sqlite_finds(pg_url, tmp_path):
+    from claimledger.ingest import read_paths
+    from claimledger.pipeline import extract
+
+    with closing(storage.connect(pg_url)) as pg, closing(storage.connect(tmp_path / "l.db")) as lite:
+        for extracted in extract(read_paths([api.demo_corpus()])):
+            storage.store(pg, extracted.document, extracted.claims)
+            storage.store(lite, extracted.document, extracted.claims)
+        found = {}
+        for query in SEARCHES:
+            found[query] = [row["id"] for row in storage.read_claims(lite, query=query)]
+            assert [row["id"] for row in storage.read_claims(pg, query=query)] == found[query], query
+            assert storage.count_claims(pg, query=query) == len(found[query]), query
+        assert found["instruct"] and found["foreign min"] and found["1,135"] and not found["zzyzx"]
+        assert set(found["instructors"]) <= set(found["instruct"])
+        assert not found["ministry russian"] and not found["structors"] and found["russian_instr"]
+
+
+def test_search_uses_the_word_index(pg_url):
+    with closing(storage.connect(pg_url)) as con:
+        sql, params = storage.text_condition(con, "foreign min")
+        con.execute("SET enable_seqscan = off")  # an empty table would be scanned otherwise
+        plan = " ".join(row[0] for row in con.execute(f"EXPLAIN SELECT id FROM claims WHERE {sql}", params))
+        assert "claims_words" in plan, plan

@@ -216,3 +216,36 @@ def test_a_dash_opening_an_aside_is_not_a_minus_sign():
     found = find_quantities("In 2018 it sent 175 instructors - 5 military and 170 civilian - to the capital.")
     assert [(q.text, q.value) for q in found] == [("175", 175), ("5", 5), ("170", 170)]
     assert [q.value for q in find_quantities("Nights fell to -30 degrees.")] == [-30]
+
+
+def _atoms_visiting_every_token(text: str, mode: str, vague: dict[str, float]) -> list:
+    """The atom walk as it was before it skipped words: `_atom_at` on every token."""
+    from claimledger import quantities
+
+    tokens, atoms, i = quantities._tokens(text), [], 0
+    while i < len(tokens):
+        atom, nxt = quantities._atom_at(text, tokens, i, mode, vague)
+        if atom is not None:
+            atoms.append(atom)
+        i = max(nxt, i + 1)
+    return atoms
+
+
+# Written for this test: spelled, vague, ranged and glued figures among plain words.
+ATOM_TEXTS = [
+    "Some forty-two crews and a dozen vans left; several hundred more stayed for 3 to 5 days.",
+    "An estimated 1.5 million tonnes, up from a few thousand in 2019, cost $4bn or about a third of it.",
+    "Between two and three hundred and fifty people, tens of thousands online, 7,300-7,900 at most.",
+    "A an the and of. One. Nineteen eighty-four had 12 months; a quarter of them were wet (25%).",
+]
+
+
+@pytest.mark.parametrize("mode", ["claim", "all"])
+def test_atoms_skipping_plain_words_finds_what_visiting_every_token_finds(mode: str) -> None:
+    from claimledger import quantities
+    from claimledger.data.numbers_en import VAGUE_AMOUNTS
+
+    for text in ATOM_TEXTS:
+        ours = quantities._atoms(text, mode, dict(VAGUE_AMOUNTS))
+        assert ours == _atoms_visiting_every_token(text, mode, dict(VAGUE_AMOUNTS)), text
+        assert ours, text

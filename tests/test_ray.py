@@ -96,6 +96,50 @@ def test_sqlite_postgresql_and_ray_give_the_same_claims(ray_local, reference):
         assert (rows["series"], rows["findings"]) == (reference["series"], reference["findings"])
 
 
+@pytest.mark.slow
+def test_ray_skips_documents_the_ledger_holds_before_extracting(ray_local, reference, tmp_path):
+    from claimledger.distributed import extract_dataset, stored_hashes
+
+    db = tmp_path / "ray.db"
+    first = ray_add([api.demo_corpus()], db, jobs=2)
+    assert (first.added, first.unchanged) == (8, 0)
+    known = stored_hashes(db)
+    assert len(known) == 8
+    rows = list(extract_dataset(ray_local, [str(p) for p in sorted(api.demo_corpus().glob("*.txt"))],
+                                Options(), known).iter_rows())
+    assert len(rows) == 8 and all(row["unchanged"] and row["claim_count"] == 0 for row in rows)
+    again = ray_add([api.demo_corpus()], db, jobs=2)
+    assert (again.added, again.unchanged, again.claims, again.problems) == (0, 8, 0, [])
+    assert api.claims(db) == reference["claims"]
+
+
+def test_the_extractor_is_not_given_documents_marked_unchanged(monkeypatch, reference, tmp_path):
+    require_ray()
+    from claimledger import pipeline
+    from claimledger.distributed import ClaimExtractor, read_shards
+
+    pa = pytest.importorskip("pyarrow")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for document in reference["documents"][:3]:
+        (folder / f"{document['id']}.txt").write_text(document["text"], encoding="utf-8")
+    paths = pa.table({"path": [str(p) for p in sorted(folder.glob("*.txt"))]})
+    batch = read_shards(paths, Options())
+    first = batch.slice(0, 1).to_pylist()[0]
+    marked = read_shards(paths, Options(), {first["id"]: first["sha"], "other": "x"})
+    assert marked.column("unchanged").to_pylist() == [True, False, False]
+    given, real_extract = [], pipeline.extract
+
+    def recording_extract(documents, options):
+        given.extend(documents)
+        return real_extract(given, options)
+
+    monkeypatch.setattr(pipeline, "extract", recording_extract)
+    out = ClaimExtractor(Options())(marked).to_pylist()
+    assert [d.id for d in given] == [row["id"] for row in out[1:]]
+    assert out[0]["claims"] == "[]" and out[0]["unchanged"]
+
+
 def write_shards(folder, documents) -> None:
     """The corpus as one JSONL shard (with one bad line) and one Parquet shard."""
     import pyarrow as pa

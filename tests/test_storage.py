@@ -142,3 +142,21 @@ def test_read_claims_filters_in_sql(tmp_path):
     assert [r["id"] for r in storage.read_claims(con, limit=1, offset=1)] == ["b"]
     storage.store(con, make_document("d2", "changed", None, None, None, None, None), [])
     assert storage.count_claims(con, query="instructors") == 1  # the index follows the table
+
+
+def test_pending_heads_add_up_until_cleared(tmp_path):
+    """Heads touched by several updates keep the sum of the claims they gained; a relink clears one
+    head, a full relink (write_linked) all of them."""
+    con = storage.connect(tmp_path / "l.db")
+    assert not storage.has_pending_work(con)
+    with storage.transaction(con):
+        storage.touch_heads(con, {"instructor": 3, "(none)": 1})
+        storage.touch_heads(con, {"instructor": 2, "pilot": 4})
+    assert storage.pending_heads(con) == {"(none)": 1, "instructor": 5, "pilot": 4}
+    assert storage.has_pending_work(con)
+    with storage.transaction(con):
+        storage.clear_pending_head(con, "instructor")
+    assert storage.pending_heads(con) == {"(none)": 1, "pilot": 4}
+    with storage.transaction(con):
+        storage.write_linked(con, [], [])
+    assert storage.pending_heads(con) == {} and not storage.has_pending_work(con)

@@ -53,7 +53,8 @@ class TimeIndex:
     def __init__(self, doc: "Doc", times: list[TimeExpr]) -> None:
         self.doc = doc
         self.placed: list[tuple[TimeExpr, "Token"]] = []
-        text = doc.text  # spaCy joins every token to make it: once, not per time
+        # spaCy joins every token of the doc to make `doc.text`: once per document, not per use.
+        self.text = text = doc.text
         for expr in times:
             # A time in a sentence the selective parse blanked is not in `doc`.
             if text[expr.start:expr.end] != expr.text:
@@ -133,7 +134,7 @@ def narrative_time(sentence: "Span", index: TimeIndex) -> AsOf:
     if sentence.start == 0:
         return UNKNOWN
     previous = doc[sentence.start - 1].sent
-    if "\n" in doc.text[previous.start_char: sentence.start_char]:
+    if "\n" in index.text[previous.start_char: sentence.start_char]:
         return UNKNOWN  # a paragraph break (or a title) stands between them
     dated = [e for e, _ in index.in_sentence(previous) if calendar_bounds(e)[0]]
     return from_expr(dated[-1]) if dated else UNKNOWN

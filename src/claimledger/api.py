@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "claimledger.db"
 
-# Series and findings are brought up to date after this many new documents (and at the end):
-# the update reads the pending documents' text, so a bound keeps memory flat on a long add,
-# while 1,000 documents are enough that relinking a head is not repeated needlessly often.
+# The pending documents are summarised and checked after this many new documents (and at the
+# end): the update reads their text, so a bound keeps memory flat on a long add.  Heads are
+# relinked only once grown by incremental.RELINK_SHARE, or by the final update at the end.
 UPDATE_EVERY = 1_000
 
 
@@ -63,7 +63,7 @@ def add(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, options: Optio
             if progress:
                 progress(1)
             if result.added % UPDATE_EVERY == 0:
-                update(con)
+                update(con, final=False)
         update(con)
     return result
 
@@ -125,11 +125,12 @@ def findings(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
         return storage.read_findings(con)
 
 
-def update(con) -> "UpdateResult":
-    """Link and check what the documents stored since the last update touch, and store the results."""
+def update(con, final: bool = True) -> "UpdateResult":
+    """Link and check what the documents stored since the last update touch, and store the results;
+    a non-final update leaves heads grown by little pending (see incremental.update)."""
     from .incremental import update as run
 
-    return run(con)
+    return run(con, final=final)
 
 
 def relink(db: str | Path = DEFAULT_DB) -> None:
@@ -141,8 +142,8 @@ def relink(db: str | Path = DEFAULT_DB) -> None:
 
 
 def _bring_up_to_date(con) -> None:
-    """Run `update` when documents were stored without one (a killed add, an older ledger)."""
-    if storage.pending_documents(con):
+    """Run `update` when documents or heads wait for one (a killed add, an older ledger)."""
+    if storage.has_pending_work(con):
         update(con)
 
 

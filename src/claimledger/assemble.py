@@ -69,7 +69,7 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
     """One `Claim` per quantity, in document order (`names`: more entities, for the main place only)."""
     index = TimeIndex(doc, list(times))
     places = find_places(doc, document.text, names)
-    fallback_place = main_place(places)
+    fallback_place = main_place(places, doc, [(q.start, q.end) for q in quantities])
     claims: list[Claim] = []
     previous: tuple[int, Measure] | None = None
     earlier: Measure | None = None

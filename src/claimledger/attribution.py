@@ -27,284 +27,46 @@ CNN poll, ..." (`EVIDENCE_*`); stance verbs ("supports", "called for",
 Nested cues give the outermost speaker ("X said Y claimed 5": X), except
 that a news outlet outside only relays ("Radio reported that Y said 5": Y,
 relayed by the radio).  A passive cue with no agent names nobody.
-
-Quotations are paired paragraph by paragraph (curly, straight, doubled
-apostrophes); a quote with no cue of its own takes the speaker of the quote
-before it (or the next one in its paragraph), or of a label right before it
-("Jane Roe: “...”").
+A valuation verb with a speaking subject and a number after at/as/with is a
+cue ("Forbes puts his fortune at $45 billion": `VALUATION_VERBS`), and a
+reporting verb the tagger read as a plural noun ("The campaign projects
+that ...") still speaks.
 
 Anything else is unattributed: source None.  The journalist's own framing is
 never attributed to the publisher (the `publisher` argument is accepted for
 the pipeline's sake and not used to invent a source).
 
-Naming rule.  `source_text`/`source_start`/`source_end` locate the mention in
-the frame itself ("the ministry", "he", "the diplomat").  `source` is the
-canonical name of the entity the mention refers to: mentions are clustered
-through the document (same surname for people; one mention's words a subset
-of another's for organisations; pronouns and descriptions such as "the
-diplomat" to the most recent compatible named source; "Moscow" as a speaker
-to the most recent government source).  A cluster is named by the alias table
-(`data/sources_en.py`) when one of its mentions is listed there, otherwise by
-its longest mention (a person: the longest PERSON entity text).  A pronoun
-with no antecedent gets source None (never guessed) but keeps its mention.
-
 Relays.  A news outlet is `relayed_by` only when it is the object of "told"
 or the agent of "quoted by" ("UN diplomatic sources told AFP");
 "said in a statement to AFP" names a recipient and leaves relayed_by None.
+
+Modules.  This one holds the cues and the lookup; `quotations` pairs quote
+marks and reads speaker labels (interview answers, "Name: “...”"); `frames`
+holds the records (Frame, Cluster, Analysis) and the document memory that
+resolves a mention to its named source.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from .data import reporting_en as cues
 from .data import sources_en as kinds
+from .frames import (PERSON_PRONOUNS, Analysis, Frame, Memory, canonical_source, cluster_kind,
+                     cluster_name, mention_kind, mention_tokens, normalise)
+from .quotations import (CLOSE_QUOTES, LABEL_LINE, OPEN_QUOTES, colon_paragraphs, interview_regions, quotations,
+                         quote_frames, quote_regions)
 from .records import Attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# Names other modules import from here (the pipeline, assemble, tests).
+__all__ = ["LABEL_LINE", "attribute", "analyse", "canonical_source", "quotations", "quote_regions"]
+
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # A cue with no subject of its own inherits one up these links: "said and
 # added", "before saying", "went from saying that ... to ...".
 SUBJECT_CHAIN = ("conj", "advcl", "xcomp", "pcomp", "prep")
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
-GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "us"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "flat", "nmod", "cc", "conj", "case", "poss"})
-# A mention stretched to a name in apposition stays a noun phrase, not a clause.
-MAX_MENTION_TOKENS = 16
-LABEL_LINE = re.compile(r"^[ \t]*([A-Z][\w.'’\- ]{0,60}?)[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
-OPEN_QUOTES = ("“", "«", "``")
-CLOSE_QUOTES = ("”", "»")
-# What may stand before a speaker label on its line: "- Name:", "More from Name:"
-LABEL_SEPARATOR = re.compile(r"\s[-–—]\s|\bfrom\s")
-QUOTE_MARK = re.compile("|".join(re.escape(m) for m in (*OPEN_QUOTES, *CLOSE_QUOTES, *cues.TOGGLE_QUOTES)))
-
-
-@dataclass
-class Cluster:
-    """One source entity in the document and its mentions so far."""
-
-    words: set[str]
-    is_person: bool
-    mentions: list[str] = field(default_factory=list)
-    persons: list[str] = field(default_factory=list)
-    titles: set[str] = field(default_factory=set)
-
-
-@dataclass
-class Frame:
-    """An attribution: cue, source mention (char offsets), modality."""
-
-    cue: str
-    modality: str
-    cue_token: int | None = None
-    mention: tuple[int, int] | None = None
-    cluster: Cluster | None = None
-    relayed_by: str | None = None
-
-
-# ---------------------------------------------------------------- mentions
-
-def _mention_tokens(head: "Token") -> tuple[int, int]:
-    """Token range [start, end) of the noun phrase headed by `head`, trimmed at punctuation and clauses."""
-    start = head.i
-    subtree = {t.i for t in head.subtree}
-    while start - 1 in subtree and not head.doc[start - 1].is_punct and head.doc[start - 1].dep_ not in ("relcl", "acl"):
-        start -= 1
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ not in RIGHT_DEPS or child.i != end:
-            break
-        right = [t.i for t in child.subtree]
-        if any(head.doc[i].is_punct or head.doc[i].pos_ == "VERB" for i in right) or len(right) > 7:
-            break
-        end = max(right) + 1
-    while end - 1 > start and head.doc[end - 1].dep_ == "cc":
-        end -= 1  # "Forbes and" when the second name was cut off
-    return start, _with_named_apposition(head, start, end)
-
-
-def _with_named_apposition(head: "Token", start: int, end: int) -> int:
-    """"One pastor, Dana Whit of Marion, said": the mention runs on to the name in apposition."""
-    if any(t.ent_type_ == "PERSON" for t in head.doc[start:end]):
-        return end
-    for child in head.rights:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            names = [t.i for t in child.subtree]
-            if max(names) + 1 - start <= MAX_MENTION_TOKENS:
-                return _mention_tokens(child)[1]
-    return end
-
-
-def _normalise(text: str) -> str:
-    """Lower case, possessives and a leading determiner dropped, spaces collapsed."""
-    text = re.sub(r"[’']s\b", "", text.lower())
-    words = text.split()
-    if words and words[0] in DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _strip_determiner(text: str) -> str:
-    words = text.split(" ", 1)
-    return words[1] if len(words) == 2 and words[0].lower() in DETERMINERS else text
-
-
-def _person_text(span: "Span") -> str | None:
-    """The person's name in a mention: a PERSON entity, or bare proper names outside other entities."""
-    persons = [e for e in span.ents if e.label_ == "PERSON"]
-    if persons:
-        return max((e.text for e in persons), key=len)
-    names = [t for t in span if t.lower_ not in DETERMINERS]
-    if names and all(t.pos_ == "PROPN" and not t.ent_type_ for t in names) and len(names) <= 3:
-        if not any(t.lower_ in kinds.ORG_DESCRIPTIONS or t.lower_ in kinds.SEATS_OF_POWER for t in names):
-            return " ".join(t.text for t in names)
-    return None
-
-
-def _titles_before(ent: "Span") -> set[str]:
-    """Lower-case words of the title written just before a person's name."""
-    words: set[str] = set()
-    i = ent.start - 1
-    while i >= ent.sent.start and ent.start - i <= 12:
-        token = ent.doc[i]
-        if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON"):
-            break
-        words.add(token.lower_)
-        i -= 1
-    if ent.root.dep_ == "appos":
-        words |= {t.lower_ for t in ent.root.head.subtree if t.i < ent.start}
-    return words
-
-
-def _kind_of(words: set[str], text: str) -> str | None:
-    """Source kind from the words of all mentions of one source."""
-    for kind in kinds.KIND_ORDER:
-        table = kinds.KIND_WORDS[kind]
-        if words & table or any(" " in w and w in text for w in table):
-            return kind
-    return None
-
-
-# ---------------------------------------------------------------- memory
-
-class Memory:
-    """Document-level memory of named sources, most recent last."""
-
-    def __init__(self, doc: "Doc") -> None:
-        self.doc = doc
-        self.clusters: list[Cluster] = []
-        self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
-
-    def resolve(self, start: int, end: int) -> Cluster | None:
-        """The cluster for the mention doc[start:end], creating one for a new name."""
-        span = self.doc[start:end]
-        head = span.root
-        lower = head.lower_
-        if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            return self._pronoun(lower, span.start_char)
-        if lower in kinds.SEATS_OF_POWER and len(span) <= 2:
-            found = self._latest(lambda c: not c.is_person and _kind_of(c.words, " ".join(c.mentions)) == "government")
-            if found:
-                return found
-        has_name = any(t.pos_ == "PROPN" for t in span)
-        if head.lemma_.lower() in kinds.PERSON_DESCRIPTIONS and not has_name and span[0].lower_ in DETERMINERS - {"a", "an"}:
-            cluster = self._latest(_person_like) or self._person_before(span.start_char)
-            if cluster is not None:
-                cluster.titles.add(head.lemma_.lower())
-            return cluster
-        person = _person_text(span)
-        if person:
-            return self._person(person, span)
-        return self._organisation(span)
-
-    def _latest(self, test) -> Cluster | None:
-        for cluster in reversed(self.clusters):
-            if test(cluster):
-                return cluster
-        return None
-
-    def _touch(self, cluster: Cluster) -> Cluster:
-        self.clusters.remove(cluster)
-        self.clusters.append(cluster)
-        return cluster
-
-    def _pronoun(self, lower: str, at: int) -> Cluster | None:
-        if lower in PERSON_PRONOUNS:
-            return self._latest(_person_like) or self._person_before(at)
-        return self._latest(lambda c: not c.is_person)
-
-    def _person_before(self, at: int) -> Cluster | None:
-        before = [e for e in self.person_ents if e.end_char <= at]
-        return self._person(before[-1].text, before[-1]) if before else None
-
-    def _person(self, name: str, span: "Span") -> Cluster:
-        surname = name.split()[-1].lower()
-        cluster = self._latest(lambda c: c.is_person and surname in c.words)
-        if cluster is None:
-            cluster = Cluster(words={surname}, is_person=True)
-            for ent in self.person_ents:
-                if ent.text.split()[-1].lower() == surname:
-                    cluster.persons.append(ent.text)
-                    cluster.titles |= _titles_before(ent)
-            self.clusters.append(cluster)
-        cluster.persons.append(name)
-        cluster.mentions.append(span.text)
-        cluster.titles |= {t.lower_ for t in span}
-        return self._touch(cluster)
-
-    def _organisation(self, span: "Span") -> Cluster:
-        words = set(_normalise(span.text).split()) - DETERMINERS
-        head = span.root.lower_
-
-        def compatible(c: Cluster) -> bool:
-            return not c.is_person and head in c.words and (words <= c.words or c.words <= words)
-        cluster = self._latest(compatible)
-        if cluster is None:
-            cluster = Cluster(words=set(), is_person=False)
-            self.clusters.append(cluster)
-        cluster.words |= words
-        cluster.mentions.append(span.text)
-        return self._touch(cluster)
-
-
-def _person_like(cluster: Cluster) -> bool:
-    """A person, or a bare surname the tagger took for an organisation ("Bikantov said")."""
-    if cluster.is_person:
-        return True
-    names = {_normalise(m) for m in cluster.mentions}
-    return all(len(m.split()) == 1 for m in names) and all(m[:1].isupper() for m in cluster.mentions) \
-        and _kind_of(set(names), " ".join(names)) is None
-
-
-def canonical_source(name: str) -> str:
-    """The canonical name of a source named as written (a publisher, say), through the alias table."""
-    return kinds.ALIASES.get(_normalise(name), name)
-
-
-def _canonical(cluster: Cluster | None) -> str | None:
-    if cluster is None:
-        return None
-    for mention in cluster.mentions:
-        alias = kinds.ALIASES.get(_normalise(mention))
-        if alias:
-            return alias
-    if cluster.is_person and cluster.persons:
-        return max(cluster.persons, key=len)
-    return _strip_determiner(max(cluster.mentions, key=len)) if cluster.mentions else None
-
-
-def _cluster_kind(cluster: Cluster | None) -> str | None:
-    if cluster is None:
-        return None
-    words = set(cluster.words) | cluster.titles
-    text = " ".join(cluster.mentions).lower()
-    for mention in cluster.mentions:
-        words |= set(_normalise(mention).split())
-    return _kind_of(words, text) or "other"
 
 
 # ---------------------------------------------------------------- cues
@@ -335,10 +97,17 @@ def _is_parenthetical(verb: "Token", subject: "Token | None") -> bool:
     return before.is_punct and before.text not in "([{"
 
 
+def _cue_lemma(verb: "Token") -> str:
+    """The verb's lemma, mended where the lemmatizer is known to slip ("hoping" -> "hop")."""
+    return cues.LEMMA_FIXES.get(verb.lower_, verb.lemma_.lower())
+
+
 def _verb_cue(verb: "Token") -> bool:
-    lemma = verb.lemma_.lower()
+    lemma = _cue_lemma(verb)
     if verb.pos_ not in ("VERB", "AUX"):
         return False
+    if _values_a_figure(verb) and _speaker_subject(_subject(verb)):
+        return True
     if lemma in cues.EVIDENCE_VERBS and _is_evidence(_subject(verb)):
         return True
     if lemma in cues.STANCE_VERBS and _speaker_subject(_subject(verb)):
@@ -353,6 +122,14 @@ def _verb_cue(verb: "Token") -> bool:
                                           or (following[0].text == "," and _opens_quote(following[-1])))
         return clause or colon or _is_parenthetical(verb, _subject(verb))
     return True
+
+
+def _values_a_figure(verb: "Token") -> bool:
+    """"Forbes put his fortune at $45 billion", "the agency lists it as 21,090": a valuation verb and a number."""
+    if _cue_lemma(verb) not in cues.VALUATION_VERBS:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in cues.VALUATION_PREPOSITIONS and any(t.like_num for t in c.subtree)
+               for c in verb.children)
 
 
 def _opens_quote(token: "Token") -> bool:
@@ -384,7 +161,9 @@ def _speaker_subject(token: "Token | None") -> bool:
 
 
 def _cue_modality(verb: "Token") -> str:
-    lemma = verb.lemma_.lower()
+    lemma = _cue_lemma(verb)
+    if _values_a_figure(verb):
+        return cues.VALUATION_VERBS[lemma]
     if lemma in cues.EVIDENCE_VERBS and _is_evidence(_subject(verb)):
         return cues.EVIDENCE_VERBS[lemma]
     if lemma in cues.REPORTING_VERBS:
@@ -402,16 +181,11 @@ def _relay(verb: "Token", memory_kind) -> str | None:
         elif child.dep_ not in ("dobj", "dative", "iobj"):
             continue
         if target is not None:
-            start, end = _mention_tokens(target)
+            start, end = mention_tokens(target)
             text = verb.doc[start:end].text
-            if memory_kind(text) == "media" and _normalise(text) not in cues.AUDIENCE_WORDS:
+            if memory_kind(text) == "media" and normalise(text) not in cues.AUDIENCE_WORDS:
                 return text
     return None
-
-
-def _mention_kind(text: str) -> str | None:
-    lower = _normalise(text)
-    return _kind_of(set(lower.split()), lower)
 
 
 def _frame_for(verb: "Token", memory: Memory) -> Frame:
@@ -430,11 +204,11 @@ def _frame_for(verb: "Token", memory: Memory) -> Frame:
         subject = verb.head
     frame = Frame(cue=verb.text, modality=_cue_modality(verb), cue_token=verb.i)
     if subject is not None and subject.pos_ not in ("VERB", "AUX"):
-        start, end = _mention_tokens(subject)
+        start, end = mention_tokens(subject)
         span = verb.doc[start:end]
         frame.mention = (span.start_char, span.end_char)
         frame.cluster = memory.resolve(start, end)
-    frame.relayed_by = _relay(verb, _mention_kind)
+    frame.relayed_by = _relay(verb, mention_kind)
     return frame
 
 
@@ -457,11 +231,30 @@ def _noun_frame(noun: "Token", memory: Memory) -> Frame | None:
     owner = _owner(noun)
     if owner is None:
         return None
-    start, end = _mention_tokens(owner)
+    start, end = mention_tokens(owner)
     if owner.dep_ == "compound":
         start, end = min(c.i for c in noun.lefts if c.dep_ == "compound"), noun.i
     span = noun.doc[start:end]
     return Frame(cue=noun.text, modality=cues.NOMINAL_CUES[noun.lemma_.lower()], cue_token=noun.i,
+                 mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
+
+
+def _verb_as_noun_frame(noun: "Token", memory: Memory) -> Frame | None:
+    """"Trump estimates that ...": a reporting verb the tagger read as a plural noun heading the sentence.
+
+    Only with a that-clause hanging from it and a noun phrase before it, the
+    shape of "X says that ..."; the words before it are the source.
+    """
+    if noun.pos_ != "NOUN" or noun.dep_ != "ROOT" or not noun.lower_.endswith("s"):
+        return None
+    lemma = noun.lower_[:-1]
+    if lemma not in cues.REPORTING_VERBS or not any(c.dep_ == "compound" for c in noun.lefts):
+        return None
+    if not any(m.dep_ == "mark" and m.lower_ == "that" for c in noun.rights for m in c.children):
+        return None
+    start, end = noun.left_edge.i, noun.i
+    span = noun.doc[start:end]
+    return Frame(cue=noun.text, modality=cues.REPORTING_VERBS[lemma], cue_token=noun.i,
                  mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
 
 
@@ -470,7 +263,7 @@ def _evidence_frames(sent: "Span", memory: Memory) -> list[Frame]:
     frames = []
     for token in sent:
         if token.dep_ == "pobj" and token.head.lower_ in cues.EVIDENCE_PREPOSITIONS and _is_evidence(token):
-            start, end = _mention_tokens(token)
+            start, end = mention_tokens(token)
             span = sent.doc[start:end]
             frames.append(Frame(cue=token.head.text, modality="asserted", mention=(span.start_char, span.end_char),
                                 cluster=memory.resolve(start, end)))
@@ -481,7 +274,10 @@ def _phrase_frames(sent: "Span", memory: Memory) -> list[Frame]:
     """"according to X" and "citing X" frames of one sentence, then polls and studies named in a phrase."""
     frames = []
     words = [t.lower_ for t in sent]
+    present = set(words)
     for phrase, modality in cues.PHRASE_CUES.items():
+        if phrase[0] not in present:
+            continue  # most sentences hold no cue phrase: skip the scan
         for k in range(len(words) - len(phrase) + 1):
             if tuple(words[k:k + len(phrase)]) != phrase:
                 continue
@@ -492,7 +288,7 @@ def _phrase_frames(sent: "Span", memory: Memory) -> list[Frame]:
             cue = sent.doc[sent[k].i:last.i + 1]
             frame = Frame(cue=cue.text, modality=modality, cue_token=None)
             if target is not None and not target.is_punct:
-                start, end = _mention_tokens(_behind_conduit(target))
+                start, end = mention_tokens(_behind_conduit(target))
                 frame.mention = (sent.doc[start].idx, sent.doc[end - 1].idx + len(sent.doc[end - 1]))
                 frame.cluster = memory.resolve(start, end)
             frames.append(frame)
@@ -513,195 +309,26 @@ def _behind_conduit(target: "Token") -> "Token":
 
 # ---------------------------------------------------------------- document analysis
 
-@dataclass
-class Analysis:
-    """All frames of one document, indexed for lookup."""
-
-    verb_frames: dict[int, Frame] = field(default_factory=dict)     # cue token index -> frame
-    phrase_frames: dict[int, list[Frame]] = field(default_factory=dict)  # sentence start -> frames
-    regions: list[tuple[int, int, Frame]] = field(default_factory=list)  # char start, end, frame
-    memory: Memory | None = None
-    sents: list = field(default_factory=list)
-    sent_index: dict[int, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A quotation's char range; `open_ended` when it runs to the end of its paragraph unclosed."""
-
-    start: int
-    end: int
-    open_ended: bool = False
-
-
-def quotations(text: str) -> list[Quote]:
-    """Quotations paragraph by paragraph, so one unpaired mark cannot shift every later pair.
-
-    A quote left open at a paragraph's end stops there (`open_ended`): by
-    print convention a quotation running over paragraphs reopens each one.
-    """
-    found: list[Quote] = []
-    offset = 0
-    for paragraph in text.split("\n"):
-        found += _paragraph_quotes(paragraph, offset)
-        offset += len(paragraph) + 1
-    return found
-
-
-def _paragraph_quotes(paragraph: str, offset: int) -> list[Quote]:
-    found: list[Quote] = []
-    opened: int | None = None
-    for mark in QUOTE_MARK.finditer(paragraph):
-        symbol, at = mark.group(), offset + mark.start()
-        if symbol in OPEN_QUOTES or (symbol in cues.TOGGLE_QUOTES and opened is None):
-            opened = at if opened is None else opened
-        elif opened is not None:
-            found.append(Quote(opened, offset + mark.end()))
-            opened = None
-        elif symbol in CLOSE_QUOTES and paragraph[:mark.start()].strip():
-            # a closing mark with no opening: the quote began with the paragraph
-            found.append(Quote(offset + len(paragraph) - len(paragraph.lstrip()), offset + mark.end()))
-    if opened is not None and paragraph[opened - offset + 1:].strip():
-        found.append(Quote(opened, offset + len(paragraph.rstrip()), open_ended=True))
-    return found
-
-
-def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Char ranges of quotations (curly, straight or doubled apostrophes), paragraph by paragraph."""
-    return [(q.start, q.end) for q in quotations(text)]
-
-
-def _sentence_frames(analysis: Analysis, sent: "Span") -> list[Frame]:
-    found = [analysis.verb_frames[t.i] for t in sent if t.i in analysis.verb_frames]
-    return found + analysis.phrase_frames.get(sent.start, [])
-
-
-def _quote_frame(doc: "Doc", analysis: Analysis, start: int, end: int, previous: Frame | None) -> Frame | None:
-    first = doc.char_span(start, start + 1, alignment_mode="expand")
-    last = doc.char_span(max(end - 1, start), end, alignment_mode="expand")
-    if first is None or last is None:
-        return None
-    sents = analysis.sents
-    index = analysis.sent_index
-    a, b = index[first.sent.start], index[last.sent.start]
-    candidates = list(range(b, a - 1, -1))
-    if b + 1 < len(sents):
-        candidates.insert(1, b + 1)
-    for n in candidates:
-        # a quote's speaker is named outside it: a cue with no source, or one inside the quote, is not it
-        frames = [f for f in _sentence_frames(analysis, sents[n]) if f.mention is not None and not start <= f.mention[0] < end]
-        if frames:
-            return frames[0]
-    if a > 0 and first.sent.start_char >= start - 1:
-        frames = _sentence_frames(analysis, sents[a - 1])
-        if frames:
-            return frames[-1]
-    return previous
-
-
-def _interview_regions(doc: "Doc", analysis: Analysis, memory: Memory) -> None:
-    """Answers in a transcript; only when the text has a question label and a speaker label."""
-    labels = [m for m in LABEL_LINE.finditer(doc.text) if _is_label(m.group(1))]
-    if not any(m.group(1).strip().lower() in cues.QUESTION_LABELS for m in labels) or len(labels) < 2:
-        return
-    for n, match in enumerate(labels):
-        name = match.group(1).strip()
-        if name.lower() in cues.QUESTION_LABELS:
-            continue
-        end = labels[n + 1].start() if n + 1 < len(labels) else len(doc.text)
-        span = doc.char_span(match.start(1), match.start(1) + len(name), alignment_mode="expand")
-        if span is None:
-            continue
-        frame = Frame(cue=cues.INTERVIEW_CUE, modality="asserted", mention=(match.start(1), match.start(1) + len(name)))
-        frame.cluster = memory._person(name, span) if len(name.split()) >= 2 else memory.resolve(span.start, span.end)
-        analysis.regions.append((match.end(), end, frame))
-
-
-def _is_label(label: str) -> bool:
-    words = label.split()
-    if label.lower().strip() in cues.QUESTION_LABELS:
-        return True
-    if not words or words[0].lower() in DETERMINERS:
-        return False
-    return len(words) <= 4 and all(w[:1].isupper() for w in words)
-
-
 def analyse(doc: "Doc") -> Analysis:
     """Find every attribution frame of `doc` in one pass over its sentences."""
     memory = Memory(doc)
-    analysis = Analysis(memory=memory, sents=list(doc.sents))
-    analysis.sent_index = {s.start: n for n, s in enumerate(analysis.sents)}
-    _interview_regions(doc, analysis, memory)
+    analysis = Analysis(memory=memory, sents=list(doc.sents), text=doc.text)
+    analysis.sent_starts = [s.start for s in analysis.sents]
+    interview_regions(doc, analysis, memory)
     for sent in analysis.sents:
         for token in sent:
+            if token.is_space:
+                continue  # blanked sentences (selective parse) are long runs of space tokens
             if _verb_cue(token):
                 analysis.verb_frames[token.i] = _frame_for(token, memory)
-            elif (noun := _noun_frame(token, memory)) is not None:
+            elif (noun := _noun_frame(token, memory) or _verb_as_noun_frame(token, memory)) is not None:
                 analysis.verb_frames[token.i] = noun
         phrases = _phrase_frames(sent, memory)
         if phrases:
             analysis.phrase_frames[sent.start] = phrases
-    _quote_frames(doc, analysis)
-    _colon_paragraphs(doc, analysis)
+    quote_frames(doc, analysis)
+    colon_paragraphs(doc, analysis)
     return analysis
-
-
-def _label_frame(doc: "Doc", analysis: Analysis, quote: Quote) -> Frame | None:
-    """A quote right after a name and a colon ("Jane Roe: “...”", "More from Roe: “...”")."""
-    line_start = doc.text.rfind("\n", 0, quote.start) + 1
-    before = doc.text[line_start:quote.start].rstrip()
-    if not before.endswith(":"):
-        return None
-    label = LABEL_SEPARATOR.split(before[:-1])[-1]
-    if not _is_label(label.strip()):
-        return None
-    begin = line_start + len(before) - 1 - len(label) + (len(label) - len(label.lstrip()))
-    span = doc.char_span(begin, begin + len(label.strip()), alignment_mode="expand")
-    if span is None or analysis.memory is None:
-        return None
-    return Frame(cue=":", modality="asserted", mention=(span.start_char, span.end_char),
-                 cluster=analysis.memory.resolve(span.start, span.end))
-
-
-def _quote_frames(doc: "Doc", analysis: Analysis) -> None:
-    """Give every quotation its speaker; a quote with no cue of its own takes a neighbour's.
-
-    The neighbour is the quote just before it (within `cues.QUOTE_CARRY_CHARS`,
-    or any distance when that quote ran on to this paragraph), else the next
-    quote of the same paragraph ("'...,' he said. '...'" keeps one speaker).
-    """
-    quotes = quotations(doc.text)
-    own = [_quote_frame(doc, analysis, q.start, q.end, None) or _label_frame(doc, analysis, q) for q in quotes]
-    previous: Frame | None = None
-    for n, quote in enumerate(quotes):
-        frame = own[n]
-        if frame is None and n > 0:
-            before = quotes[n - 1]
-            continued = before.open_ended and "\n" in doc.text[before.end:quote.start] \
-                and not doc.text[before.end:quote.start].strip()
-            if continued or quote.start - before.end < cues.QUOTE_CARRY_CHARS:
-                frame = previous
-        if frame is None and n + 1 < len(quotes) and "\n" not in doc.text[quote.end:quotes[n + 1].start]:
-            frame = own[n + 1]
-        if frame is not None:
-            analysis.regions.append((quote.start, quote.end, frame))
-        previous = frame
-
-
-def _colon_paragraphs(doc: "Doc", analysis: Analysis) -> None:
-    """A paragraph after "the ministry said:" belongs to that frame."""
-    for sent in doc.sents:
-        text = sent.text.rstrip()
-        if not text.endswith(":"):
-            continue
-        frames = [analysis.verb_frames[t.i] for t in sent if t.i in analysis.verb_frames]
-        if not frames:
-            continue
-        start = sent.end_char
-        newline = doc.text.find("\n", start + 1)
-        while newline >= 0 and not doc.text[start:newline].strip():
-            newline = doc.text.find("\n", newline + 1)
-        analysis.regions.append((start, newline if newline >= 0 else len(doc.text), frames[-1]))
 
 
 # ---------------------------------------------------------------- lookup
@@ -748,7 +375,7 @@ def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) ->
             break  # "Rubio said A, and he railed against B": B is not what was said
         node = node.head
     found += [f for f in _as_asides(node, analysis) if f not in found]
-    return _nested(found, root.doc) if found else sourceless
+    return _nested(found, root.doc, analysis.text) if found else sourceless
 
 
 def _as_asides(top: "Token", analysis: Analysis) -> list[Frame]:
@@ -776,7 +403,7 @@ def _poll_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Fram
     return phrases[0] if phrases else None
 
 
-def _nested(frames: list[Frame], doc: "Doc") -> Frame:
+def _nested(frames: list[Frame], doc: "Doc", text: str) -> Frame:
     """Of cues nested in one another, the outermost speaker answers for the figure.
 
     "Trump said Clinton claimed 5 million": Trump is the source (PolNeAR
@@ -788,10 +415,10 @@ def _nested(frames: list[Frame], doc: "Doc") -> Frame:
     outer = next((f for f in reversed(frames[1:]) if doc[f.cue_token].pos_ in ("VERB", "AUX")), None)
     if outer is None:
         return inner
-    if _cluster_kind(outer.cluster) == "media":
-        text = doc.text[outer.mention[0]:outer.mention[1]]
+    if cluster_kind(outer.cluster) == "media":
+        outlet = text[outer.mention[0]:outer.mention[1]]
         return Frame(cue=inner.cue, modality=inner.modality, cue_token=inner.cue_token, mention=inner.mention,
-                     cluster=inner.cluster, relayed_by=inner.relayed_by or text)
+                     cluster=inner.cluster, relayed_by=inner.relayed_by or outlet)
     modality = outer.modality if outer.modality != "asserted" else inner.modality
     return Frame(cue=outer.cue, modality=modality, cue_token=outer.cue_token, mention=outer.mention,
                  cluster=outer.cluster, relayed_by=outer.relayed_by)
@@ -845,7 +472,7 @@ def _plan_frame(root: "Token", memory: Memory) -> Frame | None:
             if cue is not None:
                 subject = subject or (_subject(plan) if plan is not None else None)
                 if subject is not None and _source_like(subject):
-                    start, end = _mention_tokens(subject)
+                    start, end = mention_tokens(subject)
                     span = root.doc[start:end]
                     return Frame(cue=cue.text, modality="projected", mention=(span.start_char, span.end_char),
                                  cluster=memory.resolve(start, end))
@@ -860,16 +487,16 @@ def _source_like(token: "Token") -> bool:
     if token.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or token.pos_ == "PROPN":
         return True
     lower = token.lower_
-    return lower in kinds.PERSON_DESCRIPTIONS or lower in kinds.ORG_DESCRIPTIONS or _mention_kind(lower) is not None
+    return lower in kinds.PERSON_DESCRIPTIONS or lower in kinds.ORG_DESCRIPTIONS or mention_kind(lower) is not None
 
 
-def _record(doc: "Doc", frame: Frame, modality: str) -> Attribution:
+def _record(text: str, frame: Frame, modality: str) -> Attribution:
     if frame.mention is None:
         return Attribution(cue=frame.cue, modality=modality)
     start, end = frame.mention
-    return Attribution(source=_canonical(frame.cluster), source_text=doc.text[start:end], source_start=start,
+    return Attribution(source=cluster_name(frame.cluster), source_text=text[start:end], source_start=start,
                        source_end=end, cue=frame.cue, modality=modality,
-                       source_kind=_cluster_kind(frame.cluster), relayed_by=frame.relayed_by)
+                       source_kind=cluster_kind(frame.cluster), relayed_by=frame.relayed_by)
 
 
 def _attribute_one(doc: "Doc", analysis: Analysis, memory: Memory, start: int, end: int) -> Attribution:
@@ -892,7 +519,7 @@ def _attribute_one(doc: "Doc", analysis: Analysis, memory: Memory, start: int, e
         if frame is None:
             return Attribution(modality=local or "asserted")
     modality = frame.modality if frame.modality != "asserted" or local is None else local
-    return _record(doc, frame, modality)
+    return _record(analysis.text, frame, modality)
 
 
 def attribute(doc: "Doc", spans: Sequence[tuple[int, int]], *, publisher: str | None = None) -> list[Attribution]:

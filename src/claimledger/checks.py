@@ -10,6 +10,8 @@ Thresholds are data below, each with the reason for its value.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import math
 import re
 from collections import defaultdict
 from datetime import date
@@ -136,9 +138,18 @@ def check_parts(claims: list[dict], documents: list[dict]) -> list[Finding]:
     parts = part_ids(claims, heads)
     published = {doc["id"]: doc.get("published") for doc in documents}
     wholes = [c for c in claims if c["id"] not in parts and c.get("value") is not None]
+    # Wholes by document and by quantity (each list in ledger order), so that a breakdown of a long
+    # series looks only at the wholes it can belong to.
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    by_quantity: dict[tuple, list[dict]] = defaultdict(list)
+    for whole in wholes:
+        by_doc[whole["doc"]].append(whole)
+        by_quantity[quantity_key(whole, heads)].append(whole)
     found = []
     for group in breakdowns(claims, heads):
-        whole = _whole_nearby(group, wholes, heads) or _whole_elsewhere(group, wholes, heads, published)
+        first = group[0]
+        whole = (_whole_nearby(group, by_doc[first["doc"]], heads)
+                 or _whole_elsewhere(group, by_quantity[quantity_key(first, heads)], heads, published))
         if whole is not None:
             found.append(_parts_finding(group, whole, heads))
     return found
@@ -290,12 +301,30 @@ def _stations(members: list[dict], published: dict) -> list[dict]:
 def _flow_events(flows: list[dict], published: dict) -> list[dict]:
     """Flows with the same change reported by several documents for the same month kept once."""
     kept: list[dict] = []
+    # Kept flows by kind, whole part of their value (a flow within 0.5 of another is in its bucket or
+    # a neighbouring one) and document or month, so a long series compares each flow with a few.
+    index: dict[tuple, list[dict]] = defaultdict(list)
     for flow in sorted(flows, key=lambda c: (as_of(c, published) or "", c["doc"], c["start"])):
-        if not any(k.get("kind") == flow.get("kind") and abs(k["value"] - flow["value"]) < 0.5
+        bucket, month = math.floor(flow["value"]), _month(flow, published)
+        places = [("doc", flow["doc"])]
+        if month is not None:
+            places += [("month", month + step) for step in range(-SAME_FLOW_MONTHS, SAME_FLOW_MONTHS + 1)]
+        near = (k for step in (-1, 0, 1) for place in places
+                for k in index.get((flow.get("kind"), bucket + step, place), ()))
+        if not any(abs(k["value"] - flow["value"]) < 0.5
                    and (k["doc"] == flow["doc"] or _months_apart(k, flow, published) <= SAME_FLOW_MONTHS)
-                   for k in kept):
+                   for k in near):
             kept.append(flow)
+            index[(flow.get("kind"), bucket, ("doc", flow["doc"]))].append(flow)
+            if month is not None:
+                index[(flow.get("kind"), bucket, ("month", month))].append(flow)
     return kept
+
+
+def _month(claim: dict, published: dict) -> int | None:
+    """The month count (year x 12 + month) of a claim's as-of date, None when not dated to the month."""
+    when = as_of(claim, published) or ""
+    return int(when[:4]) * 12 + int(when[5:7]) if len(when) >= 7 else None
 
 
 def _months_apart(first: dict, second: dict, published: dict) -> int:
@@ -390,7 +419,7 @@ def check_disagreements(claims: list[dict], documents: list[dict], series: list[
         levels = [c for c in levels if c["id"] not in superseded]  # an older level is no rival figure
         # One figure relayed by several outlets is one conflict: cite its most precisely dated report.
         told: dict[tuple, list[tuple[dict, Finding]]] = defaultdict(list)
-        for first, second in combinations(levels, 2):
+        for first, second in _rival_pairs(levels, published):
             if _comparable(first, second, published) and disagree(first, second):
                 finding = _disagreement_finding(first, second, one.label)
                 official, estimate = (first, second) if finding.claims[0] == first["id"] else (second, first)
@@ -398,6 +427,55 @@ def check_disagreements(claims: list[dict], documents: list[dict], series: list[
                     (official, finding))
         found.extend(min(pairs, key=lambda pair: _precision_rank(pair[0], published))[1] for pairs in told.values())
     return found
+
+
+def _rival_pairs(levels: list[dict], published: dict) -> list[tuple[dict, dict]]:
+    """The pairs of `levels` that can be comparable and disagree, in the order `combinations` gives.
+
+    A superset of the pairs check_disagreements keeps, found without trying every pair (a series of
+    a head like "people" grows with the corpus): dated levels by a sweep over their periods, each
+    meeting only those whose period it overlaps, and of those only the ones whose figure
+    (`_figure`) disagrees with its own (decided once per two figures); undated ones within a document."""
+    when = [period(c, published) for c in levels]
+    found: set[tuple[int, int]] = set()
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(levels):
+        if when[i] is None:
+            by_doc[claim["doc"]].append(i)
+    for members in by_doc.values():
+        found.update(combinations(members, 2))
+    verdicts: dict[tuple, bool] = {}
+    active: dict[tuple, set[int]] = defaultdict(set)  # figure -> levels whose period is still open
+    ending: list[tuple[str, int]] = []
+    for i in sorted((i for i in range(len(levels)) if when[i] is not None), key=lambda i: when[i][0]):
+        while ending and ending[0][0] < when[i][0]:
+            _end, j = heapq.heappop(ending)
+            active[_figure(levels[j])].discard(j)
+        mine = _figure(levels[i])
+        for figure, open_levels in active.items():
+            if open_levels and figure != mine and _figures_disagree(verdicts, mine, figure):
+                found.update((min(i, j), max(i, j)) for j in open_levels)
+        active[mine].add(i)
+        heapq.heappush(ending, (when[i][1], i))
+    return [(levels[i], levels[j]) for i, j in sorted(found)]
+
+
+def _figure(claim: dict) -> tuple:
+    """What `disagree` reads of a claim: two claims with the same figure never disagree."""
+    return claim.get("low"), claim.get("high"), claim.get("value"), bool(claim.get("approximate"))
+
+
+def _figures_disagree(verdicts: dict, mine: tuple, other: tuple) -> bool:
+    """disagree() for two figures, decided once."""
+    if (mine, other) not in verdicts:
+        verdicts[(mine, other)] = verdicts[(other, mine)] = disagree(_as_level(mine), _as_level(other))
+    return verdicts[(mine, other)]
+
+
+def _as_level(figure: tuple) -> dict:
+    """A level holding only a figure (all that disagree reads)."""
+    low, high, value, approximate = figure
+    return {"low": low, "high": high, "value": value, "approximate": approximate}
 
 
 def _precision_rank(claim: dict, published: dict) -> tuple:
@@ -545,9 +623,13 @@ def year_like(text: str) -> list[tuple[int, int, float]]:
 
 def sentence_around(text: str, offset: int) -> str:
     """The sentence of `text` holding `offset` (split on end punctuation and line breaks)."""
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= offset]
+    begin = 0
+    for match in _SENTENCE_END.finditer(text):  # in text order: stop at the first break past the offset
+        if match.end() > offset:
+            break
+        begin = match.end()
     stop = _SENTENCE_END.search(text, offset)
-    return text[starts[-1]:stop.start() if stop else len(text)]
+    return text[begin:stop.start() if stop else len(text)]
 
 
 def _country_not_yet_founded(sentence: str, year: float, founded: dict[str, int]) -> str | None:

@@ -14,8 +14,9 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .data.entities_en import DEMONYMS, FOUNDED, ORGANISATION_ALIASES, PERSON_ALIASES, UN_MISSIONS, Mission
+from .data.entities_en import CHECK_ALIASES, DEMONYMS, FOUNDED, PERSON_ALIASES, UN_MISSIONS, Mission
 from .data.places_en import CAPITALS, PLACE_ALIASES
+from .data.sources_en import ALIASES as SOURCE_ALIASES
 from .location import PLACE_PATTERN
 
 # "Long Name (ACRONYM)": the acronym is declared as an alias of the long name.
@@ -44,6 +45,10 @@ def fold(name: str) -> str:
 # Names are folded again and again (every pair of claims a check compares): remember them.
 # 65,536 names is far more than a corpus has sources and places, and a few MB at most.
 fold_name = lru_cache(maxsize=1 << 16)(fold)
+
+# One table of organisation names for the checks: attribution's source aliases, which decide the
+# names claims carry, and the few the checks add; read folded, as `canonical_source` looks them up.
+ORGANISATION_ALIASES: dict[str, str] = {fold(key): name for key, name in {**CHECK_ALIASES, **SOURCE_ALIASES}.items()}
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -100,6 +105,7 @@ def canonical_source(name: str | None) -> str | None:
     return person if person != name.strip() else name.strip()
 
 
+@lru_cache(maxsize=1 << 16)  # a long series compares the same few sources pair after pair
 def same_source(a: str | None, b: str | None) -> bool:
     """Whether two source names denote one source: same canonical name, or one's words within the other's."""
     if not a or not b:
@@ -158,6 +164,12 @@ def learn_founding_years(texts: Iterable[str]) -> dict[str, int]:
 def countries_named(text: str) -> set[str]:
     """Countries `text` names, by place or by demonym ("Russian" -> Russia)."""
     found = {place for _s, _b, _e, place in place_mentions(text)}
-    pattern = r"\b(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True)) + r")\b"
-    found.update(DEMONYMS[fold(m.group(1))] for m in re.finditer(pattern, text, re.IGNORECASE) if m.group(1)[0].isupper())
+    found.update(DEMONYMS[fold(m.group(1))] for m in _demonym_pattern().finditer(text) if m.group(1)[0].isupper())
     return found
+
+
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern:
+    """Every demonym of the table, longest first, as one case-blind pattern (built once)."""
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)

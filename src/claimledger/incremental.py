@@ -1,7 +1,8 @@
 """Link and check stages kept up to date: stored series and findings, touched only where new documents reach.
 
 `storage.store` lists each document it writes in `pending_documents`; `update(con)` then
-brings the stored series and findings up to date for those documents only:
+brings the stored series and findings up to date for those documents only (steps 1, 2 and 4
+run for them each update, one text read at a time; step 3 may be deferred per head):
 
 1. Summaries.  Each pending document's summary rows (`document_facts`: the heads it counts,
    its claims' values and places, acronyms, capitals, countries named, founding years stated,
@@ -11,16 +12,29 @@ brings the stored series and findings up to date for those documents only:
    probe shingles: its |x| - ceil(t|x|) + 1 rarest (t = DUPLICATE_JACCARD).  Two sets overlapping by
    t or more share at least ceil(t|x|) shingles, so any |x| - ceil(t|x|) + 1 shingles of x hold one
    of them and no pair is missed; taking the rarest keeps boilerplate ("said in a statement on")
-   out of the probe.  Each pair is decided by checks.jaccard and checks.check_duplicates.
-3. Heads.  Every claim whose resolved head (`claims.series_head`) a pending document counts, now or
-   before, or a document that became or stopped being a copy counts, is read by SQL; series are
-   relinked (link.keyed_series) and parts_sum, stock_flow, source_disagreement and revision are run
-   over those claims.  A head class is closed: a generic head resolves to a specific one of the same
-   class, breakdowns and series never mix heads, so these results equal the full run's.
+   out of the probe.  Each pair is decided by checks.jaccard and checks.check_duplicates.  How many
+   documents hold a shingle is read once per update (`_Postings`): pending documents share many.
+3. Heads.  Each resolved head (`claims.series_head`) a pending document counts, now or before, or
+   a document that became or stopped being a copy counts, is recorded in `pending_heads` with the
+   claims it gained.  A head is relinked when the update is final (the end of `api.add`, any
+   reader) or when its gains reach RELINK_SHARE of the claims it holds; otherwise it waits in the
+   table (so a killed add loses nothing).  Relinking reads the head's claims by SQL, one head class
+   at a time, relinks its series (link.keyed_series) and runs parts_sum, stock_flow,
+   source_disagreement and revision over them.  A head class is closed: a generic head resolves to
+   a specific one of the same class, breakdowns and series never mix heads, so these results equal
+   the full run's.
 4. Per document.  suspicious_number and suspicious_entity run for the pending documents and for those
    whose result a corpus-wide fact may have changed: an acronym entering or leaving "used elsewhere",
    a new latest year, a country newly involved or no longer, a founding year learned, a claim value
    near one of their year-like numbers (the rules are in `_entity_rechecks` and `_number_rechecks`).
+   The ledger's acronyms are indexed once per update (`AcronymIndex`), so finding those one edit
+   from a document's own costs in proportion to the document, not to the ledger.
+
+Relinking reads every claim of a head, but a head is relinked only after growing by a share of
+its size, so over a long add each claim is read a bounded number of times (about 1 + 1/RELINK_SHARE,
+plus the final update) and the add's time stays linear; memory follows the largest head class.
+The checks over those claims avoid trying every pair of a long series (checks._rival_pairs,
+checks._flow_events, link._same_document_pairs).
 
 `relink(con)` recomputes everything with link.link_series and checks.run_checks, the reference the
 tests compare `update` with, and rewrites every summary.
@@ -47,42 +61,70 @@ DOC_TYPES = ("suspicious_number", "suspicious_entity")
 NO_HEAD = "(none)"
 
 
+# A head waits to be relinked until the claims it gained since it last was reach this share of the
+# claims it holds (or the update is final).  Between two relinks of a head of n claims it gained at
+# least RELINK_SHARE * n, so over a long add each claim is read about 1 + 1 / RELINK_SHARE times
+# (plus once by the final update), not once per update: the add's time stays linear.
+RELINK_SHARE = 0.25
+
+
 @dataclass
 class UpdateResult:
-    """What an update touched: documents, heads relinked, documents re-checked one by one."""
+    """What an update touched: documents, heads relinked (claims read), documents re-checked one by
+    one, and heads left pending for a later update."""
 
     documents: int = 0
     heads: int = 0
     claims_read: int = 0
     rechecked: int = 0
+    deferred: int = 0
 
 
-def update(con: Any) -> UpdateResult:
-    """Bring stored series and findings up to date for the pending documents (one transaction)."""
-    return storage.retry_locked(lambda: _update_once(con))
+def update(con: Any, final: bool = True) -> UpdateResult:
+    """Bring stored series and findings up to date for the pending documents (one transaction).
+
+    The heads they touch are recorded in `pending_heads`; a final update relinks every pending head,
+    a non-final one (`api.add` between batches) only those grown by RELINK_SHARE since their last relink.
+    """
+    return storage.retry_locked(lambda: _update_once(con, final))
 
 
-def _update_once(con: Any) -> UpdateResult:
-    result = UpdateResult()
+def _update_once(con: Any, final: bool) -> UpdateResult:
     with storage.transaction(con):
         pending = storage.pending_documents(con)
-        if not pending:
-            return result
-        before = _corpus_facts(con)
-        old = storage.read_facts(con, pending)
-        documents = storage.read_documents_by_id(con, pending, with_text=True)
-        for document in documents:
-            storage.replace_facts(con, document["id"], *summarise(document, _doc_claims(con, document["id"])))
-        new = storage.read_facts(con, pending)
-        copies_before = _copies(con)
-        _update_duplicates(con, documents, pending)
-        changed_copies = copies_before ^ _copies(con)
-        heads = _heads(old + new + storage.read_facts(con, sorted(changed_copies), ["head"]))
-        result.claims_read = _relink_heads(con, heads)
-        rechecked = _recheck_documents(con, pending, old, new, before)
-        storage.clear_pending(con, pending)
-    result.documents, result.heads, result.rechecked = len(pending), len(heads), rechecked
+        rechecked = _update_documents(con, pending) if pending else 0
+        result = _relink_due_heads(con, final)
+    result.documents, result.rechecked = len(pending), rechecked
     return result
+
+
+def _update_documents(con: Any, pending: list[str]) -> int:
+    """Steps 1, 2 and 4 for the pending documents, their heads recorded as pending; the number re-checked."""
+    before = _corpus_facts(con)
+    old = storage.read_facts(con, pending)
+    hashes: dict[str, set[int]] = {}
+    for doc in pending:
+        shingled = _summarise_stored(con, doc)
+        if shingled is not None:
+            hashes[doc] = shingled
+    new = storage.read_facts(con, pending)
+    copies_before = _copies(con)
+    _update_duplicates(con, pending, hashes)
+    changed_copies = copies_before ^ _copies(con)
+    heads = _heads(old + new + storage.read_facts(con, sorted(changed_copies), ["head"]))
+    storage.touch_heads(con, _head_changes(con, pending, heads))
+    rechecked = _recheck_documents(con, pending, old, new, before)
+    storage.clear_pending(con, pending)
+    return rechecked
+
+
+def _summarise_stored(con: Any, doc: str) -> set[int] | None:
+    """Rewrite one stored document's summary rows; its shingle hashes (None when it is gone)."""
+    for document in storage.read_documents_by_id(con, [doc], with_text=True):
+        facts, shingled = summarise(document, _doc_claims(con, doc))
+        storage.replace_facts(con, doc, facts, shingled)
+        return set(shingled)
+    return None
 
 
 def relink(con: Any) -> None:
@@ -167,21 +209,27 @@ def shingle_hash(shingle: tuple[str, ...]) -> int:
 
 # ---------------------------------------------------------------- duplicate_report
 
-def _update_duplicates(con: Any, documents: list[dict], pending: list[str]) -> None:
-    """Replace the duplicate findings of pending documents, checking candidates from the shingle index."""
+def _update_duplicates(con: Any, pending: list[str], hashes: dict[str, set[int]]) -> None:
+    """Replace the duplicate findings of pending documents, checking candidates from the shingle index
+    (`hashes`: each stored pending document's shingle hashes, as just stored); a document's text is
+    read only when some candidate passes the screen."""
     stale = {row[0] for doc in pending for row in con.execute(
         "SELECT finding_id FROM finding_docs WHERE doc = ?", (doc,))}
     duplicates = set(storage.finding_ids(con, ["dup"]))
     storage.delete_findings(con, [i for i in stale if i in duplicates])
     found: dict[str, Finding] = {}
-    for document in documents:
-        mine = {shingle_hash(s) for s in checks.shingles(document.get("text") or "")}
+    postings = _Postings(con)
+    postings.prefetch(h for mine in hashes.values() for h in mine)
+    for doc, mine in sorted(hashes.items()):
         # The stored hashes screen each candidate, so no text is read or folded for a pair that is
         # not a copy (31-bit hashes of a few hundred shingles per document: a collision, the only
         # way the screen can differ from the text's own overlap, is a one-in-millions event); a pair
         # over the threshold is read and decided by the check itself.
-        over = [doc for doc in _duplicate_candidates(con, document["id"], mine)
-                if checks.jaccard(mine, _stored_shingles(con, doc)) >= checks.DUPLICATE_JACCARD]
+        over = [other for other in _duplicate_candidates(con, doc, mine, postings)
+                if checks.jaccard(mine, _stored_shingles(con, other)) >= checks.DUPLICATE_JACCARD]
+        if not over:
+            continue
+        [document] = storage.read_documents_by_id(con, [doc], with_text=True)
         for other in storage.read_documents_by_id(con, over, with_text=True):
             for finding in checks.check_duplicates([document, other]):
                 found[finding.id] = finding
@@ -193,12 +241,12 @@ def _stored_shingles(con: Any, doc: str) -> set[int]:
     return {row[0] for row in con.execute("SELECT hash FROM document_shingles WHERE doc = ?", (doc,))}
 
 
-def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int]) -> list[str]:
+def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int], postings: "_Postings") -> list[str]:
     """Documents holding one of the probe shingles of `hashes` whose shingle counts allow the threshold."""
-    rarity = sorted((_frequency(con, h), h) for h in hashes)
+    rarity = sorted((postings.frequency(h), h) for h in hashes)
     others: set[str] = set()
     for _frequency_of, h in rarity[:probe_size(len(hashes))]:
-        others.update(row[0] for row in con.execute("SELECT doc FROM document_shingles WHERE hash = ?", (h,)))
+        others.update(postings.every(h))
     others.discard(doc_id)
     sizes = {f["doc"]: f["number"] for f in storage.read_facts(con, sorted(others), ["shingles"])}
     threshold = checks.DUPLICATE_JACCARD
@@ -209,9 +257,51 @@ def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int]) -> list[str]:
 FREQUENCY_CAP = 1_000
 
 
-def _frequency(con: Any, shingle: int) -> int:
-    return con.execute("SELECT COUNT(*) FROM (SELECT 1 FROM document_shingles WHERE hash = ? LIMIT ?) AS capped",
-                       (shingle, FREQUENCY_CAP)).fetchone()[0]
+class _Postings:
+    """How many documents hold each shingle, read once per update (pending documents share many
+    shingles, and the index does not change while duplicates are looked up); short lists are kept,
+    as the probe reads them next, long ones only counted, so memory stays bounded."""
+
+    KEPT = 64  # posting lists up to this long are kept
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.counts: dict[int, int] = {}
+        self.kept: dict[int, tuple[str, ...]] = {}
+
+    def prefetch(self, shingles: Iterable[int], chunk: int = 500) -> None:
+        """Read the posting lists of many shingles a chunk per query, while the chunk's lists are
+        short (a news corpus, where most shingles are one document's); a chunk holding boilerplate
+        goes past the budget and is left to `frequency`, one capped query a shingle."""
+        todo = sorted(set(shingles) - set(self.counts))
+        budget = self.KEPT * chunk // 8
+        for first in range(0, len(todo), chunk):
+            part = todo[first:first + chunk]
+            rows = self.con.execute(f"SELECT hash, doc FROM document_shingles WHERE hash IN "
+                                    f"({', '.join('?' * len(part))}) LIMIT ?", [*part, budget + 1]).fetchall()
+            if len(rows) > budget:
+                continue
+            lists: dict[int, list[str]] = {h: [] for h in part}
+            for shingle, doc in rows:
+                lists[shingle].append(doc)
+            for shingle, docs in lists.items():
+                self.counts[shingle], self.kept[shingle] = min(len(docs), FREQUENCY_CAP), tuple(docs)
+
+    def frequency(self, shingle: int) -> int:
+        """Documents holding the shingle, counted up to FREQUENCY_CAP."""
+        if shingle not in self.counts:
+            docs = tuple(row[0] for row in self.con.execute(
+                "SELECT doc FROM document_shingles WHERE hash = ? LIMIT ?", (shingle, FREQUENCY_CAP)))
+            self.counts[shingle] = len(docs)
+            if len(docs) <= self.KEPT:
+                self.kept[shingle] = docs
+        return self.counts[shingle]
+
+    def every(self, shingle: int) -> tuple[str, ...]:
+        """Every document holding the shingle."""
+        if shingle in self.kept:
+            return self.kept[shingle]
+        return tuple(row[0] for row in self.con.execute("SELECT doc FROM document_shingles WHERE hash = ?", (shingle,)))
 
 
 def _copies(con: Any) -> set[str]:
@@ -228,25 +318,46 @@ def _heads(facts: Iterable[dict]) -> list[str | None]:
     return sorted((None if t == NO_HEAD else t for t in terms), key=lambda h: (h is None, h or ""))
 
 
-def _relink_heads(con: Any, heads: list[str | None]) -> int:
-    """Relink and re-check every claim of these heads; the number of claims read."""
-    claims = storage.claims_with_heads(con, heads)
+def _head_changes(con: Any, pending: list[str], heads: list[str | None]) -> dict[str, int]:
+    """{head term: claims the pending documents give it} for the touched heads; a head touched
+    otherwise (a claim gone, a document that became or stopped being a copy) counts one change."""
+    gained = {(NO_HEAD if head is None else head): 0 for head in heads}
+    for doc in pending:
+        for head, count in storage.head_claim_counts(con, doc).items():
+            term = NO_HEAD if head is None else head
+            gained[term] = gained.get(term, 0) + count
+    return {term: max(count, 1) for term, count in gained.items()}
+
+
+def _relink_due_heads(con: Any, final: bool) -> UpdateResult:
+    """Relink the pending heads that are due (all when final), one head class at a time, so that
+    memory follows the largest class; the heads relinked, claims read and heads left pending."""
+    pending = storage.pending_heads(con)
+    copies = _copies(con) if pending else set()
+    result = UpdateResult()
+    for term, gained in pending.items():
+        head = None if term == NO_HEAD else term
+        if final or gained >= RELINK_SHARE * storage.count_head_claims(con, head):
+            result.claims_read += _relink_head(con, head, copies)
+            storage.clear_pending_head(con, term)
+            result.heads += 1
+    result.deferred = len(pending) - result.heads
+    return result
+
+
+def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
+    """Relink and re-check every claim of one head class; the number of claims read."""
+    # The class is closed (see the module docstring): its claims, resolved among themselves, all
+    # count `head`, so its series and findings are exactly the full run's for this head.
+    claims = storage.claims_with_heads(con, [head])
     documents = storage.read_documents_by_id(con, {c["doc"] for c in claims})
-    resolved = resolve_heads(claims)
-    copies = _copies(con)
-    keyed: list[tuple] = []
-    found: dict[str, Finding] = {}
-    by_id = {d["id"]: d for d in documents}
-    for head_claims in _by_head(claims, resolved):  # each class closed, so checked on its own
-        head_documents = [by_id[doc] for doc in sorted({c["doc"] for c in head_claims})]
-        linked = keyed_series(head_claims, head_documents)
-        keyed += linked
-        for finding in head_findings([c for c in head_claims if c["doc"] not in copies], head_documents,
-                                     [s for _key, s in linked]):
-            found[finding.id] = finding
-    storage.delete_series(con, heads)
+    keyed = keyed_series(claims, documents)
+    found = {f.id: f for f in head_findings([c for c in claims if c["doc"] not in copies], documents,
+                                            [s for _key, s in keyed])}
+    storage.delete_series(con, [head])
     storage.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
-    storage.delete_findings(con, storage.finding_ids(con, [_head_scope(h) for h in heads], HEAD_TYPES))
+    storage.delete_findings(con, storage.finding_ids(con, [_head_scope(head)], HEAD_TYPES))
+    resolved = resolve_heads(claims)
     storage.write_findings(con, [_scoped(f, resolved) for f in found.values()])
     return len(claims)
 
@@ -255,14 +366,6 @@ def head_findings(counted: list[dict], documents: list[dict], series: list) -> l
     """parts_sum, stock_flow, source_disagreement and revision over the (counted) claims of some heads."""
     return [*checks.check_parts(counted, documents), *checks.check_stock_flow(counted, documents, series),
             *checks.check_disagreements(counted, documents, series), *checks.check_revisions(counted, documents)]
-
-
-def _by_head(claims: list[dict], resolved: dict[str, str | None]) -> list[list[dict]]:
-    """Claims grouped by resolved head, each group in ledger order."""
-    groups: dict[str | None, list[dict]] = {}
-    for claim in claims:
-        groups.setdefault(resolved.get(claim["id"]), []).append(claim)
-    return list(groups.values())
 
 
 def _head_scope(head: str | None) -> str:
@@ -313,10 +416,12 @@ def _recheck_documents(con: Any, pending: list[str], old: list[dict], new: list[
     storage.delete_findings(con, storage.finding_ids(con, ["doc:" + d for d in number_docs], ["suspicious_number"]))
     storage.delete_findings(con, storage.finding_ids(con, ["doc:" + d for d in entity_docs], ["suspicious_entity"]))
     found: dict[str, Finding] = {}
-    for document in storage.read_documents_by_id(con, number_docs, with_text=True):
-        for finding in checks.suspicious_numbers_in(document, _claims_near_years(con, document), after.founded):
-            found[finding.id] = finding
-    every = _all_acronyms(con) if entity_docs else []
+    for doc in sorted(number_docs):  # one text at a time: memory stays flat however many there are
+        for document in storage.read_documents_by_id(con, [doc], with_text=True):
+            for finding in checks.suspicious_numbers_in(document, _claims_near_years(con, document, after.founded),
+                                                        after.founded):
+                found[finding.id] = finding
+    every = _all_acronyms(con) if entity_docs else AcronymIndex([])
     for doc in sorted(entity_docs):
         for finding in _suspicious_entities(con, doc, after.latest, every):
             found[finding.id] = finding
@@ -330,16 +435,27 @@ def _number_rechecks(con: Any, facts: list[dict], founded_before: dict, founded_
     changed = [c for c in set(founded_before) | set(founded_after) if founded_before.get(c) != founded_after.get(c)]
     docs = storage.docs_with_fact(con, "yearlike", changed)
     for value in {f["number"] for f in facts if f["kind"] == "value"}:
-        rows = con.execute("SELECT doc, term, number FROM document_facts WHERE kind = 'yearlike' "
-                           "AND number BETWEEN ? AND ?", (value / 1.01 - 1e-6, value / 0.99 + 1e-6))
+        low, high = value / 1.01 - 1e-6, value / 0.99 + 1e-6
+        # Only places founded after the range matter: asking for them (a few countries) instead of
+        # every year-like number in the range keeps this from reading all the ledger's years.
+        late = sorted(country for country, year in founded_after.items() if year > low)
+        if not late:
+            continue
+        rows = con.execute(f"SELECT doc, term, number FROM document_facts WHERE kind = 'yearlike' AND term IN "
+                           f"({', '.join('?' * len(late))}) AND number BETWEEN ? AND ?", [*late, low, high])
         docs.update(row[0] for row in rows if founded_after.get(row[1], 0) > row[2])
     return docs
 
 
-def _claims_near_years(con: Any, document: dict) -> list[dict]:
-    """Claims whose value is within COUNT_MATCH of a year-like number of the document, in ledger order."""
+def _claims_near_years(con: Any, document: dict, founded: dict[str, int]) -> list[dict]:
+    """Claims whose value is within COUNT_MATCH of a year-like number of the document, in ledger order;
+    only near the numbers whose sentence names a place not yet founded then (its `yearlike` summary
+    rows), as the check reads claims for no other number: years are common claim values, so reading
+    them for every year-like number would cost in proportion to the ledger."""
     found: dict[str, dict] = {}
-    for _start, _end, value in checks.year_like(document.get("text") or ""):
+    late = {fact["number"] for fact in storage.read_facts(con, [document["id"]], ["yearlike"])
+            if founded.get(fact["term"], 0) > fact["number"]}
+    for value in sorted(late):
         margin = checks.COUNT_MATCH * value + 1e-6
         for row in con.execute("SELECT * FROM claims WHERE value BETWEEN ? AND ?", (value - margin, value + margin)):
             found[row["id"]] = storage.claim_row(row)
@@ -354,7 +470,7 @@ def _entity_rechecks(con: Any, pending: list[str], old: list[dict], new: list[di
     docs: set[str] = set()
     if changed or latest_changed:
         every = _all_acronyms(con)
-        near = near_acronyms(every, changed) | {a for a in every if latest_changed and entities.mission(a)}
+        near = every.near(changed) | {a for a in every.terms if latest_changed and entities.mission(a)}
         docs |= storage.docs_with_fact(con, "acronym", sorted(near))
     countries = {f["term"] for f in old + new if f["kind"] in ("named", "named_without", "place", "capital")}
     # A country some claim of an untouched document is about was involved before and still is.
@@ -373,14 +489,18 @@ def _acronyms_crossing(con: Any, old: list[dict], new: list[dict]) -> list[str]:
                 delta[fact["term"]] = delta.get(fact["term"], 0) + sign
     crossing = []
     for acronym, change in delta.items():
-        now = con.execute("SELECT COUNT(*) FROM document_facts WHERE kind = 'acronym' AND term = ?",
-                          (acronym,)).fetchone()[0]
-        if change and min(now, now - change) <= 1:
+        if not change:
+            continue
+        # Counted only up to 2 + |change|: from there on both counts are over one, whatever the
+        # ledger's size (a common acronym would otherwise be counted in full at every update).
+        now = con.execute("SELECT COUNT(*) FROM (SELECT 1 FROM document_facts WHERE kind = 'acronym' AND term = ? "
+                          "LIMIT ?) AS capped", (acronym, 2 + abs(change))).fetchone()[0]
+        if min(now, now - change) <= 1:
             crossing.append(acronym)
     return sorted(crossing)
 
 
-def _suspicious_entities(con: Any, doc: str, latest: int | None, every: list[str]) -> list[Finding]:
+def _suspicious_entities(con: Any, doc: str, latest: int | None, every: "AcronymIndex") -> list[Finding]:
     """checks.suspicious_entities_in for one document, its corpus facts read from the summaries."""
     facts = storage.read_facts(con, [doc], ["acronym", "capital"])
     written = {f["term"] for f in facts if f["kind"] == "acronym"}
@@ -390,17 +510,38 @@ def _suspicious_entities(con: Any, doc: str, latest: int | None, every: list[str
                                          lambda country, surface: _involved(con, country, surface))
 
 
-def _used_elsewhere(con: Any, doc: str, written: set[str], every: list[str]) -> set[str]:
+def _used_elsewhere(con: Any, doc: str, written: set[str], every: "AcronymIndex") -> set[str]:
     """The acronyms other documents use that equal or are one edit from one of `written`."""
     if not written:
         return set()
-    return {a for a in near_acronyms(every, written) if con.execute(
+    return {a for a in every.near(written) if con.execute(
         "SELECT 1 FROM document_facts WHERE kind = 'acronym' AND term = ? AND doc != ? LIMIT 1", (a, doc)).fetchone()}
 
 
-def _all_acronyms(con: Any) -> list[str]:
-    """Every acronym the ledger's documents use (the distinct terms of one index)."""
-    return [row[0] for row in con.execute("SELECT DISTINCT term FROM document_facts WHERE kind = 'acronym'")]
+def _all_acronyms(con: Any) -> "AcronymIndex":
+    """Every acronym the ledger's documents use (the distinct terms of one index), indexed."""
+    rows = con.execute("SELECT DISTINCT term FROM document_facts WHERE kind = 'acronym'")
+    return AcronymIndex([row[0] for row in rows])
+
+
+class AcronymIndex:
+    """Acronyms by every string one deletion from them (and themselves), built once per update, so
+    finding those near a document's few acronyms costs in proportion to those few, not to the ledger."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = list(terms)
+        self.by_variant: dict[str, set[str]] = {}
+        for term in self.terms:
+            for variant in _deletions(term):
+                self.by_variant.setdefault(variant, set()).add(term)
+
+    def near(self, targets: Iterable[str]) -> set[str]:
+        """The indexed acronyms equal to or one edit from one of `targets` (as `near_acronyms`)."""
+        found: set[str] = set()
+        for target in targets:
+            candidates = set().union(*(self.by_variant.get(v, set()) for v in _deletions(target)))
+            found.update(c for c in candidates if c == target or entities.edit_distance(c, target) == 1)
+        return found
 
 
 def near_acronyms(every: Iterable[str], targets: Iterable[str]) -> set[str]:
@@ -408,16 +549,7 @@ def near_acronyms(every: Iterable[str], targets: Iterable[str]) -> set[str]:
 
     Two strings one edit apart share a string with at most one letter deleted, so only those
     sharing one are compared (a symmetric-deletion index, instead of comparing every pair)."""
-    index: dict[str, set[str]] = {}
-    for target in targets:
-        for variant in _deletions(target):
-            index.setdefault(variant, set()).add(target)
-    near = set()
-    for acronym in every:
-        candidates = set().union(*(index.get(v, set()) for v in _deletions(acronym)))
-        if any(acronym == c or entities.edit_distance(acronym, c) == 1 for c in candidates):
-            near.add(acronym)
-    return near
+    return AcronymIndex(every).near(targets)
 
 
 def _deletions(word: str) -> set[str]:

@@ -24,7 +24,7 @@ import io
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from .errors import InputProblem
 from .options import Options
@@ -213,20 +213,102 @@ def read_archive(path: Path, options: Options) -> Iterator[Document | InputProbl
     the page's URL (a later capture of the same URL replaces an earlier one).
     Its date is the page's own; failing that, the capture date (WARC-Date),
     the latest the page can have been published.  Problems name the record
-    number in place of a line.
+    number in place of a line.  A truncated archive (a download cut short)
+    is reported at the record it cuts: warcio ends such an archive without
+    a word, so `record_truncation` checks each record's length, and
+    `is_whole_tail` what follows the last one.
     """
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
         with path.open("rb") as stream:
-            for number, record in enumerate(ArchiveIterator(stream, check_digests=True), 1):
-                if not record.format.startswith("warc"):
-                    yield InputProblem(str(path), None, "not a readable WARC archive (no WARC/1.x record header)")
-                    return
-                yield from archive_document(path, number, record, options)
+            yield from archive_records(path, stream, options)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         yield InputProblem(str(path), None, f"not a readable WARC archive ({str(exc).strip() or type(exc).__name__})")
+
+
+def archive_records(path: Path, stream, options: Options) -> Iterator[Document | InputProblem]:
+    """`read_archive` on an open file: each record's document, then a check that none was cut short."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = ArchiveIterator(stream, check_digests=True)
+    end, number = 0, 0
+    for item in numbered_records(path, records):
+        if isinstance(item, InputProblem):
+            yield item
+            return
+        number, record = item
+        if not record.format.startswith("warc"):
+            yield InputProblem(str(path), None, "not a readable WARC archive (no WARC/1.x record header)")
+            return
+        # Read first (a page cut short is not yielded), then measured.
+        yield from archive_document(path, number, record, options)
+        cut = record_truncation(record)
+        if cut:
+            yield InputProblem(str(path), number, cut)
+            return
+        end = records.get_record_offset() + records.get_record_length()
+    if not is_whole_tail(path, end):
+        yield InputProblem(str(path), number + 1, TRUNCATED + "the record after the last whole one is cut short; "
+                                                              "the records before it are read")
+
+
+def numbered_records(path: Path, records) -> Iterator[tuple[int, Any] | InputProblem]:
+    """warcio's records numbered from 1; one it cannot parse after the first ends them, as a problem."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    iterator, number = iter(records), 0
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except (AttributeError, TypeError):  # how warcio 1.8 fails on a header cut mid-way
+            yield InputProblem(str(path), number + 1, TRUNCATED + "this record's header ends early; it is skipped")
+            return
+        except ArchiveLoadFailed as exc:
+            if not number:
+                raise  # not a WARC archive at all: read_archive says so
+            yield InputProblem(str(path), number + 1, f"unreadable record ({str(exc).strip()[:120]}): the archive "
+                                                      "is truncated or damaged here; the records before it are read")
+            return
+        number += 1
+        yield number, record
+
+
+TRUNCATED = "truncated archive (a download or copy cut short?): "
+
+
+def record_truncation(record) -> str | None:
+    """Why `record` is cut short, or None: its header lacks a length, or its block ends early.
+
+    Reads what is left of the record's block (as warcio would before the next record).
+    """
+    length = record.rec_headers.get_header("Content-Length")
+    if length is None or not length.strip().isdigit():
+        # Every WARC record has one: a header without it was cut off mid-way.
+        return TRUNCATED + "this record's header ends early; it is skipped"
+    # The block is read through a reader limited to Content-Length bytes: what
+    # that reader has left once the file is exhausted is what the file lacks.
+    block = record.raw_stream
+    while block.read(CHUNK_BYTES):
+        pass
+    missing = getattr(block, "limit", 0)
+    if missing > 0:
+        return TRUNCATED + f"this record lacks {missing:,} of its {int(length):,} bytes; it is skipped"
+    return None
+
+
+def is_whole_tail(path: Path, end: int) -> bool:
+    """True when the file holds nothing after offset `end` (the end of its last whole record) but blank lines.
+
+    In a .warc.gz every record is a gzip member with its blank lines inside, so
+    any byte left is a member cut short; an uncompressed WARC ends with two blank lines.
+    """
+    with path.open("rb") as stream:
+        stream.seek(end)
+        tail = stream.read(CHUNK_BYTES)
+    return not tail.strip(b"\r\n")
 
 
 def archive_document(path: Path, number: int, record, options: Options) -> Iterator[Document | InputProblem]:
@@ -241,6 +323,8 @@ def archive_document(path: Path, number: int, record, options: Options) -> Itera
         return
     url = record.rec_headers.get_header("WARC-Target-URI")
     payload = record.content_stream().read(options.max_file_bytes + 1)
+    if record_truncation(record):
+        return  # read_archive reports it
     if record.digest_checker.passed is False:
         yield InputProblem(str(path), number, "damaged record (its digest does not match its content); skipped")
         return

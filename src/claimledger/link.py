@@ -163,16 +163,29 @@ def latest_levels(ordered: list[dict], published: dict[str, str | None], parts: 
 def balanced_pairs(levels: list[dict], flows: list[dict]) -> list[tuple[dict, dict, list[dict]]]:
     """(earlier level, later level, flows) where, within one document, earlier + flows = later."""
     found = []
-    for first, second in combinations(levels, 2):
-        if first["doc"] != second["doc"] or first.get("value") is None or second.get("value") is None:
+    flows_of: dict[str, list[dict]] = defaultdict(list)
+    for flow in flows:
+        flows_of[flow["doc"]].append(flow)
+    for first, second in _same_document_pairs(levels):
+        if first.get("value") is None or second.get("value") is None:
             continue
-        doc_flows = [f for f in flows if f["doc"] == first["doc"]]
+        doc_flows = flows_of[first["doc"]]
         for earlier, later in ((first, second), (second, first)):  # undated levels may come in either order
             steps = balancing_flows(earlier, later, doc_flows)
             if steps is not None:
                 found.append((earlier, later, steps))
                 break
     return found
+
+
+def _same_document_pairs(claims: list[dict]) -> list[tuple[dict, dict]]:
+    """The pairs of `claims` from one document, in the order `combinations` gives (without trying
+    every pair of a long series)."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        by_doc[claim["doc"]].append(i)
+    pairs = sorted(pair for members in by_doc.values() for pair in combinations(members, 2))
+    return [(claims[i], claims[j]) for i, j in pairs]
 
 
 def balancing_flows(earlier: dict, later: dict, flows: list[dict]) -> list[dict] | None:

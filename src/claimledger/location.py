@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from .data.places_en import PLACE_ALIASES
 from .nlp import words_end
@@ -59,13 +59,33 @@ def find_places(doc: "Doc", text: str | None = None, names: "Doc | None" = None)
     return sorted(found.values(), key=lambda m: m.start)
 
 
-def main_place(places: list[PlaceMention]) -> str | None:
-    """The document's most mentioned place (first mentioned wins a tie)."""
+def main_place(places: list[PlaceMention], doc: "Doc | None" = None,
+               figures: Sequence[tuple[int, int]] = ()) -> str | None:
+    """The document's most mentioned place; of places mentioned equally often, the one most of the
+    document's figures (character offsets in `doc`) are about by their own sentence (`place_of`),
+    then the first mentioned."""
     if not places:
         return None
     counts = Counter(m.place for m in places)
     best = max(counts.values())
-    return next(m.place for m in places if counts[m.place] == best)
+    tied = list(dict.fromkeys(m.place for m in places if counts[m.place] == best))
+    if len(tied) > 1 and doc is not None:
+        # A story naming the sending country and the receiving one twice each: its figures are
+        # about where the people went ("flown into X"), so the figures' own places decide.
+        votes = Counter(place for place in _figure_places(doc, places, figures) if place in tied)
+        if votes:
+            most = max(votes.values())
+            return next(place for place in tied if votes[place] == most)
+    return tied[0]
+
+
+def _figure_places(doc: "Doc", places: list[PlaceMention], figures: Sequence[tuple[int, int]]) -> list[str | None]:
+    """The place each figure's own sentence names it to be about (no fallback)."""
+    found = []
+    for start, end in figures:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        found.append(place_of(span.sent, places, None) if span is not None else None)
+    return found
 
 
 def place_of(sentence: "Span", places: list[PlaceMention], fallback: str | None,

@@ -34,6 +34,9 @@ def load_model(name: str) -> "Language":
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         nlp.replace_pipe("attribute_ruler", "indexed_attribute_ruler").index(ruler)
+    if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        nlp.replace_pipe("lemmatizer", "cached_lemmatizer").wrap(lemmatizer)
     return nlp
 
 
@@ -47,6 +50,8 @@ def register_components() -> None:
     Language.factory("indexed_attribute_ruler", func=lambda nlp, name: IndexedAttributeRuler(nlp.vocab),
                      assigns=["token.pos", "token.morph", "token.lemma", "token.tag", "token.dep"],
                      requires=["token.tag", "token.dep"], retokenizes=False)
+    Language.factory("cached_lemmatizer", func=lambda nlp, name: CachedLemmatizer(),
+                     assigns=["token.lemma"], requires=["token.pos"], retokenizes=False)
 
 
 def paragraph_breaks(doc: "Doc") -> "Doc":
@@ -55,10 +60,16 @@ def paragraph_breaks(doc: "Doc") -> "Doc":
     The parser respects boundaries set before it runs, so sentences still split
     inside a paragraph as the model sees fit.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text and not token.is_space:
-            token.is_sent_start = True
+    from spacy.attrs import IS_SPACE, ORTH
+
+    # Read as an array: a loop over the doc's tokens makes a Python object of
+    # each, and this runs on every token of every document.
+    rows = doc.to_array([ORTH, IS_SPACE])
+    space = rows[:, 1].astype(bool)
+    strings = doc.vocab.strings
+    for i in (space[:-1] & ~space[1:]).nonzero()[0].tolist():
+        if "\n" in strings[int(rows[i, 0])]:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -195,6 +206,67 @@ class IndexedAttributeRuler:
                 merged.update(self.attrs[rule])
             self.merged[rules] = merged
         return self.merged[rules]
+
+
+# Distinct (word, POS, morphology) lemmas remembered; the cap keeps memory flat.
+_LEMMA_CACHE_ROWS = 200_000
+
+
+class CachedLemmatizer:
+    """spaCy's rule lemmatizer, with the lemma of each (word, POS, morphology) worked out once.
+
+    spaCy's rule lemma is a function of the word, its POS and its morphology
+    alone, yet spaCy recomputes it for most tokens (its own cache skips base
+    forms and whitespace) and makes a Python object of every token to do so:
+    a twentieth of the parse.  Here lemmas are read and written as arrays and
+    only an unseen (word, POS, morphology) goes to spaCy's `lemmatize`, so
+    every lemma is the one spaCy gives (`tests/test_pipeline.py` compares them).
+    """
+
+    def __init__(self) -> None:
+        self.lemmatizer = None
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+
+    def wrap(self, lemmatizer) -> "CachedLemmatizer":
+        """Use spaCy's rule `lemmatizer` (its tables and its `overwrite` setting) for unseen words."""
+        # The model ships each POS's known lemmas as a list (57,000 nouns) that
+        # `rule_lemmatize` tests with `in` for every candidate form: the same
+        # words as dict keys answer the same test without the scan.
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for pos in list(index):
+            index[pos] = dict.fromkeys(index[pos])
+        self.lemmatizer = lemmatizer
+        return self
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].tolist()
+        overwrite = self.lemmatizer.overwrite
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if overwrite or lemma == 0:
+                lemmas[i] = self._lemma(doc, i, (orth, pos, morph))
+        doc.from_array([LEMMA], numpy_column(lemmas))
+        return doc
+
+    def _lemma(self, doc: "Doc", i: int, key: tuple[int, int, int]) -> int:
+        lemma = self.lemmas.get(key)
+        if lemma is None:
+            if len(self.lemmas) >= _LEMMA_CACHE_ROWS:
+                self.lemmas.clear()
+            lemma = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            self.lemmas[key] = lemma
+        return lemma
+
+
+def numpy_column(values: list[int]):
+    """`values` as the uint64 column `Doc.from_array` takes."""
+    import numpy
+
+    return numpy.asarray(values, dtype=numpy.uint64).reshape(-1, 1)
 
 
 def _table_keys(checks: list[tuple[int, str, object]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:

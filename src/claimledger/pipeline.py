@@ -62,12 +62,22 @@ def extract(documents: Iterable[Document], options: Options = Options()) -> Iter
     """
     model = nlp.load_model(options.model)
     prepared = (prepare(document, options) for document in documents)
-    batches = model.pipe(((parse_text(p, options), p) for p in prepared), as_tuples=True,
+    batches = model.pipe(with_parse_text(prepared, options), as_tuples=True,
                          batch_size=options.batch_size, n_process=max(options.jobs, 1))
     for batch in minibatch(batches, options.batch_size):
-        names = nlp.entities_only(model, [place_text(done, doc.text, options) for doc, done in batch])
-        for (doc, done), named in zip(batch, names):
+        names = nlp.entities_only(model, [place_text(done, parsed, options) for _, (parsed, done) in batch])
+        for (doc, (_, done)), named in zip(batch, names):
             yield Extracted(done.document, claims_from(done, doc, named))
+
+
+def with_parse_text(prepared: Iterable[Prepared], options: Options) -> Iterator[tuple[str, tuple[str, Prepared]]]:
+    """(text to parse, (that text, prepared)) for each document, as `Language.pipe(as_tuples=True)` takes them.
+
+    The parsed text travels with its doc: `doc.text` would rebuild it from every token.
+    """
+    for p in prepared:
+        text = parse_text(p, options)
+        yield text, (text, p)
 
 
 def minibatch(items: Iterable, size: int) -> Iterator[list]:

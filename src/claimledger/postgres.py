@@ -20,6 +20,11 @@ translated statement by statement (`translate`):
   full-text index and its triggers) are skipped; storage falls back to
   portable SQL when `con.dialect` is not "sqlite".
 
+Full-text search has its own PostgreSQL index instead of FTS5
+(`WORD_INDEX_SQL`, migration 0005): a GIN index over the `tsvector` of each
+searchable column, and `search_condition` matches a query as SQLite's
+`"w1 w2" *` phrase does, so that both give the same claims.
+
 Needs the `postgres` extra: pip install 'claimledger[postgres]'.
 """
 from __future__ import annotations
@@ -53,6 +58,40 @@ _LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
 _REAL = re.compile(r"(?:(?<=[\w\"])|\A)(\s+)REAL\b", re.IGNORECASE)
 _TEXT = re.compile(r"(?:(?<=[\w\"])|\A)(\s+)TEXT\b(?!\s+COLLATE)", re.IGNORECASE)
 _INTEGER = re.compile(r"(?:(?<=[\w\"])|\A)(\s+)INTEGER\b", re.IGNORECASE)
+
+
+# The columns `--search` looks in, as in SQLite's claims_fts.
+SEARCH_COLUMNS = ("text", "measure", "source", "sentence")
+
+# A column's words as FTS5's unicode61 tokenizer cuts them: runs of letters and
+# digits.  PostgreSQL's parser would keep "4.5", "1,135", "long-term" or
+# "un.org" as single tokens, so ASCII punctuation (under the columns' "C"
+# collation, [:punct:] is exactly that) becomes a space first.  The 'simple'
+# configuration lowercases and neither stems nor drops stop words, as unicode61.
+# Unlike the FTS5 index it keeps diacritics: "Zurich" does not find "Zürich".
+_WORDS = "to_tsvector('simple', regexp_replace(coalesce({}, ''), '[[:punct:][:space:]]+', ' ', 'g'))"
+
+
+def word_vector(column: str) -> str:
+    """The SQL `tsvector` of `column`'s words (the indexed expression: queries must repeat it exactly)."""
+    return _WORDS.format(f'"{column}"')
+
+
+# One GIN index over the four vectors: a phrase must match inside one column,
+# as in FTS5, so each column has its own vector and the search ORs them.
+WORD_INDEX_SQL = (f"CREATE INDEX claims_words ON claims USING GIN "
+                  f"({', '.join(word_vector(column) for column in SEARCH_COLUMNS)})")
+
+
+def search_condition(words: Sequence[str]) -> tuple[str, list[Any]]:
+    """SQL (with `?` placeholders) matching claims whose text has `words` in a row, the last as a prefix.
+
+    The PostgreSQL side of `storage.text_condition`: `"w1 w2" *` in FTS5 terms.
+    """
+    query = " <-> ".join(f"'{word.lower()}'" for word in words) + ":*"
+    # `words` are runs of letters and digits (no quote): the tsquery text is safe.
+    condition = " OR ".join(f"{word_vector(column)} @@ to_tsquery('simple', ?)" for column in SEARCH_COLUMNS)
+    return f"({condition})", [query] * len(SEARCH_COLUMNS)
 
 
 def is_url(db: Any) -> bool:

@@ -393,11 +393,15 @@ def _atoms(text: str, mode: str, vague: dict[str, float]) -> list[_Atom]:
     tokens = _tokens(text)
     atoms: list[_Atom] = []
     i = 0
-    while i < len(tokens):
-        atom, nxt = _atom_at(text, tokens, i, mode, vague)
+    # Only a number or a word in `_STARTS` can begin a figure (`_atom_at` passes
+    # over the rest): visit those alone instead of calling it on every word.
+    for n in [n for n, t in enumerate(tokens) if t.kind == "num" or (t.kind == "word" and t.low in _STARTS)]:
+        if n < i:
+            continue
+        atom, nxt = _atom_at(text, tokens, n, mode, vague)
         if atom is not None:
             atoms.append(atom)
-        i = max(nxt, i + 1)
+        i = max(nxt, n + 1)
     return atoms
 
 

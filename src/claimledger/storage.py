@@ -76,6 +76,10 @@ MIGRATIONS: list[tuple[str, str | Callable[[Any], None]]] = [
     ("0002_claim_as_of_and_quantity_key", lambda con: _add_claim_keys(con)),
     ("0003_claims_full_text", lambda con: _add_full_text(con)),
     ("0004_series_findings_and_document_facts", lambda con: _add_linked_tables(con)),
+    ("0005_claims_word_index_postgresql", lambda con: _add_word_index(con)),
+    ("0006_pending_heads", """
+        CREATE TABLE pending_heads (head TEXT PRIMARY KEY, new_claims INTEGER NOT NULL);
+    """),
 ]
 
 # Columns `store` derives for each claim, so that search and linking are indexed SQL:
@@ -248,6 +252,13 @@ def _add_full_text(con: Any) -> None:
         execute_script(con, FULL_TEXT_SQL)
 
 
+def _add_word_index(con: Any) -> None:
+    """Migration 0005: PostgreSQL's counterpart of 0003's FTS5 index (see postgres.py); nothing on SQLite."""
+    if not is_sqlite(con):
+        from .postgres import WORD_INDEX_SQL
+        con.execute(WORD_INDEX_SQL)
+
+
 def _add_linked_tables(con: Any) -> None:
     """Migration 0004: stored series, findings and document summaries; every document is pending."""
     execute_script(con, LINKED_SQL)
@@ -396,11 +407,14 @@ def claim_conditions(con: Any, wanted: ClaimFilter) -> tuple[str, list[Any]]:
 
 
 def text_condition(con: Any, query: str) -> tuple[str, list[Any]]:
-    """Full-text match on SQLite's FTS5 index; a LIKE over the same columns elsewhere or for no words."""
-    words = re.findall(r"\w+", query)
+    """Full-text match on SQLite's FTS5 index or PostgreSQL's word index; a LIKE when there are no words."""
+    words = re.findall(r"[^\W_]+", query)  # unicode61's tokens: "_" separates words, as punctuation does
     if is_sqlite(con) and words:
-        phrase = '"' + " ".join(words) + '" *'  # \w+ words hold no quote, so the phrase is safe
+        phrase = '"' + " ".join(words) + '" *'  # the words hold no quote, so the phrase is safe
         return "rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)", [phrase]
+    if words:
+        from .postgres import search_condition
+        return search_condition(words)
     needle = f"%{like_escape(query)}%"
     return ("(text LIKE ? ESCAPE '\\' OR measure LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\' "
             "OR sentence LIKE ? ESCAPE '\\')"), [needle] * 4
@@ -569,8 +583,9 @@ def _finding_conditions(type: str | None, doc: str | None, finding_id: str | Non
 
 
 def write_linked(con: Any, series: Sequence[tuple[str, dict]], findings: Sequence[tuple[str, str, dict]]) -> None:
-    """Replace every stored series and finding (a full relink) and clear the pending documents."""
-    for table in ("series_claims", "series", "finding_claims", "finding_docs", "findings", "pending_documents"):
+    """Replace every stored series and finding (a full relink) and clear the pending documents and heads."""
+    for table in ("series_claims", "series", "finding_claims", "finding_docs", "findings", "pending_documents",
+                  "pending_heads"):
         con.execute(f"DELETE FROM {table}")
     write_series(con, series)
     write_findings(con, findings)
@@ -592,6 +607,41 @@ def pending_documents(con: Any) -> list[str]:
 def clear_pending(con: Any, docs: Sequence[str]) -> None:
     """Mark these documents as linked and checked."""
     con.executemany("DELETE FROM pending_documents WHERE doc = ?", [[doc] for doc in docs])
+
+
+def touch_heads(con: Any, new_claims: dict[str, int]) -> None:
+    """Record heads to relink ({head term: claims it gained}), adding to what is already pending."""
+    con.executemany("INSERT INTO pending_heads (head, new_claims) VALUES (?, ?) ON CONFLICT (head) "
+                    "DO UPDATE SET new_claims = pending_heads.new_claims + excluded.new_claims",
+                    [[head, count] for head, count in sorted(new_claims.items())])
+
+
+def pending_heads(con: Any) -> dict[str, int]:
+    """Heads whose series and findings are not yet relinked, with the claims each gained since."""
+    return {row[0]: row[1] for row in con.execute("SELECT head, new_claims FROM pending_heads ORDER BY head")}
+
+
+def clear_pending_head(con: Any, head: str) -> None:
+    """Mark this head as relinked and re-checked."""
+    con.execute("DELETE FROM pending_heads WHERE head = ?", (head,))
+
+
+def has_pending_work(con: Any) -> bool:
+    """Whether documents or heads wait for an update (a killed add, an older ledger, a deferred relink)."""
+    return any(con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+               for table in ("pending_documents", "pending_heads"))
+
+
+def count_head_claims(con: Any, head: str | None) -> int:
+    """How many claims count this resolved head (`series_head`; None: claims without a head)."""
+    match = "series_head IS NULL" if head is None else "series_head = ?"
+    return con.execute(f"SELECT COUNT(*) FROM claims WHERE {match}", [] if head is None else [head]).fetchone()[0]
+
+
+def head_claim_counts(con: Any, doc: str) -> dict[str | None, int]:
+    """{resolved head: claims of this document counting it}."""
+    rows = con.execute("SELECT series_head, COUNT(*) FROM claims WHERE doc = ? GROUP BY series_head", (doc,))
+    return {row[0]: row[1] for row in rows}
 
 
 # ---------------------------------------------------------------- document summaries

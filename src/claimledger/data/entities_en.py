@@ -55,20 +55,17 @@ PERSON_ALIASES: dict[str, str] = {
     "yevgeny prigozhin": "Yevgeny Prigozhin",
 }
 
-# Organisations (sources included): folded mention -> canonical name.
-ORGANISATION_ALIASES: dict[str, str] = {
+# Organisations the checks alone need to know, beyond the source names attribution canonicalises
+# (`sources_en.ALIASES`, which `entities` merges these into and which wins on a shared key):
+# folded mention -> canonical name, the canonical names being sources_en's where it has one.
+CHECK_ALIASES: dict[str, str] = {
     "foreign ministry": "Russian Ministry of Foreign Affairs",
-    "russian foreign ministry": "Russian Ministry of Foreign Affairs",
-    "ministry of foreign affairs of the russian federation": "Russian Ministry of Foreign Affairs",
-    "russian ministry of foreign affairs": "Russian Ministry of Foreign Affairs",
     "information and press department": "Russian Ministry of Foreign Affairs",
     "un": "United Nations",
     "u.n.": "United Nations",
     "united nations": "United Nations",
-    "un experts": "UN Panel of Experts",
-    "un panel of experts": "UN Panel of Experts",
-    "panel of experts": "UN Panel of Experts",
-    "un security council": "UN Security Council",
+    "un panel of experts": "UN experts",
+    "panel of experts": "UN experts",
     "security council": "UN Security Council",
     "unsc": "UN Security Council",
     "wagner": "Wagner Group",

@@ -136,6 +136,17 @@ EVIDENCE_VERBS: dict[str, str] = {
 }
 EVIDENCE_PREPOSITIONS = frozenset({"in", "by"})
 
+# Verbs that set a value on something: with a subject that can speak and a
+# number after one of VALUATION_PREPOSITIONS they attribute that number
+# ("Forbes put his fortune at $45 billion", "the agency lists the town's
+# population as 21,090", "one ranking pegs him at $42 billion").  Lemmas;
+# the value is the modality.
+VALUATION_VERBS: dict[str, str] = {
+    "put": "estimated", "peg": "estimated", "place": "estimated", "list": "asserted",
+    "value": "estimated", "rank": "asserted",
+}
+VALUATION_PREPOSITIONS = frozenset({"at", "as", "with"})
+
 # Nouns that only carry someone else's figures: after "according to" the
 # person or body behind them ("calculations by X", "interviews with X",
 # "data from X") is the source.
@@ -155,6 +166,14 @@ RECIPIENT_PHRASES: tuple[tuple[str, ...], ...] = (
 RELAY_VERBS = frozenset({"tell", "quote"})
 # Audiences, not outlets: "told reporters" relays nothing (normalised mentions).
 AUDIENCE_WORDS = frozenset({"reporters", "journalists", "correspondents", "the press", "press", "media"})
+
+# Word forms the English model lemmatizes wrongly ("hoping" -> "hop",
+# "rated" -> "rat"), mapped to the cue lemma they stand for.  Keyed on the
+# form so the real "hop" and "rat" stay what they are.
+LEMMA_FIXES: dict[str, str] = {
+    "hope": "hope", "hopes": "hope", "hoped": "hope", "hoping": "hope",
+    "rates": "rate", "rated": "rate", "rating": "rate",
+}
 
 # Modal auxiliaries near a figure that change an asserted reading.
 MODAL_AUX: dict[str, str] = {
