@@ -342,17 +342,11 @@ def _within(when: tuple[str, str] | None, after: str | None, until: str | None) 
 
 
 def _stock_flow_across_finding(earlier: dict, later: dict, steps: list[dict], holds: bool, head: str) -> Finding:
-    reached = earlier["value"] + sum(signed(s) for s in steps)
     changes = " and ".join(f"{number(s['value'])} {'fewer' if s.get('kind') == 'decrease' else 'more'} ({s['doc']})"
                            for s in steps)
     start = (f"Across documents, the {number(earlier['value'])} {plural(head)} {who(earlier)} gives in {earlier['doc']} "
              f"plus {changes}")
-    if holds:
-        message = f"{start} make the {number(later['value'])} {who(later)} gives in {later['doc']}."
-    else:
-        gap = later["value"] - reached
-        message = (f"{start} make {number(reached)}, {number(abs(gap))} {'short of' if gap > 0 else 'more than'} "
-                   f"the {number(later['value'])} {who(later)} gives in {later['doc']}.")
+    message = _sum_message(start, earlier, steps, later, holds, f"{who(later)} gives in {later['doc']}")
     return make_finding("stock_flow", holds, [earlier, *steps, later], [earlier["doc"], *(s["doc"] for s in steps),
                         later["doc"]], message, "low" if holds else "medium")
 
@@ -383,18 +377,22 @@ def _stock_flow_in(doc_claims: list[dict], published: dict, head: str) -> list[F
 
 
 def _stock_flow_finding(earlier: dict, later: dict, steps: list[dict], holds: bool, head: str) -> Finding:
-    reached = earlier["value"] + sum(-s["value"] if s.get("kind") == "decrease" else s["value"] for s in steps)
     changes = " and ".join(f"{number(s['value'])} {'fewer' if s.get('kind') == 'decrease' else 'more'}" for s in steps)
     head = plural(head)
     start = f"{capital(possessive(later))} figures {'add up' if holds else 'do not add up'}: {number(earlier['value'])} {head} plus {changes}"
-    if holds:
-        message = f"{start} make the {number(later['value'])} reported."
-    else:
-        gap = later["value"] - reached
-        message = (f"{start} make {number(reached)}, {number(abs(gap))} {'short of' if gap > 0 else 'more than'} "
-                   f"the {number(later['value'])} reported.")
+    message = _sum_message(start, earlier, steps, later, holds, "reported")
     return make_finding("stock_flow", holds, [earlier, *steps, later], [earlier["doc"]], message,
                         "low" if holds else "medium")
+
+
+def _sum_message(start: str, earlier: dict, steps: list[dict], later: dict, holds: bool, where: str) -> str:
+    """`start` ("... plus 300 more") ended by what the sum makes against the later level (`where` names it)."""
+    if holds:
+        return f"{start} make the {number(later['value'])} {where}."
+    reached = earlier["value"] + sum(signed(s) for s in steps)
+    gap = later["value"] - reached
+    return (f"{start} make {number(reached)}, {number(abs(gap))} {'short of' if gap > 0 else 'more than'} "
+            f"the {number(later['value'])} {where}.")
 
 
 def _series_members(claims: list[dict], series: list[Series]) -> dict[str, list[dict]]:
