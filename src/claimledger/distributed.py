@@ -14,7 +14,8 @@ Stages 0-7 run on Ray Data, stage 8 where the ledger is:
    extracts the claims; each loads the spaCy model once, when it starts;
 3. the driver writes each document with its claims to the ledger, SQLite or
    PostgreSQL (`--db postgresql://...`), one transaction per document, as
-   `api.add` does; or, when `db` ends in `.parquet`, the workers write two
+   `api.add` does, and brings series and findings up to date as it does
+   (every `api.UPDATE_EVERY` documents and at the end); or, when `db` ends in `.parquet`, the workers write two
    Parquet datasets, `DB/claims/` and `DB/documents/`, for pandas, DuckDB
    or Spark.
 
@@ -33,7 +34,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import storage
+from . import api, storage
 from .api import DEFAULT_DB, AddResult
 from .errors import BadInput, InputProblem
 from .ingest import METADATA_FILE, expand_paths, is_readable_kind, read_paths, row_document
@@ -255,10 +256,13 @@ def store_extracted(extracted, db: str | Path, result: AddResult,
                 if storage.store(con, document, claims):
                     result.added += 1
                     result.claims += len(claims)
+                    if result.added % api.UPDATE_EVERY == 0:
+                        api.update(con, final=False)
                 else:
                     result.unchanged += 1
                 if progress:
                     progress(1)
+        api.update(con)  # series and findings current when add returns, as with the local engine
 
 
 def write_parquet(extracted, output: Path, result: AddResult,
