@@ -21,7 +21,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from claimledger import storage
+from claimledger import linked, storage
 from claimledger.records import CLAIM_FIELDS
 
 SOURCES = ["Russian Ministry of Foreign Affairs", "UN Panel of Experts", "Meridian Wire", "Sahel Courier",
@@ -79,7 +79,7 @@ def build(db: Path, claims: int, seed: int) -> None:
         series = [{"id": key, "label": key.replace("-", " "), "head": key.split("-")[1],
                    "location": "Central African Republic", "claims": ids, "low": None, "best": None, "high": None,
                    "rule": None} for key, ids in sorted(members.items())]
-        storage.replace_linked_rows(con, series, [])
+        linked.replace_linked_rows(con, series, [])
 
 
 def series_id(row: dict) -> str:

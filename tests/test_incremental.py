@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import claimledger
-from claimledger import api, incremental, storage
+from claimledger import api, checks, incremental, linked, storage
 from claimledger.ingest import make_document
 from claimledger.records import Claim
 
@@ -16,8 +16,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "car-instructors"
 
 def stored(db: Path) -> tuple[list[dict], list[dict]]:
     with closing(storage.connect(db)) as con:
-        assert storage.pending_documents(con) == []
-        return storage.read_series(con), storage.read_findings(con)
+        assert linked.pending_documents(con) == []
+        return linked.read_series(con), linked.read_findings(con)
 
 
 def recomputed(db: Path) -> tuple[list[dict], list[dict]]:
@@ -111,15 +111,15 @@ def test_replacing_a_document_updates_what_it_touched(tmp_path):
         store(con, "c", "An unrelated note from MINURCA about 2,500 pilots in 2021.", "2021-02-01",
               [make_claim("c", 1, 2500, "pilot", source="UN")])
         api.update(con)
-        assert (storage.read_series(con), storage.read_findings(con)) == incremental.full_recompute(con)
-        assert any(f["type"] == "duplicate_report" for f in storage.read_findings(con))
+        assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
+        assert any(f["type"] == "duplicate_report" for f in linked.read_findings(con))
         # b now says something else: no longer a copy, another head, another figure.
         store(con, "b", "A new text on 300 Lorian pilots in Centralia in 2022, said the DRC envoy.", "2022-01-01",
               [make_claim("b", 1, 300, "pilot", time_start="2022", time_end="2022")])
         result = api.update(con)
         assert result.documents == 1 and result.heads == 2
-        assert (storage.read_series(con), storage.read_findings(con)) == incremental.full_recompute(con)
-        assert not any(f["type"] == "duplicate_report" for f in storage.read_findings(con))
+        assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
+        assert not any(f["type"] == "duplicate_report" for f in linked.read_findings(con))
 
 
 def test_an_update_reads_only_the_claims_of_the_heads_it_touches(tmp_path):
@@ -131,13 +131,17 @@ def test_an_update_reads_only_the_claims_of_the_heads_it_touches(tmp_path):
         store(con, "new", "A late story.", "2021-03-01", [make_claim("new", 1, 7, "head2")])
         result = api.update(con)
         assert (result.documents, result.heads, result.claims_read) == (1, 1, 2)
-        assert (storage.read_series(con), storage.read_findings(con)) == incremental.full_recompute(con)
+        assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
 
 
-def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path):
+@pytest.mark.parametrize("rare", [32, 2])
+def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path, monkeypatch, rare):
     """Documents repeating a boilerplate paragraph and differing in a few words: every pair at or
-    above the threshold is found, the boilerplate notwithstanding."""
+    above the threshold is found, the boilerplate notwithstanding, and also when shingle counts stop
+    at 2 (so that most shingles tie as common and the probe holds boilerplate)."""
     from itertools import combinations
+
+    monkeypatch.setattr(incremental._Rarity, "RARE", rare)
 
     from claimledger.checks import DUPLICATE_JACCARD, jaccard, shingles
 
@@ -153,10 +157,27 @@ def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path):
         for doc_id, text in texts.items():
             store(con, doc_id, text, f"2021-01-{int(doc_id[1:]) + 1:02d}", [])
             api.update(con)  # one at a time: each new document probes the index
-        found = {tuple(sorted(f["docs"])) for f in storage.read_findings(con, type="duplicate_report")}
+        found = {tuple(sorted(f["docs"])) for f in linked.read_findings(con, type="duplicate_report")}
     expected = {(a, b) for a, b in combinations(sorted(texts), 2)
                 if jaccard(shingles(texts[a]), shingles(texts[b])) >= DUPLICATE_JACCARD}
     assert expected and found == expected
+
+
+def test_the_shingle_index_follows_replaced_documents(tmp_path):
+    """Replacing a document's text rewrites its packed shingle set and its postings, nothing else's."""
+    db = tmp_path / "ledger.db"
+    with closing(storage.connect(db)) as con:
+        store(con, "a", "one two three four five six seven", "2021-01-01", [])
+        store(con, "b", "one two three four five six eight", "2021-01-02", [])
+        api.update(con)
+        store(con, "a", "nine ten eleven twelve thirteen", "2021-01-01", [])
+        api.update(con)
+        sets = linked.shingle_sets(con, ["a", "b"])
+        postings = con.execute("SELECT doc, hash FROM document_shingles ORDER BY doc, hash").fetchall()
+    expected = {doc: {incremental.shingle_hash(s) for s in checks.shingles(text)} for doc, text in (
+        ("a", "nine ten eleven twelve thirteen"), ("b", "one two three four five six eight"))}
+    assert sets == expected
+    assert [tuple(row) for row in postings] == sorted((doc, h) for doc, hs in expected.items() for h in hs)
 
 
 def test_near_acronyms_is_one_edit():
@@ -171,7 +192,7 @@ def test_a_long_add_updates_as_it_goes_and_ends_like_at_once(tmp_path, at_once, 
     real_update = api.update
 
     def counting_update(con, final=True):
-        calls.append(len(storage.pending_documents(con)))
+        calls.append(len(linked.pending_documents(con)))
         finals.append(final)
         return real_update(con, final=final)
     monkeypatch.setattr(api, "UPDATE_EVERY", 3)
@@ -221,8 +242,8 @@ def test_batches_sharing_a_head_equal_a_full_recompute(tmp_path, batches):
                 store(con, doc, text, published, claims)
             first += size
             api.update(con)
-            assert (storage.read_series(con), storage.read_findings(con)) == incremental.full_recompute(con)
-        types = {f["type"] for f in storage.read_findings(con)}
+            assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
+        types = {f["type"] for f in linked.read_findings(con)}
     assert {"source_disagreement", "stock_flow", "revision"} <= types
 
 
@@ -242,12 +263,12 @@ def test_a_head_grown_by_little_waits_for_the_final_update(tmp_path):
         growing_head(con, 20, 2)  # 4 new claims of 44: under RELINK_SHARE
         second = api.update(con, final=False)
         assert (second.documents, second.heads, second.claims_read, second.deferred) == (2, 0, 0, 1)
-        assert storage.pending_heads(con) == {"adviser": 4}
-        assert storage.read_series(con) != incremental.full_recompute(con)[0]
+        assert linked.pending_heads(con) == {"adviser": 4}
+        assert linked.read_series(con) != incremental.full_recompute(con)[0]
         last = api.update(con)
         assert (last.documents, last.heads, last.claims_read, last.deferred) == (0, 1, 44, 0)
-        assert storage.pending_heads(con) == {}
-        assert (storage.read_series(con), storage.read_findings(con)) == incremental.full_recompute(con)
+        assert linked.pending_heads(con) == {}
+        assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
 
 
 @pytest.mark.parametrize("stored_after", [0, 2])
@@ -261,12 +282,12 @@ def test_a_run_killed_between_updates_ends_like_a_full_recompute(tmp_path, store
         growing_head(con, 30, 3)
         api.update(con, final=False)
         growing_head(con, 33, stored_after)  # stored, never updated: the add was killed here
-        assert storage.pending_heads(con) and len(storage.pending_documents(con)) == stored_after
+        assert linked.pending_heads(con) and len(linked.pending_documents(con)) == stored_after
     series = claimledger.series(db=db)
     with closing(storage.connect(db)) as con:
-        assert not storage.has_pending_work(con)
-        assert (series, storage.read_findings(con)) == incremental.full_recompute(con)
-        assert any(f["type"] == "source_disagreement" for f in storage.read_findings(con))
+        assert not linked.has_pending_work(con)
+        assert (series, linked.read_findings(con)) == incremental.full_recompute(con)
+        assert any(f["type"] == "source_disagreement" for f in linked.read_findings(con))
 
 
 @pytest.mark.parametrize("final", [False, True])
@@ -281,6 +302,6 @@ def test_a_long_add_reads_each_claim_a_bounded_number_of_times(tmp_path, final):
             total += api.update(con, final=final).claims_read
         total += api.update(con).claims_read
         stored_claims = storage.count_claims(con)
-        assert (storage.read_series(con), storage.read_findings(con)) == incremental.full_recompute(con)
+        assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
     bound = (2 + 1 / incremental.RELINK_SHARE) * stored_claims
     assert (total <= bound) is (not final), (total, bound)

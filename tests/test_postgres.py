@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from claimledger import api, storage
+from claimledger import api, linked, storage
 from claimledger.errors import BadInput, StorageError
 from claimledger.postgres import Row, is_url, redact, translate
 from claimledger.records import Claim, Document
@@ -79,6 +79,8 @@ TRANSLATIONS = [
     ("\n CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN SELECT 1; END", ()),
     ("CREATE TABLE t (text TEXT NOT NULL, value REAL, \"end\" INTEGER)",
      ('CREATE TABLE t (text TEXT COLLATE "C" NOT NULL, value DOUBLE PRECISION, "end" BIGINT)',)),
+    ("CREATE TABLE s (hash INTEGER NOT NULL, blob BLOB, PRIMARY KEY (hash)) WITHOUT ROWID",
+     ("CREATE TABLE s (hash BIGINT NOT NULL, blob BYTEA, PRIMARY KEY (hash))",)),
     ("COMMIT", ("COMMIT",)),
 ]
 
@@ -150,6 +152,20 @@ def test_same_rows_as_sqlite(pg_url, tmp_path):
             assert storage.read_claims(pg, **filters) == storage.read_claims(lite, **filters), filters
         assert storage.read_documents(pg, with_text=True) == storage.read_documents(lite, with_text=True)
         assert [r["doc"] for r in storage.read_claims(pg)] == ["B_1", "a 3", "b-2", "b-2"]
+
+
+def test_the_shingle_index_reads_as_on_sqlite(pg_url, tmp_path):
+    """Packed shingle sets (BYTEA), postings and capped counts: what duplicate screening reads."""
+    with closing(storage.connect(pg_url)) as pg, closing(storage.connect(tmp_path / "l.db")) as lite:
+        for con in (pg, lite):
+            fill(con)
+            api.update(con)
+        docs = sorted(LEDGER)
+        hashes = sorted(set().union(*linked.shingle_sets(lite, docs).values()))
+        assert hashes and linked.shingle_sets(pg, docs) == linked.shingle_sets(lite, docs)
+        assert linked.shingle_postings(pg, hashes) == linked.shingle_postings(lite, hashes)
+        for cap in (1, 2, 32):
+            assert linked.shingle_counts(pg, hashes, cap) == linked.shingle_counts(lite, hashes, cap)
 
 
 def test_migrations_are_recorded_and_applied_once(pg_url):

@@ -14,7 +14,7 @@ from contextlib import closing
 
 import pytest
 
-from claimledger import api, storage
+from claimledger import api, linked, storage
 from claimledger.errors import BadInput
 from claimledger.options import Options
 from conftest import run_cli
@@ -74,7 +74,7 @@ def test_ray_into_sqlite_and_parquet_gives_the_local_claims(ray_local, reference
     assert (result.added, result.claims, result.problems) == (8, len(reference["claims"]), [])
     assert api.claims(tmp_path / "ray.db") == reference["claims"]
     with closing(storage.connect(tmp_path / "ray.db")) as con:
-        assert not storage.has_pending_work(con)  # series and findings stored by the add itself
+        assert not linked.has_pending_work(con)  # series and findings stored by the add itself
     again = ray_add([api.demo_corpus()], tmp_path / "ray.db")
     assert (again.added, again.unchanged) == (0, 8)
 

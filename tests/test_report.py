@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger import storage
+from claimledger import linked, storage
 from claimledger.ingest import make_document
 from claimledger.records import Claim, Document
 from claimledger.report import (as_of, document_html, evidence_html, format_number, parse_partial_date,
@@ -126,7 +126,7 @@ def store_ledger(db: Path) -> tuple[list[dict], list[dict]]:
     with closing(storage.connect(db)) as con:
         for document in documents:
             storage.store(con, document, [c for c in claims if c.doc == document.id])
-        storage.replace_linked_rows(con, series, findings)
+        linked.replace_linked_rows(con, series, findings)
     return series, findings
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from hypothesis import given, settings, strategies as st
 
-from claimledger import storage
+from claimledger import linked, storage
 from claimledger.ingest import make_document
 from claimledger.records import CLAIM_FIELDS, Claim
 
@@ -121,10 +121,28 @@ def test_an_older_ledger_is_upgraded_and_linked(tmp_path):
     con = storage.connect(path)
     assert con.execute("SELECT as_of, series_head, place FROM claims").fetchone()[:] == (
         "2021-06-15", "instructor", "Central African Republic")
-    assert storage.pending_documents(con) == ["d1"]
+    assert linked.pending_documents(con) == ["d1"]
     assert [r["id"] for r in storage.read_claims(con, query="instructors")] == ["c1"]
     [series] = api.series(path)
-    assert series["claims"] == ["c1"] and storage.pending_documents(con) == []
+    assert series["claims"] == ["c1"] and linked.pending_documents(con) == []
+
+
+def test_migration_0007_keeps_every_shingle(tmp_path):
+    """A ledger summarised under 0004's one-row-per-shingle table keeps the same shingles, per
+    document and per hash, in 0007's packed sets and clustered postings."""
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    con.row_factory = sqlite3.Row
+    storage.migrate(con, storage.MIGRATIONS[:6])
+    rows = [(h, doc) for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14])) for h in hashes]
+    con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, ?)", rows)
+    con.close()
+    con = storage.connect(path)
+    assert linked.shingle_sets(con, ["d1", "d2", "d3"]) == {"d1": {5, 9, 2**31 - 1}, "d2": {9, 14}}
+    assert linked.shingle_postings(con, [9, 14, 77]) == {9: ["d1", "d2"], 14: ["d2"]}
+    assert linked.shingle_counts(con, [9, 14, 77], cap=1) == {9: 1, 14: 1, 77: 0}
+    assert linked.shingle_counts(con, [9, 14, 77], cap=5) == {9: 2, 14: 1, 77: 0}
+    assert not con.execute("SELECT name FROM sqlite_master WHERE name LIKE '%0004%'").fetchall()
 
 
 def test_read_claims_filters_in_sql(tmp_path):
@@ -148,15 +166,15 @@ def test_pending_heads_add_up_until_cleared(tmp_path):
     """Heads touched by several updates keep the sum of the claims they gained; a relink clears one
     head, a full relink (write_linked) all of them."""
     con = storage.connect(tmp_path / "l.db")
-    assert not storage.has_pending_work(con)
+    assert not linked.has_pending_work(con)
     with storage.transaction(con):
-        storage.touch_heads(con, {"instructor": 3, "(none)": 1})
-        storage.touch_heads(con, {"instructor": 2, "pilot": 4})
-    assert storage.pending_heads(con) == {"(none)": 1, "instructor": 5, "pilot": 4}
-    assert storage.has_pending_work(con)
+        linked.touch_heads(con, {"instructor": 3, "(none)": 1})
+        linked.touch_heads(con, {"instructor": 2, "pilot": 4})
+    assert linked.pending_heads(con) == {"(none)": 1, "instructor": 5, "pilot": 4}
+    assert linked.has_pending_work(con)
     with storage.transaction(con):
-        storage.clear_pending_head(con, "instructor")
-    assert storage.pending_heads(con) == {"(none)": 1, "pilot": 4}
+        linked.clear_pending_head(con, "instructor")
+    assert linked.pending_heads(con) == {"(none)": 1, "pilot": 4}
     with storage.transaction(con):
-        storage.write_linked(con, [], [])
-    assert storage.pending_heads(con) == {} and not storage.has_pending_work(con)
+        linked.write_linked(con, [], [])
+    assert linked.pending_heads(con) == {} and not linked.has_pending_work(con)

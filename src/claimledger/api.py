@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from . import storage
+from . import linked, storage
 from .errors import BadInput, InputProblem
 from .ingest import read_paths
 from .options import Options
@@ -105,8 +105,8 @@ def ledger(db: str | Path = DEFAULT_DB) -> dict[str, list[dict[str, Any]]]:
         _bring_up_to_date(con)
         return {
             "claims": storage.read_claims(con),
-            "series": storage.read_series(con),
-            "findings": storage.read_findings(con),
+            "series": linked.read_series(con),
+            "findings": linked.read_findings(con),
             "documents": storage.read_documents(con, with_text=True),
         }
 
@@ -115,14 +115,14 @@ def series(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Series rows (INTERFACE.md): figures about the same thing, in time order."""
     with closing(_open_existing(db)) as con:
         _bring_up_to_date(con)
-        return storage.read_series(con)
+        return linked.read_series(con)
 
 
 def findings(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Finding rows (INTERFACE.md): what adds up, what does not, who disagrees, what looks wrong."""
     with closing(_open_existing(db)) as con:
         _bring_up_to_date(con)
-        return storage.read_findings(con)
+        return linked.read_findings(con)
 
 
 def update(con, final: bool = True) -> "UpdateResult":
@@ -143,7 +143,7 @@ def relink(db: str | Path = DEFAULT_DB) -> None:
 
 def _bring_up_to_date(con) -> None:
     """Run `update` when documents or heads wait for one (a killed add, an older ledger)."""
-    if storage.has_pending_work(con):
+    if linked.has_pending_work(con):
         update(con)
 
 

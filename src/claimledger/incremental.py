@@ -12,8 +12,10 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    probe shingles: its |x| - ceil(t|x|) + 1 rarest (t = DUPLICATE_JACCARD).  Two sets overlapping by
    t or more share at least ceil(t|x|) shingles, so any |x| - ceil(t|x|) + 1 shingles of x hold one
    of them and no pair is missed; taking the rarest keeps boilerplate ("said in a statement on")
-   out of the probe.  Each pair is decided by checks.jaccard and checks.check_duplicates.  How many
-   documents hold a shingle is read once per update (`_Postings`): pending documents share many.
+   out of the probe.  Rarity is counted only up to _Postings.RARE documents (any probe is exact, the
+   order only keeps it cheap), so counting costs the same in a ledger of any size, and is read once
+   per update: pending documents share many shingles.  Each candidate's whole set is one packed row
+   (`linked.shingle_sets`); a pair is decided by checks.jaccard and checks.check_duplicates.
 3. Heads.  Each resolved head (`claims.series_head`) a pending document counts, now or before, or
    a document that became or stopped being a copy counts, is recorded in `pending_heads` with the
    claims it gained.  A head is relinked when the update is final (the end of `api.add`, any
@@ -48,7 +50,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
 
-from . import checks, entities, storage
+from . import checks, entities, linked, storage
 from .link import keyed_series, resolve_heads, series_sort_key
 from .records import Finding
 
@@ -91,7 +93,7 @@ def update(con: Any, final: bool = True) -> UpdateResult:
 
 def _update_once(con: Any, final: bool) -> UpdateResult:
     with storage.transaction(con):
-        pending = storage.pending_documents(con)
+        pending = linked.pending_documents(con)
         rechecked = _update_documents(con, pending) if pending else 0
         result = _relink_due_heads(con, final)
     result.documents, result.rechecked = len(pending), rechecked
@@ -101,20 +103,20 @@ def _update_once(con: Any, final: bool) -> UpdateResult:
 def _update_documents(con: Any, pending: list[str]) -> int:
     """Steps 1, 2 and 4 for the pending documents, their heads recorded as pending; the number re-checked."""
     before = _corpus_facts(con)
-    old = storage.read_facts(con, pending)
+    old = linked.read_facts(con, pending)
     hashes: dict[str, set[int]] = {}
     for doc in pending:
         shingled = _summarise_stored(con, doc)
         if shingled is not None:
             hashes[doc] = shingled
-    new = storage.read_facts(con, pending)
+    new = linked.read_facts(con, pending)
     copies_before = _copies(con)
     _update_duplicates(con, pending, hashes)
     changed_copies = copies_before ^ _copies(con)
-    heads = _heads(old + new + storage.read_facts(con, sorted(changed_copies), ["head"]))
-    storage.touch_heads(con, _head_changes(con, pending, heads))
+    heads = _heads(old + new + linked.read_facts(con, sorted(changed_copies), ["head"]))
+    linked.touch_heads(con, _head_changes(con, pending, heads))
     rechecked = _recheck_documents(con, pending, old, new, before)
-    storage.clear_pending(con, pending)
+    linked.clear_pending(con, pending)
     return rechecked
 
 
@@ -122,7 +124,7 @@ def _summarise_stored(con: Any, doc: str) -> set[int] | None:
     """Rewrite one stored document's summary rows; its shingle hashes (None when it is gone)."""
     for document in storage.read_documents_by_id(con, [doc], with_text=True):
         facts, shingled = summarise(document, _doc_claims(con, doc))
-        storage.replace_facts(con, doc, facts, shingled)
+        linked.replace_facts(con, doc, facts, shingled)
         return set(shingled)
     return None
 
@@ -137,13 +139,13 @@ def relink(con: Any) -> None:
     found = run_checks(claims, documents, [series for _key, series in keyed])
     heads = resolve_heads(claims)
     with storage.transaction(con):
-        storage.write_linked(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed],
+        linked.write_linked(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed],
                              [_scoped(f, heads) for f in found])
         by_doc: dict[str, list[dict]] = {}
         for claim in claims:
             by_doc.setdefault(claim["doc"], []).append(claim)
         for document in documents:
-            storage.replace_facts(con, document["id"], *summarise(document, by_doc.get(document["id"], [])))
+            linked.replace_facts(con, document["id"], *summarise(document, by_doc.get(document["id"], [])))
 
 
 def full_recompute(con: Any) -> tuple[list[dict], list[dict]]:
@@ -215,93 +217,61 @@ def _update_duplicates(con: Any, pending: list[str], hashes: dict[str, set[int]]
     read only when some candidate passes the screen."""
     stale = {row[0] for doc in pending for row in con.execute(
         "SELECT finding_id FROM finding_docs WHERE doc = ?", (doc,))}
-    duplicates = set(storage.finding_ids(con, ["dup"]))
-    storage.delete_findings(con, [i for i in stale if i in duplicates])
+    duplicates = set(linked.finding_ids(con, ["dup"]))
+    linked.delete_findings(con, [i for i in stale if i in duplicates])
     found: dict[str, Finding] = {}
-    postings = _Postings(con)
-    postings.prefetch(h for mine in hashes.values() for h in mine)
+    rarity = _Rarity(con)
     for doc, mine in sorted(hashes.items()):
         # The stored hashes screen each candidate, so no text is read or folded for a pair that is
         # not a copy (31-bit hashes of a few hundred shingles per document: a collision, the only
         # way the screen can differ from the text's own overlap, is a one-in-millions event); a pair
         # over the threshold is read and decided by the check itself.
-        over = [other for other in _duplicate_candidates(con, doc, mine, postings)
-                if checks.jaccard(mine, _stored_shingles(con, other)) >= checks.DUPLICATE_JACCARD]
+        over = _duplicate_candidates(con, doc, mine, rarity)
         if not over:
             continue
         [document] = storage.read_documents_by_id(con, [doc], with_text=True)
         for other in storage.read_documents_by_id(con, over, with_text=True):
             for finding in checks.check_duplicates([document, other]):
                 found[finding.id] = finding
-    existing = set(storage.finding_ids(con, ["dup"]))
-    storage.write_findings(con, [_scoped(f, {}) for f in found.values() if f.id not in existing])
+    existing = set(linked.finding_ids(con, ["dup"]))
+    linked.write_findings(con, [_scoped(f, {}) for f in found.values() if f.id not in existing])
 
 
-def _stored_shingles(con: Any, doc: str) -> set[int]:
-    return {row[0] for row in con.execute("SELECT hash FROM document_shingles WHERE doc = ?", (doc,))}
-
-
-def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int], postings: "_Postings") -> list[str]:
-    """Documents holding one of the probe shingles of `hashes` whose shingle counts allow the threshold."""
-    rarity = sorted((postings.frequency(h), h) for h in hashes)
-    others: set[str] = set()
-    for _frequency_of, h in rarity[:probe_size(len(hashes))]:
-        others.update(postings.every(h))
-    others.discard(doc_id)
-    sizes = {f["doc"]: f["number"] for f in storage.read_facts(con, sorted(others), ["shingles"])}
+def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int], rarity: "_Rarity") -> list[str]:
+    """Other documents holding one of the probe shingles of `hashes` (its rarest, as far as counted)
+    whose set at least DUPLICATE_JACCARD of the union shares: compared in bulk by `linked.shingle_overlaps`,
+    their sizes first."""
+    counts = rarity.counts(hashes)
+    probe = sorted(hashes, key=lambda h: (counts[h], h))[:probe_size(len(hashes))]
+    others = [doc for doc in linked.docs_holding(con, probe) if doc != doc_id]
     threshold = checks.DUPLICATE_JACCARD
-    return sorted(d for d in others if threshold * sizes.get(d, 0) <= len(hashes) <= sizes.get(d, 0) / threshold)
+    smallest, largest = math.ceil(threshold * len(hashes)), math.floor(len(hashes) / threshold)
+    overlaps = linked.shingle_overlaps(con, others, hashes, (smallest, largest))
+    return [other for other, (size, shared) in sorted(overlaps.items())
+            if shared >= threshold * (len(hashes) + size - shared)]
 
 
-# Counting how many documents hold a shingle stops here: past it, it is boilerplate either way.
-FREQUENCY_CAP = 1_000
+class _Rarity:
+    """How many documents hold each shingle, as duplicate screening reads it during one update, cached
+    (pending documents share many shingles, and the index does not change while duplicates are looked up).
 
+    A shingle's count stops at RARE: the probe only needs the rarest shingles first, and any choice of
+    probe finds every duplicate, so past RARE the order does not matter and a count reads at most RARE
+    index entries however common the shingle (boilerplate, a story republished a thousand times).
+    """
 
-class _Postings:
-    """How many documents hold each shingle, read once per update (pending documents share many
-    shingles, and the index does not change while duplicates are looked up); short lists are kept,
-    as the probe reads them next, long ones only counted, so memory stays bounded."""
-
-    KEPT = 64  # posting lists up to this long are kept
+    RARE = 32
 
     def __init__(self, con: Any) -> None:
         self.con = con
-        self.counts: dict[int, int] = {}
-        self.kept: dict[int, tuple[str, ...]] = {}
+        self.counted: dict[int, int] = {}
 
-    def prefetch(self, shingles: Iterable[int], chunk: int = 500) -> None:
-        """Read the posting lists of many shingles a chunk per query, while the chunk's lists are
-        short (a news corpus, where most shingles are one document's); a chunk holding boilerplate
-        goes past the budget and is left to `frequency`, one capped query a shingle."""
-        todo = sorted(set(shingles) - set(self.counts))
-        budget = self.KEPT * chunk // 8
-        for first in range(0, len(todo), chunk):
-            part = todo[first:first + chunk]
-            rows = self.con.execute(f"SELECT hash, doc FROM document_shingles WHERE hash IN "
-                                    f"({', '.join('?' * len(part))}) LIMIT ?", [*part, budget + 1]).fetchall()
-            if len(rows) > budget:
-                continue
-            lists: dict[int, list[str]] = {h: [] for h in part}
-            for shingle, doc in rows:
-                lists[shingle].append(doc)
-            for shingle, docs in lists.items():
-                self.counts[shingle], self.kept[shingle] = min(len(docs), FREQUENCY_CAP), tuple(docs)
-
-    def frequency(self, shingle: int) -> int:
-        """Documents holding the shingle, counted up to FREQUENCY_CAP."""
-        if shingle not in self.counts:
-            docs = tuple(row[0] for row in self.con.execute(
-                "SELECT doc FROM document_shingles WHERE hash = ? LIMIT ?", (shingle, FREQUENCY_CAP)))
-            self.counts[shingle] = len(docs)
-            if len(docs) <= self.KEPT:
-                self.kept[shingle] = docs
-        return self.counts[shingle]
-
-    def every(self, shingle: int) -> tuple[str, ...]:
-        """Every document holding the shingle."""
-        if shingle in self.kept:
-            return self.kept[shingle]
-        return tuple(row[0] for row in self.con.execute("SELECT doc FROM document_shingles WHERE hash = ?", (shingle,)))
+    def counts(self, shingles: Iterable[int]) -> dict[int, int]:
+        """{shingle: documents holding it, up to RARE}."""
+        todo = sorted({h for h in shingles if h not in self.counted})
+        if todo:
+            self.counted.update(linked.shingle_counts(self.con, todo, self.RARE))
+        return self.counted
 
 
 def _copies(con: Any) -> set[str]:
@@ -323,7 +293,7 @@ def _head_changes(con: Any, pending: list[str], heads: list[str | None]) -> dict
     otherwise (a claim gone, a document that became or stopped being a copy) counts one change."""
     gained = {(NO_HEAD if head is None else head): 0 for head in heads}
     for doc in pending:
-        for head, count in storage.head_claim_counts(con, doc).items():
+        for head, count in linked.head_claim_counts(con, doc).items():
             term = NO_HEAD if head is None else head
             gained[term] = gained.get(term, 0) + count
     return {term: max(count, 1) for term, count in gained.items()}
@@ -332,14 +302,14 @@ def _head_changes(con: Any, pending: list[str], heads: list[str | None]) -> dict
 def _relink_due_heads(con: Any, final: bool) -> UpdateResult:
     """Relink the pending heads that are due (all when final), one head class at a time, so that
     memory follows the largest class; the heads relinked, claims read and heads left pending."""
-    pending = storage.pending_heads(con)
+    pending = linked.pending_heads(con)
     copies = _copies(con) if pending else set()
     result = UpdateResult()
     for term, gained in pending.items():
         head = None if term == NO_HEAD else term
-        if final or gained >= RELINK_SHARE * storage.count_head_claims(con, head):
+        if final or gained >= RELINK_SHARE * linked.count_head_claims(con, head):
             result.claims_read += _relink_head(con, head, copies)
-            storage.clear_pending_head(con, term)
+            linked.clear_pending_head(con, term)
             result.heads += 1
     result.deferred = len(pending) - result.heads
     return result
@@ -349,16 +319,16 @@ def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
     """Relink and re-check every claim of one head class; the number of claims read."""
     # The class is closed (see the module docstring): its claims, resolved among themselves, all
     # count `head`, so its series and findings are exactly the full run's for this head.
-    claims = storage.claims_with_heads(con, [head])
+    claims = linked.claims_with_heads(con, [head])
     documents = storage.read_documents_by_id(con, {c["doc"] for c in claims})
     keyed = keyed_series(claims, documents)
     found = {f.id: f for f in head_findings([c for c in claims if c["doc"] not in copies], documents,
                                             [s for _key, s in keyed])}
-    storage.delete_series(con, [head])
-    storage.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
-    storage.delete_findings(con, storage.finding_ids(con, [_head_scope(head)], HEAD_TYPES))
+    linked.delete_series(con, [head])
+    linked.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
+    linked.delete_findings(con, linked.finding_ids(con, [_head_scope(head)], HEAD_TYPES))
     resolved = resolve_heads(claims)
-    storage.write_findings(con, [_scoped(f, resolved) for f in found.values()])
+    linked.write_findings(con, [_scoped(f, resolved) for f in found.values()])
     return len(claims)
 
 
@@ -413,8 +383,8 @@ def _recheck_documents(con: Any, pending: list[str], old: list[dict], new: list[
     after = _corpus_facts(con)
     number_docs = set(pending) | _number_rechecks(con, old + new, before.founded, after.founded)
     entity_docs = set(pending) | _entity_rechecks(con, pending, old, new, before.latest != after.latest)
-    storage.delete_findings(con, storage.finding_ids(con, ["doc:" + d for d in number_docs], ["suspicious_number"]))
-    storage.delete_findings(con, storage.finding_ids(con, ["doc:" + d for d in entity_docs], ["suspicious_entity"]))
+    linked.delete_findings(con, linked.finding_ids(con, ["doc:" + d for d in number_docs], ["suspicious_number"]))
+    linked.delete_findings(con, linked.finding_ids(con, ["doc:" + d for d in entity_docs], ["suspicious_entity"]))
     found: dict[str, Finding] = {}
     for doc in sorted(number_docs):  # one text at a time: memory stays flat however many there are
         for document in storage.read_documents_by_id(con, [doc], with_text=True):
@@ -425,7 +395,7 @@ def _recheck_documents(con: Any, pending: list[str], old: list[dict], new: list[
     for doc in sorted(entity_docs):
         for finding in _suspicious_entities(con, doc, after.latest, every):
             found[finding.id] = finding
-    storage.write_findings(con, [_scoped(f, {}) for f in found.values()])
+    linked.write_findings(con, [_scoped(f, {}) for f in found.values()])
     return len(number_docs | entity_docs)
 
 
@@ -433,7 +403,7 @@ def _number_rechecks(con: Any, facts: list[dict], founded_before: dict, founded_
     """Documents whose suspicious_number result may change: a founding year of a country in the
     sentence of one of their year-like numbers changed, or a claim value near such a number came or went."""
     changed = [c for c in set(founded_before) | set(founded_after) if founded_before.get(c) != founded_after.get(c)]
-    docs = storage.docs_with_fact(con, "yearlike", changed)
+    docs = linked.docs_with_fact(con, "yearlike", changed)
     for value in {f["number"] for f in facts if f["kind"] == "value"}:
         low, high = value / 1.01 - 1e-6, value / 0.99 + 1e-6
         # Only places founded after the range matter: asking for them (a few countries) instead of
@@ -453,7 +423,7 @@ def _claims_near_years(con: Any, document: dict, founded: dict[str, int]) -> lis
     rows), as the check reads claims for no other number: years are common claim values, so reading
     them for every year-like number would cost in proportion to the ledger."""
     found: dict[str, dict] = {}
-    late = {fact["number"] for fact in storage.read_facts(con, [document["id"]], ["yearlike"])
+    late = {fact["number"] for fact in linked.read_facts(con, [document["id"]], ["yearlike"])
             if founded.get(fact["term"], 0) > fact["number"]}
     for value in sorted(late):
         margin = checks.COUNT_MATCH * value + 1e-6
@@ -471,13 +441,13 @@ def _entity_rechecks(con: Any, pending: list[str], old: list[dict], new: list[di
     if changed or latest_changed:
         every = _all_acronyms(con)
         near = every.near(changed) | {a for a in every.terms if latest_changed and entities.mission(a)}
-        docs |= storage.docs_with_fact(con, "acronym", sorted(near))
+        docs |= linked.docs_with_fact(con, "acronym", sorted(near))
     countries = {f["term"] for f in old + new if f["kind"] in ("named", "named_without", "place", "capital")}
     # A country some claim of an untouched document is about was involved before and still is.
     stable = {c for c in countries if con.execute(
         "SELECT 1 FROM claims WHERE place = ? AND doc NOT IN (SELECT doc FROM pending_documents) LIMIT 1",
         (c,)).fetchone()}
-    return docs | storage.docs_with_fact(con, "capital", sorted(countries - stable))
+    return docs | linked.docs_with_fact(con, "capital", sorted(countries - stable))
 
 
 def _acronyms_crossing(con: Any, old: list[dict], new: list[dict]) -> list[str]:
@@ -502,7 +472,7 @@ def _acronyms_crossing(con: Any, old: list[dict], new: list[dict]) -> list[str]:
 
 def _suspicious_entities(con: Any, doc: str, latest: int | None, every: "AcronymIndex") -> list[Finding]:
     """checks.suspicious_entities_in for one document, its corpus facts read from the summaries."""
-    facts = storage.read_facts(con, [doc], ["acronym", "capital"])
+    facts = linked.read_facts(con, [doc], ["acronym", "capital"])
     written = {f["term"] for f in facts if f["kind"] == "acronym"}
     capitals = sorted((f["extra"], int(f["number"]), f["term"]) for f in facts if f["kind"] == "capital")
     capitals.sort(key=lambda c: c[1])

@@ -13,7 +13,8 @@ translated statement by statement (`translate`):
   apply a migration or both store one document;
 - `LIKE` becomes `ILIKE` (SQLite's LIKE ignores ASCII case);
 - in DDL, `REAL` becomes `DOUBLE PRECISION` and `INTEGER` becomes `BIGINT`
-  (PostgreSQL's are 4 bytes, SQLite's 8: shingle hashes need all 8), and
+  (PostgreSQL's are 4 bytes, SQLite's 8: shingle hashes need all 8), `BLOB`
+  becomes `BYTEA`, `WITHOUT ROWID` (a SQLite storage hint) is dropped, and
   `TEXT` becomes `TEXT COLLATE "C"`, so text sorts and
   compares byte-wise as in SQLite whatever the server's locale;
 - PRAGMAs and SQLite-only DDL (`CREATE VIRTUAL TABLE`, `CREATE TRIGGER`: the
@@ -58,6 +59,8 @@ _LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
 _REAL = re.compile(r"(?:(?<=[\w\"])|\A)(\s+)REAL\b", re.IGNORECASE)
 _TEXT = re.compile(r"(?:(?<=[\w\"])|\A)(\s+)TEXT\b(?!\s+COLLATE)", re.IGNORECASE)
 _INTEGER = re.compile(r"(?:(?<=[\w\"])|\A)(\s+)INTEGER\b", re.IGNORECASE)
+_BLOB = re.compile(r"(?:(?<=[\w\"])|\A)(\s+)BLOB\b", re.IGNORECASE)
+_WITHOUT_ROWID = re.compile(r"\s+WITHOUT\s+ROWID\b", re.IGNORECASE)
 
 
 # The columns `--search` looks in, as in SQLite's claims_fts.
@@ -215,6 +218,7 @@ def _rewrite_bare(text: str, ddl: bool) -> str:
     if ddl:
         text = _TEXT.sub(r'\1TEXT COLLATE "C"', _REAL.sub(r"\1DOUBLE PRECISION", text))
         text = _INTEGER.sub(r"\1BIGINT", text)
+        text = _WITHOUT_ROWID.sub("", _BLOB.sub(r"\1BYTEA", text))
     return text
 
 

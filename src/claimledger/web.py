@@ -31,7 +31,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import storage
+from . import linked, storage
 from .errors import BadInput
 from .report import (STATIC, claim_review, document_html, ledger_context, parse_partial_date, review_rating,
                      template_environment)
@@ -198,22 +198,22 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
     def api_series(response: Response, head: str | None = None, location: str | None = None,
                    limit: int = Limit, offset: int = Offset) -> list[dict]:
         with ledger_connection(db_path) as con:
-            rows = storage.read_series(con, head=head, location=location, limit=limit, offset=offset)
-            response.headers["X-Total-Count"] = str(storage.count_series(con, head=head, location=location))
+            rows = linked.read_series(con, head=head, location=location, limit=limit, offset=offset)
+            response.headers["X-Total-Count"] = str(linked.count_series(con, head=head, location=location))
         return rows
 
     @app.get("/api/findings", summary="Findings of the checks")
     def api_findings(response: Response, type: str | None = None, doc: str | None = None,
                      limit: int = Limit, offset: int = Offset) -> list[dict]:
         with ledger_connection(db_path) as con:
-            rows = storage.read_findings(con, type=type, doc=doc, limit=limit, offset=offset)
-            response.headers["X-Total-Count"] = str(storage.count_findings(con, type=type, doc=doc))
+            rows = linked.read_findings(con, type=type, doc=doc, limit=limit, offset=offset)
+            response.headers["X-Total-Count"] = str(linked.count_findings(con, type=type, doc=doc))
         return rows
 
     @app.get("/api/findings/{finding_id}/claimreview", summary="One finding as schema.org ClaimReview JSON-LD")
     def api_claim_review(finding_id: str) -> dict:
         with ledger_connection(db_path) as con:
-            found = storage.read_findings(con, finding_id=finding_id)
+            found = linked.read_findings(con, finding_id=finding_id)
             if not found:
                 raise HTTPException(404, f"no finding {finding_id!r} in the ledger")
             finding = found[0]
@@ -320,15 +320,15 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
     @app.get("/series", response_class=HTMLResponse, include_in_schema=False)
     def series_page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
         with ledger_connection(db_path) as con:
-            shown = storage.read_series(con, limit=limit, offset=offset)
-            pages = pager("/series", {}, storage.count_series(con), limit, offset)
+            shown = linked.read_series(con, limit=limit, offset=offset)
+            pages = pager("/series", {}, linked.count_series(con), limit, offset)
             return render_page("series.html", "series", con, rows_for(con, [], series=shown), series_shown=shown,
                                pages=pages)
 
     @app.get("/series/{series_id}", response_class=HTMLResponse, include_in_schema=False)
     def one_series_page(series_id: str):
         with ledger_connection(db_path) as con:
-            shown = storage.read_series(con, series_id=series_id)
+            shown = linked.read_series(con, series_id=series_id)
             if not shown:
                 raise HTTPException(404, f"no series {series_id!r} in the ledger")
             return render_page("series.html", "series", con, rows_for(con, [], series=shown), series_shown=shown,
@@ -337,8 +337,8 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
     @app.get("/findings", response_class=HTMLResponse, include_in_schema=False)
     def findings_page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
         with ledger_connection(db_path) as con:
-            shown = storage.read_findings(con, limit=limit, offset=offset)
-            pages = pager("/findings", {}, storage.count_findings(con), limit, offset)
+            shown = linked.read_findings(con, limit=limit, offset=offset)
+            pages = pager("/findings", {}, linked.count_findings(con), limit, offset)
             return render_page("findings.html", "findings", con, rows_for(con, [], findings=shown), pages=pages)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
@@ -355,7 +355,7 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
             raise HTTPException(404, f"no document {doc_id!r} in the ledger")
         with ledger_connection(db_path) as con:
             claims = storage.read_claims(con, doc=doc_id)
-            doc_findings = storage.read_findings(con, doc=doc_id)
+            doc_findings = linked.read_findings(con, doc=doc_id)
             rows = rows_for(con, claims, findings=doc_findings)
             return render_page("document.html", "documents", con, rows, document=document, rows=claims,
                                text_html=document_html(document["text"], claims), row_prefix="row-",
