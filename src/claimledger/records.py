@@ -6,7 +6,7 @@ as ingested, so `doc.text[start:end] == text` holds for every record.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 

@@ -733,7 +733,6 @@ def _quarter_year(ctx: _Ctx, kind: str, n: int, rel: str, start: int, end: int) 
     if rel:
         return str(a.year + {"last": -1, "next": 1}.get(rel, 0))
     first_month = 3 * n - 2 if kind == "Q" else 6 * n - 5
-    last_month = first_month + (2 if kind == "Q" else 5)
     if first_month > a.month and not _is_future(ctx, start, end):
         return str(a.year - 1)
     return str(a.year)
