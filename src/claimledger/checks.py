@@ -8,7 +8,7 @@ arithmetic and disagreement checks, so a copy is counted once as evidence.
 This module holds the checks over series (parts_sum, stock_flow,
 source_disagreement, revision); document_checks.py those that judge one
 document (duplicate_report, suspicious_number, suspicious_entity), and
-findings.py how a finding is made and worded.
+wording.py how a finding is made and worded.
 Thresholds are data below, each with the reason for its value.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from itertools import combinations
 
 from . import entities
 from .document_checks import check_duplicates, check_suspicious_entities, check_suspicious_numbers
-from .findings import capital, make_finding, number, possessive, who
+from .wording import capital, make_finding, number, possessive, who
 from .link import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, as_of, balanced_pairs, balancing_flows, breakdown_total,
                    breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads, signed)
 from .records import Finding, Series

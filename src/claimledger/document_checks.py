@@ -14,7 +14,7 @@ from typing import Callable
 
 from . import entities
 from .data.numbers_en import YEAR_MAX, YEAR_MIN
-from .findings import country_name, make_finding, number, who
+from .wording import country_name, make_finding, number, who
 from .quantities import find_year_like
 from .records import Finding
 

@@ -14,11 +14,15 @@
 10. `checks`     what adds up and what does not -> `Finding`
 11. `report`     the self-contained HTML report (and `web` for the UI)
 
-Stages 9-11 read the stored ledger; `api.ledger` runs them.
+Stages 9-11 read the stored ledger; `api.ledger` runs them.  With `--jobs N`,
+stages 1-7 run in N worker processes, each loading the model once, and only the
+documents and their claims travel back (`extract`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import multiprocessing
+from collections import deque
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -54,20 +58,55 @@ class Prepared:
 
 
 def extract(documents: Iterable[Document], options: Options = Options()) -> Iterator[Extracted]:
-    """Run stages 1-7 over `documents`, parsing in batches (in `options.jobs` processes).
+    """Run stages 1-7 over `documents`, in input order, parsing in batches (in `options.jobs` processes).
 
     Figures and times are found by regex first, so that the parse can skip the
     sentences that neither hold a figure nor give one its context
     (`nlp.passages_text`); `options.selective=False` parses every sentence.
     """
+    if options.jobs > 1:
+        yield from _extract_in_workers(documents, options)
+        return
     model = nlp.load_model(options.model)
     prepared = (prepare(document, options) for document in documents)
-    batches = model.pipe(with_parse_text(prepared, options), as_tuples=True,
-                         batch_size=options.batch_size, n_process=max(options.jobs, 1))
+    batches = model.pipe(with_parse_text(prepared, options), as_tuples=True, batch_size=options.batch_size)
     for batch in minibatch(batches, options.batch_size):
         names = nlp.entities_only(model, [place_text(done, parsed, options) for _, (parsed, done) in batch])
         for (doc, (_, done)), named in zip(batch, names):
             yield Extracted(done.document, claims_from(done, doc, named))
+
+
+# Chunks of documents each worker may have queued beyond the one it works on: enough that no worker
+# waits while the main process stores, few enough that a stream of any length is read only that far
+# ahead (memory stays bounded).
+CHUNKS_AHEAD = 2
+
+
+def _extract_in_workers(documents: Iterable[Document], options: Options) -> Iterator[Extracted]:
+    """`extract` over chunks of `options.batch_size` documents in `options.jobs` processes, in order.
+
+    Each worker runs the whole of stages 1-7 (regex, parse, attribution ...), not only spaCy's
+    pipe, so the main process is left to store; workers are spawned (not forked), so none inherits
+    the caller's threads or open ledger.
+    """
+    single = replace(options, jobs=1)
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(options.jobs, initializer=_load_model, initargs=(single.model,)) as pool:
+        queued: deque = deque()
+        for chunk in minibatch(documents, options.batch_size):
+            queued.append(pool.apply_async(_extract_chunk, (chunk, single)))
+            while len(queued) > options.jobs * CHUNKS_AHEAD:
+                yield from queued.popleft().get()
+        while queued:
+            yield from queued.popleft().get()
+
+
+def _load_model(name: str) -> None:
+    nlp.load_model(name)
+
+
+def _extract_chunk(documents: list[Document], options: Options) -> list[Extracted]:
+    return list(extract(documents, options))
 
 
 def with_parse_text(prepared: Iterable[Prepared], options: Options) -> Iterator[tuple[str, tuple[str, Prepared]]]:
