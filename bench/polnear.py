@@ -110,8 +110,11 @@ PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "them"
 
 
 def _head(text: str | None) -> str:
-    """Last word of a name, lower case, possessive dropped: "Donald Trump's" -> "trump"."""
-    words = re.findall(r"[A-Za-z][\w.\-]*", re.sub(r"[’']s\b", "", text or ""))
+    """Last word of a name, lower case, possessive and bracketed party tag dropped.
+
+    "Donald Trump's" -> "trump"; "Sen. Claire McCaskill (D-Mo.)" -> "mccaskill".
+    """
+    words = re.findall(r"[A-Za-z][\w.\-]*", re.sub(r"[’']s\b|\([^)]*\)", "", text or ""))
     return words[-1].lower() if words else ""
 
 

@@ -347,6 +347,35 @@ RULE_CASES = [
     # a quote with no cue keeps the previous quote's speaker, not a cue in the next paragraph
     ("“The fee should drop to $20,” Ms. Lane said. “Families cannot pay 45 dollars.”\n\n"
      "The treasurer said the fund was short.", "45 dollars", dict(source_text="Ms. Lane")),
+    # a transcript whose turns are labelled with speakers' names in capitals: the answer is the label's
+    ("MORALES: Thank you for joining us tonight.\n\nHALVORSEN: We have hired 300 teachers since March, "
+     "and I think we need 200 more.\n\nMORALES: Is that enough?", "200",
+     dict(source_text="HALVORSEN", cue="interview answer")),
+    # of two subjects the parser hangs on one cue, the one next to it speaks
+    ("The three “reforms” she listed are “a lower levy, a new bridge and 40 more buses,” The Ledger reported.",
+     "40", dict(source_text="The Ledger", cue="reported")),
+    # "let's say" sets up a supposition: the figure is what "you" expect, not what "'s" says
+    ("Let's say you expect a house to cost $300,000 in ten years.", "$300,000", dict(source_text="you")),
+    # "read" after a quote
+    ("“Only 12 of the 40 stations reopened,” the letter read.", "12", dict(source_text="the letter", cue="read")),
+    # a quote signed after a dash at the end of its line
+    ("“We waited 9 hours for a bus.” ― Rosa M. Quill\n“The line was long.” ― Tom Ebner\n", "9",
+     dict(source_text="Rosa M. Quill")),
+    # "she" is the senator named as subject just before, not the last speaker on record
+    ("Dr. Amos Reed said the survey was complete. Senator Jane Holt questioned him: “Your study counted "
+     "only 14 clinics,” she said.", "14", dict(source="Jane Holt", source_text="she")),
+    # a cue after a semicolon opens its own clause
+    ("The Fenwick Institute estimates that the levy would raise $2 billion; the Arden Council puts the "
+     "figure at $900 million.", "$2 billion", dict(source_text="The Fenwick Institute", cue="estimates")),
+    # a cue inside a "when" clause speaks for its own figure, not the main verb's subject
+    ("Critics cite the 2010 census, when the county wrongly reported that 8,000 residents had moved away.",
+     "8,000", dict(source_text="the county", cue="reported")),
+    # a named source and a colon open a headline line
+    ("Halvorsen: We Will Hire 300 Teachers\n\nThe minister spoke in Brenhill on Monday.", "300",
+     dict(source_text="Halvorsen", cue=":")),
+    # ... but a place before the colon is the story's subject, and a bare tally is a table row
+    ("Chad: Floods Leave 40 Families Homeless\n\nRescuers searched the valley.", "40", dict(source_text=None)),
+    ("Delegates so far\nHalvorsen: 2,316.\nMorales: 1,501.\n", "2,316", dict(source_text=None)),
 ]
 
 

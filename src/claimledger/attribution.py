@@ -53,15 +53,15 @@ from .data import reporting_en as cues
 from .data import sources_en as kinds
 from .frames import (PERSON_PRONOUNS, Analysis, Frame, Memory, canonical_source, cluster_kind,
                      cluster_name, mention_kind, mention_tokens, normalise)
-from .quotations import (CLOSE_QUOTES, LABEL_LINE, OPEN_QUOTES, colon_paragraphs, interview_regions, quotations,
-                         quote_frames, quote_regions)
+from .quotations import (CLOSE_QUOTES, OPEN_QUOTES, colon_paragraphs, headline_regions, interview_regions,
+                         quotations, quote_frames, quote_regions)
 from .records import Attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # Names other modules import from here (the pipeline, assemble, tests).
-__all__ = ["LABEL_LINE", "attribute", "analyse", "canonical_source", "quotations", "quote_regions"]
+__all__ = ["attribute", "analyse", "canonical_source", "quotations", "quote_regions"]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # A cue with no subject of its own inherits one up these links: "said and
@@ -72,12 +72,16 @@ SUBJECT_CHAIN = ("conj", "advcl", "xcomp", "pcomp", "prep")
 # ---------------------------------------------------------------- cues
 
 def _subject(verb: "Token") -> "Token | None":
-    """The subject of a reporting verb, inherited through conj/advcl/xcomp chains."""
+    """The subject of a reporting verb, inherited through conj/advcl/xcomp chains.
+
+    Of two subjects the parser hangs on one verb ("The four loopholes ... are
+    “...,” The Hill reported"), the one nearer the verb is its own.
+    """
     token = verb
     for _ in range(4):
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return min(subjects, key=lambda child: abs(child.i - token.i))
         if token.dep_ in SUBJECT_CHAIN and token.head is not token:
             token = token.head
         else:
@@ -104,7 +108,7 @@ def _cue_lemma(verb: "Token") -> str:
 
 def _verb_cue(verb: "Token") -> bool:
     lemma = _cue_lemma(verb)
-    if verb.pos_ not in ("VERB", "AUX"):
+    if verb.pos_ not in ("VERB", "AUX") or _supposes(verb):
         return False
     if _values_a_figure(verb) and _speaker_subject(_subject(verb)):
         return True
@@ -122,6 +126,11 @@ def _verb_cue(verb: "Token") -> bool:
                                           or (following[0].text == "," and _opens_quote(following[-1])))
         return clause or colon or _is_parenthetical(verb, _subject(verb))
     return True
+
+
+def _supposes(verb: "Token") -> bool:
+    """"Let's say you ...": a supposition the writer sets up, not a statement."""
+    return verb.head.lower_ == "let" and any(c.dep_ == "nsubj" and c.lower_ in ("'s", "’s", "us") for c in verb.children)
 
 
 def _values_a_figure(verb: "Token") -> bool:
@@ -315,6 +324,7 @@ def analyse(doc: "Doc") -> Analysis:
     analysis = Analysis(memory=memory, sents=list(doc.sents), text=doc.text)
     analysis.sent_starts = [s.start for s in analysis.sents]
     interview_regions(doc, analysis, memory)
+    headline_regions(doc, analysis, memory)
     for sent in analysis.sents:
         for token in sent:
             if token.is_space:
@@ -373,9 +383,17 @@ def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) ->
             break
         if node.dep_ in ("conj", "parataxis") and node.head.i in analysis.verb_frames:
             break  # "Rubio said A, and he railed against B": B is not what was said
+        if found and node.dep_ in ("advcl", "relcl") and _subordinated(node):
+            break  # "They cite the election, when the state stated that 12,000 ...": the state's figure
         node = node.head
     found += [f for f in _as_asides(node, analysis) if f not in found]
-    return _nested(found, root.doc, analysis.text) if found else sourceless
+    return _nested(found, root, analysis.text) if found else sourceless
+
+
+def _subordinated(clause: "Token") -> bool:
+    """An adverbial clause opened by "when", "after", "because" ...: a circumstance, not the content."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in cues.SUBORDINATORS and c.i < clause.i
+               for c in clause.children)
 
 
 def _as_asides(top: "Token", analysis: Analysis) -> list[Frame]:
@@ -403,16 +421,20 @@ def _poll_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Fram
     return phrases[0] if phrases else None
 
 
-def _nested(frames: list[Frame], doc: "Doc", text: str) -> Frame:
+def _nested(frames: list[Frame], figure: "Token", text: str) -> Frame:
     """Of cues nested in one another, the outermost speaker answers for the figure.
 
     "Trump said Clinton claimed 5 million": Trump is the source (PolNeAR
     annotates the outermost too).  A news outlet on the outside only relays:
     "Turkish media reported that the president said ..." keeps the president,
-    relayed by the outlet.
+    relayed by the outlet.  A cue after a semicolon that follows the figure
+    opens a clause of its own ("A estimates that ... $1.1 trillion; B puts
+    the figure at ...") even where the parser hangs the first clause on it.
     """
+    doc = figure.doc
     inner = frames[0]
-    outer = next((f for f in reversed(frames[1:]) if doc[f.cue_token].pos_ in ("VERB", "AUX")), None)
+    outer = next((f for f in reversed(frames[1:]) if doc[f.cue_token].pos_ in ("VERB", "AUX")
+                  and not _semicolon_between(figure, doc[f.cue_token])), None)
     if outer is None:
         return inner
     if cluster_kind(outer.cluster) == "media":
@@ -422,6 +444,11 @@ def _nested(frames: list[Frame], doc: "Doc", text: str) -> Frame:
     modality = outer.modality if outer.modality != "asserted" else inner.modality
     return Frame(cue=outer.cue, modality=modality, cue_token=outer.cue_token, mention=outer.mention,
                  cluster=outer.cluster, relayed_by=outer.relayed_by)
+
+
+def _semicolon_between(figure: "Token", cue: "Token") -> bool:
+    """A cue to the right of the figure, with a semicolon between them."""
+    return cue.i > figure.i and any(t.text == ";" for t in figure.doc[figure.i + 1:cue.i])
 
 
 def _sentence_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "us"})
+# Pronouns that point back to someone named before, not to the speaker of a quote.
+THIRD_PERSON = frozenset({"he", "she", "him", "her"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "flat", "nmod", "cc", "conj", "case", "poss"})
 # A mention stretched to a name in apposition stays a noun phrase, not a clause.
@@ -190,6 +192,7 @@ class Memory:
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
         self.person_ents = [e for e in self.ents if e.label_ == "PERSON"]
+        self.sent_starts: list[int] | None = None  # token index of each sentence's start, read when needed
 
     def resolve(self, start: int, end: int) -> Cluster | None:
         """The cluster for the mention doc[start:end], creating one for a new name."""
@@ -225,9 +228,44 @@ class Memory:
         return cluster
 
     def _pronoun(self, lower: str, at: int) -> Cluster | None:
+        if lower in THIRD_PERSON:
+            near = self._subject_before(at)
+            if near is not None:
+                return self.person(near.text, near)
         if lower in PERSON_PRONOUNS:
             return self._latest(_person_like) or self._person_before(at)
         return self._latest(lambda c: not c.is_person)
+
+    def _subject_before(self, at: int) -> "Span | None":
+        """The last named person before `at` who is a subject, in the pronoun's sentence or the one before.
+
+        "McCaskill scolded him: “...,” she said": she is McCaskill even when
+        an earlier speaker is the last source on record.
+        """
+        token = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if token is None:
+            return None
+        if self.sent_starts is None:
+            self.sent_starts = [sent.start for sent in self.doc.sents]
+        n = bisect_right(self.sent_starts, token.start) - 1
+        floor = self.sent_starts[max(n - 1, 0)]
+        for ent in reversed(self.person_ents):
+            if ent.start < floor:
+                return None
+            if ent.end_char <= at and ent.root.dep_ in ("nsubj", "nsubjpass"):
+                return ent
+        return None
+
+    def titled(self, title: str) -> Cluster | None:
+        """The first person named with `title` ("ambassador") anywhere in the document, for a headline
+        that names them by title before the text names them ("Ambassador: ...")."""
+        for ent in self.person_ents:
+            near = {t.lower_ for t in self.doc[max(ent.sent.start, ent.start - 8):ent.start]}
+            if title in _titles_before(ent) or title in near:  # "Russia's ambassador to X, Alexander Bikantov"
+                cluster = self.person(ent.text, ent)
+                cluster.titles.add(title)
+                return cluster
+        return None
 
     def _person_before(self, at: int) -> Cluster | None:
         before = [e for e in self.person_ents if e.end_char <= at]

@@ -27,13 +27,13 @@ from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import nlp
-from .attribution import LABEL_LINE, attribute, quote_regions
-from .data.reporting_en import QUESTION_LABELS
+from .attribution import attribute, quote_regions
 from .assemble import build_claims
 from .location import PLACE_PATTERN
 from .options import Options
 from .quantities import find_quantities
 from .records import Claim, Document, Quantity, TimeExpr
+from .quotations import speaker_labels
 from .timex import find_times
 
 if TYPE_CHECKING:
@@ -153,8 +153,8 @@ def place_text(prepared: Prepared, parsed: str, options: Options = Options()) ->
 
 
 def is_interview(text: str) -> bool:
-    """A transcript with question labels: its speaker labels attribute whole answers, so parse it all."""
-    return any(m.group(1).strip().lower() in QUESTION_LABELS for m in LABEL_LINE.finditer(text))
+    """A transcript: its speaker labels attribute whole answers, so parse it all."""
+    return bool(speaker_labels(text))
 
 
 def claims_of(document: Document, doc, options: Options = Options()) -> list[Claim]:

@@ -14,16 +14,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .data import reporting_en as cues
-from .frames import DETERMINERS, Analysis, Frame, Memory
+from .data import sources_en as kinds
+from .entities import place_mentions
+from .frames import DETERMINERS, Analysis, Frame, Memory, mention_kind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-LABEL_LINE = re.compile(r"^[ \t]*([A-Z][\w.'’\- ]{0,60}?)[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
+# A label line: a name and a colon opening a line, perhaps inside the quote mark
+# that opens a quoted transcript ('"WALLACE: ...').
+LABEL_LINE = re.compile(r"^[ \t]*[\"“]?([A-Z][\w.'’\- ]{0,60}?)[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
 OPEN_QUOTES = ("“", "«", "``")
 CLOSE_QUOTES = ("”", "»")
 # What may stand before a speaker label on its line: "- Name:", "More from Name:"
 LABEL_SEPARATOR = re.compile(r"\s[-–—]\s|\bfrom\s")
+# A quote signed at the end of its line: '“...” ― Jane A. Roe.' (group 1: the name)
+SIGNATURE = re.compile(r"[^\S\n]*[-–—―]{1,2}[^\S\n]*([A-Z][\w.'’\-]*(?:[^\S\n]+[A-Z][\w.'’\-]*){0,4}?)[^\S\n]*\.?[^\S\n]*(?=\n|$)")
 QUOTE_MARK = re.compile("|".join(re.escape(m) for m in (*OPEN_QUOTES, *CLOSE_QUOTES, *cues.TOGGLE_QUOTES)))
 
 
@@ -114,7 +120,8 @@ def quote_frames(doc: "Doc", analysis: Analysis) -> None:
     """
     text = analysis.text
     quotes = quotations(text)
-    own = [_quote_frame(doc, analysis, q.start, q.end, None) or _label_frame(doc, analysis, q) for q in quotes]
+    own = [_signature_frame(doc, analysis, q) or _quote_frame(doc, analysis, q.start, q.end, None)
+           or _label_frame(doc, analysis, q) for q in quotes]
     previous: Frame | None = None
     for n, quote in enumerate(quotes):
         frame = own[n]
@@ -149,6 +156,19 @@ def _label_frame(doc: "Doc", analysis: Analysis, quote: Quote) -> Frame | None:
                  cluster=analysis.memory.resolve(span.start, span.end))
 
 
+def _signature_frame(doc: "Doc", analysis: Analysis, quote: Quote) -> Frame | None:
+    """A quote signed after a dash at the end of its line ('“...” ― Jane A. Roe.')."""
+    match = SIGNATURE.match(analysis.text, quote.end)
+    if match is None or analysis.memory is None:
+        return None
+    span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    if span is None:
+        return None
+    name = match.group(1)
+    cluster = analysis.memory.person(name, span) if len(name.split()) >= 2 else analysis.memory.resolve(span.start, span.end)
+    return Frame(cue="―", modality="asserted", mention=(match.start(1), match.end(1)), cluster=cluster)
+
+
 def colon_paragraphs(doc: "Doc", analysis: Analysis) -> None:
     """A paragraph after "the ministry said:" belongs to that frame."""
     text = analysis.text
@@ -167,12 +187,32 @@ def colon_paragraphs(doc: "Doc", analysis: Analysis) -> None:
 
 # ---------------------------------------------------------------- speaker labels
 
-def interview_regions(doc: "Doc", analysis: Analysis, memory: Memory) -> None:
-    """Answers in a transcript; only when the text has a question label and a speaker label."""
-    text = analysis.text
+def speaker_labels(text: str) -> list[re.Match]:
+    """The label lines of a transcript, in order, or [] when `text` is not one.
+
+    A transcript has a question label ("Q:") and another label, or turns of
+    at least two speakers named in capitals ("WALLACE: ...", "PENCE: ..."),
+    as broadcast transcripts print them; then only the capital labels are
+    turns, and "Note:" or "UPDATE:" lines are not speakers.
+    """
     labels = [m for m in LABEL_LINE.finditer(text) if _is_label(m.group(1))]
-    if not any(m.group(1).strip().lower() in cues.QUESTION_LABELS for m in labels) or len(labels) < 2:
-        return
+    if any(m.group(1).strip().lower() in cues.QUESTION_LABELS for m in labels) and len(labels) >= 2:
+        return labels
+    turns = [m for m in labels if _is_capital_name(m.group(1).strip())]
+    return turns if len({m.group(1).strip() for m in turns}) >= 2 else []
+
+
+def _is_capital_name(label: str) -> bool:
+    """"WALLACE", "CHRIS WALLACE": a name set in capitals, not a heading such as "UPDATE"."""
+    words = label.split()
+    return 1 <= len(words) <= 3 and all(len(w) >= 2 and w.isupper() for w in words) \
+        and label.lower() not in cues.NOT_SPEAKER_LABELS
+
+
+def interview_regions(doc: "Doc", analysis: Analysis, memory: Memory) -> None:
+    """Each turn of a transcript (`speaker_labels`) up to the next label belongs to its speaker."""
+    text = analysis.text
+    labels = speaker_labels(text)
     for n, match in enumerate(labels):
         name = match.group(1).strip()
         if name.lower() in cues.QUESTION_LABELS:
@@ -184,6 +224,47 @@ def interview_regions(doc: "Doc", analysis: Analysis, memory: Memory) -> None:
         frame = Frame(cue=cues.INTERVIEW_CUE, modality="asserted", mention=(match.start(1), match.start(1) + len(name)))
         frame.cluster = memory.person(name, span) if len(name.split()) >= 2 else memory.resolve(span.start, span.end)
         analysis.regions.append((match.end(), end, frame))
+
+
+def headline_regions(doc: "Doc", analysis: Analysis, memory: Memory) -> None:
+    """"Gingrich: Trump must decide ...", "Ambassador: no new arrivals": a person or a body and a colon
+    open a line that is not a transcript turn; the statement after the colon, to the end of its
+    sentence, is theirs.
+
+    A place before the colon is the story's subject ("Syria: 20 killed"), and a bare tally after
+    it ("Clinton: 2,316.") is a table row, not a statement: neither names a source.
+    """
+    text = analysis.text
+    if speaker_labels(text):
+        return  # a transcript: interview_regions gave each turn its speaker
+    for match in LABEL_LINE.finditer(text):
+        name = match.group(1).strip()
+        if not _is_label(name) or len(name.split()) > 3 or name.lower() in cues.QUESTION_LABELS | cues.NOT_SPEAKER_LABELS:
+            continue
+        span = doc.char_span(match.start(1), match.start(1) + len(name), alignment_mode="expand")
+        said = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is None or said is None or not _names_source(span):
+            continue
+        line_end = text.find("\n", match.end())
+        end = min(said[0].sent.end_char, line_end if line_end >= 0 else len(text))
+        statement = doc.char_span(match.end(), end, alignment_mode="contract")
+        if statement is None or sum(not t.is_punct and not t.is_space for t in statement) < 3:
+            continue
+        title = name.lower()
+        cluster = memory.titled(title) if title in kinds.PERSON_DESCRIPTIONS else None
+        frame = Frame(cue=":", modality="asserted", mention=(span.start_char, span.end_char),
+                      cluster=cluster or memory.resolve(span.start, span.end))
+        analysis.regions.append((match.end(), end, frame))
+
+
+def _names_source(span: "Span") -> bool:
+    """A person or a body the tagger names, or a proper name it did not type ("Gingrich"); not a place."""
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "WORK_OF_ART") for t in span):
+        return False
+    if any(surface == span.text for surface, _start, _end, _place in place_mentions(span.text)):
+        return False  # a country or city of our table the tagger did not type
+    return any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span) or all(t.pos_ == "PROPN" for t in span) \
+        or mention_kind(span.text) is not None
 
 
 def _is_label(label: str) -> bool:

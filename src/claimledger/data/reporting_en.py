@@ -47,6 +47,7 @@ REPORTING_VERBS: dict[str, str] = {
     "recall": "asserted", "observe": "asserted", "remark": "asserted",
     "concede": "asserted", "realize": "asserted", "realise": "asserted",
     "recognize": "asserted", "understand": "estimated", "continue": "asserted",
+    "read": "asserted",
     # negation of a figure
     "deny": "denied", "reject": "denied", "dismiss": "denied", "refute": "denied",
     # contesting a figure
@@ -65,11 +66,20 @@ NEEDS_CLAUSE = frozenset({
     # with a clause ("wants to make tuition free") are they attributions
     "want", "agree", "seek", "demand", "charge", "rate", "publish",
     "repeat", "maintain", "recall", "observe", "realize", "realise", "recognize",
-    "understand", "continue",
+    "understand", "continue", "read",
 })
-# Of those, verbs that are cues only before a quote or a colon ("He
-# continued: “...”"), never with a clause ("prices continued to rise").
-QUOTE_ONLY = frozenset({"continue"})
+# Of those, verbs that are cues only next to a quote or a colon ("He
+# continued: “...”", "“...,” the letter read"), never with a clause ("prices
+# continued to rise", "he read that ...").
+QUOTE_ONLY = frozenset({"continue", "read"})
+
+# Words opening an adverbial clause that is a circumstance of the main verb,
+# not its content: a cue inside such a clause speaks alone ("They cite the
+# election, when the state stated that 12,000 ...": the state's figure).
+SUBORDINATORS = frozenset({
+    "when", "while", "after", "before", "because", "since", "although", "though", "if", "unless",
+    "whereas", "once", "until",
+})
 
 # Particles that make a clause-needing verb a cue with a plain object:
 # "she pointed out the 30 closures", "he laid out a $2 billion plan".
@@ -126,6 +136,7 @@ EVIDENCE_NOUNS = frozenset({
     "document", "estimate", "tally", "count", "census", "audit", "calculation",
     "projection", "forecast", "tracker", "research", "statistic", "filing",
     "review", "investigation", "assessment", "email", "memo", "letter", "file",
+    "average", "model", "index", "ranking", "database",
 })
 EVIDENCE_VERBS: dict[str, str] = {
     "show": "asserted", "find": "asserted", "put": "estimated", "give": "asserted",
@@ -189,6 +200,16 @@ PROJECTING_VERBS = frozenset({"plan", "intend", "expect", "aim", "pledge", "prom
 # Labels that open a question line in an interview transcript ("Question:
 # ...", "Q: ..."): the lines after them are the interviewer's, not a source.
 QUESTION_LABELS = frozenset({"question", "q", "interviewer", "journalist"})
+# Labels before a colon that name no speaker ("UPDATE: ...", "Photo: ..."):
+# a transcript's turns are the other capital labels, and a line opened by
+# any other named source and a colon ("Gingrich: ...") is that source's.
+NOT_SPEAKER_LABELS = frozenset({
+    "update", "updated", "note", "editor's note", "editor’s note", "watch", "breaking", "read more", "related",
+    "correction", "photo", "video", "source", "sources", "advertisement", "transcript", "clarification",
+    "live", "audio", "warning", "ps", "p.s.", "caption", "credit", "full text", "byline", "tags", "posted",
+    "image", "share", "topics", "author", "email", "contact", "follow", "published", "date", "twitter",
+    "facebook", "instagram", "dateline", "headline", "subject", "via",
+})
 
 # Quote marks that open and close alike: the straight double quote and the
 # doubled apostrophe some newspapers print (''like this'').
