@@ -134,14 +134,16 @@ def test_an_update_reads_only_the_claims_of_the_heads_it_touches(tmp_path):
         assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
 
 
-@pytest.mark.parametrize("rare", [32, 2])
-def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path, monkeypatch, rare):
+@pytest.mark.parametrize(("rare", "hits"), [(32, 4), (2, 4), (32, 1), (2, 1), (32, 500)])
+def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path, monkeypatch, rare, hits):
     """Documents repeating a boilerplate paragraph and differing in a few words: every pair at or
-    above the threshold is found, the boilerplate notwithstanding, and also when shingle counts stop
-    at 2 (so that most shingles tie as common and the probe holds boilerplate)."""
+    above the threshold is found, the boilerplate notwithstanding, also when shingle counts stop
+    at 2 (so that most shingles tie as common and the probe holds boilerplate), whether a candidate
+    must hold one probed shingle, PROBE_HITS of them, or (more than any document has) all of them."""
     from itertools import combinations
 
     monkeypatch.setattr(incremental._Rarity, "RARE", rare)
+    monkeypatch.setattr(incremental, "PROBE_HITS", hits)
 
     from claimledger.document_checks import DUPLICATE_JACCARD, jaccard, shingles
 

@@ -18,7 +18,7 @@ import math
 import re
 from collections import defaultdict
 from datetime import date
-from itertools import combinations
+from itertools import combinations, islice
 
 from . import entities
 from .document_checks import check_duplicates, check_suspicious_entities, check_suspicious_numbers
@@ -34,6 +34,13 @@ from .records import Finding, Series
 BOUND_FAR_ABOVE = 1.25
 # "about 250" is read as 250 +/- 10% when comparing intervals.
 APPROXIMATE_MARGIN = 0.10
+# A level is set against at most this many rival figures for the same time, the
+# latest begun before it, found among the RIVAL_SCAN latest: one figure
+# contradicted by a hundred sources is reported against the nearest three, and
+# findings grow with a series' claims, not with their square.  Three leaves room
+# for an official count, an independent estimate and a second official source.
+RIVALS_PER_LEVEL = 3
+RIVAL_SCAN = 64
 # Parts within this many characters of a whole's sentence are "nearby"
 # (about two sentences of news prose).
 NEARBY_CHARS = 300
@@ -367,12 +374,14 @@ def check_disagreements(claims: list[dict], documents: list[dict], series: list[
 
 
 def _rival_pairs(levels: list[dict], published: dict) -> list[tuple[dict, dict]]:
-    """The pairs of `levels` that can be comparable and disagree, in the order `combinations` gives.
+    """The pairs of `levels` to test for a disagreement, in the order `combinations` gives.
 
-    A superset of the pairs check_disagreements keeps, found without trying every pair (a series of
-    a head like "people" grows with the corpus): dated levels by a sweep over their periods, each
-    meeting only those whose period it overlaps, and of those only the ones whose figure
-    (`_figure`) disagrees with its own (decided once per two figures); undated ones within a document."""
+    Found without trying every pair, and at most RIVALS_PER_LEVEL per level, so that a series of a
+    head like "people", which grows with the corpus, yields findings in proportion to its claims,
+    not to their square: dated levels by a sweep over their periods, each meeting the levels whose
+    period it overlaps, latest started first, and keeping the first RIVALS_PER_LEVEL from another
+    source whose figure (`_figure`) disagrees with its own (decided once per two figures), among
+    the RIVAL_SCAN latest; undated ones within a document."""
     when = [period(c, published) for c in levels]
     found: set[tuple[int, int]] = set()
     by_doc: dict[str, list[int]] = defaultdict(list)
@@ -382,17 +391,24 @@ def _rival_pairs(levels: list[dict], published: dict) -> list[tuple[dict, dict]]
     for members in by_doc.values():
         found.update(combinations(members, 2))
     verdicts: dict[tuple, bool] = {}
-    active: dict[tuple, set[int]] = defaultdict(set)  # figure -> levels whose period is still open
+    started: list[int] = []  # dated levels in start order; those whose period has ended are in `ended`
+    ended: set[int] = set()
     ending: list[tuple[str, int]] = []
     for i in sorted((i for i in range(len(levels)) if when[i] is not None), key=lambda i: when[i][0]):
         while ending and ending[0][0] < when[i][0]:
-            _end, j = heapq.heappop(ending)
-            active[_figure(levels[j])].discard(j)
-        mine = _figure(levels[i])
-        for figure, open_levels in active.items():
-            if open_levels and figure != mine and _figures_disagree(verdicts, mine, figure):
-                found.update((min(i, j), max(i, j)) for j in open_levels)
-        active[mine].add(i)
+            ended.add(heapq.heappop(ending)[1])
+        if len(ended) > len(started) // 2:
+            started, ended = [j for j in started if j not in ended], set()
+        mine, rivals = _figure(levels[i]), 0
+        for j in islice((j for j in reversed(started) if j not in ended), RIVAL_SCAN):
+            figure = _figure(levels[j])
+            if figure != mine and _figures_disagree(verdicts, mine, figure) \
+                    and not entities.same_source(levels[i]["source"], levels[j]["source"]):
+                found.add((min(i, j), max(i, j)))
+                rivals += 1
+                if rivals == RIVALS_PER_LEVEL:
+                    break
+        started.append(i)
         heapq.heappush(ending, (when[i][1], i))
     return [(levels[i], levels[j]) for i, j in sorted(found)]
 

@@ -253,13 +253,13 @@ def shingle_counts(con: Any, hashes: Sequence[int], cap: int) -> dict[int, int]:
     return counts
 
 
-def docs_holding(con: Any, hashes: Sequence[int]) -> list[str]:
-    """Documents holding any of these shingle hashes, in id order."""
+def docs_holding(con: Any, hashes: Sequence[int], at_least: int = 1) -> list[str]:
+    """Documents holding at least `at_least` of these shingle hashes, in id order."""
     if not hashes:
         return []
     return [row[0] for row in con.execute(
-        f"SELECT DISTINCT doc FROM document_shingles WHERE hash IN ({', '.join('?' * len(hashes))}) ORDER BY doc",
-        list(hashes))]
+        f"SELECT doc FROM document_shingles WHERE hash IN ({', '.join('?' * len(hashes))}) "
+        "GROUP BY doc HAVING COUNT(*) >= ? ORDER BY doc", [*hashes, at_least])]
 
 
 def shingle_overlaps(con: Any, docs: Sequence[str], hashes: Iterable[int],
