@@ -134,15 +134,19 @@ def test_an_update_reads_only_the_claims_of_the_heads_it_touches(tmp_path):
         assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
 
 
-@pytest.mark.parametrize(("rare", "hits"), [(32, 4), (2, 4), (32, 1), (2, 1), (32, 500)])
-def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path, monkeypatch, rare, hits):
+@pytest.mark.parametrize(("cap", "hits"), [(None, 4), (2, 4), (None, 1), (2, 1), (None, 500)])
+def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path, monkeypatch, cap, hits):
     """Documents repeating a boilerplate paragraph and differing in a few words: every pair at or
-    above the threshold is found, the boilerplate notwithstanding, also when shingle counts stop
-    at 2 (so that most shingles tie as common and the probe holds boilerplate), whether a candidate
-    must hold one probed shingle, PROBE_HITS of them, or (more than any document has) all of them."""
+    above the threshold is found, the boilerplate notwithstanding, also when the counts screening
+    reads stop at 2 (so that most shingles tie as common and the probe holds boilerplate: any probe
+    is exact, rarity only keeps it cheap), whether a candidate must hold one probed shingle,
+    PROBE_HITS of them, or (more than any document has) all of them."""
     from itertools import combinations
 
-    monkeypatch.setattr(incremental._Rarity, "RARE", rare)
+    if cap is not None:
+        exact = linked.shingle_counts
+        monkeypatch.setattr(linked, "shingle_counts",
+                            lambda con, hashes: {h: min(n, cap) for h, n in exact(con, hashes).items()})
     monkeypatch.setattr(incremental, "PROBE_HITS", hits)
 
     from claimledger.document_checks import DUPLICATE_JACCARD, jaccard, shingles
@@ -180,6 +184,28 @@ def test_the_shingle_index_follows_replaced_documents(tmp_path):
         ("a", "nine ten eleven twelve thirteen"), ("b", "one two three four five six eight"))}
     assert sets == expected
     assert [tuple(row) for row in postings] == sorted((doc, h) for doc, hs in expected.items() for h in hs)
+
+
+def test_shingle_counts_follow_the_postings(tmp_path):
+    """The maintained count of documents per shingle equals a count of the postings after
+    documents are added, replaced by other text (shared shingles leave, new ones enter) and
+    replaced by an empty one; a shingle no document holds any more has no row."""
+    import random
+
+    rng = random.Random(7)
+    words = ["red", "green", "blue"]
+    db = tmp_path / "ledger.db"
+    with closing(storage.connect(db)) as con:
+        for round_ in range(4):
+            for n in range(15):
+                text = " ".join(rng.choice(words) for _ in range(rng.choice([0, 3, 9, 20])))
+                store(con, f"d{n}", text or f"round {round_}", f"2021-01-{n + 1:02d}", [])
+            api.update(con)
+            stored = dict(con.execute("SELECT hash, docs FROM shingle_counts").fetchall())
+            postings = dict(con.execute("SELECT hash, COUNT(*) FROM document_shingles GROUP BY hash").fetchall())
+            assert stored == postings and max(stored.values()) > 1
+            hashes = sorted(postings) + [2**31 - 5]
+            assert linked.shingle_counts(con, hashes) == {**postings, 2**31 - 5: 0}
 
 
 def test_near_acronyms_is_one_edit():

@@ -155,7 +155,7 @@ def test_same_rows_as_sqlite(pg_url, tmp_path):
 
 
 def test_the_shingle_index_reads_as_on_sqlite(pg_url, tmp_path):
-    """Packed shingle sets (BYTEA), postings and capped counts: what duplicate screening reads."""
+    """Packed shingle sets (BYTEA), postings and per-shingle counts: what duplicate screening reads."""
     with closing(storage.connect(pg_url)) as pg, closing(storage.connect(tmp_path / "l.db")) as lite:
         for con in (pg, lite):
             fill(con)
@@ -164,8 +164,8 @@ def test_the_shingle_index_reads_as_on_sqlite(pg_url, tmp_path):
         hashes = sorted(set().union(*linked.shingle_sets(lite, docs).values()))
         assert hashes and linked.shingle_sets(pg, docs) == linked.shingle_sets(lite, docs)
         assert linked.shingle_postings(pg, hashes) == linked.shingle_postings(lite, hashes)
-        for cap in (1, 2, 32):
-            assert linked.shingle_counts(pg, hashes, cap) == linked.shingle_counts(lite, hashes, cap)
+        counts = linked.shingle_counts(lite, hashes)
+        assert linked.shingle_counts(pg, hashes) == counts and max(counts.values()) > 1
 
 
 def test_migrations_are_recorded_and_applied_once(pg_url):

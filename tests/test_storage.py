@@ -140,9 +140,24 @@ def test_migration_0007_keeps_every_shingle(tmp_path):
     con = storage.connect(path)
     assert linked.shingle_sets(con, ["d1", "d2", "d3"]) == {"d1": {5, 9, 2**31 - 1}, "d2": {9, 14}}
     assert linked.shingle_postings(con, [9, 14, 77]) == {9: ["d1", "d2"], 14: ["d2"]}
-    assert linked.shingle_counts(con, [9, 14, 77], cap=1) == {9: 1, 14: 1, 77: 0}
-    assert linked.shingle_counts(con, [9, 14, 77], cap=5) == {9: 2, 14: 1, 77: 0}
+    assert linked.shingle_counts(con, [9, 14, 77]) == {9: 2, 14: 1, 77: 0}
     assert not con.execute("SELECT name FROM sqlite_master WHERE name LIKE '%0004%'").fetchall()
+
+
+def test_migration_0008_counts_the_shingles_of_every_document(tmp_path):
+    """A ledger indexed before 0008 gets its per-shingle document counts from its postings, and
+    the next replaced document moves them."""
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    con.row_factory = sqlite3.Row
+    storage.migrate(con, storage.MIGRATIONS[:7])
+    for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14]), ("d3", [9])):
+        linked.write_shingles(con, doc, hashes)
+    con.close()
+    con = storage.connect(path)
+    assert linked.shingle_counts(con, [5, 9, 14, 2**31 - 1, 77]) == {5: 1, 9: 3, 14: 1, 2**31 - 1: 1, 77: 0}
+    linked.replace_facts(con, "d2", [], [14, 15])
+    assert linked.shingle_counts(con, [9, 14, 15]) == {9: 2, 14: 1, 15: 1}
 
 
 def test_read_claims_filters_in_sql(tmp_path):

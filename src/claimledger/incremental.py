@@ -12,9 +12,11 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    probe shingles: its |x| - ceil(t|x|) + 1 rarest (t = DUPLICATE_JACCARD).  Two sets overlapping by
    t or more share at least ceil(t|x|) shingles, so any |x| - ceil(t|x|) + 1 shingles of x hold one
    of them and no pair is missed; taking the rarest keeps boilerplate ("said in a statement on")
-   out of the probe.  Rarity is counted only up to _Postings.RARE documents (any probe is exact, the
-   order only keeps it cheap), so counting costs the same in a ledger of any size, and is read once
-   per update: pending documents share many shingles.  Each candidate's whole set is one packed row
+   out of the probe.  Rarity is read from `shingle_counts`, the number of documents holding each
+   hash, kept in step with the postings: one lookup a shingle in a ledger of any size, cached for
+   the update (pending documents share many shingles).  Any probe would be exact; the truly rarest
+   one keeps the postings read short, where counts capped at a few dozen documents (as before
+   migration 0008) let shingles held by tens of thousands of documents into the probe.  Each candidate's whole set is one packed row
    (`linked.shingle_sets`); a pair is decided by document_checks.jaccard and document_checks.check_duplicates.
 3. Heads.  Each resolved head (`claims.series_head`) a pending document counts, now or before, or
    a document that became or stopped being a copy counts, is recorded in `pending_heads` with the
@@ -46,6 +48,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
@@ -105,10 +108,12 @@ def _update_documents(con: Any, pending: list[str]) -> int:
     before = _corpus_facts(con)
     old = linked.read_facts(con, pending)
     hashes: dict[str, set[int]] = {}
+    counts: Counter = Counter()
     for doc in pending:
-        shingled = _summarise_stored(con, doc)
+        shingled = _summarise_stored(con, doc, counts)
         if shingled is not None:
             hashes[doc] = shingled
+    linked.count_shingles(con, counts)
     new = linked.read_facts(con, pending)
     copies_before = _copies(con)
     _update_duplicates(con, pending, hashes)
@@ -120,11 +125,12 @@ def _update_documents(con: Any, pending: list[str]) -> int:
     return rechecked
 
 
-def _summarise_stored(con: Any, doc: str) -> set[int] | None:
-    """Rewrite one stored document's summary rows; its shingle hashes (None when it is gone)."""
+def _summarise_stored(con: Any, doc: str, counts: Counter) -> set[int] | None:
+    """Rewrite one stored document's summary rows (its shingle count changes added to `counts`);
+    its shingle hashes (None when it is gone)."""
     for document in storage.read_documents_by_id(con, [doc], with_text=True):
         facts, shingled = summarise(document, _doc_claims(con, doc))
-        linked.replace_facts(con, doc, facts, shingled)
+        linked.replace_facts(con, doc, facts, shingled, counts)
         return set(shingled)
     return None
 
@@ -144,8 +150,10 @@ def relink(con: Any) -> None:
         by_doc: dict[str, list[dict]] = {}
         for claim in claims:
             by_doc.setdefault(claim["doc"], []).append(claim)
+        counts: Counter = Counter()
         for document in documents:
-            linked.replace_facts(con, document["id"], *summarise(document, by_doc.get(document["id"], [])))
+            linked.replace_facts(con, document["id"], *summarise(document, by_doc.get(document["id"], [])), counts)
+        linked.count_shingles(con, counts)
 
 
 def full_recompute(con: Any) -> tuple[list[dict], list[dict]]:
@@ -248,8 +256,8 @@ def _update_duplicates(con: Any, pending: list[str], hashes: dict[str, set[int]]
 
 
 def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int], rarity: "_Rarity") -> list[str]:
-    """Other documents holding PROBE_HITS of the probe shingles of `hashes` (its rarest, as far as
-    counted) whose set at least DUPLICATE_JACCARD of the union shares: compared in bulk by `linked.shingle_overlaps`,
+    """Other documents holding PROBE_HITS of the probe shingles of `hashes` (its rarest) whose set
+    at least DUPLICATE_JACCARD of the union shares: compared in bulk by `linked.shingle_overlaps`,
     their sizes first."""
     counts = rarity.counts(hashes)
     size = probe_size(len(hashes), PROBE_HITS)
@@ -264,25 +272,19 @@ def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int], rarity: "_Rar
 
 
 class _Rarity:
-    """How many documents hold each shingle, as duplicate screening reads it during one update, cached
-    (pending documents share many shingles, and the index does not change while duplicates are looked up).
-
-    A shingle's count stops at RARE: the probe only needs the rarest shingles first, and any choice of
-    probe finds every duplicate, so past RARE the order does not matter and a count reads at most RARE
-    index entries however common the shingle (boilerplate, a story republished a thousand times).
-    """
-
-    RARE = 32
+    """How many documents hold each shingle (`linked.shingle_counts`), as duplicate screening reads
+    it during one update, cached: pending documents share many shingles, and the index does not
+    change while duplicates are looked up."""
 
     def __init__(self, con: Any) -> None:
         self.con = con
         self.counted: dict[int, int] = {}
 
     def counts(self, shingles: Iterable[int]) -> dict[int, int]:
-        """{shingle: documents holding it, up to RARE}."""
+        """{shingle: documents holding it}."""
         todo = sorted({h for h in shingles if h not in self.counted})
         if todo:
-            self.counted.update(linked.shingle_counts(self.con, todo, self.RARE))
+            self.counted.update(linked.shingle_counts(self.con, todo))
         return self.counted
 
 

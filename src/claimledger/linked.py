@@ -7,9 +7,10 @@
   series wait to be relinked (`pending_heads`, see incremental.RELINK_SHARE).
 - Per-document summaries: `document_facts` rows, and the shingle index duplicate screening
   reads: each document's set packed in one row (`document_shingle_sets`) and the postings
-  (`document_shingles`, hash -> documents).
+  (`document_shingles`, hash -> documents), with how many documents hold each hash
+  (`shingle_counts`, kept in step by `replace_facts`).
 
-The tables are created by storage's migrations (0004, 0006, 0007; docs/schema.md); this module
+The tables are created by storage's migrations (0004, 0006, 0007, 0008; docs/schema.md); this module
 holds the reads and writes over them, `storage` the documents and claims.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import sys
 from array import array
+from collections import Counter
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -193,16 +195,37 @@ def head_claim_counts(con: Any, doc: str) -> dict[str | None, int]:
 # ---------------------------------------------------------------- document summaries
 
 def replace_facts(con: Any, doc: str, facts: Sequence[tuple[str, str, float | None, str | None]],
-                  shingles: Sequence[int]) -> None:
-    """A document's summary rows (kind, term, number, extra) and shingle hashes, replaced."""
+                  shingles: Sequence[int], counts: Counter | None = None) -> None:
+    """A document's summary rows (kind, term, number, extra) and shingle hashes, replaced.
+
+    The per-shingle document counts move with the postings: written at once, or, when a
+    `counts` Counter is given, added to it for one `count_shingles` over many documents
+    (an update's documents share many shingles)."""
     con.execute("DELETE FROM document_facts WHERE doc = ?", (doc,))
     con.executemany("INSERT INTO document_facts (doc, kind, term, number, extra) VALUES (?, ?, ?, ?, ?)",
                     [[doc, *fact] for fact in facts])
     old = shingle_sets(con, [doc]).get(doc, frozenset())
     new = set(shingles)
-    con.executemany("DELETE FROM document_shingles WHERE hash = ? AND doc = ?", [[h, doc] for h in sorted(old - new)])
+    gone, added = sorted(old - new), sorted(new - old)
+    con.executemany("DELETE FROM document_shingles WHERE hash = ? AND doc = ?", [[h, doc] for h in gone])
     con.execute("DELETE FROM document_shingle_sets WHERE doc = ?", (doc,))
-    write_shingles(con, doc, sorted(new - old), new)
+    write_shingles(con, doc, added, new)
+    delta = counts if counts is not None else Counter()
+    delta.update(added)
+    delta.subtract(gone)
+    if counts is None:
+        count_shingles(con, delta)
+
+
+def count_shingles(con: Any, delta: Counter) -> None:
+    """Move `shingle_counts` (hash -> documents holding it) by `delta` (hash -> documents gained,
+    negative when lost); a count that reaches 0 is deleted."""
+    gained = [[h, n] for h, n in sorted(delta.items()) if n > 0]
+    lost = [[n, h] for h, n in sorted(delta.items()) if n < 0]
+    con.executemany("INSERT INTO shingle_counts (hash, docs) VALUES (?, ?) "
+                    "ON CONFLICT (hash) DO UPDATE SET docs = shingle_counts.docs + excluded.docs", gained)
+    con.executemany("UPDATE shingle_counts SET docs = docs + ? WHERE hash = ?", lost)
+    con.executemany("DELETE FROM shingle_counts WHERE hash = ? AND docs <= 0", [[h] for _n, h in lost])
 
 
 def write_shingles(con: Any, doc: str, postings: Sequence[int], every: Iterable[int] | None = None) -> None:
@@ -240,16 +263,14 @@ def shingle_sets(con: Any, docs: Sequence[str]) -> dict[str, frozenset[int]]:
     return found
 
 
-def shingle_counts(con: Any, hashes: Sequence[int], cap: int) -> dict[int, int]:
-    """{hash: how many documents hold it, counted up to `cap`}: each count reads at most `cap`
-    index entries, however common the shingle (one statement a chunk of 500 hashes)."""
-    counts = {}
+def shingle_counts(con: Any, hashes: Sequence[int]) -> dict[int, int]:
+    """{hash: how many documents hold it} for these hashes (0 for one no document holds), read from
+    the maintained `shingle_counts` table: one lookup a hash however common the shingle."""
+    counts = dict.fromkeys(hashes, 0)
     for first in range(0, len(hashes), 500):
         chunk = list(hashes[first:first + 500])
-        values = ", ".join(["(?)"] * len(chunk))
-        counts.update(con.execute(
-            "SELECT v.column1, (SELECT COUNT(*) FROM (SELECT 1 FROM document_shingles s "
-            f"WHERE s.hash = v.column1 LIMIT {int(cap)}) AS t) FROM (VALUES {values}) AS v", chunk).fetchall())
+        counts.update(con.execute(f"SELECT hash, docs FROM shingle_counts WHERE hash IN "
+                                  f"({', '.join('?' * len(chunk))})", chunk).fetchall())
     return counts
 
 

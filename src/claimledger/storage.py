@@ -80,6 +80,10 @@ MIGRATIONS: list[tuple[str, str | Callable[[Any], None]]] = [
         CREATE TABLE pending_heads (head TEXT PRIMARY KEY, new_claims INTEGER NOT NULL);
     """),
     ("0007_shingle_sets", lambda con: _split_shingle_index(con)),
+    ("0008_shingle_counts", """
+        CREATE TABLE shingle_counts (hash INTEGER PRIMARY KEY, docs INTEGER NOT NULL);
+        INSERT INTO shingle_counts (hash, docs) SELECT hash, COUNT(*) FROM document_shingles GROUP BY hash;
+    """),
 ]
 
 # Columns `store` derives for each claim, so that search and linking are indexed SQL:
