@@ -78,6 +78,9 @@ def _subject(verb: "Token") -> "Token | None":
     “...,” The Hill reported"), the one nearer the verb is its own.
     """
     token = verb
+    lead = _participle_lead(verb)
+    if lead is not None:
+        token = lead
     for _ in range(4):
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         if subjects:
@@ -86,6 +89,25 @@ def _subject(verb: "Token") -> "Token | None":
             token = token.head
         else:
             return None
+    return None
+
+
+def _participle_lead(verb: "Token") -> "Token | None":
+    """"Sanders said, going on to say that ...": a subjectless cue in a participle clause right after
+    "X said," speaks for X, however the parser hung the participle (often on a later verb)."""
+    doc, token = verb.doc, verb
+    for _ in range(3):
+        if any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            return None
+        if token.tag_ == "VBG" and token.i - 2 >= token.sent.start and doc[token.i - 1].text == ",":
+            before = doc[token.i - 2]
+            if before.pos_ == "VERB" and before.tag_ in ("VBD", "VBZ", "VBP") \
+                    and any(c.dep_ in ("nsubj",) for c in before.children):
+                return before
+            return None
+        if token.dep_ != "xcomp" or token.head is token:
+            return None
+        token = token.head
     return None
 
 
@@ -110,13 +132,14 @@ def _verb_cue(verb: "Token") -> bool:
     lemma = _cue_lemma(verb)
     if verb.pos_ not in ("VERB", "AUX") or _supposes(verb):
         return False
-    if _values_a_figure(verb) and _speaker_subject(_subject(verb)):
+    if (_values_a_figure(verb) or _classes_a_figure(verb) or _speech_object(verb) is not None) \
+            and _speaker_subject(_subject(verb)):
         return True
     if lemma in cues.EVIDENCE_VERBS and _is_evidence(_subject(verb)):
         return True
     if lemma in cues.STANCE_VERBS and _speaker_subject(_subject(verb)):
         return True
-    if lemma not in cues.REPORTING_VERBS:
+    if lemma not in cues.REPORTING_VERBS or _other_sense(verb, lemma):
         return False
     if lemma in cues.NEEDS_CLAUSE:
         clause = lemma not in cues.QUOTE_ONLY and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
@@ -126,6 +149,12 @@ def _verb_cue(verb: "Token") -> bool:
                                           or (following[0].text == "," and _opens_quote(following[-1])))
         return clause or colon or _is_parenthetical(verb, _subject(verb))
     return True
+
+
+def _other_sense(verb: "Token", lemma: str) -> bool:
+    """"Trump claimed a loss of $916 million": an object that gives the verb a sense other than speech."""
+    objects = cues.NOT_SPEECH_OBJECTS.get(lemma)
+    return objects is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children)
 
 
 def _supposes(verb: "Token") -> bool:
@@ -139,6 +168,26 @@ def _values_a_figure(verb: "Token") -> bool:
         return False
     return any(c.dep_ == "prep" and c.lower_ in cues.VALUATION_PREPOSITIONS and any(t.like_num for t in c.subtree)
                for c in verb.children)
+
+
+def _speech_object(verb: "Token") -> "Token | None":
+    """"Sanders made the following comment:", "issued a statement": the speech noun a light verb takes."""
+    if verb.lemma_.lower() not in cues.LIGHT_VERBS:
+        return None
+    if verb.lemma_.lower() == "make":  # "made it clear he had misgivings", "made clear that ..."
+        clear = next((c for c in verb.children if c.lower_ == "clear" and c.dep_ in ("ccomp", "oprd", "acomp", "advmod", "dobj")), None)
+        if clear is not None:
+            return clear
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in cues.SPEECH_NOUNS), None)
+
+
+def _classes_a_figure(verb: "Token") -> bool:
+    """"PolitiFact rated 32% of the claims as false": a classing verb, a number in its object, an "as"."""
+    if _cue_lemma(verb) not in cues.CLASSING_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj" and any(t.like_num for t in c.subtree)]
+    return bool(objects) and any(c.dep_ == "prep" and c.lower_ == "as"
+                                 for c in [*verb.children, *(t for o in objects for t in o.subtree)])
 
 
 def _opens_quote(token: "Token") -> bool:
@@ -173,6 +222,10 @@ def _cue_modality(verb: "Token") -> str:
     lemma = _cue_lemma(verb)
     if _values_a_figure(verb):
         return cues.VALUATION_VERBS[lemma]
+    if _classes_a_figure(verb):
+        return cues.CLASSING_VERBS[lemma]
+    if (speech := _speech_object(verb)) is not None:
+        return cues.NOMINAL_CUES.get(speech.lemma_.lower(), "asserted")
     if lemma in cues.EVIDENCE_VERBS and _is_evidence(_subject(verb)):
         return cues.EVIDENCE_VERBS[lemma]
     if lemma in cues.REPORTING_VERBS:
@@ -248,12 +301,37 @@ def _noun_frame(noun: "Token", memory: Memory) -> Frame | None:
                  mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
 
 
+def _revision_frame(verb: "Token", memory: Memory) -> Frame | None:
+    """"It raised its forecast by 0.1 points to 4.2 percent", "held the IMF's estimate at 3.1 percent":
+    a verb whose object is an owned estimate speaks for its owner (a possessive pronoun: the verb's subject)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for noun in verb.children:
+        if noun.dep_ != "dobj" or noun.lower_ not in cues.REVISED_NOUNS and noun.lemma_.lower() not in cues.REVISED_NOUNS:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.tag_ == "PRP$":
+            owner = _subject(verb)
+        if owner is None or owner.pos_ in ("VERB", "AUX") or owner.dep_ == "nsubjpass":
+            return None
+        start, end = mention_tokens(owner)
+        span = verb.doc[start:end]
+        lemma = noun.lower_ if noun.lower_ in cues.NOMINAL_CUES else noun.lemma_.lower()
+        return Frame(cue=noun.text, modality=cues.NOMINAL_CUES.get(lemma, "estimated"), cue_token=noun.i,
+                     mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
+    return None
+
+
 def _verb_as_noun_frame(noun: "Token", memory: Memory) -> Frame | None:
     """"Trump estimates that ...": a reporting verb the tagger read as a plural noun heading the sentence.
 
     Only with a that-clause hanging from it and a noun phrase before it, the
     shape of "X says that ..."; the words before it are the source.
     """
+    if noun.pos_ == "NOUN" and noun.lemma_.lower() in cues.EVIDENCE_VERBS and noun.i > noun.sent.start:
+        frame = _evidence_as_noun_frame(noun, memory)
+        if frame is not None:
+            return frame
     if noun.pos_ != "NOUN" or noun.dep_ != "ROOT" or not noun.lower_.endswith("s"):
         return None
     lemma = noun.lower_[:-1]
@@ -265,6 +343,22 @@ def _verb_as_noun_frame(noun: "Token", memory: Memory) -> Frame | None:
     span = noun.doc[start:end]
     return Frame(cue=noun.text, modality=cues.REPORTING_VERBS[lemma], cue_token=noun.i,
                  mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
+
+
+def _evidence_as_noun_frame(verb: "Token", memory: Memory) -> Frame | None:
+    """"... after leaked documents from his tax return show he took a $916 million loss": an evidence
+    verb the tagger read as a noun, with the clause it governs, right after a noun phrase led by
+    evidence ("documents", "records", "polls"); that phrase is the source."""
+    doc = verb.doc
+    if not any(c.dep_ == "ccomp" for c in verb.children) or doc[verb.i - 1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    lead = next((t for t in doc[max(verb.sent.start, verb.i - 8):verb.i] if _is_evidence(t)), None)
+    if lead is None or any(t.is_punct for t in doc[lead.i:verb.i]):
+        return None
+    start = mention_tokens(lead)[0]
+    span = doc[start:verb.i]
+    return Frame(cue=verb.text, modality=cues.EVIDENCE_VERBS[verb.lemma_.lower()], cue_token=verb.i,
+                 mention=(span.start_char, span.end_char), cluster=memory.resolve(start, verb.i))
 
 
 def _evidence_frames(sent: "Span", memory: Memory) -> list[Frame]:
@@ -331,7 +425,8 @@ def analyse(doc: "Doc") -> Analysis:
                 continue  # blanked sentences (selective parse) are long runs of space tokens
             if _verb_cue(token):
                 analysis.verb_frames[token.i] = _frame_for(token, memory)
-            elif (noun := _noun_frame(token, memory) or _verb_as_noun_frame(token, memory)) is not None:
+            elif (noun := _noun_frame(token, memory) or _verb_as_noun_frame(token, memory)
+                  or _revision_frame(token, memory)) is not None:
                 analysis.verb_frames[token.i] = noun
         phrases = _phrase_frames(sent, memory)
         if phrases:
@@ -372,7 +467,8 @@ def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) ->
     """
     node = root
     sourceless = None
-    found: list[Frame] = []
+    found: list[Frame] = [f for f in [_relative_cue(root, analysis) or _owned_figure(root, analysis)]
+                          if f is not None and not _in_mention(f, start, end)]
     for _ in range(30):
         frame = analysis.verb_frames.get(node.i)
         if frame is not None and not _in_mention(frame, start, end):
@@ -388,6 +484,34 @@ def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) ->
         node = node.head
     found += [f for f in _as_asides(node, analysis) if f not in found]
     return _nested(found, root, analysis.text) if found else sourceless
+
+
+def _relative_cue(root: "Token", analysis: Analysis) -> Frame | None:
+    """"the $18 million he says he raised", "the top 33 percent rate he has proposed": a cue in a
+    relative clause on the figure (or on the noun it counts) names the figure's source."""
+    nouns = [root, root.head] if root.dep_ in ("nummod", "compound", "quantmod") else [root]
+    for noun in nouns:
+        for child in noun.rights:
+            frame = analysis.verb_frames.get(child.i)
+            if child.dep_ == "relcl" and frame is not None and frame.mention is not None \
+                    and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in child.lefts for t in t.subtree):
+                return frame  # not "four cases in which Kaine defended ...": those describe the cases
+    return None
+
+
+def _owned_figure(root: "Token", analysis: Analysis) -> Frame | None:
+    """"the alliance's recommended 2 percent", "the CBO's projected 3 percent growth": a participle
+    of proposing or estimating on the figure's noun, and an owner of that noun, who is the source."""
+    for noun in [root, root.head] if root.dep_ in ("nummod", "compound", "quantmod") else [root]:
+        participle = next((c for c in noun.lefts if c.dep_ == "amod" and c.lower_ in cues.OWNED_FIGURE_PARTICIPLES), None)
+        owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+        if participle is not None and owner is not None and owner.tag_ != "PRP$":
+            start, end = mention_tokens(owner)
+            span = root.doc[start:end]
+            return Frame(cue=participle.text, modality=cues.OWNED_FIGURE_PARTICIPLES[participle.lower_],
+                         cue_token=participle.i, mention=(span.start_char, span.end_char),
+                         cluster=analysis.memory.resolve(start, end) if analysis.memory else None)
+    return None
 
 
 def _subordinated(clause: "Token") -> bool:
@@ -417,8 +541,57 @@ def _counted_speakers(frame: Frame | None, doc: "Doc") -> bool:
 
 def _poll_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
     """"According to X" or a poll named in the figure's sentence."""
-    phrases = [f for f in analysis.phrase_frames.get(root.sent.start, []) if not _in_mention(f, start, end)]
+    phrases = _sentence_phrases(root, analysis, start, end)
     return phrases[0] if phrases else None
+
+
+def _relayed_source(frame: Frame | None, root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
+    """"Bloomberg reports that ... voters making $100,000 or more, according to the Roper Center": a news
+    outlet's report that names its own source gives that source, relayed by the outlet."""
+    if frame is None or frame.mention is None or cluster_kind(frame.cluster) != "media":
+        return frame
+    for phrase in _sentence_phrases(root, analysis, start, end):
+        if phrase.cue.lower().startswith("according") and phrase.mention is not None \
+                and cluster_kind(phrase.cluster) != "media":
+            outlet = analysis.text[frame.mention[0]:frame.mention[1]]
+            return Frame(cue=phrase.cue, modality=phrase.modality, cue_token=phrase.cue_token, mention=phrase.mention,
+                         cluster=phrase.cluster, relayed_by=phrase.relayed_by or outlet)
+    return frame
+
+
+def _sentence_phrases(root: "Token", analysis: Analysis, start: int, end: int) -> list[Frame]:
+    """The phrase frames ("according to X", a poll) of the figure's sentence that can speak for it:
+    not one inside a quotation the figure is outside of ('... 537 of which are offshore, according
+    to its own website.'' is the quoted report's source, not the writer's), nor one a semicolon
+    parts from the figure ("A holds $10 billion; B holds $2 billion, according to X")."""
+    found = []
+    for frame in analysis.phrase_frames.get(root.sent.start, []):
+        if _in_mention(frame, start, end):
+            continue
+        if frame.mention is not None:
+            at = frame.mention[0]
+            if any(s <= at < e and not s <= start < e for s, e in analysis.quotes):
+                continue
+            if ";" in analysis.text[min(at, end):max(at, start)]:
+                continue
+        found.append(frame)
+    return found
+
+
+def _series_lead(root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
+    """"The researchers reported that A holds $214 billion; B holds $10.7 billion; ...": a figure after
+    a semicolon belongs to the cue that opens the sentence when that cue's content runs to the first
+    semicolon (the list goes on under it, however the parser hangs the later clauses)."""
+    sent = root.sent
+    first = next((t for t in sent if t.text == ";"), None)
+    if first is None or first.i > root.i:
+        return None
+    for token in sent[:first.i - sent.start]:
+        frame = analysis.verb_frames.get(token.i)
+        if frame is not None and frame.mention is not None and not _in_mention(frame, start, end) \
+                and token.right_edge.i == first.i - 1:
+            return frame
+    return None
 
 
 def _nested(frames: list[Frame], figure: "Token", text: str) -> Frame:
@@ -453,10 +626,13 @@ def _semicolon_between(figure: "Token", cue: "Token") -> bool:
 
 def _sentence_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
     sent = root.sent
-    phrases = [f for f in analysis.phrase_frames.get(sent.start, []) if not _in_mention(f, start, end)]
+    phrases = _sentence_phrases(root, analysis, start, end)
     according = [f for f in phrases if f.cue.lower().startswith("according")]
     if according:
         return according[0]
+    lead = _series_lead(root, analysis, start, end)
+    if lead is not None:
+        return lead
     for token in sent:
         frame = analysis.verb_frames.get(token.i)
         if frame is None or _in_mention(frame, start, end):
@@ -534,6 +710,7 @@ def _attribute_one(doc: "Doc", analysis: Analysis, memory: Memory, start: int, e
     governing = _governing_frame(root, analysis, start, end)
     if _counted_speakers(governing, doc):
         governing = _poll_frame(root, analysis, start, end) or governing
+    governing = _relayed_source(governing, root, analysis, start, end)
     if governing is not None and governing.mention is not None:
         frame = governing
     else:

@@ -67,6 +67,7 @@ class Analysis:
     verb_frames: dict[int, Frame] = field(default_factory=dict)     # cue token index -> frame
     phrase_frames: dict[int, list[Frame]] = field(default_factory=dict)  # sentence start -> frames
     regions: list[tuple[int, int, Frame]] = field(default_factory=list)  # char start, end, frame
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # char ranges of quotations
     memory: Memory | None = None
     sents: list = field(default_factory=list)
     sent_starts: list[int] = field(default_factory=list)  # token starts of `sents`, for bisect
@@ -93,8 +94,8 @@ def mention_tokens(head: "Token") -> tuple[int, int]:
         if any(head.doc[i].is_punct or head.doc[i].pos_ == "VERB" for i in right) or len(right) > 7:
             break
         end = max(right) + 1
-    while end - 1 > start and head.doc[end - 1].dep_ == "cc":
-        end -= 1  # "Forbes and" when the second name was cut off
+    while end - 1 > start and head.doc[end - 1].dep_ in ("cc", "case"):
+        end -= 1  # "Forbes and" when the second name was cut off; "the IMF's" estimate names the IMF
     return start, _with_named_apposition(head, start, end)
 
 

@@ -101,7 +101,10 @@ def _quote_frame(doc: "Doc", analysis: Analysis, start: int, end: int, previous:
         candidates.insert(1, b + 1)
     for n in candidates:
         # a quote's speaker is named outside it: a cue with no source, or one inside the quote, is not it
-        frames = [f for f in _sentence_frames(analysis, sents[n]) if f.mention is not None and not start <= f.mention[0] < end]
+        # (nor one named inside another quotation of the sentence: "“... we do not want ...,” X said,
+        # going on to say that “...”" is X's)
+        frames = [f for f in _sentence_frames(analysis, sents[n]) if f.mention is not None
+                  and not any(s <= f.mention[0] < e for s, e in analysis.quotes)]
         if frames:
             return frames[0]
     if a > 0 and sents[a].start_char >= start - 1:
@@ -120,6 +123,7 @@ def quote_frames(doc: "Doc", analysis: Analysis) -> None:
     """
     text = analysis.text
     quotes = quotations(text)
+    analysis.quotes = [(q.start, q.end) for q in quotes]
     own = [_signature_frame(doc, analysis, q) or _quote_frame(doc, analysis, q.start, q.end, None)
            or _label_frame(doc, analysis, q) for q in quotes]
     previous: Frame | None = None

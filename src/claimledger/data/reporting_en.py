@@ -68,6 +68,17 @@ NEEDS_CLAUSE = frozenset({
     "repeat", "maintain", "recall", "observe", "realize", "realise", "recognize",
     "understand", "continue", "read",
 })
+# Objects that make a reporting verb mean something else: one "claims a loss"
+# on a tax return, "claims 300 lives" or "claims responsibility" without
+# stating a figure.  Verb lemma -> object lemmas.
+NOT_SPEECH_OBJECTS: dict[str, frozenset[str]] = {
+    "claim": frozenset({
+        "loss", "deduction", "credit", "exemption", "refund", "benefit", "allowance", "life",
+        "victory", "responsibility", "title", "seat", "prize", "crown", "asylum", "compensation",
+        "damage", "ownership", "land", "territory", "spot", "place", "share", "reward",
+    }),
+}
+
 # Of those, verbs that are cues only next to a quote or a colon ("He
 # continued: “...”", "“...,” the letter read"), never with a clause ("prices
 # continued to rise", "he read that ...").
@@ -95,8 +106,33 @@ NOMINAL_CUES: dict[str, str] = {
     "charge": "asserted", "words": "asserted", "finding": "asserted",
     "estimate": "estimated", "forecast": "projected", "projection": "projected",
     "plan": "projected", "proposal": "projected", "promise": "projected",
-    "pledge": "projected",
+    "emphasis": "asserted", "insistence": "asserted", "assurance": "asserted", "admission": "asserted",
+    "contention": "asserted", "suggestion": "estimated", "boast": "asserted", "warning": "asserted",
+    "pledge": "projected", "outlook": "projected", "prediction": "projected", "guidance": "projected",
 }
+
+# Light verbs that, with a speech noun as object, make a cue of their own:
+# "Sanders made the following comment:", "the council issued a statement
+# calling ...", "she gave a speech in which ...".  Lemmas.
+LIGHT_VERBS = frozenset({"make", "issue", "give", "offer", "deliver", "release", "post", "publish", "put"})
+SPEECH_NOUNS = frozenset({
+    "comment", "remark", "statement", "claim", "assertion", "argument", "speech", "announcement",
+    "observation", "point", "case", "prediction", "estimate", "forecast", "promise", "pledge",
+})
+
+# Participles that make the noun they modify someone's figure when the noun
+# has an owner: "the alliance's recommended 2 percent", "the CBO's projected
+# 3 percent growth".  Lower-case forms.
+OWNED_FIGURE_PARTICIPLES: dict[str, str] = {
+    "recommended": "asserted", "proposed": "projected", "projected": "projected", "estimated": "estimated",
+    "reported": "asserted", "claimed": "asserted", "stated": "asserted", "announced": "asserted",
+    "planned": "projected", "promised": "projected", "forecast": "projected", "predicted": "projected",
+}
+
+# Of NOMINAL_CUES, those an owner revises or holds: "the fund raised its
+# forecast by 0.1 points to 4.2 percent", "kept the bank's estimate at 3
+# percent": the owner is the source of the figures the verb takes.
+REVISED_NOUNS = frozenset({"estimate", "forecast", "projection", "outlook", "prediction", "guidance"})
 
 # Multi-word cues whose object is the source ("according to the ministry",
 # "citing diplomats"): lower-case words, value the modality.  "citing" inside
@@ -137,6 +173,8 @@ EVIDENCE_NOUNS = frozenset({
     "projection", "forecast", "tracker", "research", "statistic", "filing",
     "review", "investigation", "assessment", "email", "memo", "letter", "file",
     "average", "model", "index", "ranking", "database",
+    # campaign material that puts figures forward: "the ad cites 20,000 jobs"
+    "ad", "advert", "advertisement", "commercial", "spot", "video", "clip", "footage", "documentary",
 })
 EVIDENCE_VERBS: dict[str, str] = {
     "show": "asserted", "find": "asserted", "put": "estimated", "give": "asserted",
@@ -144,6 +182,8 @@ EVIDENCE_VERBS: dict[str, str] = {
     "place": "estimated", "reveal": "asserted", "have": "asserted", "rank": "asserted",
     "project": "projected", "predict": "projected", "count": "asserted",
     "list": "asserted", "record": "asserted", "document": "asserted", "identify": "asserted",
+    "cite": "asserted", "reference": "asserted", "feature": "asserted", "highlight": "asserted",
+    "mention": "asserted", "tout": "asserted", "claim": "asserted", "say": "asserted",
 }
 EVIDENCE_PREPOSITIONS = frozenset({"in", "by"})
 
@@ -157,6 +197,15 @@ VALUATION_VERBS: dict[str, str] = {
     "value": "estimated", "rank": "asserted",
 }
 VALUATION_PREPOSITIONS = frozenset({"at", "as", "with"})
+
+# Verbs that class counted things "as" something: with a subject that can
+# speak, a number in the object and an "as" complement, the subject is the
+# source of the number ("the fact-checker rated 40% of her statements as
+# false").  Lemmas; the value is the modality.
+CLASSING_VERBS: dict[str, str] = {
+    "rate": "asserted", "classify": "asserted", "class": "asserted", "grade": "asserted",
+    "score": "asserted", "label": "asserted", "categorize": "asserted", "categorise": "asserted",
+}
 
 # Nouns that only carry someone else's figures: after "according to" the
 # person or body behind them ("calculations by X", "interviews with X",

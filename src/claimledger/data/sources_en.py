@@ -34,6 +34,9 @@ KIND_WORDS: dict[str, frozenset[str]] = {
         "agency", "broadcaster", "television", "tv", "radio", "magazine", "journal",
         "times", "post", "bbc", "cnn", "reporter", "reporters", "correspondent",
         "media", "outlet", "daily", "herald", "gazette", "tribune", "chronicle", "news",
+        "bloomberg", "politico", "axios", "npr", "pbs", "abc", "cbs", "nbc", "msnbc", "cnbc",
+        "fox news", "huffpost", "buzzfeed", "guardian", "telegraph", "xinhua", "al jazeera",
+        "associated press", "usa today", "politifact", "factcheck.org",
     }),
     # the UN family and regional bodies
     "intergovernmental": frozenset({
