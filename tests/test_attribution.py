@@ -421,6 +421,25 @@ RULE_CASES = [
     # a news outlet reporting what a named source says relays it
     ("Reuters reports that exports reached $4 billion, according to the trade ministry.", "$4 billion",
      dict(source_text="the trade ministry", relayed_by="Reuters")),
+    # found on PolNeAR train: a poll in a phrase modifying the cue verb speaks for its own figure
+    ("The mayor, in the wake of a survey showing his support down to 14 percent, told reporters he would stay.",
+     "14 percent", dict(source_text="a survey", cue="showing")),
+    # a counted speech noun is a tally, not a statement
+    ("She made 12 comments at the hearing.", "12", dict(source_text=None)),
+    # "according to" inside a quotation yields to the quotation's speaker
+    ("“According to the Halden Institute, 47 percent of homes will need new roofs,” the review stated.",
+     "47 percent", dict(source_text="the review", cue="stated")),
+    # a quoted paragraph after a quote keeps that quote's speaker, not a subject named inside it
+    ("As Dana Byrne pointed out in May, “Most towns have to worry about eight clinics.”\n\n"
+     "\"Suppose the county funds 20 more clinics next year.\"", "20", dict(source_text="Dana Byrne")),
+    # a name between a closing quote and the cue is its subject, however parsed
+    ("“I can name only two wins,” Harlan answers.", "two", dict(source_text="Harlan", cue="answers")),
+    # a figure counting the speakers takes the poll named in the sentence before
+    ("Voters soured on the plan over the summer, according to a new Marlow poll. Sixty-one percent now "
+     "believe it will fail.", "Sixty-one percent", dict(source_text="a new Marlow poll")),
+    # records showing a figure "according to" a named body are that body's
+    ("County records show the $90,000 the mayor raised is the most of any candidate, according to the "
+     "Civic Ledger Project.", "$90,000", dict(source_text="the Civic Ledger Project")),
 ]
 
 

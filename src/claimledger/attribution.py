@@ -77,6 +77,9 @@ def _subject(verb: "Token") -> "Token | None":
     Of two subjects the parser hangs on one verb ("The four loopholes ... are
     “...,” The Hill reported"), the one nearer the verb is its own.
     """
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and _is_evidence(verb.head) \
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return verb.head  # "a new poll showing his support down to 14 percent"
     token = verb
     lead = _participle_lead(verb)
     if lead is not None:
@@ -88,8 +91,20 @@ def _subject(verb: "Token") -> "Token | None":
         if token.dep_ in SUBJECT_CHAIN and token.head is not token:
             token = token.head
         else:
-            return None
+            return _name_after_quote(verb)
     return None
+
+
+def _name_after_quote(verb: "Token") -> "Token | None":
+    """"“...,” Bozell answers.": the name between a closing quote and the cue, when the parser
+    made it a compound rather than the subject."""
+    doc, start = verb.doc, verb.i
+    while start - 1 >= verb.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+        start -= 1
+    if start == verb.i or start == verb.sent.start:
+        return None
+    before = doc[start - 1]
+    return doc[verb.i - 1] if before.is_quote and before.text not in OPEN_QUOTES else None
 
 
 def _participle_lead(verb: "Token") -> "Token | None":
@@ -178,7 +193,8 @@ def _speech_object(verb: "Token") -> "Token | None":
         clear = next((c for c in verb.children if c.lower_ == "clear" and c.dep_ in ("ccomp", "oprd", "acomp", "advmod", "dobj")), None)
         if clear is not None:
             return clear
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in cues.SPEECH_NOUNS), None)
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in cues.SPEECH_NOUNS
+                 and c.tag_ != "NNS" and not any(n.dep_ == "nummod" for n in c.children)), None)
 
 
 def _classes_a_figure(verb: "Token") -> bool:
@@ -326,7 +342,8 @@ def _verb_as_noun_frame(noun: "Token", memory: Memory) -> Frame | None:
     """"Trump estimates that ...": a reporting verb the tagger read as a plural noun heading the sentence.
 
     Only with a that-clause hanging from it and a noun phrase before it, the
-    shape of "X says that ..."; the words before it are the source.
+    shape of "X says that ..."; the words before it are the source.  Or right
+    after a closing quote, ending the sentence: "“...,” Bozell answers."
     """
     if noun.pos_ == "NOUN" and noun.lemma_.lower() in cues.EVIDENCE_VERBS and noun.i > noun.sent.start:
         frame = _evidence_as_noun_frame(noun, memory)
@@ -337,9 +354,17 @@ def _verb_as_noun_frame(noun: "Token", memory: Memory) -> Frame | None:
     lemma = noun.lower_[:-1]
     if lemma not in cues.REPORTING_VERBS or not any(c.dep_ == "compound" for c in noun.lefts):
         return None
-    if not any(m.dep_ == "mark" and m.lower_ == "that" for c in noun.rights for m in c.children):
-        return None
     start, end = noun.left_edge.i, noun.i
+    if not any(m.dep_ == "mark" and m.lower_ == "that" for c in noun.rights for m in c.children):
+        doc = noun.doc
+        start = noun.i
+        while start - 1 >= noun.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        before = doc[start - 1] if start > noun.sent.start else None
+        after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if start == noun.i or before is None or not before.is_quote or before.text in OPEN_QUOTES \
+                or (after is not None and after.text not in (".", ",", ";")):
+            return None
     span = noun.doc[start:end]
     return Frame(cue=noun.text, modality=cues.REPORTING_VERBS[lemma], cue_token=noun.i,
                  mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
@@ -481,6 +506,8 @@ def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) ->
             break  # "Rubio said A, and he railed against B": B is not what was said
         if found and node.dep_ in ("advcl", "relcl") and _subordinated(node):
             break  # "They cite the election, when the state stated that 12,000 ...": the state's figure
+        if found and node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
+            break  # "X, in the wake of a poll showing him at 14 percent, told ...": the poll's figure
         node = node.head
     found += [f for f in _as_asides(node, analysis) if f not in found]
     return _nested(found, root, analysis.text) if found else sourceless
@@ -539,24 +566,52 @@ def _counted_speakers(frame: Frame | None, doc: "Doc") -> bool:
     return span is not None and any(t.like_num for t in span)
 
 
+def _is_speaker_count(root: "Token", analysis: Analysis, start: int, end: int) -> bool:
+    """"Seventy-two percent now believe ...": the figure is in the subject of a cue of its sentence."""
+    return any(frame.mention is not None and _in_mention(frame, start, end)
+               for token in root.sent if (frame := analysis.verb_frames.get(token.i)) is not None)
+
+
 def _poll_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
-    """"According to X" or a poll named in the figure's sentence."""
+    """"According to X" or a poll named in the figure's sentence, else in the sentence before it
+    in the same paragraph ("..., according to a new poll.  Seventy percent now believe ...")."""
     phrases = _sentence_phrases(root, analysis, start, end)
-    return phrases[0] if phrases else None
+    if phrases:
+        return phrases[0]
+    at = analysis.sent_of(root.sent.start)
+    if at > 0:
+        before = analysis.sents[at - 1]
+        if "\n" not in analysis.text[before.end_char:root.sent.start_char]:
+            phrases = [f for f in analysis.phrase_frames.get(before.start, []) if f.mention is not None]
+            return phrases[-1] if phrases else None
+    return None
 
 
 def _relayed_source(frame: Frame | None, root: "Token", analysis: Analysis, start: int, end: int) -> Frame | None:
     """"Bloomberg reports that ... voters making $100,000 or more, according to the Roper Center": a news
-    outlet's report that names its own source gives that source, relayed by the outlet."""
-    if frame is None or frame.mention is None or cluster_kind(frame.cluster) != "media":
+    outlet's report that names its own source gives that source, relayed by the outlet.  So do records
+    and data that show a figure "according to" someone: they are that someone's."""
+    if frame is None or frame.mention is None:
         return frame
+    media = cluster_kind(frame.cluster) == "media"
+    if not media:
+        span = root.doc.char_span(frame.mention[0], frame.mention[1], alignment_mode="expand")
+        if span is None or not _is_evidence(span.root):
+            return frame
     for phrase in _sentence_phrases(root, analysis, start, end):
         if phrase.cue.lower().startswith("according") and phrase.mention is not None \
-                and cluster_kind(phrase.cluster) != "media":
-            outlet = analysis.text[frame.mention[0]:frame.mention[1]]
+                and cluster_kind(phrase.cluster) != "media" and not _in_mention(frame, *phrase.mention) \
+                and _names_a_source(root.doc, phrase.mention):
+            outlet = analysis.text[frame.mention[0]:frame.mention[1]] if media else None
             return Frame(cue=phrase.cue, modality=phrase.modality, cue_token=phrase.cue_token, mention=phrase.mention,
                          cluster=phrase.cluster, relayed_by=phrase.relayed_by or outlet)
     return frame
+
+
+def _names_a_source(doc: "Doc", mention: tuple[int, int]) -> bool:
+    """The mention is headed by a name or a body that speaks, not by "its own website" or "data"."""
+    span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+    return span is not None and _source_like(span.root) and not _is_evidence(span.root)
 
 
 def _sentence_phrases(root: "Token", analysis: Analysis, start: int, end: int) -> list[Frame]:
@@ -653,9 +708,10 @@ def _region_frame(analysis: Analysis, start: int, end: int) -> Frame | None:
 
 def _outer_quote_frame(doc: "Doc", analysis: Analysis, frame: Frame | None, start: int, end: int) -> Frame | None:
     """A cue inside a quotation ("I say", "you say" within the quote) yields to the quote's speaker."""
-    if frame is None or frame.cue_token is None:
+    if frame is None or (frame.cue_token is None and frame.mention is None):
         return frame
-    cue_at = doc[frame.cue_token].idx
+    # a phrase ("according to X" inside the quote) is placed by its source
+    cue_at = doc[frame.cue_token].idx if frame.cue_token is not None else frame.mention[0]
     for s, e, outer in analysis.regions:
         if s <= start and end <= e and s < cue_at < e and outer is not frame and outer.mention is not None \
                 and not s <= outer.mention[0] < e:
@@ -708,7 +764,7 @@ def _attribute_one(doc: "Doc", analysis: Analysis, memory: Memory, start: int, e
         return Attribution()
     root = span.root
     governing = _governing_frame(root, analysis, start, end)
-    if _counted_speakers(governing, doc):
+    if _counted_speakers(governing, doc) or (governing is None and _is_speaker_count(root, analysis, start, end)):
         governing = _poll_frame(root, analysis, start, end) or governing
     governing = _relayed_source(governing, root, analysis, start, end)
     if governing is not None and governing.mention is not None:

@@ -84,7 +84,8 @@ def mention_tokens(head: "Token") -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by `head`, trimmed at punctuation and clauses."""
     start = head.i
     subtree = {t.i for t in head.subtree}
-    while start - 1 in subtree and not head.doc[start - 1].is_punct and head.doc[start - 1].dep_ not in ("relcl", "acl"):
+    while start - 1 in subtree and head.doc[start - 1].dep_ not in ("relcl", "acl") \
+            and (not head.doc[start - 1].is_punct or _inside_word(head.doc[start - 1])):
         start -= 1
     end = head.i + 1
     for child in head.rights:
@@ -97,6 +98,11 @@ def mention_tokens(head: "Token") -> tuple[int, int]:
     while end - 1 > start and head.doc[end - 1].dep_ in ("cc", "case"):
         end -= 1  # "Forbes and" when the second name was cut off; "the IMF's" estimate names the IMF
     return start, _with_named_apposition(head, start, end)
+
+
+def _inside_word(token: "Token") -> bool:
+    """A hyphen with no space on either side: "Seventy-two", "Associated Press-GfK"."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
 def _with_named_apposition(head: "Token", start: int, end: int) -> int:

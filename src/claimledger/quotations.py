@@ -108,7 +108,8 @@ def _quote_frame(doc: "Doc", analysis: Analysis, start: int, end: int, previous:
         if frames:
             return frames[0]
     if a > 0 and sents[a].start_char >= start - 1:
-        frames = _sentence_frames(analysis, sents[a - 1])
+        frames = [f for f in _sentence_frames(analysis, sents[a - 1])
+                  if f.mention is None or not any(s <= f.mention[0] < e for s, e in analysis.quotes)]
         if frames:
             return frames[-1]
     return previous

@@ -114,9 +114,11 @@ NOMINAL_CUES: dict[str, str] = {
 # Light verbs that, with a speech noun as object, make a cue of their own:
 # "Sanders made the following comment:", "the council issued a statement
 # calling ...", "she gave a speech in which ...".  Lemmas.
-LIGHT_VERBS = frozenset({"make", "issue", "give", "offer", "deliver", "release", "post", "publish", "put"})
+# Not when the noun is counted ("delivered 51 speeches", "made three comments"):
+# a tally of statements is no statement.
+LIGHT_VERBS = frozenset({"make", "issue", "give", "offer", "release", "post", "publish", "put"})
 SPEECH_NOUNS = frozenset({
-    "comment", "remark", "statement", "claim", "assertion", "argument", "speech", "announcement",
+    "comment", "remark", "statement", "claim", "assertion", "argument", "announcement",
     "observation", "point", "case", "prediction", "estimate", "forecast", "promise", "pledge",
 })
 
@@ -158,6 +160,7 @@ STANCE_VERBS: dict[str, str] = {
     "rule": "asserted", "know": "asserted", "see": "asserted", "express": "asserted",
     "attribute": "asserted", "refer": "asserted", "talk": "asserted", "identify": "asserted",
     "praise": "asserted", "attack": "asserted", "slam": "asserted", "defend": "asserted",
+    "rail": "asserted", "lament": "asserted", "decry": "asserted", "denounce": "asserted",
     "brag": "asserted", "recount": "asserted", "predict": "projected", "feel": "estimated",
     "worry": "estimated", "fear": "estimated", "doubt": "disputed", "label": "asserted",
 }
