@@ -440,6 +440,26 @@ RULE_CASES = [
     # records showing a figure "according to" a named body are that body's
     ("County records show the $90,000 the mayor raised is the most of any candidate, according to the "
      "Civic Ledger Project.", "$90,000", dict(source_text="the Civic Ledger Project")),
+    # a poll the parser hangs its "found that" on
+    ("A Brennan College poll found last week that the mayor would win 52 to 41 percent.", "52 to 41 percent",
+     dict(source_text="A Brennan College poll", cue="found")),
+    # "As X noted," with no clause of its own
+    ("As the Lakeside Courier noted, the mayor raised more than $2 million last year.", "more than $2 million",
+     dict(source_text="the Lakeside Courier", cue="noted")),
+    # records closing the sentence after a comma, "show" read as a noun
+    ("Ortiz has not given to any 2020 candidate except Lee, county election records compiled by the Civic "
+     "Ledger Project show.", "2020", dict(source_text="county election records compiled by the Civic Ledger Project")),
+    # a speaker revising a count, and a media-sounding body is not its own relay
+    ("The regional rescue agency raised the death toll from the landslide to 41.", "41",
+     dict(source_text="The regional rescue agency", relayed_by=None)),
+    # expecting a figure in the object; pointing to counted cases
+    ("County officials are expecting a turnout of more than 300,000 voters.", "more than 300,000",
+     dict(source_text="County officials", modality="projected")),
+    ("The lawyers pointed to three earlier rulings.", "three", dict(source_text="The lawyers", cue="pointed")),
+    # "which X estimates would cost ...": the estimate read as the relative clause's subject
+    ("Lee was asked whether his proposed expansion of housing credits, which the Harbor Institute estimates "
+     "would cost as much as $8 billion a year, would strain the budget.", "$8 billion",
+     dict(source_text="the Harbor Institute", modality="estimated")),
 ]
 
 

@@ -77,9 +77,9 @@ def _subject(verb: "Token") -> "Token | None":
     Of two subjects the parser hangs on one verb ("The four loopholes ... are
     “...,” The Hill reported"), the one nearer the verb is its own.
     """
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and _is_evidence(verb.head) \
-            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        return verb.head  # "a new poll showing his support down to 14 percent"
+    if verb.dep_ == "acl" and _is_evidence(verb.head) and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
+            and (verb.tag_ == "VBG" or any(c.dep_ == "ccomp" for c in verb.children)):
+        return verb.head  # "a new poll showing his support down to 14 percent", "a poll found last week that"
     token = verb
     lead = _participle_lead(verb)
     if lead is not None:
@@ -88,7 +88,7 @@ def _subject(verb: "Token") -> "Token | None":
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         if subjects:
             return min(subjects, key=lambda child: abs(child.i - token.i))
-        if token.dep_ in SUBJECT_CHAIN and token.head is not token:
+        if token.dep_ in SUBJECT_CHAIN and token.head.i != token.i:
             token = token.head
         else:
             return _name_after_quote(verb)
@@ -120,7 +120,7 @@ def _participle_lead(verb: "Token") -> "Token | None":
                     and any(c.dep_ in ("nsubj",) for c in before.children):
                 return before
             return None
-        if token.dep_ != "xcomp" or token.head is token:
+        if token.dep_ != "xcomp" or token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -147,8 +147,8 @@ def _verb_cue(verb: "Token") -> bool:
     lemma = _cue_lemma(verb)
     if verb.pos_ not in ("VERB", "AUX") or _supposes(verb):
         return False
-    if (_values_a_figure(verb) or _classes_a_figure(verb) or _speech_object(verb) is not None) \
-            and _speaker_subject(_subject(verb)):
+    if (_values_a_figure(verb) or _classes_a_figure(verb) or _expects_a_figure(verb)
+            or _speech_object(verb) is not None) and _speaker_subject(_subject(verb)):
         return True
     if lemma in cues.EVIDENCE_VERBS and _is_evidence(_subject(verb)):
         return True
@@ -162,7 +162,10 @@ def _verb_cue(verb: "Token") -> bool:
         following = verb.doc[verb.i + 1:verb.i + 3]
         colon = bool(len(following)) and (following[0].text == ":" or _opens_quote(following[0])
                                           or (following[0].text == "," and _opens_quote(following[-1])))
-        return clause or colon or _is_parenthetical(verb, _subject(verb))
+        aside = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and _closes_aside(verb)
+        prepositions = cues.CUE_PREPOSITIONS.get(lemma, frozenset())
+        cited = any(c.dep_ == "prep" and c.lower_ in prepositions for c in verb.children)
+        return clause or colon or aside or cited or _is_parenthetical(verb, _subject(verb))
     return True
 
 
@@ -183,6 +186,12 @@ def _values_a_figure(verb: "Token") -> bool:
         return False
     return any(c.dep_ == "prep" and c.lower_ in cues.VALUATION_PREPOSITIONS and any(t.like_num for t in c.subtree)
                for c in verb.children)
+
+
+def _expects_a_figure(verb: "Token") -> bool:
+    """"Officials are expecting a turnout of more than 4 million": a verb of expecting, a number in its object."""
+    return _cue_lemma(verb) in cues.EXPECTING_VERBS and \
+        any(c.dep_ == "dobj" and any(t.like_num for t in c.subtree) for c in verb.children)
 
 
 def _speech_object(verb: "Token") -> "Token | None":
@@ -240,6 +249,8 @@ def _cue_modality(verb: "Token") -> str:
         return cues.VALUATION_VERBS[lemma]
     if _classes_a_figure(verb):
         return cues.CLASSING_VERBS[lemma]
+    if _expects_a_figure(verb):
+        return "projected"
     if (speech := _speech_object(verb)) is not None:
         return cues.NOMINAL_CUES.get(speech.lemma_.lower(), "asserted")
     if lemma in cues.EVIDENCE_VERBS and _is_evidence(_subject(verb)):
@@ -323,6 +334,12 @@ def _revision_frame(verb: "Token", memory: Memory) -> Frame | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     for noun in verb.children:
+        if noun.dep_ == "dobj" and noun.lemma_.lower() in cues.COUNT_NOUNS \
+                and verb.lemma_.lower() in cues.REVISING_VERBS and _speaker_subject(subject := _subject(verb)):
+            start, end = mention_tokens(subject)  # "the agency raised the death toll to 267"
+            span = verb.doc[start:end]
+            return Frame(cue=verb.text, modality="asserted", cue_token=verb.i,
+                         mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
         if noun.dep_ != "dobj" or noun.lower_ not in cues.REVISED_NOUNS and noun.lemma_.lower() not in cues.REVISED_NOUNS:
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -370,17 +387,39 @@ def _verb_as_noun_frame(noun: "Token", memory: Memory) -> Frame | None:
                  mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
 
 
+def _relative_noun_cue(noun: "Token", memory: Memory) -> Frame | None:
+    """"credits, which the Tax Foundation estimates would cost $170 billion": a reporting verb read as
+    the plural noun subject of the clause it governs, a name before it and a relative pronoun before
+    that.  The frame speaks for that clause (it is stored at the clause's verb)."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "nsubj" or not noun.lower_.endswith("s") \
+            or noun.lower_[:-1] not in cues.REPORTING_VERBS or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc, start = noun.doc, noun.i
+    while start - 1 >= noun.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    if start - 1 >= noun.sent.start and doc[start - 1].lower_ == "the":
+        start -= 1
+    if start == noun.i or start == noun.sent.start or doc[start - 1].tag_ not in ("WDT", "WP"):
+        return None
+    span = doc[start:noun.i]
+    return Frame(cue=noun.text, modality=cues.REPORTING_VERBS[noun.lower_[:-1]], cue_token=noun.i,
+                 mention=(span.start_char, span.end_char), cluster=memory.resolve(start, noun.i))
+
+
 def _evidence_as_noun_frame(verb: "Token", memory: Memory) -> Frame | None:
     """"... after leaked documents from his tax return show he took a $916 million loss": an evidence
     verb the tagger read as a noun, with the clause it governs, right after a noun phrase led by
     evidence ("documents", "records", "polls"); that phrase is the source."""
     doc = verb.doc
-    if not any(c.dep_ == "ccomp" for c in verb.children) or doc[verb.i - 1].pos_ not in ("NOUN", "PROPN"):
+    last = verb.i + 1 < len(doc) and doc[verb.i + 1].text in (".", "!") and verb.i + 2 >= verb.sent.end
+    if not (any(c.dep_ == "ccomp" for c in verb.children) or last) or doc[verb.i - 1].pos_ not in ("NOUN", "PROPN"):
         return None
     lead = next((t for t in doc[max(verb.sent.start, verb.i - 8):verb.i] if _is_evidence(t)), None)
     if lead is None or any(t.is_punct for t in doc[lead.i:verb.i]):
         return None
     start = mention_tokens(lead)[0]
+    if last and (start == verb.sent.start or doc[start - 1].text != ","):
+        return None  # "..., records compiled by X show.": an aside closing the sentence
     span = doc[start:verb.i]
     return Frame(cue=verb.text, modality=cues.EVIDENCE_VERBS[verb.lemma_.lower()], cue_token=verb.i,
                  mention=(span.start_char, span.end_char), cluster=memory.resolve(start, verb.i))
@@ -450,6 +489,8 @@ def analyse(doc: "Doc") -> Analysis:
                 continue  # blanked sentences (selective parse) are long runs of space tokens
             if _verb_cue(token):
                 analysis.verb_frames[token.i] = _frame_for(token, memory)
+            elif (relative := _relative_noun_cue(token, memory)) is not None:
+                analysis.verb_frames.setdefault(token.head.i, relative)
             elif (noun := _noun_frame(token, memory) or _verb_as_noun_frame(token, memory)
                   or _revision_frame(token, memory)) is not None:
                 analysis.verb_frames[token.i] = noun
@@ -474,7 +515,7 @@ def _local_modality(token: "Token", stop: "Token | None") -> str | None:
                 return cues.MODAL_AUX[child.lower_]
         if node.lemma_.lower() in cues.PROJECTING_VERBS and node.pos_ == "VERB":
             return "projected"
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -500,7 +541,7 @@ def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) ->
             if frame.mention is not None:
                 found.append(frame)
             sourceless = sourceless or frame
-        if node.head is node:
+        if node.head.i == node.i:
             break
         if node.dep_ in ("conj", "parataxis") and node.head.i in analysis.verb_frames:
             break  # "Rubio said A, and he railed against B": B is not what was said
@@ -698,6 +739,9 @@ def _sentence_frame(root: "Token", analysis: Analysis, start: int, end: int) -> 
             return frame  # "As the senator explained, ..." speaks for the main clause
         if frame.mention is not None and _is_parenthetical(token, _subject(token)) and _closes_aside(token):
             return frame  # "It is an investment, they say, that ..."
+        if frame.mention is not None and token.pos_ == "NOUN" and _closes_aside(token) \
+                and analysis.text[:frame.mention[0]].rstrip().endswith(","):
+            return frame  # "..., records compiled by the center show." (the cue read as a noun)
     return phrases[0] if phrases else None
 
 
@@ -736,7 +780,7 @@ def _plan_frame(root: "Token", memory: Memory) -> Frame | None:
                     return Frame(cue=cue.text, modality="projected", mention=(span.start_char, span.end_char),
                                  cluster=memory.resolve(start, end))
             return None
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None

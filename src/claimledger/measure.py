@@ -232,7 +232,7 @@ def read_kind(span: "Span", default: str = "level") -> str:
 
 def governing_kind(verb: "Token") -> str | None:
     """For "a group totalling 600 people has arrived": the kind of the clause's verb."""
-    outer = governing_verb(verb.head) if verb.head is not verb else None
+    outer = governing_verb(verb.head) if verb.head.i != verb.i else None
     if outer is None:
         return None
     lemma = outer.lemma_.lower()

@@ -111,6 +111,19 @@ NOMINAL_CUES: dict[str, str] = {
     "pledge": "projected", "outlook": "projected", "prediction": "projected", "guidance": "projected",
 }
 
+# Clause-needing verbs that are cues with one preposition instead: "the
+# lawyers pointed to two earlier cases" cites them.
+CUE_PREPOSITIONS: dict[str, frozenset[str]] = {"point": frozenset({"to"})}
+
+# Verbs of expecting that project a figure in their object, with a subject
+# that can speak: "officials expect a turnout of more than 4 million".
+EXPECTING_VERBS = frozenset({"expect", "anticipate", "predict", "forecast", "project", "foresee"})
+
+# Counts a speaker revises: "the agency raised the death toll to 267".
+COUNT_NOUNS = frozenset({"toll", "tally", "count", "total", "figure", "number"})
+REVISING_VERBS = frozenset({"raise", "increase", "lower", "cut", "revise", "put", "bring", "update", "reduce",
+                            "lift", "boost"})
+
 # Light verbs that, with a speech noun as object, make a cue of their own:
 # "Sanders made the following comment:", "the council issued a statement
 # calling ...", "she gave a speech in which ...".  Lemmas.
