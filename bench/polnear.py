@@ -20,7 +20,10 @@ is absent):
     the figures we attribute to it lies in that attribution's content and
     the mention equals (exact) or overlaps (overlap) the annotated Source.
 
-Usage:  python bench/polnear.py [split] [limit] [--cache DIR] [--misses]
+Usage:  python bench/polnear.py [split] [limit] [--skip N] [--cache DIR] [--misses]
+
+`--skip N` leaves out the first N articles: `train --skip 250` scores the
+train articles past the 250 that rules were read from, held out.
 
 `--cache DIR` keeps the parsed articles (spaCy DocBin) so reruns while
 tuning skip the parser; `--misses` lists every figure (a) counts as wrong,
@@ -94,11 +97,12 @@ def _inside(a: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
     return any(s <= a[0] and a[1] <= e for s, e in ranges)
 
 
-def documents(split: str = "dev", limit: int | None = None) -> list[tuple[str, list[Relation]]]:
-    """(text, relations) for the articles of `split`, sorted by name."""
+def documents(split: str = "dev", limit: int | None = None, skip: int = 0) -> list[tuple[str, list[Relation]]]:
+    """(text, relations) for the articles of `split`, sorted by name: `limit` of them after the first `skip`."""
     folder = POLNEAR / split
     out = []
-    for ann in sorted((folder / "attributions").glob("*.ann"))[:limit]:
+    names = sorted((folder / "attributions").glob("*.ann"))[skip:]
+    for ann in names[:limit]:
         name = ann.stem.rsplit("_", 1)[0]
         text_path = folder / "text" / f"{name}.txt"
         if text_path.exists():
@@ -198,8 +202,8 @@ def _parsed(nlp, texts: list[str], cache: Path | None, key: str) -> list:
 
 
 def score_polnear(split: str = "dev", limit: int | None = None, use_quantities: bool = True,
-                  cache: Path | None = None, misses: list | None = None) -> dict:
-    """Scores (a) and (b) on `split` (the first `limit` articles when given).
+                  cache: Path | None = None, misses: list | None = None, skip: int = 0) -> dict:
+    """Scores (a) and (b) on `split` (`limit` articles after the first `skip`, when given).
 
     `use_quantities=False` uses the digit regex only, so the score does not
     move when the quantity stage changes (the gate test does this).  Misses
@@ -209,8 +213,8 @@ def score_polnear(split: str = "dev", limit: int | None = None, use_quantities: 
 
     # the pipeline's loader: line breaks end sentences, as they do for `claimledger add`
     nlp = load_model(MODEL)
-    docs = documents(split, limit)
-    parsed = _parsed(nlp, [t for t, _ in docs], cache, f"{split}-{limit}")
+    docs = documents(split, limit, skip)
+    parsed = _parsed(nlp, [t for t, _ in docs], cache, f"{split}-{skip}-{limit}")
     articles = ((doc, text, relations, figures(text, use_quantities)) for doc, (text, relations) in zip(parsed, docs))
     return {"docs": len(docs), **score_articles(articles, misses)}
 
@@ -268,11 +272,12 @@ def main() -> None:
     parser.add_argument("limit", nargs="?", type=int, default=None)
     parser.add_argument("--cache", type=Path, default=None, help="folder for parsed articles (DocBin)")
     parser.add_argument("--misses", action="store_true", help="list the figures (a) counts as wrong")
+    parser.add_argument("--skip", type=int, default=0, help="leave out the first SKIP articles (sorted by name)")
     args = parser.parse_args()
     began = time.perf_counter()
     misses: list[Miss] | None = [] if args.misses else None
     split = args.split
-    scores = score_polnear(split, args.limit, cache=args.cache, misses=misses)
+    scores = score_polnear(split, args.limit, cache=args.cache, misses=misses, skip=args.skip)
     for miss in misses or []:
         print(f"#{miss.article} {miss.figure!r} gold={miss.gold!r} ours={miss.ours!r} ({miss.source!r}, {miss.cue!r})")
         print("    " + miss.context.replace("\n", " / "))

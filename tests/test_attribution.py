@@ -394,7 +394,10 @@ RULE_CASES = [
     ("The storm claimed 40 lives in the valley.", "40", dict(source_text=None)),
     # later clauses of a semicolon list stay with the cue whose content runs to the first semicolon
     ("The inspectors wrote that the port handled 2 million tons of grain; the depot moved 50,000 tons; "
-     "the mill ran 80 kilns, according to its owners.", "50,000", dict(source_text="The inspectors")),
+     "the mill ran 80 kilns.", "50,000", dict(source_text="The inspectors")),
+    # ... and "according to" at the end of such a list speaks for all of it
+    ("On May 2 the Harbor Inn was paid $12,400; the Lodge was paid $8,900; and the Grill was paid $3,100, "
+     "according to county records.", "$8,900", dict(source_text="county records")),
     # "according to" inside a quotation is the quoted speaker's source, not the writer's
     ("The depot moved 50,000 tons, and the owner said the mill \"runs 80 kilns, according to its own "
      "website.\"", "50,000", dict(source_text=None)),

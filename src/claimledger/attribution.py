@@ -150,7 +150,7 @@ def _verb_cue(verb: "Token") -> bool:
     if (_values_a_figure(verb) or _classes_a_figure(verb) or _expects_a_figure(verb)
             or _speech_object(verb) is not None) and _speaker_subject(_subject(verb)):
         return True
-    if lemma in cues.EVIDENCE_VERBS and _is_evidence(_subject(verb)):
+    if lemma in cues.EVIDENCE_VERBS and (_is_evidence(subject := _subject(verb)) or _is_material(subject)):
         return True
     if lemma in cues.STANCE_VERBS and _speaker_subject(_subject(verb)):
         return True
@@ -234,6 +234,11 @@ def _is_evidence(token: "Token | None") -> bool:
     return token is not None and token.lemma_.lower() in cues.EVIDENCE_NOUNS
 
 
+def _is_material(token: "Token | None") -> bool:
+    """An ad or a video: as a subject it "cites" or "features" figures like a study."""
+    return token is not None and token.lemma_.lower() in cues.MATERIAL_NOUNS
+
+
 def _speaker_subject(token: "Token | None") -> bool:
     """A subject that can hold a position: a named person or body, a personal pronoun, a title."""
     if token is None or token.dep_ == "nsubjpass":
@@ -253,7 +258,7 @@ def _cue_modality(verb: "Token") -> str:
         return "projected"
     if (speech := _speech_object(verb)) is not None:
         return cues.NOMINAL_CUES.get(speech.lemma_.lower(), "asserted")
-    if lemma in cues.EVIDENCE_VERBS and _is_evidence(_subject(verb)):
+    if lemma in cues.EVIDENCE_VERBS and (_is_evidence(subject := _subject(verb)) or _is_material(subject)):
         return cues.EVIDENCE_VERBS[lemma]
     if lemma in cues.REPORTING_VERBS:
         return cues.REPORTING_VERBS[lemma]
@@ -535,6 +540,7 @@ def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) ->
     sourceless = None
     found: list[Frame] = [f for f in [_relative_cue(root, analysis) or _owned_figure(root, analysis)]
                           if f is not None and not _in_mention(f, start, end)]
+    own = bool(found)  # a cue on the figure's own noun phrase
     for _ in range(30):
         frame = analysis.verb_frames.get(node.i)
         if frame is not None and not _in_mention(frame, start, end):
@@ -547,11 +553,20 @@ def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) ->
             break  # "Rubio said A, and he railed against B": B is not what was said
         if found and node.dep_ in ("advcl", "relcl") and _subordinated(node):
             break  # "They cite the election, when the state stated that 12,000 ...": the state's figure
-        if found and node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
+        if found and node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX") \
+                and (own or _evidence_mention(found[0], root.doc)):
             break  # "X, in the wake of a poll showing him at 14 percent, told ...": the poll's figure
         node = node.head
     found += [f for f in _as_asides(node, analysis) if f not in found]
     return _nested(found, root, analysis.text) if found else sourceless
+
+
+def _evidence_mention(frame: Frame, doc: "Doc") -> bool:
+    """The frame's source is a poll, record or study ("a new poll showing ...")."""
+    if frame.mention is None:
+        return False
+    span = doc.char_span(frame.mention[0], frame.mention[1], alignment_mode="expand")
+    return span is not None and _is_evidence(span.root)
 
 
 def _relative_cue(root: "Token", analysis: Analysis) -> Frame | None:
@@ -623,7 +638,9 @@ def _poll_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Fram
     if at > 0:
         before = analysis.sents[at - 1]
         if "\n" not in analysis.text[before.end_char:root.sent.start_char]:
-            phrases = [f for f in analysis.phrase_frames.get(before.start, []) if f.mention is not None]
+            phrases = [f for f in analysis.phrase_frames.get(before.start, []) if f.mention is not None
+                       and (span := root.doc.char_span(*f.mention, alignment_mode="expand")) is not None
+                       and span.root.lemma_.lower() in cues.POLL_NOUNS]
             return phrases[-1] if phrases else None
     return None
 
@@ -658,8 +675,8 @@ def _names_a_source(doc: "Doc", mention: tuple[int, int]) -> bool:
 def _sentence_phrases(root: "Token", analysis: Analysis, start: int, end: int) -> list[Frame]:
     """The phrase frames ("according to X", a poll) of the figure's sentence that can speak for it:
     not one inside a quotation the figure is outside of ('... 537 of which are offshore, according
-    to its own website.'' is the quoted report's source, not the writer's), nor one a semicolon
-    parts from the figure ("A holds $10 billion; B holds $2 billion, according to X")."""
+    to its own website.'' is the quoted report's source, not the writer's).  A semicolon does not
+    part them: "A was paid $29,715; B was paid $35,845, according to FEC records" is all the records'."""
     found = []
     for frame in analysis.phrase_frames.get(root.sent.start, []):
         if _in_mention(frame, start, end):
@@ -667,8 +684,6 @@ def _sentence_phrases(root: "Token", analysis: Analysis, start: int, end: int) -
         if frame.mention is not None:
             at = frame.mention[0]
             if any(s <= at < e and not s <= start < e for s, e in analysis.quotes):
-                continue
-            if ";" in analysis.text[min(at, end):max(at, start)]:
                 continue
         found.append(frame)
     return found
@@ -754,11 +769,12 @@ def _outer_quote_frame(doc: "Doc", analysis: Analysis, frame: Frame | None, star
     """A cue inside a quotation ("I say", "you say" within the quote) yields to the quote's speaker."""
     if frame is None or (frame.cue_token is None and frame.mention is None):
         return frame
-    # a phrase ("according to X" inside the quote) is placed by its source
-    cue_at = doc[frame.cue_token].idx if frame.cue_token is not None else frame.mention[0]
+    # a phrase ("according to X" inside the quote) is placed by its source, and yields to quotations only
+    phrase = frame.cue_token is None
+    cue_at = frame.mention[0] if phrase else doc[frame.cue_token].idx
     for s, e, outer in analysis.regions:
         if s <= start and end <= e and s < cue_at < e and outer is not frame and outer.mention is not None \
-                and not s <= outer.mention[0] < e:
+                and not s <= outer.mention[0] < e and (not phrase or (s, e) in analysis.quotes):
             return outer
     return frame
 

@@ -111,10 +111,6 @@ NOMINAL_CUES: dict[str, str] = {
     "pledge": "projected", "outlook": "projected", "prediction": "projected", "guidance": "projected",
 }
 
-# Clause-needing verbs that are cues with one preposition instead: "the
-# lawyers pointed to two earlier cases" cites them.
-CUE_PREPOSITIONS: dict[str, frozenset[str]] = {"point": frozenset({"to"})}
-
 # Verbs of expecting that project a figure in their object, with a subject
 # that can speak: "officials expect a turnout of more than 4 million".
 EXPECTING_VERBS = frozenset({"expect", "anticipate", "predict", "forecast", "project", "foresee"})
@@ -123,6 +119,10 @@ EXPECTING_VERBS = frozenset({"expect", "anticipate", "predict", "forecast", "pro
 COUNT_NOUNS = frozenset({"toll", "tally", "count", "total", "figure", "number"})
 REVISING_VERBS = frozenset({"raise", "increase", "lower", "cut", "revise", "put", "bring", "update", "reduce",
                             "lift", "boost"})
+
+# Clause-needing verbs that are cues with one preposition instead: "the
+# lawyers pointed to two earlier cases" cites them.
+CUE_PREPOSITIONS: dict[str, frozenset[str]] = {"point": frozenset({"to"})}
 
 # Light verbs that, with a speech noun as object, make a cue of their own:
 # "Sanders made the following comment:", "the council issued a statement
@@ -173,7 +173,7 @@ STANCE_VERBS: dict[str, str] = {
     "rule": "asserted", "know": "asserted", "see": "asserted", "express": "asserted",
     "attribute": "asserted", "refer": "asserted", "talk": "asserted", "identify": "asserted",
     "praise": "asserted", "attack": "asserted", "slam": "asserted", "defend": "asserted",
-    "rail": "asserted", "lament": "asserted", "decry": "asserted", "denounce": "asserted",
+    "rail": "asserted",
     "brag": "asserted", "recount": "asserted", "predict": "projected", "feel": "estimated",
     "worry": "estimated", "fear": "estimated", "doubt": "disputed", "label": "asserted",
 }
@@ -189,7 +189,15 @@ EVIDENCE_NOUNS = frozenset({
     "projection", "forecast", "tracker", "research", "statistic", "filing",
     "review", "investigation", "assessment", "email", "memo", "letter", "file",
     "average", "model", "index", "ranking", "database",
-    # campaign material that puts figures forward: "the ad cites 20,000 jobs"
+})
+# Evidence that speaks for the sentence after the one naming it: "...,
+# according to a new poll.  Seventy percent now believe ..." (lemmas).
+POLL_NOUNS = frozenset({"poll", "survey"})
+
+# Campaign material that puts figures forward as the subject of an evidence
+# verb ("the ad cites 20,000 jobs"), but is no source of a sentence it is
+# merely named in ("in a new commercial, the senator says ...").
+MATERIAL_NOUNS = frozenset({
     "ad", "advert", "advertisement", "commercial", "spot", "video", "clip", "footage", "documentary",
 })
 EVIDENCE_VERBS: dict[str, str] = {
