@@ -143,9 +143,16 @@ def _cue_lemma(verb: "Token") -> str:
     return cues.LEMMA_FIXES.get(verb.lower_, verb.lemma_.lower())
 
 
+# Lemmas some cue test below can accept: any other verb is passed over at once (most verbs are none).
+_CUE_LEMMAS = frozenset(cues.REPORTING_VERBS) | frozenset(cues.STANCE_VERBS) | frozenset(cues.EVIDENCE_VERBS) \
+    | frozenset(cues.VALUATION_VERBS) | frozenset(cues.CLASSING_VERBS) | cues.EXPECTING_VERBS | cues.LIGHT_VERBS
+
+
 def _verb_cue(verb: "Token") -> bool:
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
     lemma = _cue_lemma(verb)
-    if verb.pos_ not in ("VERB", "AUX") or _supposes(verb):
+    if lemma not in _CUE_LEMMAS and verb.lemma_.lower() not in _CUE_LEMMAS or _supposes(verb):
         return False
     if (_values_a_figure(verb) or _classes_a_figure(verb) or _expects_a_figure(verb)
             or _speech_object(verb) is not None) and _speaker_subject(_subject(verb)):
