@@ -281,12 +281,6 @@ ATTRIBUTION_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "figure", "expected"), ATTRIBUTION_CASES)
-def test_attribution_cases(nlp, text, figure, expected):
-    [record] = run(nlp, text, [figure])
-    assert {key: getattr(record, key) for key in expected} == expected
-
-
 @pytest.mark.parametrize("text", [
     "Moscow said 300 advisers had arrived.",
     "Russia's Ministry of Foreign Affairs said 300 advisers had arrived.",
@@ -466,7 +460,7 @@ RULE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "figure", "expected"), RULE_CASES)
-def test_rules_from_polnear_misses(nlp, text, figure, expected):
+@pytest.mark.parametrize(("text", "figure", "expected"), ATTRIBUTION_CASES + RULE_CASES)
+def test_attribution_cases(nlp, text, figure, expected):
     [record] = run(nlp, text, [figure])
     assert {key: getattr(record, key) for key in expected} == expected

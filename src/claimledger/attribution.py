@@ -47,12 +47,13 @@ resolves a mention to its named source.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 from .data import reporting_en as cues
 from .data import sources_en as kinds
 from .frames import (PERSON_PRONOUNS, Analysis, Frame, Memory, canonical_source, cluster_kind,
-                     cluster_name, mention_kind, mention_tokens, normalise)
+                     cluster_name, frame_over, mention_kind, mention_tokens, normalise)
 from .quotations import (CLOSE_QUOTES, OPEN_QUOTES, colon_paragraphs, headline_regions, interview_regions,
                          quotations, quote_frames, quote_regions)
 from .records import Attribution
@@ -98,13 +99,24 @@ def _subject(verb: "Token") -> "Token | None":
 def _name_after_quote(verb: "Token") -> "Token | None":
     """"“...,” Bozell answers.": the name between a closing quote and the cue, when the parser
     made it a compound rather than the subject."""
-    doc, start = verb.doc, verb.i
-    while start - 1 >= verb.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+    return verb.doc[verb.i - 1] if _names_after_quote(verb) is not None else None
+
+
+def _names_start(token: "Token") -> int:
+    """Where the run of proper-name compounds right before `token` begins (`token.i` when none)."""
+    doc, start = token.doc, token.i
+    while start - 1 >= token.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
         start -= 1
-    if start == verb.i or start == verb.sent.start:
+    return start
+
+
+def _names_after_quote(token: "Token") -> int | None:
+    """The start of the proper names between a closing quote and `token` ("“...,” Bozell answers"), else None."""
+    start = _names_start(token)
+    if start == token.i or start == token.sent.start:
         return None
-    before = doc[start - 1]
-    return doc[verb.i - 1] if before.is_quote and before.text not in OPEN_QUOTES else None
+    before = token.doc[start - 1]
+    return start if before.is_quote and before.text not in OPEN_QUOTES else None
 
 
 def _participle_lead(verb: "Token") -> "Token | None":
@@ -335,9 +347,7 @@ def _noun_frame(noun: "Token", memory: Memory) -> Frame | None:
     start, end = mention_tokens(owner)
     if owner.dep_ == "compound":
         start, end = min(c.i for c in noun.lefts if c.dep_ == "compound"), noun.i
-    span = noun.doc[start:end]
-    return Frame(cue=noun.text, modality=cues.NOMINAL_CUES[noun.lemma_.lower()], cue_token=noun.i,
-                 mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
+    return frame_over(noun.doc, start, end, memory, noun.text, cues.NOMINAL_CUES[noun.lemma_.lower()], noun.i)
 
 
 def _revision_frame(verb: "Token", memory: Memory) -> Frame | None:
@@ -348,10 +358,8 @@ def _revision_frame(verb: "Token", memory: Memory) -> Frame | None:
     for noun in verb.children:
         if noun.dep_ == "dobj" and noun.lemma_.lower() in cues.COUNT_NOUNS \
                 and verb.lemma_.lower() in cues.REVISING_VERBS and _speaker_subject(subject := _subject(verb)):
-            start, end = mention_tokens(subject)  # "the agency raised the death toll to 267"
-            span = verb.doc[start:end]
-            return Frame(cue=verb.text, modality="asserted", cue_token=verb.i,
-                         mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
+            # "the agency raised the death toll to 267"
+            return frame_over(verb.doc, *mention_tokens(subject), memory, verb.text, "asserted", verb.i)
         if noun.dep_ != "dobj" or noun.lower_ not in cues.REVISED_NOUNS and noun.lemma_.lower() not in cues.REVISED_NOUNS:
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -359,11 +367,9 @@ def _revision_frame(verb: "Token", memory: Memory) -> Frame | None:
             owner = _subject(verb)
         if owner is None or owner.pos_ in ("VERB", "AUX") or owner.dep_ == "nsubjpass":
             return None
-        start, end = mention_tokens(owner)
-        span = verb.doc[start:end]
         lemma = noun.lower_ if noun.lower_ in cues.NOMINAL_CUES else noun.lemma_.lower()
-        return Frame(cue=noun.text, modality=cues.NOMINAL_CUES.get(lemma, "estimated"), cue_token=noun.i,
-                     mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
+        return frame_over(verb.doc, *mention_tokens(owner), memory, noun.text,
+                          cues.NOMINAL_CUES.get(lemma, "estimated"), noun.i)
     return None
 
 
@@ -383,20 +389,13 @@ def _verb_as_noun_frame(noun: "Token", memory: Memory) -> Frame | None:
     lemma = noun.lower_[:-1]
     if lemma not in cues.REPORTING_VERBS or not any(c.dep_ == "compound" for c in noun.lefts):
         return None
-    start, end = noun.left_edge.i, noun.i
+    start = noun.left_edge.i
     if not any(m.dep_ == "mark" and m.lower_ == "that" for c in noun.rights for m in c.children):
-        doc = noun.doc
-        start = noun.i
-        while start - 1 >= noun.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
-            start -= 1
-        before = doc[start - 1] if start > noun.sent.start else None
-        after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
-        if start == noun.i or before is None or not before.is_quote or before.text in OPEN_QUOTES \
-                or (after is not None and after.text not in (".", ",", ";")):
+        start = _names_after_quote(noun)
+        after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        if start is None or (after is not None and after.text not in (".", ",", ";")):
             return None
-    span = noun.doc[start:end]
-    return Frame(cue=noun.text, modality=cues.REPORTING_VERBS[lemma], cue_token=noun.i,
-                 mention=(span.start_char, span.end_char), cluster=memory.resolve(start, end))
+    return frame_over(noun.doc, start, noun.i, memory, noun.text, cues.REPORTING_VERBS[lemma], noun.i)
 
 
 def _relative_noun_cue(noun: "Token", memory: Memory) -> Frame | None:
@@ -406,16 +405,12 @@ def _relative_noun_cue(noun: "Token", memory: Memory) -> Frame | None:
     if noun.pos_ != "NOUN" or noun.dep_ != "nsubj" or not noun.lower_.endswith("s") \
             or noun.lower_[:-1] not in cues.REPORTING_VERBS or noun.head.pos_ not in ("VERB", "AUX"):
         return None
-    doc, start = noun.doc, noun.i
-    while start - 1 >= noun.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
-        start -= 1
+    doc, start = noun.doc, _names_start(noun)
     if start - 1 >= noun.sent.start and doc[start - 1].lower_ == "the":
         start -= 1
     if start == noun.i or start == noun.sent.start or doc[start - 1].tag_ not in ("WDT", "WP"):
         return None
-    span = doc[start:noun.i]
-    return Frame(cue=noun.text, modality=cues.REPORTING_VERBS[noun.lower_[:-1]], cue_token=noun.i,
-                 mention=(span.start_char, span.end_char), cluster=memory.resolve(start, noun.i))
+    return frame_over(doc, start, noun.i, memory, noun.text, cues.REPORTING_VERBS[noun.lower_[:-1]], noun.i)
 
 
 def _evidence_as_noun_frame(verb: "Token", memory: Memory) -> Frame | None:
@@ -432,9 +427,7 @@ def _evidence_as_noun_frame(verb: "Token", memory: Memory) -> Frame | None:
     start = mention_tokens(lead)[0]
     if last and (start == verb.sent.start or doc[start - 1].text != ","):
         return None  # "..., records compiled by X show.": an aside closing the sentence
-    span = doc[start:verb.i]
-    return Frame(cue=verb.text, modality=cues.EVIDENCE_VERBS[verb.lemma_.lower()], cue_token=verb.i,
-                 mention=(span.start_char, span.end_char), cluster=memory.resolve(start, verb.i))
+    return frame_over(doc, start, verb.i, memory, verb.text, cues.EVIDENCE_VERBS[verb.lemma_.lower()], verb.i)
 
 
 def _evidence_frames(sent: "Span", memory: Memory) -> list[Frame]:
@@ -442,10 +435,7 @@ def _evidence_frames(sent: "Span", memory: Memory) -> list[Frame]:
     frames = []
     for token in sent:
         if token.dep_ == "pobj" and token.head.lower_ in cues.EVIDENCE_PREPOSITIONS and _is_evidence(token):
-            start, end = mention_tokens(token)
-            span = sent.doc[start:end]
-            frames.append(Frame(cue=token.head.text, modality="asserted", mention=(span.start_char, span.end_char),
-                                cluster=memory.resolve(start, end)))
+            frames.append(frame_over(sent.doc, *mention_tokens(token), memory, token.head.text, "asserted"))
     return frames
 
 
@@ -570,17 +560,19 @@ def _governing_frame(root: "Token", analysis: Analysis, start: int, end: int) ->
 
 def _evidence_mention(frame: Frame, doc: "Doc") -> bool:
     """The frame's source is a poll, record or study ("a new poll showing ...")."""
-    if frame.mention is None:
-        return False
-    span = doc.char_span(frame.mention[0], frame.mention[1], alignment_mode="expand")
-    return span is not None and _is_evidence(span.root)
+    return frame.mention is not None and _is_evidence(_mention_head(doc, frame.mention))
+
+
+def _mention_head(doc: "Doc", mention: tuple[int, int]) -> "Token | None":
+    """The head token of a source mention given as char offsets."""
+    span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+    return span.root if span is not None else None
 
 
 def _relative_cue(root: "Token", analysis: Analysis) -> Frame | None:
     """"the $18 million he says he raised", "the top 33 percent rate he has proposed": a cue in a
     relative clause on the figure (or on the noun it counts) names the figure's source."""
-    nouns = [root, root.head] if root.dep_ in ("nummod", "compound", "quantmod") else [root]
-    for noun in nouns:
+    for noun in _figure_nouns(root):
         for child in noun.rights:
             frame = analysis.verb_frames.get(child.i)
             if child.dep_ == "relcl" and frame is not None and frame.mention is not None \
@@ -592,16 +584,18 @@ def _relative_cue(root: "Token", analysis: Analysis) -> Frame | None:
 def _owned_figure(root: "Token", analysis: Analysis) -> Frame | None:
     """"the alliance's recommended 2 percent", "the CBO's projected 3 percent growth": a participle
     of proposing or estimating on the figure's noun, and an owner of that noun, who is the source."""
-    for noun in [root, root.head] if root.dep_ in ("nummod", "compound", "quantmod") else [root]:
+    for noun in _figure_nouns(root):
         participle = next((c for c in noun.lefts if c.dep_ == "amod" and c.lower_ in cues.OWNED_FIGURE_PARTICIPLES), None)
         owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
         if participle is not None and owner is not None and owner.tag_ != "PRP$":
-            start, end = mention_tokens(owner)
-            span = root.doc[start:end]
-            return Frame(cue=participle.text, modality=cues.OWNED_FIGURE_PARTICIPLES[participle.lower_],
-                         cue_token=participle.i, mention=(span.start_char, span.end_char),
-                         cluster=analysis.memory.resolve(start, end) if analysis.memory else None)
+            return frame_over(root.doc, *mention_tokens(owner), analysis.memory, participle.text,
+                              cues.OWNED_FIGURE_PARTICIPLES[participle.lower_], participle.i)
     return None
+
+
+def _figure_nouns(root: "Token") -> list["Token"]:
+    """The figure's root token, and the noun it counts when the root is a number modifier ("$18 million")."""
+    return [root, root.head] if root.dep_ in ("nummod", "compound", "quantmod") else [root]
 
 
 def _subordinated(clause: "Token") -> bool:
@@ -646,8 +640,8 @@ def _poll_frame(root: "Token", analysis: Analysis, start: int, end: int) -> Fram
         before = analysis.sents[at - 1]
         if "\n" not in analysis.text[before.end_char:root.sent.start_char]:
             phrases = [f for f in analysis.phrase_frames.get(before.start, []) if f.mention is not None
-                       and (span := root.doc.char_span(*f.mention, alignment_mode="expand")) is not None
-                       and span.root.lemma_.lower() in cues.POLL_NOUNS]
+                       and (head := _mention_head(root.doc, f.mention)) is not None
+                       and head.lemma_.lower() in cues.POLL_NOUNS]
             return phrases[-1] if phrases else None
     return None
 
@@ -659,24 +653,21 @@ def _relayed_source(frame: Frame | None, root: "Token", analysis: Analysis, star
     if frame is None or frame.mention is None:
         return frame
     media = cluster_kind(frame.cluster) == "media"
-    if not media:
-        span = root.doc.char_span(frame.mention[0], frame.mention[1], alignment_mode="expand")
-        if span is None or not _is_evidence(span.root):
-            return frame
+    if not media and not _evidence_mention(frame, root.doc):
+        return frame
     for phrase in _sentence_phrases(root, analysis, start, end):
         if phrase.cue.lower().startswith("according") and phrase.mention is not None \
                 and cluster_kind(phrase.cluster) != "media" and not _in_mention(frame, *phrase.mention) \
                 and _names_a_source(root.doc, phrase.mention):
             outlet = analysis.text[frame.mention[0]:frame.mention[1]] if media else None
-            return Frame(cue=phrase.cue, modality=phrase.modality, cue_token=phrase.cue_token, mention=phrase.mention,
-                         cluster=phrase.cluster, relayed_by=phrase.relayed_by or outlet)
+            return replace(phrase, relayed_by=phrase.relayed_by or outlet)
     return frame
 
 
 def _names_a_source(doc: "Doc", mention: tuple[int, int]) -> bool:
     """The mention is headed by a name or a body that speaks, not by "its own website" or "data"."""
-    span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
-    return span is not None and _source_like(span.root) and not _is_evidence(span.root)
+    head = _mention_head(doc, mention)
+    return head is not None and _source_like(head) and not _is_evidence(head)
 
 
 def _sentence_phrases(root: "Token", analysis: Analysis, start: int, end: int) -> list[Frame]:
@@ -688,10 +679,9 @@ def _sentence_phrases(root: "Token", analysis: Analysis, start: int, end: int) -
     for frame in analysis.phrase_frames.get(root.sent.start, []):
         if _in_mention(frame, start, end):
             continue
-        if frame.mention is not None:
-            at = frame.mention[0]
-            if any(s <= at < e and not s <= start < e for s, e in analysis.quotes):
-                continue
+        quote = analysis.quote_at(frame.mention[0]) if frame.mention is not None else None
+        if quote is not None and not quote[0] <= start < quote[1]:
+            continue
         found.append(frame)
     return found
 
@@ -730,11 +720,9 @@ def _nested(frames: list[Frame], figure: "Token", text: str) -> Frame:
         return inner
     if cluster_kind(outer.cluster) == "media":
         outlet = text[outer.mention[0]:outer.mention[1]]
-        return Frame(cue=inner.cue, modality=inner.modality, cue_token=inner.cue_token, mention=inner.mention,
-                     cluster=inner.cluster, relayed_by=inner.relayed_by or outlet)
+        return replace(inner, relayed_by=inner.relayed_by or outlet)
     modality = outer.modality if outer.modality != "asserted" else inner.modality
-    return Frame(cue=outer.cue, modality=modality, cue_token=outer.cue_token, mention=outer.mention,
-                 cluster=outer.cluster, relayed_by=outer.relayed_by)
+    return replace(outer, modality=modality)
 
 
 def _semicolon_between(figure: "Token", cue: "Token") -> bool:
@@ -798,10 +786,7 @@ def _plan_frame(root: "Token", memory: Memory) -> Frame | None:
             if cue is not None:
                 subject = subject or (_subject(plan) if plan is not None else None)
                 if subject is not None and _source_like(subject):
-                    start, end = mention_tokens(subject)
-                    span = root.doc[start:end]
-                    return Frame(cue=cue.text, modality="projected", mention=(span.start_char, span.end_char),
-                                 cluster=memory.resolve(start, end))
+                    return frame_over(root.doc, *mention_tokens(subject), memory, cue.text, "projected")
             return None
         if node.head.i == node.i:
             return None

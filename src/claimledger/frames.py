@@ -73,12 +73,24 @@ class Analysis:
     sent_starts: list[int] = field(default_factory=list)  # token starts of `sents`, for bisect
     text: str = ""  # doc.text, which spaCy rebuilds from every token on each access
 
+    def quote_at(self, at: int) -> tuple[int, int] | None:
+        """The quotation holding char offset `at`, if any."""
+        return next(((s, e) for s, e in self.quotes if s <= at < e), None)
+
     def sent_of(self, token_i: int) -> int:
         """Index in `sents` of the sentence holding token `token_i` (no walk over doc.sents)."""
         return bisect_right(self.sent_starts, token_i) - 1
 
 
 # ---------------------------------------------------------------- mentions
+
+def frame_over(doc: "Doc", start: int, end: int, memory: "Memory | None", cue: str, modality: str,
+               cue_token: int | None = None) -> Frame:
+    """A frame whose source mention is tokens [start, end) of `doc`, resolved in `memory`."""
+    span = doc[start:end]
+    return Frame(cue=cue, modality=modality, cue_token=cue_token, mention=(span.start_char, span.end_char),
+                 cluster=memory.resolve(start, end) if memory is not None else None)
+
 
 def mention_tokens(head: "Token") -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by `head`, trimmed at punctuation and clauses."""

@@ -16,8 +16,9 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    hash, kept in step with the postings: one lookup a shingle in a ledger of any size, cached for
    the update (pending documents share many shingles).  Any probe would be exact; the truly rarest
    one keeps the postings read short, where counts capped at a few dozen documents (as before
-   migration 0008) let shingles held by tens of thousands of documents into the probe.  Each candidate's whole set is one packed row
-   (`linked.shingle_sets`); a pair is decided by document_checks.jaccard and document_checks.check_duplicates.
+   migration 0008) let shingles held by tens of thousands of documents into the probe.  Each
+   candidate's whole set is one packed row (`linked.shingle_sets`); a pair is decided by
+   document_checks.jaccard and document_checks.check_duplicates.
 3. Heads.  Each resolved head (`claims.series_head`) a pending document counts, now or before, or
    a document that became or stopped being a copy counts, is recorded in `pending_heads` with the
    claims it gained.  A head is relinked when the update is final (the end of `api.add`, any

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .data import reporting_en as cues
 from .data import sources_en as kinds
 from .entities import place_mentions
-from .frames import DETERMINERS, Analysis, Frame, Memory, mention_kind
+from .frames import DETERMINERS, Analysis, Frame, Memory, frame_over, mention_kind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -103,13 +103,13 @@ def _quote_frame(doc: "Doc", analysis: Analysis, start: int, end: int, previous:
         # a quote's speaker is named outside it: a cue with no source, or one inside the quote, is not it
         # (nor one named inside another quotation of the sentence: "“... we do not want ...,” X said,
         # going on to say that “...”" is X's)
-        frames = [f for f in _sentence_frames(analysis, sents[n]) if f.mention is not None
-                  and not any(s <= f.mention[0] < e for s, e in analysis.quotes)]
+        frames = [f for f in _sentence_frames(analysis, sents[n])
+                  if f.mention is not None and analysis.quote_at(f.mention[0]) is None]
         if frames:
             return frames[0]
     if a > 0 and sents[a].start_char >= start - 1:
         frames = [f for f in _sentence_frames(analysis, sents[a - 1])
-                  if f.mention is None or not any(s <= f.mention[0] < e for s, e in analysis.quotes)]
+                  if f.mention is None or analysis.quote_at(f.mention[0]) is None]
         if frames:
             return frames[-1]
     return previous
@@ -157,8 +157,7 @@ def _label_frame(doc: "Doc", analysis: Analysis, quote: Quote) -> Frame | None:
     span = doc.char_span(begin, begin + len(label.strip()), alignment_mode="expand")
     if span is None or analysis.memory is None:
         return None
-    return Frame(cue=":", modality="asserted", mention=(span.start_char, span.end_char),
-                 cluster=analysis.memory.resolve(span.start, span.end))
+    return frame_over(doc, span.start, span.end, analysis.memory, ":", "asserted")
 
 
 def _signature_frame(doc: "Doc", analysis: Analysis, quote: Quote) -> Frame | None:
