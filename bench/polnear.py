@@ -20,7 +20,7 @@ is absent):
     the figures we attribute to it lies in that attribution's content and
     the mention equals (exact) or overlaps (overlap) the annotated Source.
 
-Usage:  python bench/polnear.py [split] [limit] [--skip N] [--cache DIR] [--misses]
+Usage:  python bench/polnear.py [split] [limit] [--skip N] [--cache DIR] [--misses] [--selective]
 
 `--skip N` leaves out the first N articles: `train --skip 250` scores the
 train articles past the 250 that rules were read from, held out.
@@ -28,6 +28,10 @@ train articles past the 250 that rules were read from, held out.
 `--cache DIR` keeps the parsed articles (spaCy DocBin) so reruns while
 tuning skip the parser; `--misses` lists every figure (a) counts as wrong,
 with the annotated source and ours, to group the errors by hand.
+
+`--selective` parses each article as `claimledger add` does, the sentences no
+figure needs blanked (`nlp.passages_text` around the scored figures), instead
+of whole: what the selective parse costs attribution.
 """
 from __future__ import annotations
 
@@ -185,6 +189,17 @@ def _count_spans(counts: SpanCounts, spans, results, relations: list[Relation]) 
     counts.gold_overlap += len(overlap)
 
 
+def selective_text(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` as the selective parse reads it when its figures are `spans` (`pipeline.parse_text`)."""
+    from claimledger.nlp import passages_text
+    from claimledger.pipeline import is_interview
+    from claimledger.quotations import quote_regions
+
+    if not spans or is_interview(text):
+        return text
+    return passages_text(text, spans, quote_regions(text))
+
+
 def _parsed(nlp, texts: list[str], cache: Path | None, key: str) -> list:
     """spaCy docs of `texts`, read from / written to `cache` when given."""
     from spacy.tokens import DocBin
@@ -202,7 +217,8 @@ def _parsed(nlp, texts: list[str], cache: Path | None, key: str) -> list:
 
 
 def score_polnear(split: str = "dev", limit: int | None = None, use_quantities: bool = True,
-                  cache: Path | None = None, misses: list | None = None, skip: int = 0) -> dict:
+                  cache: Path | None = None, misses: list | None = None, skip: int = 0,
+                  selective: bool = False) -> dict:
     """Scores (a) and (b) on `split` (`limit` articles after the first `skip`, when given).
 
     `use_quantities=False` uses the digit regex only, so the score does not
@@ -214,8 +230,10 @@ def score_polnear(split: str = "dev", limit: int | None = None, use_quantities: 
     # the pipeline's loader: line breaks end sentences, as they do for `claimledger add`
     nlp = load_model(MODEL)
     docs = documents(split, limit, skip)
-    parsed = _parsed(nlp, [t for t, _ in docs], cache, f"{split}-{skip}-{limit}")
-    articles = ((doc, text, relations, figures(text, use_quantities)) for doc, (text, relations) in zip(parsed, docs))
+    spans = [figures(text, use_quantities) for text, _ in docs]
+    texts = [selective_text(text, found) if selective else text for (text, _), found in zip(docs, spans)]
+    parsed = _parsed(nlp, texts, cache, f"{split}-{skip}-{limit}" + ("-selective" if selective else ""))
+    articles = ((doc, text, relations, found) for doc, (text, relations), found in zip(parsed, docs, spans))
     return {"docs": len(docs), **score_articles(articles, misses)}
 
 
@@ -273,15 +291,16 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None, help="folder for parsed articles (DocBin)")
     parser.add_argument("--misses", action="store_true", help="list the figures (a) counts as wrong")
     parser.add_argument("--skip", type=int, default=0, help="leave out the first SKIP articles (sorted by name)")
+    parser.add_argument("--selective", action="store_true", help="parse as `add` does, unneeded sentences blanked")
     args = parser.parse_args()
     began = time.perf_counter()
     misses: list[Miss] | None = [] if args.misses else None
     split = args.split
-    scores = score_polnear(split, args.limit, cache=args.cache, misses=misses, skip=args.skip)
+    scores = score_polnear(split, args.limit, cache=args.cache, misses=misses, skip=args.skip, selective=args.selective)
     for miss in misses or []:
         print(f"#{miss.article} {miss.figure!r} gold={miss.gold!r} ours={miss.ours!r} ({miss.source!r}, {miss.cue!r})")
         print("    " + miss.context.replace("\n", " / "))
-    print(f"PolNeAR {split}: {scores['docs']} docs, {scores['figures_in_content']} figures in content")
+    print(f"PolNeAR {split}{' (selective parse)' if args.selective else ''}: {scores['docs']} docs, {scores['figures_in_content']} figures in content")
     print(f"(a) source mention matches annotated source: {scores['source_a']:.3f}")
     print(f"(b) source span F1 over {scores['attributions_with_figures']} attributions with figures "
           f"({scores['predicted']} source mentions predicted): exact {scores['exact_f1']:.3f}, overlap {scores['overlap_f1']:.3f}")

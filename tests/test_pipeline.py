@@ -51,6 +51,49 @@ def test_selective_claims_match_the_full_parse_outside_known_fields(both_ways):
     assert differing <= max(1, sum(map(len, full.values())) // 10)
 
 
+# Written for this test: a quote that ends its paragraph, and one a cue follows in its paragraph.
+QUOTE_THEN_PARAGRAPH = ("“We moved 40 crates across the river.”\n\n"
+                        "A ferry then broke down. Nobody knew why.\n\n"
+                        "“Another 12 crates are waiting.” The mayor said so twice. Nothing else.\n")
+
+
+def test_a_quote_keeps_the_sentence_after_it_in_its_own_paragraph_only():
+    text = QUOTE_THEN_PARAGRAPH
+    figures = [(text.index(n), text.index(n) + len(n)) for n in ("40", "12")]
+    from claimledger.quotations import quote_regions
+
+    blanked = nlp.passages_text(text, figures, quote_regions(text))
+    assert "across the river" in blanked and "The mayor said so twice." in blanked
+    assert "A ferry" not in blanked and "Nothing else" not in blanked
+
+
+def test_time_windows_are_the_paragraphs_of_the_kept_sentences_joined():
+    text = QUOTE_THEN_PARAGRAPH + "Then 7 more came.\n"
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("40", "12", "7")]
+    second, third = text.index("A ferry"), text.index("“Another")
+    # the first paragraph runs to the second (left out); the third and fourth are joined
+    assert nlp.passage_paragraphs(text, spans) == [(0, second), (third, len(text))]
+    assert nlp.passage_paragraphs(text, []) == []
+
+
+def test_the_times_found_in_kept_paragraphs_are_the_whole_texts_times_in_the_parse():
+    from claimledger.pipeline import parse_text, prepare
+    from claimledger.timex import find_times
+
+    paths = [str(ROOT / "examples" / "car-instructors"), str(ROOT / "tests" / "corpus")]
+    documents = [d for d in read_paths(paths, Options()) if hasattr(d, "text")]
+    windowed = searched = 0
+    for document in documents:
+        prepared = prepare(document)
+        parsed = parse_text(prepared)
+        whole = find_times(document.text, anchor=document.published)
+        in_parse = [t for t in whole if parsed[t.start:t.end] == t.text]
+        assert [t for t in prepared.times if parsed[t.start:t.end] == t.text] == in_parse, document.id
+        windowed += len(prepared.times) < len(whole)
+        searched += bool(in_parse)
+    assert windowed >= 3 and searched >= 10
+
+
 def test_blanking_keeps_offsets_line_breaks_and_quotes():
     text = "Intro here.\n\nNothing to see. Still nothing. “Quote starts. Then 300 more,” he said.\n\nThe end.\n"
     blanked = nlp.passages_text(text, [(text.index("300"), text.index("300") + 3)])
@@ -59,12 +102,18 @@ def test_blanking_keeps_offsets_line_breaks_and_quotes():
     assert "Then 300 more" in blanked and "The end" not in blanked and "Intro" not in blanked
 
 
-def test_text_without_figures_is_parsed_whole():
+def test_text_without_figures_is_not_parsed():
     from claimledger.ingest import make_document
-    from claimledger.pipeline import parse_text, prepare
+    from claimledger.pipeline import extract, parse_text, place_text, prepare
 
-    document = make_document("x", "No figure here. None at all.\n", None, None, None, None, None)
-    assert parse_text(prepare(document)) == document.text
+    document = make_document("x", "No figure here. None at all in Kenya.\n", None, None, None, None, None)
+    prepared = prepare(document)
+    assert prepared.quantities == [] and parse_text(prepared) == ""
+    assert place_text(prepared, "") is None
+    for selective in (True, False):
+        assert parse_text(prepared, Options(selective=selective)) == ""
+        [done] = extract([document], Options(selective=selective))
+        assert done.document == document and done.claims == []
 
 
 # The stored sentences of the example corpus (claim id, offset, sentence as

@@ -158,3 +158,21 @@ def test_timebank_gate() -> None:
 
     minimum = json.loads(MINIMUMS.read_text())["timebank_value_f1"] if MINIMUMS.exists() else 0.0
     assert score_timebank()["value_f1"] >= minimum
+
+
+# Written for this test: three paragraphs; the middle one is searched alone, and its
+# "following year" must still read the year written in the paragraph before it.
+WINDOWED = ("The plant opened in 1995 and hired 40 people in March.\n\n"
+            "The following year it doubled its staff, and two weeks ago it announced 300 more.\n\n"
+            "On Friday, May 5, the union met.\n")
+
+
+def test_times_within_ranges_are_the_whole_texts_times_there() -> None:
+    start, end = WINDOWED.index("The following"), WINDOWED.index("On Friday")
+    whole = find_times(WINDOWED, anchor="2021-06-10")
+    inside = find_times(WINDOWED, anchor="2021-06-10", within=[(start, end)])
+    assert len(whole) == 5
+    assert inside == [t for t in whole if start <= t.start and t.end <= end]
+    assert [(t.text, t.value) for t in inside] == [("The following year", "1996"), ("two weeks ago", "2021-W21")]
+    assert find_times(WINDOWED, anchor="2021-06-10", within=[]) == []
+    assert find_times(WINDOWED, anchor="2021-06-10", within=[(0, len(WINDOWED))]) == whole

@@ -320,21 +320,51 @@ def _append(sents: list[Sentence], text: str, start: int, end: int, paragraph: i
         sents.append(Sentence(start, end, paragraph, chunk.endswith(":")))
 
 
-def passages_text(text: str, spans: Iterable[tuple[int, int]],
-                  regions: Iterable[tuple[int, int]] = (), alone: Iterable[tuple[int, int]] = ()) -> str:
+def passages_text(text: str, spans: Iterable[tuple[int, int]], regions: Iterable[tuple[int, int]] = ()) -> str:
     """`text` with the sentences no figure needs blanked out, offsets unchanged.
 
     Kept: every sentence holding one of `spans` (the figures), `CONTEXT_BEFORE`
     sentences before it and `CONTEXT_AFTER` after it in its paragraph, a
-    colon-ended sentence closing the paragraph before, and for each quotation
+    colon-ended sentence closing the paragraph before; for each quotation
     `region` touching a kept sentence, every sentence from the opening quote to
-    the one after the closing quote; sentences holding one of `alone` (place
-    names, which weigh in the document's main place) without context.  The rest become spaces (line breaks and
-    quote marks stay), which spaCy tokenises and tags for next to nothing.
+    the one after the closing quote in its paragraph; and the first sentence
+    writing out in full a name that a kept sentence uses by its last word
+    ("Alexander Bikantov" for "Mr Bikantov said"), where attribution's
+    document memory learns a source's full name and title.  The rest become
+    spaces (line breaks and quote marks stay), which spaCy tokenises and tags
+    for next to nothing.
     """
+    sents, keep = _kept(text, spans, regions)
+    return _blanked(text, sents, keep)
+
+
+def passage_paragraphs(text: str, spans: Iterable[tuple[int, int]],
+                       regions: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The (start, end) ranges of the paragraphs that hold a sentence `passages_text` keeps, runs joined.
+
+    A range runs to the start of the next paragraph left out, line breaks
+    included, so nothing written across two kept paragraphs is cut.
+    """
+    sents, keep = _kept(text, spans, regions)
+    wanted = {sent.paragraph for sent, kept in zip(sents, keep) if kept}
+    firsts: dict[int, int] = {}  # paragraph -> where its first sentence starts
+    for sent in sents:
+        firsts.setdefault(sent.paragraph, sent.start)
+    order = list(firsts)
+    ranges: list[tuple[int, int]] = []
+    for n, paragraph in enumerate(order):
+        if paragraph in wanted:
+            start, end = firsts[paragraph], firsts[order[n + 1]] if n + 1 < len(order) else len(text)
+            if ranges and ranges[-1][1] == start:
+                start = ranges.pop()[0]
+            ranges.append((start, end))
+    return ranges
+
+
+def _kept(text: str, spans: Iterable[tuple[int, int]],
+          regions: Iterable[tuple[int, int]] = ()) -> tuple[list[Sentence], list[bool]]:
+    """The regex sentences of `text` and which of them `passages_text` keeps."""
     sents = sentence_ranges(text)
-    if not sents:
-        return text
     starts = [s.start for s in sents]
     keep = [False] * len(sents)
 
@@ -344,18 +374,38 @@ def passages_text(text: str, spans: Iterable[tuple[int, int]],
     for start, end in spans:
         for n in range(index(start), index(max(end - 1, start)) + 1):
             _keep_around(sents, keep, n)
-    for start, _ in alone:
-        keep[index(start)] = True
     for start, end in regions:
         a, b = index(start), index(max(end - 1, start))
         if any(keep[a:b + 1]):
-            keep[a:min(b + 2, len(sents))] = [True] * (min(b + 2, len(sents)) - a)
-    return _blanked(text, sents, keep)
+            # the sentence after the quote names its speaker ("“...,” she said.") only in its paragraph
+            last = b + 1 if b + 1 < len(sents) and sents[b + 1].paragraph == sents[b].paragraph else b
+            keep[a:last + 1] = [True] * (last + 1 - a)
+    if any(keep):
+        for at in _full_names_first_written(text, sents, keep):
+            keep[index(at)] = True
+    return sents, keep
+
+
+# A capitalised word, and a name written out in full: capitalised words on one line, the last one
+# (group 1) the word a later mention may use alone ("Alexander Bikantov" ... "Mr Bikantov").
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]+")
+_FULL_NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*[ \t]+([A-Z][a-z][\w'’-]+)\b")
+
+
+def _full_names_first_written(text: str, sents: list[Sentence], keep: list[bool]) -> list[int]:
+    """Where the names that kept sentences use by their last word are first written out in full."""
+    used = {m.group() for sent, kept in zip(sents, keep) if kept
+            for m in _CAPITALISED.finditer(text, sent.start, sent.end)}
+    first: dict[str, int] = {}
+    for match in _FULL_NAME.finditer(text):
+        if match.group(1) in used:
+            first.setdefault(match.group(1), match.start())
+    return list(first.values())
 
 
 def _blanked(text: str, sents: list[Sentence], keep: list[bool]) -> str:
     """`text` with the sentences not kept turned to spaces (line breaks and quote marks stay)."""
-    if all(keep):
+    if not sents or all(keep):
         return text
     chars = list(text)
     for sent, kept in zip(sents, keep):

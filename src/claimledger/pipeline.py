@@ -127,15 +127,36 @@ def minibatch(items: Iterable, size: int) -> Iterator[list]:
 
 
 def prepare(document: Document, options: Options = Options()) -> Prepared:
-    """Stages 2 and 5's regex half: the times and figures of `document`, before any parse."""
-    times = find_times(document.text, anchor=document.published)
-    return Prepared(document, times, figures(document.text, times, options))
+    """Stages 2 and 5's regex half: the times and figures of `document`, before any parse.
+
+    Times are looked for only where the claims can read them: in the paragraphs
+    the selective parse keeps for the figure candidates (a superset of what it
+    keeps for the figures left once dates are taken out).
+    """
+    text = document.text
+    candidates = find_quantities(text, vague=options.vague)
+    times = find_times(text, anchor=document.published, within=time_windows(text, candidates, options))
+    return Prepared(document, times, figures(text, times, candidates))
+
+
+def time_windows(text: str, candidates: list[Quantity], options: Options = Options()) -> list[tuple[int, int]] | None:
+    """Where `prepare` looks for times: None for the whole text, [] for nowhere (no figure, no claim)."""
+    if not candidates:
+        return []
+    if not options.selective or is_interview(text):
+        return None
+    return nlp.passage_paragraphs(text, [(q.start, q.end) for q in candidates], quote_regions(text))
 
 
 def parse_text(prepared: Prepared, options: Options = Options()) -> str:
-    """The text handed to spaCy: the document, with unneeded sentences blanked when selective."""
+    """The text handed to spaCy: the document, with unneeded sentences blanked when selective.
+
+    A document with no figure yields no claim, so nothing of it is parsed ("").
+    """
     text = prepared.document.text
-    if not options.selective or not prepared.quantities or is_interview(text):
+    if not prepared.quantities:
+        return ""
+    if not options.selective or is_interview(text):
         return text
     return nlp.passages_text(text, [(q.start, q.end) for q in prepared.quantities], quote_regions(text))
 
@@ -147,7 +168,7 @@ def place_text(prepared: Prepared, parsed: str, options: Options = Options()) ->
     fallback location of every figure; nothing else in them is read.
     """
     text = prepared.document.text
-    if not options.selective or parsed == text:
+    if not options.selective or not prepared.quantities or parsed == text:
         return None
     return nlp.names_text(text, parsed, [m.span() for m in PLACE_PATTERN.finditer(text)])
 
@@ -165,15 +186,17 @@ def claims_of(document: Document, doc, options: Options = Options()) -> list[Cla
 def claims_from(prepared: Prepared, doc, names: "Doc | None" = None) -> list[Claim]:
     """Stages 3-7 for one prepared, parsed document (`names`: entities of its `place_text`)."""
     quantities = prepared.quantities
+    if not quantities:
+        return []
     attributions = attribute(doc, [(q.start, q.end) for q in quantities], publisher=prepared.document.publisher)
     return build_claims(prepared.document, doc, quantities, attributions, prepared.times, names)
 
 
-def figures(text: str, times: list[TimeExpr], options: Options = Options()) -> list[Quantity]:
-    """The quantities of `text` that are not part of a date, a time or the date line."""
+def figures(text: str, times: list[TimeExpr], candidates: list[Quantity]) -> list[Quantity]:
+    """The `candidates` (quantities of `text`) that are not part of a date, a time or the date line."""
     taken = [(t.start, t.end) for t in times]
     skip = date_line_end(text)
-    return [q for q in find_quantities(text, vague=options.vague)
+    return [q for q in candidates
             if q.start >= skip and not any(q.start < end and start < q.end for start, end in taken)]
 
 

@@ -30,7 +30,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from claimledger.data import time_en as lex
 from claimledger.records import TimeExpr
@@ -57,6 +57,7 @@ class _Ctx:
     text: str
     anchor: dt.date | None
     anchor_time: dt.datetime | None
+    windows: tuple[tuple[int, int], ...]  # the (start, end) ranges of `text` the rules search
 
 
 # ---------------------------------------------------------------- regex parts
@@ -82,8 +83,11 @@ _MODS = (r"(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|rest|"
          r"earlier\s+|later\s+|until\s+)")
 
 
-def _ix(text: str, pattern: str, flags: int = _F) -> Iterator[re.Match[str]]:
-    return re.finditer(pattern, text, flags)
+def _ix(ctx: _Ctx, pattern: str, flags: int = _F) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` in the text's windows, left to right (context outside them stays readable)."""
+    compiled = re.compile(pattern, flags)
+    for start, end in ctx.windows:
+        yield from compiled.finditer(ctx.text, start, end)
 
 
 # ---------------------------------------------------------------- calendar
@@ -362,17 +366,17 @@ def _month_ok(text: str, m: re.Match[str], group: str = "mon") -> bool:
 
 def _rule_numeric(ctx: _Ctx) -> Iterator[_Cand]:
     t = ctx.text
-    for m in _ix(t, r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"):
+    for m in _ix(ctx, r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"):
         if _safe_date(int(m[1]), int(m[2]), int(m[3])):
             if m[4]:
                 yield _c(m, "TIME", f"{m[1]}-{m[2]}-{m[3]}T{m[4]}:{m[5]}")
             else:
                 yield _c(m, "DATE", f"{m[1]}-{m[2]}-{m[3]}")
-    for m in _ix(t, r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"):
+    for m in _ix(ctx, r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"):
         year = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
         if _safe_date(year, int(m[1]), int(m[2])):
             yield _c(m, "DATE", f"{year:04d}-{int(m[1]):02d}-{int(m[2]):02d}")
-    for m in _ix(t, r"(?<![\d,.])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d,])"):
+    for m in _ix(ctx, r"(?<![\d,.])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d,])"):
         if _safe_date(int(m[1]), int(m[2]), int(m[3])):
             yield _c(m, "DATE", f"{m[1]}-{m[2]}-{m[3]}")
 
@@ -381,11 +385,11 @@ def _rule_month_dates(ctx: _Ctx) -> Iterator[_Cand]:
     t = ctx.text
     pat = (rf"\b(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|,\d|\.\d))"
            rf"(?:,?\s+(?P<year>{_YEAR})\b)?")
-    for m in _ix(t, pat):
+    for m in _ix(ctx, pat):
         if _month_ok(t, m):
             yield from _month_date_cand(ctx, m)
     pat2 = rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})(?![a-z])(?:,?\s+(?P<year>{_YEAR})(?!\d\d[^:]))?"
-    for m in _ix(t, pat2):
+    for m in _ix(ctx, pat2):
         if _month_ok(t, m):
             yield from _month_date_cand(ctx, m)
 
@@ -407,7 +411,7 @@ def _rule_months(ctx: _Ctx) -> Iterator[_Cand]:
     pat = (rf"(?:\b(?P<rel>this|last|next|this\s+past|this\s+coming|the\s+previous|the\s+following|"
            rf"(?:mid|early|late)[\s-]*|the\s+(?:end|beginning|start|middle)\s+of)\s+|(?<=mid-)|\b)"
            rf"(?P<mon>{_MON})(?![a-z])(?:(?:,\s*|\s+(?:of\s+)?)(?P<year>{_YEAR})\b|\s+(?P<ry>last|this|next)\s+year\b)?")
-    for m in _ix(t, pat):
+    for m in _ix(ctx, pat):
         if not _month_ok(t, m) or not _bare_month_ok(t, m):
             continue
         month = lex.MONTHS[m["mon"].lower().rstrip(".")]
@@ -447,7 +451,7 @@ def _bare_month_ok(text: str, m: re.Match[str]) -> bool:
 def _rule_month_range(ctx: _Ctx) -> Iterator[_Cand]:
     """'late January - early February': one expression valued at the later month."""
     part = rf"(?:(early|late|mid)[\s-]+)?({_MON})"
-    for m in _ix(ctx.text, rf"\b{part}\s*(?:-|–|—|to|until|through)\s*{part}(?![a-z])"):
+    for m in _ix(ctx, rf"\b{part}\s*(?:-|–|—|to|until|through)\s*{part}(?![a-z])"):
         if not (m[1] or m[3]) or not all(w[0].isupper() for w in (m[2], m[4])):
             continue
         m1, m2 = (lex.MONTHS.get(g.lower().rstrip(".")) for g in (m[2], m[4]))
@@ -470,16 +474,16 @@ def _range_cand(m: re.Match[str], value: str, m1: int, m2: int, mod1: str, mod2:
 def _rule_years(ctx: _Ctx) -> Iterator[_Cand]:
     t = ctx.text
     ctxw = _alt(lex.YEAR_CONTEXT)
-    for m in _ix(t, rf"(?<![\d,.$£€#/])(?<!\d-)(?P<year>{_YEAR})(?!\d|,\d|\.\d|%|-(?:year|month))(?P<s>'?s)?"):
+    for m in _ix(ctx, rf"(?<![\d,.$£€#/])(?<!\d-)(?P<year>{_YEAR})(?!\d|,\d|\.\d|%|-(?:year|month))(?P<s>'?s)?"):
         before = t[max(0, m.start() - 25):m.start()]
         if m["s"]:
             yield _decade(m, m["year"])
             continue
         if _year_context(t, m, before, ctxw):
             yield _c(m, "DATE", m["year"], "year")
-    for m in _ix(t, r"(?<![\w$])'(\d)0s\b"):
+    for m in _ix(ctx, r"(?<![\w$])'(\d)0s\b"):
         yield _c(m, "DATE", f"19{m[1]}")
-    for m in _ix(t, r"\b(?:the\s+)?(twentieth|nineteenth|twenty-first|21st|20th|19th)\s+century\b"):
+    for m in _ix(ctx, r"\b(?:the\s+)?(twentieth|nineteenth|twenty-first|21st|20th|19th)\s+century\b"):
         code = {"twentieth": "19", "20th": "19", "nineteenth": "18", "19th": "18"}.get(m[1].lower(), "20")
         yield _c(m, "DATE", code)
 
@@ -514,7 +518,7 @@ def _year_context(text: str, m: re.Match[str], before: str, ctxw: str) -> bool:
 def _rule_decades(ctx: _Ctx) -> Iterator[_Cand]:
     words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
              "seventies": 7, "eighties": 8, "nineties": 9}
-    for m in _ix(ctx.text, rf"\bthe\s+(?:(?:early|late|mid)[\s-]*)?({_alt(words)})\b"):
+    for m in _ix(ctx, rf"\bthe\s+(?:(?:early|late|mid)[\s-]*)?({_alt(words)})\b"):
         yield _c(m, "DATE", f"19{words[m[1].lower()]}")
 
 
@@ -523,9 +527,9 @@ def _rule_spelled_years(ctx: _Ctx) -> Iterator[_Cand]:
             "seventy": 70, "eighty": 80, "ninety": 90}
     units = {w: n for w, n in lex.NUMBER_WORDS.items() if isinstance(n, int) and 1 <= n <= 9 and len(w) > 2}
     pat = rf"\bnineteen\s+({_alt(tens)})(?:[\s-]({_alt(units)}))?\b"
-    for m in _ix(ctx.text, pat):
+    for m in _ix(ctx, pat):
         yield _c(m, "DATE", str(1900 + tens[m[1].lower()] + (units[m[2].lower()] if m[2] else 0)))
-    for m in _ix(ctx.text, r"\b(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(\w+))?\b"):
+    for m in _ix(ctx, r"\b(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(\w+))?\b"):
         extra = _num(m[1]) if m[1] else 0
         if m[0].lower().startswith("the year") or extra:
             yield _c(m, "DATE", str(2000 + (extra or 0)))
@@ -537,7 +541,7 @@ def _rule_days(ctx: _Ctx) -> Iterator[_Cand]:
     # the day part may come first: "mid-afternoon yesterday"
     pat = (r"\b(?:(?:mid[\s-]*)?(?P<pre>morning|afternoon|evening)\s+)?(?:(?:late|early|earlier|later)\s+)?"
            r"(yesterday|today|tomorrow|tonight)(?:\s+(morning|afternoon|evening|night))?\b")
-    for m in _ix(ctx.text, pat):
+    for m in _ix(ctx, pat):
         word = m[2].lower()
         if re.search(r"\b[A-Z][A-Za-z]*\s+$", ctx.text[max(0, m.start() - 20):m.start()]) and m[0] == "Today":
             continue  # part of a name: "USA Today", "VOA Today"
@@ -550,7 +554,7 @@ def _rule_days(ctx: _Ctx) -> Iterator[_Cand]:
             yield _c(m, "TIME", f"{value}T{lex.DAY_PARTS[part]}")
         else:
             yield _c(m, "DATE", value)
-    for m in _ix(ctx.text, r"\b(?:(this|last|later\s+this|earlier\s+this)\s+)(morning|afternoon|evening|night)\b"):
+    for m in _ix(ctx, r"\b(?:(this|last|later\s+this|earlier\s+this)\s+)(morning|afternoon|evening|night)\b"):
         day = a - dt.timedelta(days=1) if a and m[1].lower() == "last" else a
         if day is not None:
             yield _c(m, "TIME", f"{day.isoformat()}T{lex.DAY_PARTS[m[2].lower()]}")
@@ -561,7 +565,7 @@ def _rule_weekdays(ctx: _Ctx) -> Iterator[_Cand]:
            rf"the\s+following|early|late|earlier|later)\s+)?(?P<wd>{_WD})(?:'s)?"
            rf"(?:\s+(?P<part>morning|afternoon|evening|night))?(?P<s>s)?\b"
            rf"(?:,?\s+(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>{_YEAR})\b)?)?")
-    for m in _ix(ctx.text, pat):
+    for m in _ix(ctx, pat):
         if not m["wd"][0].isupper():
             continue
         wd = lex.WEEKDAYS[m["wd"].lower()]
@@ -587,7 +591,7 @@ def _rule_relative_periods(ctx: _Ctx) -> Iterator[_Cand]:
     pat = (r"\b(?:(?:early|late|earlier|later)\s+)?(this|last|next|the\s+past|the\s+previous|the\s+coming|"
            r"the\s+current|the\s+following|this\s+past|this\s+coming|the\s+latest|the\s+most\s+recent|"
            rf"the\s+same|the\s+prior|current|past|previous|coming)\s+(?:fiscal\s+)?{_REL_UNITS}\b(?!-)")
-    for m in _ix(ctx.text, pat):
+    for m in _ix(ctx, pat):
         if m[0] == "This Week":
             continue  # the broadcast programme title
         rel = re.sub(r"\s+", " ", m[1].lower())
@@ -638,37 +642,37 @@ def _season_value(ctx: _Ctx, code: str, sign: int) -> str:
 
 def _rule_year_refs(ctx: _Ctx) -> Iterator[_Cand]:
     t = ctx.text
-    for m in _ix(t, r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end|year's\s+end)\b"):
+    for m in _ix(ctx, r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end|year's\s+end)\b"):
         yield _c(m, "DATE", _year_end(ctx, m))
     pat = (r"\b(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?(?:a\s+year\s+ago|last\s+year)"
            r"|\blast\s+year's\s+(?:\w+\s+)?quarter\b")
-    for m in _ix(t, pat):
+    for m in _ix(ctx, pat):
         yield _c(m, "DATE", _last_quarter(ctx, 1) if ctx.anchor else "PAST_REF")
-    for m in _ix(t, rf"\bthe\s+({_YEAR})\s+(quarter|period)\b"):
+    for m in _ix(ctx, rf"\bthe\s+({_YEAR})\s+(quarter|period)\b"):
         lastq = _last_quarter(ctx)
         yield _c(m, "DATE", f"{m[1]}-{lastq[-2:]}" if not lastq.startswith("X") else m[1])
     pat = r"\b(?:(?:the|a)\s+)?(?:year[\s-](?:ago|earlier)(?:\s+(?:\w+\s+)?(?:quarter|period))?|year\s+ago|year\s+earlier)\b"
-    for m in _ix(t, pat):
+    for m in _ix(ctx, pat):
         quarterly = "quarter" in m[0].lower() or ("period" in m[0].lower()) or _quarter_context(ctx, m.start())
         if ctx.anchor is None:
             yield _c(m, "DATE", "PAST_REF")
         else:
             yield _c(m, "DATE", _last_quarter(ctx, 1) if quarterly else _year_value(ctx, -1))
-    for m in _ix(t, r"\bthe\s+(?:current|latest)\s+(?:fiscal\s+)?(year|quarter|month)\b"):
+    for m in _ix(ctx, r"\bthe\s+(?:current|latest)\s+(?:fiscal\s+)?(year|quarter|month)\b"):
         unit = m[1].lower()
         if unit == "quarter":
             value = _last_quarter(ctx) if "latest" in m[0].lower() else _shift_value(ctx, "quarter", 0, 1)
         else:
             value = _shift_value(ctx, unit, 0, 1)
         yield _c(m, "DATE", value)
-    for m in _ix(t, r"\bthe\s+(?:(?:latest|recent|most\s+recent|fiscal)\s+)?quarter\b(?![\s-]*(?:of|to)\b)|\bthe\s+latest\s+period\b"):
+    for m in _ix(ctx, r"\bthe\s+(?:(?:latest|recent|most\s+recent|fiscal)\s+)?quarter\b(?![\s-]*(?:of|to)\b)|\bthe\s+latest\s+period\b"):
         yield _c(m, "DATE", _last_quarter(ctx))
-    for m in _ix(t, r"\b(?:the|this)\s+(?:full\s+|fiscal\s+|current\s+)?year\b(?!-|'s)(?P<ended>\s+(?:ended|ending|to))?"):
+    for m in _ix(ctx, r"\b(?:the|this)\s+(?:full\s+|fiscal\s+|current\s+)?year\b(?!-|'s)(?P<ended>\s+(?:ended|ending|to))?"):
         if m["ended"]:
             yield _c((m.start(), m.start("ended")), "DURATION", "P1Y")
         elif re.search(r"\b(?:for|of|in|during|through)\s+$", t[max(0, m.start() - 10):m.start()], _F) or "full" in m[0].lower():
             yield _c(m, "DATE", _year_value(ctx, 0))
-    for m in _ix(t, r"\b(?:over\s+)?the\s+weekend\b"):
+    for m in _ix(ctx, r"\b(?:over\s+)?the\s+weekend\b"):
         yield _c(m, "DATE", _weekend_value(ctx, 0))
 
 
@@ -688,7 +692,7 @@ def _rule_quarters(ctx: _Ctx) -> Iterator[_Cand]:
            rf"fiscal[\s-]+))?)")
     pat = (rf"\b{pre}(?:fiscal[\s-]+)?(?P<ord>{_ORD})[\s-]+(?:fiscal[\s-]+)?(?P<kind>quarter|half)s?\b"
            rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y1>{_YEAR})\b|(?P<rel2>this|last|next)\s+year)|,?\s+(?P<y2>{_YEAR})\b(?!,\d))?")
-    for m in _ix(t, pat):
+    for m in _ix(ctx, pat):
         n = lex.ORDINALS[m["ord"].lower()]
         kind = "Q" if m["kind"].lower() == "quarter" else "H"
         if kind == "H" and n > 2:
@@ -708,7 +712,7 @@ _HALF_NAMES: dict[str, int] = {"last half": 2, "latter half": 2, "first two quar
 
 def _rule_halves(ctx: _Ctx) -> Iterator[_Cand]:
     pat = rf"\b(?:at\s+least\s+)?(?:the\s+)?({_alt(_HALF_NAMES)})\s+of\s+({_YEAR})\b"
-    for m in _ix(ctx.text, pat):
+    for m in _ix(ctx, pat):
         half = _HALF_NAMES[" ".join(m[1].lower().split())]
         yield _c(m, "DATE", f"{m[2]}-H{half}")
 
@@ -716,7 +720,7 @@ def _rule_halves(ctx: _Ctx) -> Iterator[_Cand]:
 def _rule_quarter_ended(ctx: _Ctx) -> Iterator[_Cand]:
     """'the quarter ended July 31' -> the calendar quarter holding most of it (1989-Q2)."""
     pat = rf"\b(the\s+quarter)\s+end(?:ed|ing)\s+(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})\b"
-    for m in _ix(ctx.text, pat):
+    for m in _ix(ctx, pat):
         if ctx.anchor is None:
             continue
         end = _resolve_month_day(ctx, lex.MONTHS[m["mon"].lower().rstrip(".")], int(m["day"]), m.start(), m.end())
@@ -739,17 +743,17 @@ def _quarter_year(ctx: _Ctx, kind: str, n: int, rel: str, start: int, end: int) 
 
 
 def _rule_fiscal(ctx: _Ctx) -> Iterator[_Cand]:
-    for m in _ix(ctx.text, rf"\bfiscal(?:\s+year)?\s+({_YEAR}|'\d\d)\b"):
+    for m in _ix(ctx, rf"\bfiscal(?:\s+year)?\s+({_YEAR}|'\d\d)\b"):
         y = m[1]
         yield _c(m, "DATE", y if len(y) == 4 else f"19{y[1:]}")
-    for m in _ix(ctx.text, r"\b(this|last|next)\s+fiscal\s+year\b"):
+    for m in _ix(ctx, r"\b(this|last|next)\s+fiscal\s+year\b"):
         yield _c(m, "DATE", _year_value(ctx, {"this": 0, "last": -1, "next": 1}[m[1].lower()]))
 
 
 def _rule_ago(ctx: _Ctx) -> Iterator[_Cand]:
     pat = (rf"\b(?:(?:about|almost|nearly|some|more\s+than|just|only|roughly|around|over)\s+)?"
            rf"(?P<n>{_NUM})[\s-]+(?P<unit>{_UNIT})s?\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b")
-    for m in _ix(ctx.text, pat):
+    for m in _ix(ctx, pat):
         n = _num(m["n"])
         unit = m["unit"].lower().rstrip("s")
         sign = 1 if m["dir"].lower() in ("later", "from now", "hence") else -1
@@ -778,7 +782,7 @@ def _rule_durations(ctx: _Ctx) -> Iterator[_Cand]:
            r"following|additional|more\s+than|nearly|almost|about|at\s+least|over|up\s+to|within|less\s+than|"
            r"only|just|another|roughly|around|some|the)\s+)*")
     pat = rf"\b{pre}(?P<n>{_NUM})(?:\s+(?:to|or)\s+(?:{_NUM}))?[\s-]+(?:more\s+|full\s+|trading\s+|straight\s+)?(?P<unit>{_UNIT})s?\b(?P<tail>-old|\s+(?:period|term)|\s+and\s+a\s+half\b)?"
-    for m in _ix(ctx.text, pat):
+    for m in _ix(ctx, pat):
         if _is_count_not_time(ctx.text, m):
             continue
         unit = m["unit"].lower()
@@ -787,7 +791,7 @@ def _rule_durations(ctx: _Ctx) -> Iterator[_Cand]:
         half = bool(m["tail"]) and "half" in m["tail"].lower()
         yield _Cand(m.start(), m.end(), "DURATION", _duration(m["n"], unit, half))
     vague = r"\b(?:(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few\s+|several\s+)?|recent\s+|the\s+(?:early\s+)?|for\s+|(?:several|many|few)\s+)?(years|months|weeks|days|decades|hours|minutes)\b(?:\s+ahead)?"
-    for m in _ix(ctx.text, vague):
+    for m in _ix(ctx, vague):
         if m[0].lower() == m[1].lower() and not re.search(r"\b(?:for|in|over|within|take|took|last|lasted)\s+$", ctx.text[max(0, m.start() - 10):m.start()], _F):
             continue
         unit = m[1].lower()
@@ -823,14 +827,14 @@ def _is_count_not_time(text: str, m: re.Match[str]) -> bool:
 
 
 def _rule_sets(ctx: _Ctx) -> Iterator[_Cand]:
-    for m in _ix(ctx.text, rf"\b({_alt(lex.SETS)})\b"):
+    for m in _ix(ctx, rf"\b({_alt(lex.SETS)})\b"):
         if not re.match(r"\s+(?!(?:and|or|in|on|at|for|since|to|by|as|from|until)\b)[a-z]", ctx.text[m.end():m.end() + 3]):
             yield _c(m, "SET", lex.SETS[m[1].lower()])
-    for m in _ix(ctx.text, r"\b(?:each|every|per)\s+(year|month|week|day|quarter)\b"):
+    for m in _ix(ctx, r"\b(?:each|every|per)\s+(year|month|week|day|quarter)\b"):
         unit = m[1].lower()
         yield _c(m, "SET", f"P1{lex.UNITS[unit]}")
     # "each July" -> XXXX-07, "every Thursday" -> XXXX-WXX-4 (TimeBank SET values)
-    for m in _ix(ctx.text, rf"\b(?:each|every)\s+(?:(?P<mon>{_MON})|(?P<wd>{_alt(lex.WEEKDAY_FULL)}))\b"):
+    for m in _ix(ctx, rf"\b(?:each|every)\s+(?:(?P<mon>{_MON})|(?P<wd>{_alt(lex.WEEKDAY_FULL)}))\b"):
         if m["mon"]:
             yield _c(m, "SET", f"XXXX-{lex.MONTHS[m['mon'].lower().rstrip('.')]:02d}")
         else:
@@ -840,7 +844,7 @@ def _rule_sets(ctx: _Ctx) -> Iterator[_Cand]:
 def _rule_vague(ctx: _Ctx) -> Iterator[_Cand]:
     groups = ((lex.PRESENT_REFS, "PRESENT_REF"), (lex.PAST_REFS, "PAST_REF"), (lex.FUTURE_REFS, "FUTURE_REF"))
     for words, value in groups:
-        for m in _ix(ctx.text, rf"\b(?:{_alt(words)})\b"):
+        for m in _ix(ctx, rf"\b(?:{_alt(words)})\b"):
             if _vague_ok(ctx.text, m):
                 yield _c(m, "DATE", value)
 
@@ -866,7 +870,7 @@ def _rule_clock(ctx: _Ctx) -> Iterator[_Cand]:
     pat = (r"\b(?:(?:around|about)\s+)?(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
            r"(?:\s+(?-i:(?P<tz>[A-Z]{2,4}))\b)?|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])(?:\s+(?-i:(?P<tz2>[A-Z]{2,4}))\b)?"
            r"|\b(?P<word>noon|midnight)\b")
-    for m in _ix(ctx.text, pat):
+    for m in _ix(ctx, pat):
         hour, minute = _clock(m)
         if hour is None:
             continue
@@ -906,9 +910,9 @@ def _clock_day(ctx: _Ctx, end: int) -> tuple[str | None, int]:
 
 def _rule_seasons(ctx: _Ctx) -> Iterator[_Cand]:
     pat = rf"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]*)?({_SEASON})(?:\s+of)?\s+({_YEAR})\b"
-    for m in _ix(ctx.text, pat):
+    for m in _ix(ctx, pat):
         yield _c(m, "DATE", f"{m[2]}-{lex.SEASONS[m[1].lower()]}")
-    for m in _ix(ctx.text, rf"\b(?:in|during|this|over|through)\s+(?:the\s+)?(?:(?:early|late)\s+)?({_SEASON})\b"):
+    for m in _ix(ctx, rf"\b(?:in|during|this|over|through)\s+(?:the\s+)?(?:(?:early|late)\s+)?({_SEASON})\b"):
         code = lex.SEASONS[m[1].lower()]
         sign = 1 if _is_future(ctx, m.start(), m.end()) else 0
         start = m.start() + len(m[0]) - len(m[0].lstrip()) if not m[0].lower().startswith("this") else m.start()
@@ -923,7 +927,7 @@ _ANAPHORIC_YEARS: dict[str, int] = {"that year": 0, "the same year": 0, "the fol
 
 
 def _rule_anaphoric_years(ctx: _Ctx) -> Iterator[_Cand]:
-    for m in _ix(ctx.text, rf"\b(?:{_alt(_ANAPHORIC_YEARS)})\b"):
+    for m in _ix(ctx, rf"\b(?:{_alt(_ANAPHORIC_YEARS)})\b"):
         years = re.findall(rf"(?<![\d$#.,]){_YEAR}(?![\d%])", ctx.text[max(0, m.start() - 1500):m.start()])
         if years:
             offset = _ANAPHORIC_YEARS[re.sub(r"\s+", " ", m[0].lower())]
@@ -951,7 +955,7 @@ _PHRASES: tuple[tuple[str, int, str, str], ...] = (
 def _rule_phrases(ctx: _Ctx) -> Iterator[_Cand]:
     year = f"{ctx.anchor.year:04d}" if ctx.anchor else "XXXX"
     for pat, group, type_, value in _PHRASES:
-        for m in _ix(ctx.text, pat):
+        for m in _ix(ctx, pat):
             if "{" in value and ctx.anchor is None:
                 continue
             if "{" in value:
@@ -967,9 +971,9 @@ _ANAPHORIC_MONTHS: dict[str, int] = {"that month": 0, "the same month": 0, "the 
 
 
 def _rule_anaphoric_months(ctx: _Ctx) -> Iterator[_Cand]:
-    for m in _ix(ctx.text, rf"\b(?:{_alt(_ANAPHORIC_MONTHS)})\b"):
+    for m in _ix(ctx, rf"\b(?:{_alt(_ANAPHORIC_MONTHS)})\b"):
         window = ctx.text[max(0, m.start() - 800):m.start()]
-        named = [n for n in _ix(window, rf"\b(?P<mon>{_MON})(?![a-z])") if n[0][0].isupper()]  # not "may"
+        named = [n for n in re.finditer(rf"\b(?P<mon>{_MON})(?![a-z])", window, _F) if n[0][0].isupper()]  # not "may"
         if not named or ctx.anchor is None:
             continue
         month = lex.MONTHS[named[-1]["mon"].lower().rstrip(".")]
@@ -1023,17 +1027,24 @@ def _to_anchor(anchor: AnchorLike) -> tuple[dt.date | None, dt.datetime | None]:
     return None, None
 
 
-def find_times(text: str, anchor: AnchorLike = None) -> list[TimeExpr]:
+def find_times(text: str, anchor: AnchorLike = None,
+               within: Sequence[tuple[int, int]] | None = None) -> list[TimeExpr]:
     """Every time expression in `text`, left to right, non-overlapping.
 
     `text[t.start:t.end] == t.text` for each result.  Relative expressions
     are resolved against `anchor` (the publication date); without one they
     keep X placeholders ("XXXX-05") or become PAST_REF / FUTURE_REF.
+
+    `within`: sorted (start, end) ranges to search, for a caller that needs
+    the times of some paragraphs only; an expression is found there as in the
+    whole text (the rules still read the words around it, "the following
+    year" still finds the year before it), unless it runs across a range's edge.
     """
     if not text:
         return []
     day, moment = _to_anchor(anchor)
-    ctx = _Ctx(text, day, moment)
+    windows = ((0, len(text)),) if within is None else tuple((max(a, 0), min(b, len(text))) for a, b in within if a < b)
+    ctx = _Ctx(text, day, moment, windows)
     cands: list[_Cand] = []
     for rule in _RULES:
         cands.extend(_extend_modifiers(text, c) for c in rule(ctx))
@@ -1072,7 +1083,7 @@ def _record(text: str, c: _Cand) -> TimeExpr:
 def tense_hint(text: str, start: int, end: int | None = None) -> str:
     """'future' when the sentence around text[start:end] carries a future cue, else 'past'."""
     end = start if end is None else end
-    ctx = _Ctx(text, None, None)
+    ctx = _Ctx(text, None, None, ((0, len(text)),))
     return "future" if _is_future(ctx, max(0, start), max(0, end)) else "past"
 
 
