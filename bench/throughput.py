@@ -13,7 +13,10 @@ in the same run and interleaved R times: (1) spaCy alone, the model as shipped
 fresh temporary ledger (extract and store, the link/check update included),
 with --jobs 1 and 2, and with the full parse; and (3) extract and store alone,
 `add` without the link/check update it runs at its end.  It prints docs/s, wall and CPU
-seconds and the ratio to spaCy alone, the median ratios over the rounds, and the peak RSS.  The 100,000-document
+seconds and the ratio to spaCy alone, the median ratios over the rounds, and the peak RSS.
+Last, it times spaCy alone and extract and store paired: over the same slices of 64
+documents, one right after the other, so that the machine's drift over minutes moves
+both sides alike (`time_paired`).  The 100,000-document
 run is bench/scale.py.
 """
 from __future__ import annotations
@@ -147,6 +150,46 @@ def time_extract_store(texts, options: Options) -> tuple[float, float, int]:
         return time.perf_counter() - start, cpu_seconds() - cpu, claims
 
 
+def time_paired(texts: list[str], spacy_nlp, options: Options, chunk: int = 64) -> tuple[float, float, int]:
+    """Wall seconds of spaCy alone and of extract and store over the same `chunk`-document slices,
+    one after the other slice by slice (which goes first alternates), and the claim count.
+
+    The machine's speed drifts over minutes; timed seconds apart on the same texts, both sides
+    see the same drift, so the ratio of the sums is steadier than that of two whole runs.
+    """
+    from contextlib import closing
+
+    from claimledger import storage
+    from claimledger.ingest import make_document
+    from claimledger.pipeline import extract
+
+    spacy_s = ours_s = 0.0
+    claims = 0
+    with tempfile.TemporaryDirectory() as tmp, closing(storage.connect(Path(tmp) / "bench.db")) as con:
+        for n, start in enumerate(range(0, len(texts), chunk)):
+            part = texts[start:start + chunk]
+
+            def ours() -> int:
+                documents = [make_document(f"doc{start + i}", text, None, None, None, None, None)
+                             for i, text in enumerate(part)]
+                found = 0
+                for extracted in extract(documents, options):
+                    storage.store(con, extracted.document, extracted.claims)
+                    found += len(extracted.claims)
+                return found
+
+            for side in ((0, 1) if n % 2 == 0 else (1, 0)):
+                began = time.perf_counter()
+                if side == 0:
+                    for _ in spacy_nlp.pipe(part):
+                        pass
+                    spacy_s += time.perf_counter() - began
+                else:
+                    claims += ours()
+                    ours_s += time.perf_counter() - began
+    return spacy_s, ours_s, claims
+
+
 def compare(texts: list[str], repeat: int) -> None:
     """spaCy alone against `add`, interleaved `repeat` times."""
     import spacy
@@ -173,11 +216,14 @@ def compare(texts: list[str], repeat: int) -> None:
             ratios[label].append((spacy_s / seconds, spacy_cpu / cpu))
             print(f"[{round_}] claimledger {label:22s} {len(texts) / seconds:8.1f} docs/s  x{spacy_s / seconds:.2f} "
                   f"spaCy alone by wall time, x{spacy_cpu / cpu:.2f} by CPU  ({claims} claims)")
+    spacy_s, ours_s, claims = time_paired(texts, shipped, Options(jobs=1))
+    print(f"paired, slices of 64 documents alternated: spaCy alone {spacy_s:.1f}s, extract+store --jobs 1 "
+          f"{ours_s:.1f}s, x{spacy_s / ours_s:.2f} ({claims} claims)")
     if repeat > 1:
         for label, pairs in ratios.items():
             print(f"median of {repeat} rounds, claimledger {label:22s} x{median(p[0] for p in pairs):.2f} by wall time, "
                   f"x{median(p[1] for p in pairs):.2f} by CPU")
-    print(f"peak RSS (this process): {peak_rss_mb():.0f} MB")
+    print(f"peak RSS (this process, spaCy alone's batches of {shipped.batch_size} whole texts included): {peak_rss_mb():.0f} MB")
 
 
 def main() -> None:
