@@ -67,6 +67,25 @@ def test_a_quote_keeps_the_sentence_after_it_in_its_own_paragraph_only():
     assert "A ferry" not in blanked and "Nothing else" not in blanked
 
 
+# Written for this test: a speaker named in full early on, then by surname beside a figure; a
+# place named in full early on, then alone beside a figure but not as a speaker.
+NAMES_FIRST = ("Port director Jane Okoro opened the new quay in Lower Ashby.\n\n"
+               "Nothing else happened that week. The weather held.\n\n"
+               "Ms Okoro said 40 ships had docked. Another 12 are due in Ashby soon.\n")
+
+
+def test_the_first_full_writing_of_a_speakers_name_is_kept_and_a_place_s_is_not():
+    text = NAMES_FIRST
+    figures = [(text.index(n), text.index(n) + len(n)) for n in ("40", "12")]
+    blanked = nlp.passages_text(text, figures)
+    assert "Port director Jane Okoro opened the new quay in Lower Ashby." in blanked
+    assert "Nothing else" not in blanked
+    # "Ashby" alone is no speaker: its full writing ("Lower Ashby") would not be kept for it
+    without_speaker = text.replace("Ms Okoro said 40", "Some 40")
+    blanked = nlp.passages_text(without_speaker, [(without_speaker.index("40"), without_speaker.index("40") + 2)])
+    assert "Lower Ashby" not in blanked
+
+
 def test_time_windows_are_the_paragraphs_of_the_kept_sentences_joined():
     text = QUOTE_THEN_PARAGRAPH + "Then 7 more came.\n"
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("40", "12", "7")]

@@ -45,7 +45,7 @@ def cli() -> None:
 @click.option("--title", help="Title for plain files.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse in this many processes.")
-@click.option("--full-parse", is_flag=True, help="Parse every sentence, not only those with figures and their context.")
+@click.option("--full-parse", is_flag=True, help="Parse every sentence of a document with figures, not only the figures and their context.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="ray: read and extract on Ray (joins RAY_ADDRESS's cluster, else runs here) with --jobs "
                    "workers; --db may then also be a new DIR.parquet (see docs/cluster.md).")

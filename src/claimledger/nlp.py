@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
+from .data.reporting_en import REPORTING_VERBS
 from .errors import ModelNotInstalled
 
 if TYPE_CHECKING:
@@ -328,9 +329,9 @@ def passages_text(text: str, spans: Iterable[tuple[int, int]], regions: Iterable
     colon-ended sentence closing the paragraph before; for each quotation
     `region` touching a kept sentence, every sentence from the opening quote to
     the one after the closing quote in its paragraph; and the first sentence
-    writing out in full a name that a kept sentence uses by its last word
-    ("Alexander Bikantov" for "Mr Bikantov said"), where attribution's
-    document memory learns a source's full name and title.  The rest become
+    writing out in full a name that a kept sentence gives a speaker by its
+    last word ("Alexander Bikantov" for "Mr Bikantov said"), where
+    attribution's document memory learns a source's full name and title.  The rest become
     spaces (line breaks and quote marks stay), which spaCy tokenises and tags
     for next to nothing.
     """
@@ -386,16 +387,41 @@ def _kept(text: str, spans: Iterable[tuple[int, int]],
     return sents, keep
 
 
-# A capitalised word, and a name written out in full: capitalised words on one line, the last one
-# (group 1) the word a later mention may use alone ("Alexander Bikantov" ... "Mr Bikantov").
-_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]+")
+# A name written out in full: capitalised words on one line, the last one (group 1) the word a
+# later mention may use alone ("Alexander Bikantov" ... "Mr Bikantov said").
 _FULL_NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*[ \t]+([A-Z][a-z][\w'’-]+)\b")
+# A run of capitalised words, and the plain words around it.
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*")
+_WORD = re.compile(r"[\w'’]+")
+# Titles that stand before a surname used alone ("Mr Bikantov", "Senator Roe").
+TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Capt", "President",
+                    "Senator", "Governor", "Minister", "Prime", "Mayor", "Judge", "Ambassador", "Secretary",
+                    "Chancellor", "General", "Justice", "Chairman", "Chairwoman", "Professor", "Speaker"})
+# Words of speech within three words of a surname used alone ("Roe said", "said Roe", "according to Roe").
+_SPEECH_WORDS = frozenset({"said", "told", "wrote", "written", "found", "spoke", "according"} | {
+    form for lemma in REPORTING_VERBS
+    for form in (lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma[:-1] + "ied", lemma[:-1] + "ies")})
 
 
 def _full_names_first_written(text: str, sents: list[Sentence], keep: list[bool]) -> list[int]:
-    """Where the names that kept sentences use by their last word are first written out in full."""
-    used = {m.group() for sent, kept in zip(sents, keep) if kept
-            for m in _CAPITALISED.finditer(text, sent.start, sent.end)}
+    """Where the names that kept sentences give a speaker by the last word alone are first written in full.
+
+    A surname alone (after a title or none: "Mr Bikantov", "Roe") within three
+    words of a word of speech ("said", "according") names a source; the first
+    sentence writing the name out ("Alexander Bikantov") is where attribution's
+    memory learns the full name and the title.
+    """
+    used: set[str] = set()
+    for sent, kept in zip(sents, keep):
+        if kept:
+            for run in _CAPITALISED_RUN.finditer(text, sent.start, sent.end):
+                *titles, last = run.group().split()
+                if not re.match(r"[A-Z][a-z]", last) or any(t.rstrip(".") not in TITLES for t in titles):
+                    continue
+                near = _WORD.findall(text, max(sent.start, run.start() - 30), run.start())[-3:] + \
+                    _WORD.findall(text, run.end(), min(sent.end, run.end() + 40))[:3]
+                if titles or any(word.lower() in _SPEECH_WORDS for word in near):
+                    used.add(last)
     first: dict[str, int] = {}
     for match in _FULL_NAME.finditer(text):
         if match.group(1) in used:
