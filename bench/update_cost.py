@@ -1,6 +1,6 @@
 """What one update costs on a large ledger, by stage (issue #7): does it grow with the ledger?
 
-    python bench/update_cost.py LEDGER [--docs 1000] [--start N] [--seed 0] [--copy]
+    python bench/update_cost.py LEDGER [--docs 1000] [--start N] [--seed 0] [--copy] [--profile FILE]
 
 LEDGER is a ledger written by `bench/scale.py --keep DIR` (DIR/scale.db) from
 the first N stories of `scale.news_stories(seed)` (N: its document count by
@@ -56,6 +56,7 @@ def main() -> None:
     parser.add_argument("--start", type=int, help="stories the ledger holds (default: its document count)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--copy", action="store_true", help="measure on a copy of the ledger")
+    parser.add_argument("--profile", type=Path, help="also write the update's whole profile here (pstats)")
     args = parser.parse_args()
     path = args.ledger
     if args.copy:
@@ -80,6 +81,8 @@ def main() -> None:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         copies = con.execute("SELECT COUNT(*) FROM findings WHERE type = 'duplicate_report'").fetchone()[0]
     print(f"update: {wall:.1f} s wall, {cpu:.1f} s CPU  {result}; duplicate_report findings in the ledger: {copies}")
+    if args.profile:
+        profile.dump_stats(args.profile)
     stats = pstats.Stats(profile).stats
     for label, module, name in PARTS:
         seconds = sum(row[3] for (file, _line, function), row in stats.items()

@@ -178,11 +178,6 @@ def is_interview(text: str) -> bool:
     return bool(speaker_labels(text))
 
 
-def claims_of(document: Document, doc, options: Options = Options()) -> list[Claim]:
-    """Stages 2-7 for one parsed document."""
-    return claims_from(prepare(document, options), doc)
-
-
 def claims_from(prepared: Prepared, doc, names: "Doc | None" = None) -> list[Claim]:
     """Stages 3-7 for one prepared, parsed document (`names`: entities of its `place_text`)."""
     quantities = prepared.quantities
