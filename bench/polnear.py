@@ -30,7 +30,7 @@ tuning skip the parser; `--misses` lists every figure (a) counts as wrong,
 with the annotated source and ours, to group the errors by hand.
 
 `--selective` parses each article as `claimledger add` does, the sentences no
-figure needs blanked (`nlp.passages_text` around the scored figures), instead
+figure needs blanked (`pipeline.selected_text` around the scored figures), instead
 of whole: what the selective parse costs attribution.
 """
 from __future__ import annotations
@@ -189,17 +189,6 @@ def _count_spans(counts: SpanCounts, spans, results, relations: list[Relation]) 
     counts.gold_overlap += len(overlap)
 
 
-def selective_text(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` as the selective parse reads it when its figures are `spans` (`pipeline.parse_text`)."""
-    from claimledger.nlp import passages_text
-    from claimledger.pipeline import is_interview
-    from claimledger.quotations import quote_regions
-
-    if not spans or is_interview(text):
-        return text
-    return passages_text(text, spans, quote_regions(text))
-
-
 def _parsed(nlp, texts: list[str], cache: Path | None, key: str) -> list:
     """spaCy docs of `texts`, read from / written to `cache` when given."""
     from spacy.tokens import DocBin
@@ -226,12 +215,13 @@ def score_polnear(split: str = "dev", limit: int | None = None, use_quantities: 
     of (a) are appended to `misses` when a list is given.
     """
     from claimledger.nlp import load_model
+    from claimledger.pipeline import selected_text
 
     # the pipeline's loader: line breaks end sentences, as they do for `claimledger add`
     nlp = load_model(MODEL)
     docs = documents(split, limit, skip)
     spans = [figures(text, use_quantities) for text, _ in docs]
-    texts = [selective_text(text, found) if selective else text for (text, _), found in zip(docs, spans)]
+    texts = [selected_text(text, found) if selective and found else text for (text, _), found in zip(docs, spans)]
     parsed = _parsed(nlp, texts, cache, f"{split}-{skip}-{limit}" + ("-selective" if selective else ""))
     articles = ((doc, text, relations, found) for doc, (text, relations), found in zip(parsed, docs, spans))
     return {"docs": len(docs), **score_articles(articles, misses)}

@@ -136,18 +136,27 @@ def time_extract_store(texts, options: Options) -> tuple[float, float, int]:
 
     from claimledger import storage
     from claimledger.ingest import read_paths
-    from claimledger.pipeline import extract
 
     with tempfile.TemporaryDirectory() as tmp:
         rows = Path(tmp) / "corpus.jsonl"
         write_rows(rows, texts)
-        start, cpu, claims = time.perf_counter(), cpu_seconds(), 0
+        start, cpu = time.perf_counter(), cpu_seconds()
         with closing(storage.connect(Path(tmp) / "bench.db")) as con:
             documents = (d for d in read_paths([rows], options) if not isinstance(d, InputProblem))
-            for extracted in extract(documents, options):
-                storage.store(con, extracted.document, extracted.claims)
-                claims += len(extracted.claims)
+            claims = extract_and_store(con, documents, options)
         return time.perf_counter() - start, cpu_seconds() - cpu, claims
+
+
+def extract_and_store(con, documents, options: Options) -> int:
+    """Stages 1-8 for `documents` into the open ledger `con`; the number of claims stored."""
+    from claimledger import storage
+    from claimledger.pipeline import extract
+
+    claims = 0
+    for extracted in extract(documents, options):
+        storage.store(con, extracted.document, extracted.claims)
+        claims += len(extracted.claims)
+    return claims
 
 
 def time_paired(texts: list[str], spacy_nlp, options: Options, chunk: int = 64) -> tuple[float, float, int]:
@@ -161,32 +170,23 @@ def time_paired(texts: list[str], spacy_nlp, options: Options, chunk: int = 64) 
 
     from claimledger import storage
     from claimledger.ingest import make_document
-    from claimledger.pipeline import extract
 
-    spacy_s = ours_s = 0.0
+    seconds = [0.0, 0.0]  # spaCy alone, extract and store
     claims = 0
     with tempfile.TemporaryDirectory() as tmp, closing(storage.connect(Path(tmp) / "bench.db")) as con:
         for n, start in enumerate(range(0, len(texts), chunk)):
             part = texts[start:start + chunk]
-
-            def ours() -> int:
-                documents = [make_document(f"doc{start + i}", text, None, None, None, None, None)
-                             for i, text in enumerate(part)]
-                found = 0
-                for extracted in extract(documents, options):
-                    storage.store(con, extracted.document, extracted.claims)
-                    found += len(extracted.claims)
-                return found
-
             for side in ((0, 1) if n % 2 == 0 else (1, 0)):
                 began = time.perf_counter()
                 if side == 0:
                     for _ in spacy_nlp.pipe(part):
                         pass
-                    spacy_s += time.perf_counter() - began
                 else:
-                    claims += ours()
-                    ours_s += time.perf_counter() - began
+                    documents = [make_document(f"doc{start + i}", text, None, None, None, None, None)
+                                 for i, text in enumerate(part)]
+                    claims += extract_and_store(con, documents, options)
+                seconds[side] += time.perf_counter() - began
+    spacy_s, ours_s = seconds
     return spacy_s, ours_s, claims
 
 

@@ -51,6 +51,11 @@ def test_selective_claims_match_the_full_parse_outside_known_fields(both_ways):
     assert differing <= max(1, sum(map(len, full.values())) // 10)
 
 
+def spans_of(text: str, *figures: str) -> list[tuple[int, int]]:
+    """The (start, end) of the first occurrence of each of `figures` in `text`."""
+    return [(text.index(figure), text.index(figure) + len(figure)) for figure in figures]
+
+
 # Written for this test: a quote that ends its paragraph, and one a cue follows in its paragraph.
 QUOTE_THEN_PARAGRAPH = ("“We moved 40 crates across the river.”\n\n"
                         "A ferry then broke down. Nobody knew why.\n\n"
@@ -59,7 +64,7 @@ QUOTE_THEN_PARAGRAPH = ("“We moved 40 crates across the river.”\n\n"
 
 def test_a_quote_keeps_the_sentence_after_it_in_its_own_paragraph_only():
     text = QUOTE_THEN_PARAGRAPH
-    figures = [(text.index(n), text.index(n) + len(n)) for n in ("40", "12")]
+    figures = spans_of(text, "40", "12")
     from claimledger.quotations import quote_regions
 
     blanked = nlp.passages_text(text, figures, quote_regions(text))
@@ -76,19 +81,19 @@ NAMES_FIRST = ("Port director Jane Okoro opened the new quay in Lower Ashby.\n\n
 
 def test_the_first_full_writing_of_a_speakers_name_is_kept_and_a_place_s_is_not():
     text = NAMES_FIRST
-    figures = [(text.index(n), text.index(n) + len(n)) for n in ("40", "12")]
+    figures = spans_of(text, "40", "12")
     blanked = nlp.passages_text(text, figures)
     assert "Port director Jane Okoro opened the new quay in Lower Ashby." in blanked
     assert "Nothing else" not in blanked
     # "Ashby" alone is no speaker: its full writing ("Lower Ashby") would not be kept for it
     without_speaker = text.replace("Ms Okoro said 40", "Some 40")
-    blanked = nlp.passages_text(without_speaker, [(without_speaker.index("40"), without_speaker.index("40") + 2)])
+    blanked = nlp.passages_text(without_speaker, spans_of(without_speaker, "40"))
     assert "Lower Ashby" not in blanked
 
 
 def test_time_windows_are_the_paragraphs_of_the_kept_sentences_joined():
     text = QUOTE_THEN_PARAGRAPH + "Then 7 more came.\n"
-    spans = [(text.index(n), text.index(n) + len(n)) for n in ("40", "12", "7")]
+    spans = spans_of(text, "40", "12", "7")
     second, third = text.index("A ferry"), text.index("“Another")
     # the first paragraph runs to the second (left out); the third and fourth are joined
     assert nlp.passage_paragraphs(text, spans) == [(0, second), (third, len(text))]
@@ -115,7 +120,7 @@ def test_the_times_found_in_kept_paragraphs_are_the_whole_texts_times_in_the_par
 
 def test_blanking_keeps_offsets_line_breaks_and_quotes():
     text = "Intro here.\n\nNothing to see. Still nothing. “Quote starts. Then 300 more,” he said.\n\nThe end.\n"
-    blanked = nlp.passages_text(text, [(text.index("300"), text.index("300") + 3)])
+    blanked = nlp.passages_text(text, spans_of(text, "300"))
     assert len(blanked) == len(text)
     assert [i for i, c in enumerate(blanked) if c in "\n“”"] == [i for i, c in enumerate(text) if c in "\n“”"]
     assert "Then 300 more" in blanked and "The end" not in blanked and "Intro" not in blanked

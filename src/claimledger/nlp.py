@@ -387,11 +387,11 @@ def _kept(text: str, spans: Iterable[tuple[int, int]],
     return sents, keep
 
 
-# A name written out in full: capitalised words on one line, the last one (group 1) the word a
-# later mention may use alone ("Alexander Bikantov" ... "Mr Bikantov said").
-_FULL_NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*[ \t]+([A-Z][a-z][\w'’-]+)\b")
-# A run of capitalised words, and the plain words around it.
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*")
+# A run of capitalised words on one line; a name written out in full is such a run of two or more
+# ending in a word (group 1) a later mention may use alone ("Alexander Bikantov" ... "Mr Bikantov said").
+_CAPITALISED = r"[A-Z][\w'’.-]*"
+_CAPITALISED_RUN = re.compile(rf"\b{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*")
+_FULL_NAME = re.compile(rf"\b{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*[ \t]+([A-Z][a-z][\w'’-]+)\b")
 _WORD = re.compile(r"[\w'’]+")
 # Titles that stand before a surname used alone ("Mr Bikantov", "Senator Roe").
 TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Capt", "President",

@@ -153,12 +153,19 @@ def parse_text(prepared: Prepared, options: Options = Options()) -> str:
 
     A document with no figure yields no claim, so nothing of it is parsed ("").
     """
-    text = prepared.document.text
     if not prepared.quantities:
         return ""
-    if not options.selective or is_interview(text):
+    text = prepared.document.text
+    if not options.selective:
         return text
-    return nlp.passages_text(text, [(q.start, q.end) for q in prepared.quantities], quote_regions(text))
+    return selected_text(text, [(q.start, q.end) for q in prepared.quantities])
+
+
+def selected_text(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the sentences the figures at `spans` do not need blanked; a transcript whole."""
+    if is_interview(text):
+        return text
+    return nlp.passages_text(text, spans, quote_regions(text))
 
 
 def place_text(prepared: Prepared, parsed: str, options: Options = Options()) -> str | None:

@@ -365,7 +365,6 @@ def _month_ok(text: str, m: re.Match[str], group: str = "mon") -> bool:
 
 
 def _rule_numeric(ctx: _Ctx) -> Iterator[_Cand]:
-    t = ctx.text
     for m in _ix(ctx, r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"):
         if _safe_date(int(m[1]), int(m[2]), int(m[3])):
             if m[4]:
@@ -687,7 +686,6 @@ def _year_end(ctx: _Ctx, m: re.Match[str]) -> str:
 
 
 def _rule_quarters(ctx: _Ctx) -> Iterator[_Cand]:
-    t = ctx.text
     pre = (rf"(?:(?:the\s+)?(?:(?P<py>{_YEAR})\s+|(?P<rel>this|last|next)\s+year's\s+|(?:company's\s+|"
            rf"fiscal[\s-]+))?)")
     pat = (rf"\b{pre}(?:fiscal[\s-]+)?(?P<ord>{_ORD})[\s-]+(?:fiscal[\s-]+)?(?P<kind>quarter|half)s?\b"
