@@ -44,6 +44,7 @@ PARTS = (
     ("  shingle counts", "linked.py", "shingle_counts"),
     ("  packed set compare", "linked.py", "shingle_overlaps"),
     ("summaries (facts, shingles)", "incremental.py", "_summarise_stored"),
+    ("postings and counts written", "linked.py", "write"),
     ("per-document rechecks", "incremental.py", "_recheck_documents"),
     ("relinking heads", "incremental.py", "_relink_head"),
 )

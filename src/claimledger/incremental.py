@@ -49,7 +49,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
@@ -109,12 +108,12 @@ def _update_documents(con: Any, pending: list[str]) -> int:
     before = _corpus_facts(con)
     old = linked.read_facts(con, pending)
     hashes: dict[str, set[int]] = {}
-    counts: Counter = Counter()
+    changes = linked.ShingleChanges()
     for doc in pending:
-        shingled = _summarise_stored(con, doc, counts)
+        shingled = _summarise_stored(con, doc, changes)
         if shingled is not None:
             hashes[doc] = shingled
-    linked.count_shingles(con, counts)
+    changes.write(con)
     new = linked.read_facts(con, pending)
     copies_before = _copies(con)
     _update_duplicates(con, pending, hashes)
@@ -126,14 +125,19 @@ def _update_documents(con: Any, pending: list[str]) -> int:
     return rechecked
 
 
-def _summarise_stored(con: Any, doc: str, counts: Counter) -> set[int] | None:
-    """Rewrite one stored document's summary rows (its shingle count changes added to `counts`);
+def _summarise_stored(con: Any, doc: str, changes: linked.ShingleChanges) -> set[int] | None:
+    """Rewrite one stored document's summary rows (its postings' changes recorded in `changes`);
     its shingle hashes (None when it is gone)."""
     for document in storage.read_documents_by_id(con, [doc], with_text=True):
         facts, shingled = summarise(document, _doc_claims(con, doc))
-        linked.replace_facts(con, doc, facts, shingled, counts)
+        linked.replace_facts(con, doc, facts, shingled, changes)
         return set(shingled)
     return None
+
+
+# Posting changes `relink` holds before writing them (a few hundred a document): memory stays flat
+# over a ledger of any size.
+RELINK_POSTINGS = 500_000
 
 
 def relink(con: Any) -> None:
@@ -151,10 +155,12 @@ def relink(con: Any) -> None:
         by_doc: dict[str, list[dict]] = {}
         for claim in claims:
             by_doc.setdefault(claim["doc"], []).append(claim)
-        counts: Counter = Counter()
+        changes = linked.ShingleChanges()
         for document in documents:
-            linked.replace_facts(con, document["id"], *summarise(document, by_doc.get(document["id"], [])), counts)
-        linked.count_shingles(con, counts)
+            linked.replace_facts(con, document["id"], *summarise(document, by_doc.get(document["id"], [])), changes)
+            if len(changes) >= RELINK_POSTINGS:
+                changes.write(con)
+        changes.write(con)
 
 
 def full_recompute(con: Any) -> tuple[list[dict], list[dict]]:

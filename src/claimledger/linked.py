@@ -8,7 +8,7 @@
 - Per-document summaries: `document_facts` rows, and the shingle index duplicate screening
   reads: each document's set packed in one row (`document_shingle_sets`) and the postings
   (`document_shingles`, hash -> documents), with how many documents hold each hash
-  (`shingle_counts`, kept in step by `replace_facts`).
+  (`shingle_counts`, kept in step by `replace_facts` and `ShingleChanges`).
 
 The tables are created by storage's migrations (0004, 0006, 0007, 0008; docs/schema.md); this module
 holds the reads and writes over them, `storage` the documents and claims.
@@ -195,26 +195,53 @@ def head_claim_counts(con: Any, doc: str) -> dict[str | None, int]:
 # ---------------------------------------------------------------- document summaries
 
 def replace_facts(con: Any, doc: str, facts: Sequence[tuple[str, str, float | None, str | None]],
-                  shingles: Sequence[int], counts: Counter | None = None) -> None:
+                  shingles: Sequence[int], changes: "ShingleChanges | None" = None) -> None:
     """A document's summary rows (kind, term, number, extra) and shingle hashes, replaced.
 
-    The per-shingle document counts move with the postings: written at once, or, when a
-    `counts` Counter is given, added to it for one `count_shingles` over many documents
-    (an update's documents share many shingles)."""
+    The postings and the per-shingle document counts move with the packed set: written at once,
+    or, when `changes` is given, recorded there for one `ShingleChanges.write` over many documents."""
     con.execute("DELETE FROM document_facts WHERE doc = ?", (doc,))
     con.executemany("INSERT INTO document_facts (doc, kind, term, number, extra) VALUES (?, ?, ?, ?, ?)",
                     [[doc, *fact] for fact in facts])
     old = shingle_sets(con, [doc]).get(doc, frozenset())
-    new = set(shingles)
-    gone, added = sorted(old - new), sorted(new - old)
-    con.executemany("DELETE FROM document_shingles WHERE hash = ? AND doc = ?", [[h, doc] for h in gone])
+    new = frozenset(shingles)
     con.execute("DELETE FROM document_shingle_sets WHERE doc = ?", (doc,))
-    write_shingles(con, doc, added, new)
-    delta = counts if counts is not None else Counter()
-    delta.update(added)
-    delta.subtract(gone)
-    if counts is None:
+    con.execute("INSERT INTO document_shingle_sets (doc, hashes) VALUES (?, ?)", (doc, pack_hashes(new)))
+    moved = changes if changes is not None else ShingleChanges()
+    moved.move(doc, gained=new - old, lost=old - new)
+    if changes is None:
+        moved.write(con)
+
+
+class ShingleChanges:
+    """Shingle postings that documents gained and lost while their summaries were rewritten, written
+    together by `write`.
+
+    Sorted by hash, an update's postings (a few hundred per document, a thousand documents) walk the
+    (hash, doc) index once, in order: written document by document, each landed at a random place
+    in an index that grows with the ledger, and inserting them grew with it.  The per-shingle document
+    counts move once per hash.  A posting gained and lost again before `write` cancels out."""
+
+    def __init__(self) -> None:
+        self.moves: Counter = Counter()  # (hash, doc) -> +1 gained, -1 lost
+
+    def __len__(self) -> int:
+        return len(self.moves)
+
+    def move(self, doc: str, gained: Iterable[int], lost: Iterable[int]) -> None:
+        self.moves.update((h, doc) for h in gained)
+        self.moves.subtract((h, doc) for h in lost)
+
+    def write(self, con: Any) -> None:
+        """Delete the lost postings, insert the gained ones and move `shingle_counts`; then start afresh."""
+        moves = sorted((key, n) for key, n in self.moves.items() if n)
+        con.executemany("DELETE FROM document_shingles WHERE hash = ? AND doc = ?", [key for key, n in moves if n < 0])
+        con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, ?)", [key for key, n in moves if n > 0])
+        delta: Counter = Counter()
+        for (h, _doc), n in moves:
+            delta[h] += n
         count_shingles(con, delta)
+        self.moves.clear()
 
 
 def count_shingles(con: Any, delta: Counter) -> None:
