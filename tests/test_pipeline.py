@@ -126,6 +126,17 @@ def test_blanking_keeps_offsets_line_breaks_and_quotes():
     assert "Then 300 more" in blanked and "The end" not in blanked and "Intro" not in blanked
 
 
+def test_numbers_inside_markup_tags_are_not_figures():
+    """An id or timestamp in a tag left in the text is not a figure; the post's own words, "<5" and
+    "3 < 4" still are."""
+    from claimledger.pipeline import extract_text
+
+    text = ('The council said 40 roads were shut.\n\n'
+            '<post id="880011223344556677" stamp="1600000000">We saw 12 trucks stuck</post>\n\n'
+            'The river stayed below <5 metres, and 3 < 4.\n')
+    assert [c.text for c in extract_text(text)] == ["40", "12", "<5 metres", "3", "< 4"]
+
+
 def test_text_without_figures_is_not_parsed():
     from claimledger.ingest import make_document
     from claimledger.pipeline import extract, parse_text, place_text, prepare
