@@ -234,12 +234,12 @@ class ShingleChanges:
 
     def write(self, con: Any) -> None:
         """Delete the lost postings, insert the gained ones and move `shingle_counts`; then start afresh."""
-        moves = sorted((key, n) for key, n in self.moves.items() if n)
-        con.executemany("DELETE FROM document_shingles WHERE hash = ? AND doc = ?", [key for key, n in moves if n < 0])
-        con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, ?)", [key for key, n in moves if n > 0])
-        delta: Counter = Counter()
-        for (h, _doc), n in moves:
-            delta[h] += n
+        gained = sorted(key for key, n in self.moves.items() if n > 0)
+        lost = sorted(key for key, n in self.moves.items() if n < 0)
+        con.executemany("DELETE FROM document_shingles WHERE hash = ? AND doc = ?", lost)
+        con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, ?)", gained)
+        delta = Counter(h for h, _doc in gained)
+        delta.subtract(h for h, _doc in lost)
         count_shingles(con, delta)
         self.moves.clear()
 
