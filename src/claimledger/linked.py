@@ -19,6 +19,7 @@ import json
 import sys
 from array import array
 from collections import Counter
+from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -223,25 +224,31 @@ class ShingleChanges:
     counts move once per hash.  A posting gained and lost again before `write` cancels out."""
 
     def __init__(self) -> None:
-        self.moves: Counter = Counter()  # (hash, doc) -> +1 gained, -1 lost
+        self.docs: dict[str, tuple[set[int], set[int]]] = {}  # doc -> (hashes gained, hashes lost)
+        self.postings = 0  # to write: the sizes of those sets
 
     def __len__(self) -> int:
-        return len(self.moves)
+        return self.postings
 
     def move(self, doc: str, gained: Iterable[int], lost: Iterable[int]) -> None:
-        self.moves.update((h, doc) for h in gained)
-        self.moves.subtract((h, doc) for h in lost)
+        gained, lost = set(gained), set(lost)
+        before_gained, before_lost = self.docs.get(doc, (set(), set()))
+        now = (before_gained - lost) | (gained - before_lost), (before_lost - gained) | (lost - before_gained)
+        self.docs[doc] = now
+        self.postings += len(now[0]) + len(now[1]) - len(before_gained) - len(before_lost)
 
     def write(self, con: Any) -> None:
         """Delete the lost postings, insert the gained ones and move `shingle_counts`; then start afresh."""
-        gained = sorted(key for key, n in self.moves.items() if n > 0)
-        lost = sorted(key for key, n in self.moves.items() if n < 0)
+        first = itemgetter(0)  # ties (one hash, several documents) need no order: sorting on the hash alone is cheaper
+        gained = sorted(((h, doc) for doc, (hashes, _) in self.docs.items() for h in hashes), key=first)
+        lost = sorted(((h, doc) for doc, (_, hashes) in self.docs.items() for h in hashes), key=first)
         con.executemany("DELETE FROM document_shingles WHERE hash = ? AND doc = ?", lost)
         con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, ?)", gained)
-        delta = Counter(h for h, _doc in gained)
-        delta.subtract(h for h, _doc in lost)
+        delta = Counter(map(first, gained))
+        delta.subtract(map(first, lost))
         count_shingles(con, delta)
-        self.moves.clear()
+        self.docs.clear()
+        self.postings = 0
 
 
 def count_shingles(con: Any, delta: Counter) -> None:
