@@ -105,6 +105,24 @@ def test_urls_are_told_from_paths_and_passwords_hidden():
     assert redact("postgresql://user:s3cret@host:5432/db") == "postgresql://user:***@host:5432/db"
 
 
+def test_the_diacritics_table_is_sqlite_full_text_folding():
+    """`data.diacritics` holds, for every character of its ranges, what SQLite's unicode61 tokenizer
+    (remove_diacritics 2) folds it to, when that is another single character: read again here."""
+    import sqlite3
+
+    from claimledger.data.diacritics import FOLD_FROM, FOLD_RANGES, FOLD_TO
+
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE VIRTUAL TABLE t USING fts5(w, tokenize='unicode61 remove_diacritics 2')")
+    con.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    con.executemany("INSERT INTO t (rowid, w) VALUES (?, ?)",
+                    [(c, chr(c)) for start, end in FOLD_RANGES for c in range(start, end)])
+    folded = {chr(doc): term for term, doc in con.execute("SELECT term, doc FROM v")}
+    table = {c: f for c, f in sorted(folded.items()) if f != c and len(f) == 1}
+    assert (FOLD_FROM, FOLD_TO) == ("".join(table), "".join(table.values()))
+    assert {"ü": "u", "Ü": "u", "ã": "a", "É": "e", "Ж": "ж"}.items() <= table.items()
+
+
 def test_missing_psycopg_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg", None)
     with pytest.raises(BadInput, match=r"pip install 'claimledger\[postgres\]'"):
@@ -256,6 +274,43 @@ def test_full_text_search_finds_the_claims_sqlite_finds(pg_url, tmp_path):
         assert found["instruct"] and found["foreign min"] and found["1,135"] and not found["zzyzx"]
         assert set(found["instructors"]) <= set(found["instruct"])
         assert not found["ministry russian"] and not found["structors"] and found["russian_instr"]
+
+
+def test_search_folds_diacritics_as_sqlite_does(pg_url, tmp_path):
+    """"Zurich" finds "Zürich" and "sao tome" finds "São Tomé" on both databases, whichever way the
+    query or the text is written; the claims found are the same."""
+    document = Document(id="accents", text="x", sha="s")
+    claims = [claim("accents", 0, source="Zürich police", sentence="Zürich police said 12 trucks waited."),
+              claim("accents", 10, source="Port of Sao Tome", sentence="The port of Sao Tome said 12."),
+              claim("accents", 20, source="ÉLYSÉE", sentence="The Élysée said 12."),
+              claim("accents", 30, source="Zurich office")]
+    with closing(storage.connect(pg_url)) as pg, closing(storage.connect(tmp_path / "l.db")) as lite:
+        storage.store(pg, document, claims)
+        storage.store(lite, document, claims)
+        for query, expected in (("zurich", 2), ("ZÜRICH police", 1), ("São Tomé", 1), ("sao tom", 1),
+                                ("elysee", 1), ("Élysée", 1)):
+            on_lite = [row["id"] for row in storage.read_claims(lite, query=query)]
+            assert [row["id"] for row in storage.read_claims(pg, query=query)] == on_lite, query
+            assert len(on_lite) == expected, query
+
+
+def test_migration_0009_rebuilds_an_older_word_index_with_folding(pg_url):
+    """A PostgreSQL ledger made before 0009 (its word index kept diacritics) finds "Zurich" in
+    "Zürich" once opened again."""
+    import psycopg
+
+    from claimledger.postgres import PostgresLedger
+
+    older = PostgresLedger(psycopg.connect(pg_url, autocommit=True))
+    storage.migrate(older, storage.MIGRATIONS[:8])
+    older.execute("DROP INDEX claims_words")  # 0005's index as it was before 0009: no folding
+    older.execute("CREATE INDEX claims_words ON claims USING GIN (to_tsvector('simple', coalesce(source, '')))")
+    storage.store(older, Document(id="accents", text="x", sha="s"), [claim("accents", 0, source="Zürich police")])
+    older.close()
+    with closing(storage.connect(pg_url)) as con:
+        assert [row["id"] for row in storage.read_claims(con, query="zurich")] == ["accents-0"]
+        definition = con.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'claims_words'").fetchone()[0]
+        assert "claimledger_fold" in definition
 
 
 def test_search_uses_the_word_index(pg_url):

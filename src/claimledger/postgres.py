@@ -23,8 +23,9 @@ translated statement by statement (`translate`):
 
 Full-text search has its own PostgreSQL index instead of FTS5
 (`WORD_INDEX_SQL`, migration 0005): a GIN index over the `tsvector` of each
-searchable column, and `search_condition` matches a query as SQLite's
-`"w1 w2" *` phrase does, so that both give the same claims.
+searchable column, its words' accents folded as FTS5 folds them
+(`claimledger_fold`, migration 0009), and `search_condition` matches a query as
+SQLite's `"w1 w2" *` phrase does, so that both give the same claims.
 
 Needs the `postgres` extra: pip install 'claimledger[postgres]'.
 """
@@ -34,6 +35,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
+from .data.diacritics import FOLD, FOLD_FROM, FOLD_TO
 from .errors import BadInput, StorageError
 
 URL_PREFIXES = ("postgresql://", "postgres://")
@@ -70,9 +72,18 @@ SEARCH_COLUMNS = ("text", "measure", "source", "sentence")
 # digits.  PostgreSQL's parser would keep "4.5", "1,135", "long-term" or
 # "un.org" as single tokens, so ASCII punctuation (under the columns' "C"
 # collation, [:punct:] is exactly that) becomes a space first.  The 'simple'
-# configuration lowercases and neither stems nor drops stop words, as unicode61.
-# Unlike the FTS5 index it keeps diacritics: "Zurich" does not find "Zürich".
-_WORDS = "to_tsvector('simple', regexp_replace(coalesce({}, ''), '[[:punct:][:space:]]+', ' ', 'g'))"
+# configuration lowercases and neither stems nor drops stop words, as unicode61;
+# diacritics (and the case of accented letters, Greek and Cyrillic, which the "C"
+# ctype would not lower) are folded first as unicode61 folds them
+# (`data.diacritics`, through FOLD_FUNCTION_SQL's function: the table written into
+# the index expression itself would make a catalog row too big), so "Zurich" finds
+# "Zürich" on both databases.
+_WORDS = "to_tsvector('simple', regexp_replace(claimledger_fold(coalesce({}, '')), '[[:punct:][:space:]]+', ' ', 'g'))"
+
+# Immutable, so an index may use it.
+FOLD_FUNCTION_SQL = ("CREATE OR REPLACE FUNCTION claimledger_fold(words text) RETURNS text "
+                     "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
+                     f"AS $$ SELECT translate(words, '{FOLD_FROM}', '{FOLD_TO}') $$")
 
 
 def word_vector(column: str) -> str:
@@ -91,10 +102,15 @@ def search_condition(words: Sequence[str]) -> tuple[str, list[Any]]:
 
     The PostgreSQL side of `storage.text_condition`: `"w1 w2" *` in FTS5 terms.
     """
-    query = " <-> ".join(f"'{word.lower()}'" for word in words) + ":*"
+    query = " <-> ".join(f"'{fold_word(word)}'" for word in words) + ":*"
     # `words` are runs of letters and digits (no quote): the tsquery text is safe.
     condition = " OR ".join(f"{word_vector(column)} @@ to_tsquery('simple', ?)" for column in SEARCH_COLUMNS)
     return f"({condition})", [query] * len(SEARCH_COLUMNS)
+
+
+def fold_word(word: str) -> str:
+    """A query word as the word index holds it: diacritics folded, lower case."""
+    return word.translate(FOLD).lower()
 
 
 def is_url(db: Any) -> bool:

@@ -84,6 +84,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[Any], None]]] = [
         CREATE TABLE shingle_counts (hash INTEGER PRIMARY KEY, docs INTEGER NOT NULL);
         INSERT INTO shingle_counts (hash, docs) SELECT hash, COUNT(*) FROM document_shingles GROUP BY hash;
     """),
+    ("0009_claims_word_index_folds_diacritics", lambda con: _add_word_index(con, replace=True)),
 ]
 
 # Columns `store` derives for each claim, so that search and linking are indexed SQL:
@@ -256,10 +257,16 @@ def _add_full_text(con: Any) -> None:
         execute_script(con, FULL_TEXT_SQL)
 
 
-def _add_word_index(con: Any) -> None:
-    """Migration 0005: PostgreSQL's counterpart of 0003's FTS5 index (see postgres.py); nothing on SQLite."""
+def _add_word_index(con: Any, replace: bool = False) -> None:
+    """Migration 0005: PostgreSQL's counterpart of 0003's FTS5 index (see postgres.py); nothing on SQLite.
+
+    Migration 0009 (`replace`) builds it again over the words with diacritics folded, as FTS5 folds them.
+    Both build today's index: 0005 on a new ledger, 0009 then rebuilds it, once."""
     if not is_sqlite(con):
-        from .postgres import WORD_INDEX_SQL
+        from .postgres import FOLD_FUNCTION_SQL, WORD_INDEX_SQL
+        if replace:
+            con.execute("DROP INDEX IF EXISTS claims_words")
+        con.execute(FOLD_FUNCTION_SQL)
         con.execute(WORD_INDEX_SQL)
 
 
