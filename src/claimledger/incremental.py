@@ -7,7 +7,8 @@ run for them each update, one text read at a time; step 3 may be deferred per he
 1. Summaries.  Each pending document's summary rows (`document_facts`: the heads it counts,
    its claims' values and places, acronyms, capitals, countries named, founding years stated,
    year-like numbers, latest year, shingle count) and shingle hashes are rewritten; the old rows
-   are read first, so a replaced document also touches what it used to hold.
+   are read first, so a replaced document also touches what it used to hold.  The postings all
+   pending documents gained or lost are written together, sorted by hash (`linked.ShingleChanges`).
 2. duplicate_report.  A pending document is compared only with documents holding one of its
    probe shingles: its |x| - ceil(t|x|) + 1 rarest (t = DUPLICATE_JACCARD).  Two sets overlapping by
    t or more share at least ceil(t|x|) shingles, so any |x| - ceil(t|x|) + 1 shingles of x hold one

@@ -231,6 +231,7 @@ class ShingleChanges:
         return self.postings
 
     def move(self, doc: str, gained: Iterable[int], lost: Iterable[int]) -> None:
+        """Record that `doc` gained and lost these hashes (after what was recorded for it already)."""
         gained, lost = set(gained), set(lost)
         before_gained, before_lost = self.docs.get(doc, (set(), set()))
         now = (before_gained - lost) | (gained - before_lost), (before_lost - gained) | (lost - before_gained)
