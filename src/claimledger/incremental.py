@@ -297,10 +297,13 @@ class _Rarity:
 
 
 def _copies(con: Any) -> set[str]:
-    """Documents that repeat an earlier one: the second document of each duplicate_report."""
+    """Documents that repeat an earlier one: the second document of each duplicate_report.
+
+    Read from the "dup" scope's findings (index findings_scope), not by a scan of every finding's
+    documents: a large ledger holds hundreds of thousands of those, and an update asks this twice."""
     return {row[0] for row in con.execute(
-        "SELECT doc FROM finding_docs WHERE position = 1 AND finding_id IN "
-        "(SELECT id FROM findings WHERE type = 'duplicate_report')")}
+        "SELECT fd.doc FROM findings AS f JOIN finding_docs AS fd ON fd.finding_id = f.id AND fd.position = 1 "
+        "WHERE f.scope = 'dup' AND f.type = 'duplicate_report'")}
 
 
 # ---------------------------------------------------------------- heads: series and arithmetic checks
@@ -325,11 +328,12 @@ def _relink_due_heads(con: Any, final: bool) -> UpdateResult:
     """Relink the pending heads that are due (all when final), one head class at a time, so that
     memory follows the largest class; the heads relinked, claims read and heads left pending."""
     pending = linked.pending_heads(con)
-    copies = _copies(con) if pending else set()
+    copies: set[str] | None = None  # read when the first head is relinked: most updates relink none
     result = UpdateResult()
     for term, gained in pending.items():
         head = None if term == NO_HEAD else term
         if final or gained >= RELINK_SHARE * linked.count_head_claims(con, head):
+            copies = _copies(con) if copies is None else copies
             result.claims_read += _relink_head(con, head, copies)
             linked.clear_pending_head(con, term)
             result.heads += 1
