@@ -21,8 +21,6 @@ documents and their claims travel back (`extract`).
 from __future__ import annotations
 
 import multiprocessing
-import re
-from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -136,28 +134,9 @@ def prepare(document: Document, options: Options = Options()) -> Prepared:
     keeps for the figures left once dates are taken out).
     """
     text = document.text
-    candidates = outside_markup(text, find_quantities(text, vague=options.vague))
+    candidates = find_quantities(text, vague=options.vague)
     times = find_times(text, anchor=document.published, within=time_windows(text, candidates, options))
     return Prepared(document, times, figures(text, times, candidates))
-
-
-# A markup tag left in plain text (`<tweet id="6721..." author="...">`, as some news exports embed
-# posts): on one line, opening with a letter or "/", so that "<5%" or "a < b" is not one.
-MARKUP_TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
-
-
-def outside_markup(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """The `quantities` that are not inside a markup tag: an id or timestamp there is not a figure."""
-    if "<" not in text:
-        return quantities
-    tags = [m.span() for m in MARKUP_TAG.finditer(text)]
-    starts = [start for start, _ in tags]
-
-    def tagged(at: int) -> bool:
-        n = bisect_right(starts, at) - 1
-        return n >= 0 and at < tags[n][1]
-
-    return [q for q in quantities if not tagged(q.start)]
 
 
 def time_windows(text: str, candidates: list[Quantity], options: Options = Options()) -> list[tuple[int, int]] | None:

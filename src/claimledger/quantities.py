@@ -619,7 +619,10 @@ _DATE_TIME = re.compile(
     re.IGNORECASE)
 
 
-_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# Text that is not prose, so that a number in it is no quantity: a URL, or a markup tag left in
+# plain text (`<tweet id="6721..." author="...">`, as some news exports embed posts), on one
+# line and opening with a letter or "/", so that "<5%" or "a < b" is not one.
+_NOT_PROSE = re.compile(r"\b(?:https?://|www\.)\S+|<[A-Za-z/][^<>\n]*>", re.IGNORECASE)
 
 
 def _masked(text: str) -> list[tuple[int, int]]:
@@ -867,8 +870,8 @@ def find_quantities(text: str, *, vague: dict[str, float] | None = None,
     if mode not in ("claim", "all"):
         raise ValueError(f"mode must be 'claim' or 'all', not {mode!r}")
     table = {**en.VAGUE_AMOUNTS, **(vague or {})}
-    urls = [m.span() for m in _URL.finditer(text)]
-    atoms = [a for a in _atoms(text, mode, table) if not _in_spans(a, urls)]
+    not_prose = [m.span() for m in _NOT_PROSE.finditer(text)]
+    atoms = [a for a in _atoms(text, mode, table) if not _in_spans(a, not_prose)]
     if mode == "claim":
         spans = _masked(text)
         atoms = [a for a in atoms if _keep(text, a, spans)]
