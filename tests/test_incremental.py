@@ -230,6 +230,73 @@ def test_shingle_changes_written_together_equal_writing_each_document(tmp_path):
             [(9, 2), (14, 2), (77, 1), (2**31 - 1, 1)])
 
 
+def test_postings_in_levels_read_as_one_index(tmp_path, monkeypatch):
+    """With levels a few dozen postings large, updates move postings up through several levels;
+    whatever level holds them, the postings are exactly the documents' shingle sets, no level holds
+    more than its capacity, replaced documents leave every level, and duplicate screening finds what
+    the full recompute finds."""
+    import random
+
+    monkeypatch.setattr(linked, "LEVEL_POSTINGS", 30)
+    monkeypatch.setattr(linked, "LEVEL_RATIO", 2)
+    rng = random.Random(11)
+    words = [f"w{n}" for n in range(40)]
+    seen_levels: set[int] = set()
+    with closing(storage.connect(tmp_path / "ledger.db")) as con:
+        for round_ in range(12):
+            for n in rng.sample(range(25), 4):  # some documents replaced by other text, some copied
+                text = " ".join(rng.choice(words) for _ in range(rng.choice([0, 6, 12])))
+                store(con, f"d{n}", text or f"round {round_}", f"2021-01-{n + 1:02d}", [])
+            if round_ % 3 == 2:  # a copy of a document stored earlier, a word changed
+                original = " ".join(rng.choice(words) for _ in range(30))
+                store(con, f"orig{round_}", original, "2021-02-01", [])
+                api.update(con)
+                store(con, f"copy{round_}", original.replace(" ", " also ", 1), "2021-02-02", [])
+            api.update(con)
+            held = dict(con.execute("SELECT level, COUNT(*) FROM document_shingles GROUP BY level").fetchall())
+            counted = linked.posting_levels(con)
+            seen_levels |= set(held)
+            assert all(held[level] <= linked.level_capacity(level) for level in held), held
+            assert all(counted.get(level, 0) >= n for level, n in held.items()), (held, counted)
+            docs = [row[0] for row in con.execute("SELECT id FROM documents ORDER BY id")]
+            sets = linked.shingle_sets(con, docs)
+            postings = con.execute("SELECT hash, doc FROM document_shingles ORDER BY hash, doc").fetchall()
+            assert [tuple(row) for row in postings] == sorted((h, doc) for doc, hs in sets.items() for h in hs)
+            hashes = sorted(set().union(*sets.values()))
+            assert linked.shingle_postings(con, hashes) == {
+                h: sorted(doc for doc, hs in sets.items() if h in hs) for h in hashes}
+            assert linked.read_findings(con) == incremental.full_recompute(con)[1]
+        assert len(seen_levels) >= 3 and any(f["type"] == "duplicate_report" for f in linked.read_findings(con))
+
+
+def test_levels_settle_from_the_bottom_up(tmp_path, monkeypatch):
+    """A level over its capacity moves whole into the next, which moves on in turn when that puts it
+    over its own; a level whose count is over only by postings deleted since is counted again and stays."""
+    monkeypatch.setattr(linked, "LEVEL_POSTINGS", 4)
+    monkeypatch.setattr(linked, "LEVEL_RATIO", 2)
+    with closing(storage.connect(tmp_path / "ledger.db")) as con:
+        def levels() -> dict[int, int]:
+            return dict(con.execute("SELECT level, COUNT(*) FROM document_shingles GROUP BY level").fetchall())
+
+        linked.replace_facts(con, "a", [], [1, 2, 3, 4])
+        assert levels() == {0: 4} == linked.posting_levels(con)
+        linked.replace_facts(con, "b", [], [5, 6, 7, 8])  # level 0 at 8 > 4: moves to 1 (capacity 8)
+        assert levels() == {1: 8} == linked.posting_levels(con)
+        linked.replace_facts(con, "c", [], [9, 10, 11, 12, 13])  # 0 at 5 moves; 1 at 13 > 8 moves to 2
+        assert levels() == {2: 13} == linked.posting_levels(con)
+        linked.replace_facts(con, "c", [], [9])  # four of c's postings and all of a's leave level 2
+        linked.replace_facts(con, "a", [], [])
+        linked.replace_facts(con, "d", [], [20, 21, 22])
+        assert levels() == {0: 3, 2: 5} and linked.posting_levels(con) == {0: 3, 2: 13}
+        linked.replace_facts(con, "e", [], [30, 31])  # 0 at 5 moves to 1, which holds 5 of 8
+        assert levels() == {1: 5, 2: 5}
+        # 0 at 5 moves to 1; 1 at 10 moves to 2, counted at 23 of 16 but holding 15: it stays.
+        linked.replace_facts(con, "f", [], [40, 41, 42, 43, 44])
+        assert levels() == {2: 15} == linked.posting_levels(con)
+        assert linked.shingle_postings(con, [1, 9, 20, 30, 99]) == {9: ["c"], 20: ["d"], 30: ["e"]}
+        assert linked.docs_holding(con, [1, 9, 20, 21, 40, 41], 2) == ["d", "f"]
+
+
 def test_relink_writes_the_same_index_in_batches_of_any_size(tmp_path, monkeypatch, example_files):
     """`relink` writes its postings every RELINK_POSTINGS changes (memory stays flat): rebuilt from
     an empty index a hundred at a time, the index equals one rebuilt at once and the one `add` wrote."""

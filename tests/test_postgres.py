@@ -313,6 +313,30 @@ def test_migration_0009_rebuilds_an_older_word_index_with_folding(pg_url):
         assert "claimledger_fold" in definition
 
 
+def test_migration_0010_levels_the_postings_on_postgresql(pg_url, monkeypatch):
+    """A PostgreSQL ledger indexed before 0010 keeps its postings, in one level, and the leveled
+    index takes its name (its primary key's index must not clash with the old table's)."""
+    import psycopg
+
+    from claimledger.postgres import PostgresLedger
+
+    monkeypatch.setattr(linked, "LEVEL_POSTINGS", 2)
+    monkeypatch.setattr(linked, "LEVEL_RATIO", 4)
+    older = PostgresLedger(psycopg.connect(pg_url, autocommit=True))
+    storage.migrate(older, storage.MIGRATIONS[:9])
+    for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14]), ("d3", [9])):
+        linked.write_shingles(older, doc, hashes)
+    older.close()
+    with closing(storage.connect(pg_url)) as con:
+        assert linked.posting_levels(con) == {1: 6}
+        linked.replace_facts(con, "d4", [], [14, 77])
+        linked.replace_facts(con, "d5", [], [78])  # level 0 at 3 of 2 moves to 1, 1 at 9 of 8 to 2
+        assert linked.posting_levels(con) == {2: 9}
+        assert linked.shingle_postings(con, [9, 14, 77]) == {9: ["d1", "d2", "d3"], 14: ["d2", "d4"], 77: ["d4"]}
+        tables = {row[0] for row in con.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+        assert "document_shingles" in tables and "document_shingles_leveled" not in tables
+
+
 def test_search_uses_the_word_index(pg_url):
     with closing(storage.connect(pg_url)) as con:
         sql, params = storage.text_condition(con, "foreign min")

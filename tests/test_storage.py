@@ -168,6 +168,29 @@ def test_migration_0008_counts_the_shingles_of_every_document(tmp_path):
     assert linked.shingle_counts(con, [9, 14, 15]) == {9: 2, 14: 1, 15: 1}
 
 
+def test_migration_0010_puts_the_postings_in_the_level_that_holds_them(tmp_path, monkeypatch):
+    """A ledger indexed before 0010 keeps every posting, now in the lowest level that may hold them
+    all, counted; the next document's postings go to level 0, and readers see both levels."""
+    monkeypatch.setattr(linked, "LEVEL_POSTINGS", 2)
+    monkeypatch.setattr(linked, "LEVEL_RATIO", 4)
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    con.row_factory = sqlite3.Row
+    storage.migrate(con, storage.MIGRATIONS[:9])
+    for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14]), ("d3", [9])):
+        linked.write_shingles(con, doc, hashes)
+    con.close()
+    con = storage.connect(path)
+    assert linked.posting_levels(con) == {1: 6}  # 6 postings: level 0 holds up to 2, level 1 up to 2 * 4
+    assert [tuple(r) for r in con.execute("SELECT DISTINCT level FROM document_shingles")] == [(1,)]
+    linked.replace_facts(con, "d4", [], [14, 77])
+    assert linked.posting_levels(con) == {0: 2, 1: 6}
+    assert linked.shingle_postings(con, [5, 9, 14, 77, 78]) == {
+        5: ["d1"], 9: ["d1", "d2", "d3"], 14: ["d2", "d4"], 77: ["d4"]}
+    assert linked.docs_holding(con, [9, 14], 2) == ["d2"]
+    assert not con.execute("SELECT name FROM sqlite_master WHERE name LIKE 'document_shingles_%'").fetchall()
+
+
 def test_read_claims_filters_in_sql(tmp_path):
     con = storage.connect(tmp_path / "l.db")
     first = make_document("d1", "text one", None, "2020-01-01", None, None, None)

@@ -7,10 +7,10 @@
   series wait to be relinked (`pending_heads`, see incremental.RELINK_SHARE).
 - Per-document summaries: `document_facts` rows, and the shingle index duplicate screening
   reads: each document's set packed in one row (`document_shingle_sets`) and the postings
-  (`document_shingles`, hash -> documents), with how many documents hold each hash
-  (`shingle_counts`, kept in step by `replace_facts` and `ShingleChanges`).
+  (`document_shingles`, hash -> documents, in levels: see `ShingleChanges`), with how many
+  documents hold each hash (`shingle_counts`, kept in step by `replace_facts` and `ShingleChanges`).
 
-The tables are created by storage's migrations (0004, 0006, 0007, 0008; docs/schema.md); this module
+The tables are created by storage's migrations (0004, 0006, 0007, 0008, 0010; docs/schema.md); this module
 holds the reads and writes over them, `storage` the documents and claims.
 """
 from __future__ import annotations
@@ -218,10 +218,16 @@ class ShingleChanges:
     """Shingle postings that documents gained and lost while their summaries were rewritten, written
     together by `write`.
 
-    Sorted by hash, an update's postings (a few hundred per document, a thousand documents) walk the
-    (hash, doc) index once, in order: written document by document, each landed at a random place
-    in an index that grows with the ledger, and inserting them grew with it.  The per-shingle document
-    counts move once per hash.  A posting gained and lost again before `write` cancels out."""
+    The postings index is leveled, as a log-structured merge tree (LevelDB's) is: `level` leads
+    its key, so each level is one contiguous run of the (level, hash, doc) index.  An update's
+    postings (a few hundred per document, a thousand documents) go to level 0, sorted by hash, and
+    dirty only level 0's pages: in one flat (hash, doc) index they landed on nearly every page of
+    an index as large as the ledger, so each update rewrote about all of it and its cost grew with
+    the ledger.  A level holding more than its share (`level_capacity`) moves whole into the next,
+    one sequential pass, so a posting is rewritten about once per level (a handful: level k holds
+    up to LEVEL_POSTINGS * LEVEL_RATIO ** k) and an update's cost stays flat.  Readers look in every
+    level (`posting_levels`); a posting is in exactly one.  The per-shingle document counts move
+    once per hash.  A posting gained and lost again before `write` cancels out."""
 
     def __init__(self) -> None:
         self.docs: dict[str, tuple[set[int], set[int]]] = {}  # doc -> (hashes gained, hashes lost)
@@ -239,17 +245,87 @@ class ShingleChanges:
         self.postings += len(now[0]) + len(now[1]) - len(before_gained) - len(before_lost)
 
     def write(self, con: Any) -> None:
-        """Delete the lost postings, insert the gained ones and move `shingle_counts`; then start afresh."""
+        """Delete the lost postings (from whichever level holds them), insert the gained ones into
+        level 0, settle the levels and move `shingle_counts`; then start afresh."""
         first = itemgetter(0)  # ties (one hash, several documents) need no order: sorting on the hash alone is cheaper
         gained = sorted(((h, doc) for doc, (hashes, _) in self.docs.items() for h in hashes), key=first)
         lost = sorted(((h, doc) for doc, (_, hashes) in self.docs.items() for h in hashes), key=first)
-        con.executemany("DELETE FROM document_shingles WHERE hash = ? AND doc = ?", lost)
-        con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, ?)", gained)
+        if lost:
+            con.executemany(f"DELETE FROM document_shingles WHERE level IN ({_levels_sql(con)}) "
+                            "AND hash = ? AND doc = ?", lost)
+        con.executemany("INSERT INTO document_shingles (level, hash, doc) VALUES (0, ?, ?)", gained)
+        if gained:
+            _count_level(con, 0, len(gained))
+            settle_levels(con)
         delta = Counter(map(first, gained))
         delta.subtract(map(first, lost))
         count_shingles(con, delta)
         self.docs.clear()
         self.postings = 0
+
+
+# Level 0 of the postings holds up to LEVEL_POSTINGS postings (a few updates' worth: its pages are
+# the ones an update dirties), level k up to LEVEL_POSTINGS * LEVEL_RATIO ** k.  A larger ratio
+# means fewer levels for a reader to look in (each level is one more index seek per probe hash:
+# with ratio 4, the 100,000-story scale ledger's three levels made the duplicate probe half as
+# costly again as the flat index; with 16 it has two, and costs what the flat one did) and each
+# move rewriting more of the next level.
+LEVEL_POSTINGS = 1_000_000
+LEVEL_RATIO = 16
+
+
+def level_capacity(level: int) -> int:
+    """The postings `level` may hold before it moves whole into the next."""
+    return LEVEL_POSTINGS * LEVEL_RATIO ** level
+
+
+def level_for(postings: int) -> int:
+    """The lowest level that may hold this many postings."""
+    level = 0
+    while postings > level_capacity(level):
+        level += 1
+    return level
+
+
+def posting_levels(con: Any) -> dict[int, int]:
+    """{level: postings counted in it} for the levels holding postings, from `shingle_levels`.
+    A count includes the postings inserted and moved into the level, not those deleted since
+    (a replaced document's), which `settle_levels` counts again before moving it."""
+    return dict(con.execute("SELECT level, postings FROM shingle_levels ORDER BY level").fetchall())
+
+
+def settle_levels(con: Any) -> None:
+    """Move each level holding more than its capacity whole into the next, from level 0 up (a move
+    may put the next level over its own capacity in turn)."""
+    counted, level = posting_levels(con), 0
+    while level <= max(counted, default=-1):
+        held = _recount(con, level) if counted.get(level, 0) > level_capacity(level) else 0
+        if held > level_capacity(level):
+            con.execute("INSERT INTO document_shingles (level, hash, doc) SELECT ?, hash, doc "
+                        "FROM document_shingles WHERE level = ? ORDER BY hash, doc", (level + 1, level))
+            con.execute("DELETE FROM document_shingles WHERE level = ?", (level,))
+            con.execute("DELETE FROM shingle_levels WHERE level = ?", (level,))
+            _count_level(con, level + 1, held)
+            counted = posting_levels(con)
+        level += 1
+
+
+def _recount(con: Any, level: int) -> int:
+    """Count the postings `level` holds (its stored count may include some deleted since) and store the count."""
+    [(held,)] = con.execute("SELECT COUNT(*) FROM document_shingles WHERE level = ?", (level,)).fetchall()
+    con.execute("UPDATE shingle_levels SET postings = ? WHERE level = ?", (held, level))
+    return held
+
+
+def _count_level(con: Any, level: int, postings: int) -> None:
+    con.execute("INSERT INTO shingle_levels (level, postings) VALUES (?, ?) ON CONFLICT (level) "
+                "DO UPDATE SET postings = shingle_levels.postings + excluded.postings", (level, postings))
+
+
+def _levels_sql(con: Any) -> str:
+    """The levels holding postings, as an SQL list to look in ("0" when there are none): written
+    out, so that both databases probe the (level, hash, doc) index once per level and hash."""
+    return ", ".join(str(int(level)) for level in posting_levels(con)) or "0"
 
 
 def count_shingles(con: Any, delta: Counter) -> None:
@@ -264,7 +340,8 @@ def count_shingles(con: Any, delta: Counter) -> None:
 
 
 def write_shingles(con: Any, doc: str, postings: Sequence[int], every: Iterable[int] | None = None) -> None:
-    """Index `postings` under `doc` and store its whole set (`every`, by default the postings) packed."""
+    """Index `postings` under `doc` and store its whole set (`every`, by default the postings) packed,
+    in the tables as migration 0007 made them (a posting's level, added by 0010, defaults to 0)."""
     con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, ?)", [[h, doc] for h in postings])
     con.execute("INSERT INTO document_shingle_sets (doc, hashes) VALUES (?, ?)",
                 (doc, pack_hashes(postings if every is None else every)))
@@ -314,8 +391,9 @@ def docs_holding(con: Any, hashes: Sequence[int], at_least: int = 1) -> list[str
     if not hashes:
         return []
     return [row[0] for row in con.execute(
-        f"SELECT doc FROM document_shingles WHERE hash IN ({', '.join('?' * len(hashes))}) "
-        "GROUP BY doc HAVING COUNT(*) >= ? ORDER BY doc", [*hashes, at_least])]
+        f"SELECT doc FROM document_shingles WHERE level IN ({_levels_sql(con)}) "
+        f"AND hash IN ({', '.join('?' * len(hashes))}) GROUP BY doc HAVING COUNT(*) >= ? ORDER BY doc",
+        [*hashes, at_least])]
 
 
 def shingle_overlaps(con: Any, docs: Sequence[str], hashes: Iterable[int],
@@ -345,7 +423,8 @@ def shingle_overlaps(con: Any, docs: Sequence[str], hashes: Iterable[int],
 
 def shingle_postings(con: Any, hashes: Sequence[int]) -> dict[int, list[str]]:
     """{hash: every document holding it} for these hashes."""
-    return _grouped(con, "SELECT hash, doc FROM document_shingles WHERE hash IN ({}) ORDER BY hash, doc", list(hashes))
+    return _grouped(con, f"SELECT hash, doc FROM document_shingles WHERE level IN ({_levels_sql(con)}) "
+                    "AND hash IN ({}) ORDER BY hash, doc", list(hashes))
 
 
 def read_facts(con: Any, docs: Sequence[str], kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:

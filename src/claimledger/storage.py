@@ -88,6 +88,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[Any], None]]] = [
         INSERT INTO shingle_counts (hash, docs) SELECT hash, COUNT(*) FROM document_shingles GROUP BY hash;
     """),
     ("0009_claims_word_index_folds_diacritics", lambda con: _add_word_index(con, replace=True)),
+    ("0010_shingle_postings_in_levels", lambda con: _level_shingle_index(con)),
 ]
 
 # Columns `store` derives for each claim, so that search and linking are indexed SQL:
@@ -300,6 +301,33 @@ def _split_shingle_index(con: Any) -> None:
     for doc, hashes in by_doc.items():
         linked.write_shingles(con, doc, hashes)
     con.execute("DROP TABLE document_shingles_0004")
+
+
+# Migration 0010: the postings keyed by level first (see linked.ShingleChanges), and how many each level holds.
+# The new index is built under another name and renamed once the old one is dropped: a table renamed
+# on PostgreSQL keeps its primary key's index name, which the new table's would clash with.
+LEVELED_SHINGLES_SQL = """
+    CREATE TABLE document_shingles_leveled (
+        level INTEGER NOT NULL DEFAULT 0, hash INTEGER NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (level, hash, doc)
+    ) WITHOUT ROWID;
+    CREATE TABLE shingle_levels (level INTEGER PRIMARY KEY, postings INTEGER NOT NULL);
+"""
+
+
+def _level_shingle_index(con: Any) -> None:
+    """Migration 0010: 0007's postings copied, in index order, into the one level that may hold them all."""
+    from . import linked  # linked reads through storage: imported when this migration runs
+
+    execute_script(con, LEVELED_SHINGLES_SQL)
+    [(postings,)] = con.execute("SELECT COUNT(*) FROM document_shingles").fetchall()
+    if postings:
+        level = linked.level_for(postings)
+        con.execute("INSERT INTO document_shingles_leveled (level, hash, doc) "
+                    "SELECT ?, hash, doc FROM document_shingles ORDER BY hash, doc", (level,))
+        con.execute("INSERT INTO shingle_levels (level, postings) VALUES (?, ?)", (level, postings))
+    con.execute("DROP TABLE document_shingles")
+    con.execute("ALTER TABLE document_shingles_leveled RENAME TO document_shingles")
 
 
 def derived_fields(claim: dict, heads: dict[str, str | None], published: str | None) -> list[Any]:
