@@ -225,8 +225,9 @@ class ShingleChanges:
     an index as large as the ledger, so each update rewrote about all of it and its cost grew with
     the ledger.  A level holding more than its share (`level_capacity`) moves whole into the next,
     one sequential pass, so a posting is rewritten about once per level (a handful: level k holds
-    up to LEVEL_POSTINGS * LEVEL_RATIO ** k) and an update's cost stays flat.  Readers look in every
-    level (`posting_levels`); a posting is in exactly one.  The per-shingle document counts move
+    up to LEVEL_POSTINGS * LEVEL_RATIO ** k) and what an update writes and commits stays flat.
+    Readers look in every level (`posting_levels`), one index seek per level; a posting is in
+    exactly one.  The per-shingle document counts move
     once per hash.  A posting gained and lost again before `write` cancels out."""
 
     def __init__(self) -> None:
@@ -267,9 +268,9 @@ class ShingleChanges:
 # Level 0 of the postings holds up to LEVEL_POSTINGS postings (a few updates' worth: its pages are
 # the ones an update dirties), level k up to LEVEL_POSTINGS * LEVEL_RATIO ** k.  A larger ratio
 # means fewer levels for a reader to look in (each level is one more index seek per probe hash:
-# with ratio 4, the 100,000-story scale ledger's three levels made the duplicate probe half as
-# costly again as the flat index; with 16 it has two, and costs what the flat one did) and each
-# move rewriting more of the next level.
+# 1,000 documents' duplicate probes on the 100,000-story scale ledger took 0.7-1.1 s on the flat
+# index, 1.5-1.7 s in ratio 4's three levels, 0.8-1.1 s in ratio 16's two) and each move
+# rewriting more of the next level.
 LEVEL_POSTINGS = 1_000_000
 LEVEL_RATIO = 16
 
