@@ -269,7 +269,7 @@ class ShingleChanges:
 # the ones an update dirties), level k up to LEVEL_POSTINGS * LEVEL_RATIO ** k.  A larger ratio
 # means fewer levels for a reader to look in (each level is one more index seek per probe hash:
 # 1,000 documents' duplicate probes on the 100,000-story scale ledger took 0.7-1.1 s on the flat
-# index, 1.5-1.7 s in ratio 4's three levels, 0.8-1.1 s in ratio 16's two) and each move
+# index, 0.9-1.7 s in ratio 4's three levels, 0.8-1.1 s in ratio 16's two) and each move
 # rewriting more of the next level.
 LEVEL_POSTINGS = 1_000_000
 LEVEL_RATIO = 16
