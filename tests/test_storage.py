@@ -110,15 +110,29 @@ def test_scripts_split_into_whole_statements():
     assert len(statements) == 3 and statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
 
 
+def ledger_at(path, migrations) -> sqlite3.Connection:
+    """A new SQLite ledger at `path` with only these migrations applied, as an older version left it."""
+    con = sqlite3.connect(path, isolation_level=None)
+    con.row_factory = sqlite3.Row
+    storage.migrate(con, migrations)
+    return con
+
+
+def shingles_indexed_before(path, migrations) -> None:
+    """A ledger at `path` with only these migrations, three documents' shingles indexed in it."""
+    con = ledger_at(path, migrations)
+    for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14]), ("d3", [9])):
+        linked.write_shingles(con, doc, hashes)
+    con.close()
+
+
 def test_an_older_ledger_is_upgraded_and_linked(tmp_path):
     """A ledger written before migrations 0002-0004: its claims get their derived columns and
     search index, and its documents are linked on the first read."""
     from claimledger import api
 
     path = tmp_path / "old.db"
-    con = sqlite3.connect(path, isolation_level=None)
-    con.row_factory = sqlite3.Row
-    storage.migrate(con, storage.MIGRATIONS[:1])
+    con = ledger_at(path, storage.MIGRATIONS[:1])
     document = make_document("d1", "up to 2,100 instructors", None, "2021-06-10", "Wire", "T", None)
     row = a_claim(document).to_dict()
     con.execute("INSERT INTO documents (id, sha, published, text, added_at) VALUES (?, ?, ?, ?, ?)",
@@ -139,9 +153,7 @@ def test_migration_0007_keeps_every_shingle(tmp_path):
     """A ledger summarised under 0004's one-row-per-shingle table keeps the same shingles, per
     document and per hash, in 0007's packed sets and clustered postings."""
     path = tmp_path / "old.db"
-    con = sqlite3.connect(path, isolation_level=None)
-    con.row_factory = sqlite3.Row
-    storage.migrate(con, storage.MIGRATIONS[:6])
+    con = ledger_at(path, storage.MIGRATIONS[:6])
     rows = [(h, doc) for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14])) for h in hashes]
     con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, ?)", rows)
     con.close()
@@ -156,12 +168,7 @@ def test_migration_0008_counts_the_shingles_of_every_document(tmp_path):
     """A ledger indexed before 0008 gets its per-shingle document counts from its postings, and
     the next replaced document moves them."""
     path = tmp_path / "old.db"
-    con = sqlite3.connect(path, isolation_level=None)
-    con.row_factory = sqlite3.Row
-    storage.migrate(con, storage.MIGRATIONS[:7])
-    for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14]), ("d3", [9])):
-        linked.write_shingles(con, doc, hashes)
-    con.close()
+    shingles_indexed_before(path, storage.MIGRATIONS[:7])
     con = storage.connect(path)
     assert linked.shingle_counts(con, [5, 9, 14, 2**31 - 1, 77]) == {5: 1, 9: 3, 14: 1, 2**31 - 1: 1, 77: 0}
     linked.replace_facts(con, "d2", [], [14, 15])
@@ -174,12 +181,7 @@ def test_migration_0010_puts_the_postings_in_the_level_that_holds_them(tmp_path,
     monkeypatch.setattr(linked, "LEVEL_POSTINGS", 2)
     monkeypatch.setattr(linked, "LEVEL_RATIO", 4)
     path = tmp_path / "old.db"
-    con = sqlite3.connect(path, isolation_level=None)
-    con.row_factory = sqlite3.Row
-    storage.migrate(con, storage.MIGRATIONS[:9])
-    for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14]), ("d3", [9])):
-        linked.write_shingles(con, doc, hashes)
-    con.close()
+    shingles_indexed_before(path, storage.MIGRATIONS[:9])
     con = storage.connect(path)
     assert linked.posting_levels(con) == {1: 6}  # 6 postings: level 0 holds up to 2, level 1 up to 2 * 4
     assert [tuple(r) for r in con.execute("SELECT DISTINCT level FROM document_shingles")] == [(1,)]
