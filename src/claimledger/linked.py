@@ -227,8 +227,8 @@ class ShingleChanges:
     one sequential pass, so a posting is rewritten about once per level (a handful: level k holds
     up to LEVEL_POSTINGS * LEVEL_RATIO ** k) and what an update writes and commits stays flat.
     Readers look in every level (`posting_levels`), one index seek per level; a posting is in
-    exactly one.  The per-shingle document counts move
-    once per hash.  A posting gained and lost again before `write` cancels out."""
+    exactly one.  The per-shingle document counts move once per hash.  A posting gained and lost
+    again before `write` cancels out."""
 
     def __init__(self) -> None:
         self.docs: dict[str, tuple[set[int], set[int]]] = {}  # doc -> (hashes gained, hashes lost)
