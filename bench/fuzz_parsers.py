@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python bench/fuzz_parsers.py --seconds 60`` (default 60).
 
-Targets `claimledger.quantities.find_quantities`, `claimledger.timex.find_times`
-and `claimledger.timex.parse_published` on arbitrary Unicode text.  Each must
+Targets `claimledger.extract.quantities.find_quantities`, `claimledger.extract.timex.find_times`
+and `claimledger.read.dates.parse_published` on arbitrary Unicode text.  Each must
 return without raising, and every quantity and time expression must point at
 its own text (`text[start:end] == found.text`).
 
@@ -31,8 +31,9 @@ FRAGMENTS = ("300", "1,135", "six hundred", "between 1,890 and 2,100", "up to", 
 
 def check(text: str) -> None:
     """Run the three parsers on `text`; raise AssertionError when an offset is wrong."""
-    from claimledger.quantities import find_quantities
-    from claimledger.timex import find_times, parse_published
+    from claimledger.extract.quantities import find_quantities
+    from claimledger.extract.timex import find_times
+    from claimledger.read.dates import parse_published
 
     for found in [*find_quantities(text), *find_times(text, anchor="2021-06-10")]:
         assert text[found.start:found.end] == found.text, (text, found)
@@ -43,8 +44,8 @@ def fuzz_with_atheris(seconds: int) -> None:
     import atheris
 
     with atheris.instrument_imports():
-        import claimledger.quantities  # noqa: F401
-        import claimledger.timex  # noqa: F401
+        import claimledger.extract.quantities  # noqa: F401
+        import claimledger.extract.timex  # noqa: F401
 
     def one_input(data: bytes) -> None:
         provider = atheris.FuzzedDataProvider(data)

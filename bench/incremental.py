@@ -46,8 +46,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import claimledger
-from claimledger import api, incremental, storage
-from claimledger.ingest import make_document
+from claimledger import api
+from claimledger.analyse import update as incremental
+from claimledger.ledger import store as storage
+from claimledger.read.ingest import make_document
 from claimledger.records import Claim
 
 WORDS = 5_000           # vocabulary of the filler text: five-word sequences rarely repeat by chance

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.quantities import find_quantities  # noqa: E402
+from claimledger.extract.quantities import find_quantities  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 _NUMBER_UNITS = {None, "percent", "percentage_point"}

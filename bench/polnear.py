@@ -3,7 +3,7 @@
 PolNeAR ships BRAT-style standoff files: `T` lines give Source / Cue /
 Content spans (character offsets, possibly discontinuous "a b;c d"), `E`
 lines tie them into attributions.  Measures, over figures found by
-`claimledger.quantities.find_quantities` (or a digit regex when that module
+`claimledger.extract.quantities.find_quantities` (or a digit regex when that module
 is absent):
 
 (a) source accuracy: of the figures inside an annotated Content span whose
@@ -86,7 +86,7 @@ def figures(text: str, use_quantities: bool = True) -> list[tuple[int, int]]:
     if not use_quantities:
         return [(m.start(), m.end()) for m in FIGURE.finditer(text) if not YEAR.match(m.group())]
     try:
-        from claimledger.quantities import find_quantities
+        from claimledger.extract.quantities import find_quantities
 
         return [(q.start, q.end) for q in find_quantities(text)]
     except Exception:  # noqa: BLE001 - module absent or still being written
@@ -214,7 +214,7 @@ def score_polnear(split: str = "dev", limit: int | None = None, use_quantities: 
     move when the quantity stage changes (the gate test does this).  Misses
     of (a) are appended to `misses` when a list is given.
     """
-    from claimledger.nlp import load_model
+    from claimledger.extract.nlp import load_model
     from claimledger.pipeline import selected_text
 
     # the pipeline's loader: line breaks end sentences, as they do for `claimledger add`
@@ -250,7 +250,7 @@ def _miss(article: int, text: str, span: tuple[int, int], relation: Relation, fo
 
 def score_articles(articles, misses: list | None = None) -> dict:
     """Measures (a) and (b) over (spaCy doc, text, relations, figure spans) tuples."""
-    from claimledger.attribution import attribute
+    from claimledger.extract.attribution.attribute import attribute
 
     hits = total = 0
     counts = SpanCounts()

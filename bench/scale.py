@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import claimledger
-from claimledger import api, storage
+from claimledger import api
+from claimledger.ledger import store as storage
 from claimledger.options import Options
 
 # --- the vocabulary of the stories (all invented for this benchmark) ---------

@@ -21,7 +21,8 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from claimledger import linked, storage
+from claimledger.ledger import linked, store as storage
+from claimledger.ledger import sql
 from claimledger.records import CLAIM_FIELDS
 
 SOURCES = ["Russian Ministry of Foreign Affairs", "UN Panel of Experts", "Meridian Wire", "Sahel Courier",
@@ -71,7 +72,7 @@ def build(db: Path, claims: int, seed: int) -> None:
             docs = sorted({r["doc"] for r in rows})
             for row in rows:  # a series per thing counted, town and year: about 110 claims each
                 members.setdefault(series_id(row), []).append(row["id"])
-            with storage.transaction(con):
+            with sql.transaction(con):
                 con.executemany("INSERT INTO documents (id, sha, text, published, added_at) VALUES (?, ?, ?, ?, ?)",
                                 [(d, d, "synthetic", "2024-01-01", "2026-01-01") for d in docs])
                 con.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})",
@@ -122,7 +123,7 @@ def main() -> None:
     args = parser.parse_args()
     from fastapi.testclient import TestClient
 
-    from claimledger import web
+    from claimledger.show.web import app as web
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "search.db"

@@ -9,9 +9,9 @@ documents of `--shingles` random distinct hashes each (ids shaped like the scale
 ledger's), `--every` documents per transaction, into a fresh ledger through
 `linked.replace_facts`, and prints what the batches took:
 "each" writes every document's postings at once (the code before
-`linked.ShingleChanges`), "sorted" records them and writes the batch's together,
+`shingle_index.ShingleChanges`), "sorted" records them and writes the batch's together,
 sorted by hash, as an update now does (into level 0 of the leveled index since
-migration 0010; see `linked.ShingleChanges`).  Per tenth of the documents: the
+migration 0010; see `shingle_index.ShingleChanges`).  Per tenth of the documents: the
 last batch's seconds, and the mean and the largest over the tenth's batches (a
 batch that moves a level is the largest).  Wall seconds, this machine, one run.
 
@@ -26,7 +26,8 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from claimledger import linked, storage
+from claimledger.ledger import linked, store as storage
+from claimledger.ledger import shingles as shingle_index, sql
 
 
 def run(way: str, docs: int, shingles: int, every: int, folder: Path, seed: int = 0) -> None:
@@ -37,8 +38,8 @@ def run(way: str, docs: int, shingles: int, every: int, folder: Path, seed: int 
             batch = [(f"story{n}", {rng.getrandbits(31) for _ in range(shingles)})
                      for n in range(first, min(first + every, docs))]
             began = time.perf_counter()
-            with storage.transaction(con):
-                changes = linked.ShingleChanges() if way == "sorted" else None
+            with sql.transaction(con):
+                changes = shingle_index.ShingleChanges() if way == "sorted" else None
                 for doc, hashes in batch:
                     linked.replace_facts(con, doc, [], sorted(hashes), changes)
                 if changes is not None:
@@ -58,13 +59,13 @@ def main() -> None:
     parser.add_argument("--shingles", type=int, default=300)
     parser.add_argument("--every", type=int, default=1_000)
     parser.add_argument("--way", choices=("each", "sorted", "both"), default="both")
-    parser.add_argument("--level-postings", type=int, help="linked.LEVEL_POSTINGS (level 0's capacity)")
-    parser.add_argument("--level-ratio", type=int, help="linked.LEVEL_RATIO (each level's capacity over the last)")
+    parser.add_argument("--level-postings", type=int, help="shingle_index.LEVEL_POSTINGS (level 0's capacity)")
+    parser.add_argument("--level-ratio", type=int, help="shingle_index.LEVEL_RATIO (each level's capacity over the last)")
     args = parser.parse_args()
     if args.level_postings:
-        linked.LEVEL_POSTINGS = args.level_postings
+        shingle_index.LEVEL_POSTINGS = args.level_postings
     if args.level_ratio:
-        linked.LEVEL_RATIO = args.level_ratio
+        shingle_index.LEVEL_RATIO = args.level_ratio
     with tempfile.TemporaryDirectory() as tmp:
         for way in (("each", "sorted") if args.way == "both" else (args.way,)):
             run(way, args.docs, args.shingles, args.every, Path(tmp))

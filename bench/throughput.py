@@ -33,7 +33,7 @@ from statistics import median
 from typing import Iterator
 
 import claimledger
-from claimledger import nlp
+from claimledger.extract import nlp
 from claimledger.data import numbers_en
 from claimledger.errors import InputProblem
 from claimledger.options import Options
@@ -134,8 +134,8 @@ def time_extract_store(texts, options: Options) -> tuple[float, float, int]:
     """`time_add` without the link/check update `add` runs at its end: stages 0-8 only."""
     from contextlib import closing
 
-    from claimledger import storage
-    from claimledger.ingest import read_paths
+    from claimledger.ledger import store as storage
+    from claimledger.read.ingest import read_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         rows = Path(tmp) / "corpus.jsonl"
@@ -149,7 +149,7 @@ def time_extract_store(texts, options: Options) -> tuple[float, float, int]:
 
 def extract_and_store(con, documents, options: Options) -> int:
     """Stages 1-8 for `documents` into the open ledger `con`; the number of claims stored."""
-    from claimledger import storage
+    from claimledger.ledger import store as storage
     from claimledger.pipeline import extract
 
     claims = 0
@@ -168,8 +168,8 @@ def time_paired(texts: list[str], spacy_nlp, options: Options, chunk: int = 64) 
     """
     from contextlib import closing
 
-    from claimledger import storage
-    from claimledger.ingest import make_document
+    from claimledger.ledger import store as storage
+    from claimledger.read.ingest import make_document
 
     seconds = [0.0, 0.0]  # spaCy alone, extract and store
     claims = 0

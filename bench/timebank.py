@@ -1,4 +1,4 @@
-"""Score claimledger.timex on TempEval-3 TimeBank (value F1, relaxed span).
+"""Score claimledger.extract.timex on TempEval-3 TimeBank (value F1, relaxed span).
 
 Run: PYTHONPATH=src python bench/timebank.py [--errors N] [--dir PATH]
 
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.timex import find_times  # noqa: E402
+from claimledger.extract.timex import find_times  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "eval" / "tempeval3" / "TimeBank"
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")

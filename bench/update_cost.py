@@ -32,8 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import news_stories  # noqa: E402  (bench/scale.py, beside this file)
 
-from claimledger import api, storage  # noqa: E402
-from claimledger.ingest import make_document  # noqa: E402
+from claimledger import api
+from claimledger.ledger import store as storage
+from claimledger.read.ingest import make_document  # noqa: E402
 from claimledger.options import Options  # noqa: E402
 from claimledger.pipeline import extract  # noqa: E402
 

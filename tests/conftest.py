@@ -22,7 +22,7 @@ def needs_shared() -> None:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from claimledger.nlp import load_model
+    from claimledger.extract.nlp import load_model
     from claimledger.options import DEFAULT_MODEL
 
     return load_model(DEFAULT_MODEL)

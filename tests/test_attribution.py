@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.attribution import attribute
+from claimledger.extract.attribution.attribute import attribute
 from claimledger.records import Attribution
 
 REPO = Path(__file__).resolve().parents[1]
@@ -293,7 +293,7 @@ def test_one_canonical_name_for_the_russian_foreign_ministry(nlp, text):
 
 
 def test_quotations_are_paired_within_a_paragraph():
-    from claimledger.attribution import quote_regions
+    from claimledger.extract.attribution.attribute import quote_regions
 
     text = 'He wrote "a note.\nShe said "yes" twice.'
     assert quote_regions(text) == [(9, 17), (27, 32)]
@@ -301,7 +301,7 @@ def test_quotations_are_paired_within_a_paragraph():
 
 def test_entities_within_a_mention_match_spacy(nlp):
     """The bisect lookup that replaced `span.ents` (a walk over doc.ents) gives the same entities."""
-    from claimledger.frames import _ents_within
+    from claimledger.extract.attribution.memory import _ents_within
 
     doc = nlp("Mayor Lena Hart of Dover told the Valley Herald on Monday that Acme Corp cut 40 jobs in Ohio.")
     ents = list(doc.ents)
@@ -315,7 +315,7 @@ def test_entities_within_a_mention_match_spacy(nlp):
 
 def test_sentence_lookup_matches_spacy(nlp):
     """`Analysis.sent_of` (bisect on sentence starts) finds the sentence spaCy's `Token.sent` gives."""
-    from claimledger.attribution import analyse
+    from claimledger.extract.attribution.attribute import analyse
 
     doc = nlp("The council met. It said 30 roads need repair.\n\nA new paragraph starts here: 5 items.")
     analysis = analyse(doc)

@@ -79,7 +79,7 @@ def page_in(browser):
 
 @pytest.fixture()
 def report_file(tmp_path) -> Path:
-    from claimledger.report import write_report
+    from claimledger.show.report import write_html as write_report
 
     return write_report(tmp_path / "report.html", *report_inputs(tmp_path))
 
@@ -95,11 +95,10 @@ def server(tmp_path, monkeypatch):
     """The web app on 127.0.0.1 and a free port, in a background thread; yields its base URL."""
     import uvicorn
 
-    from claimledger import web
-    from test_web import ledger_with
+    from claimledger.show.web import app as web
 
     db = tmp_path / "ledger.db"
-    monkeypatch.setattr(web, "load_ledger", ledger_with(*store_ledger(db)))
+    store_ledger(db)
     port = free_port()
     config = uvicorn.Config(web.create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
@@ -202,7 +201,7 @@ def example_report(tmp_path_factory) -> tuple[Path, list[dict], list[dict]]:
 
 
 def test_example_corpus_report_offline_one_chart_per_series(page_in, example_report):
-    from claimledger.report import review_rating
+    from claimledger.show.report import review_rating
 
     report, series, findings = example_report
     assert series, "the example corpus links no series"

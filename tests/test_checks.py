@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.checks import run_checks
+from claimledger.analyse.checks import run_checks
 from test_series import claim, document
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -313,7 +313,8 @@ def _nearest_rivals(levels: list[dict], published: dict) -> list[tuple[str, str]
     it whose period is still open; undated levels against every other of their document."""
     from itertools import combinations
 
-    from claimledger import checks, entities
+    from claimledger.analyse import checks
+    from claimledger import names as entities
 
     when = [checks.period(c, published) for c in levels]
     pairs = {(i, j) for i, j in combinations(range(len(levels)), 2)
@@ -333,7 +334,7 @@ def _nearest_rivals(levels: list[dict], published: dict) -> list[tuple[str, str]
 def test_rival_pairs_keep_the_nearest_rivals_of_each_level(seed):
     from itertools import combinations
 
-    from claimledger import checks
+    from claimledger.analyse import checks
 
     levels, published = _random_levels(seed, 60)
     every = {(a["id"], b["id"]) for a, b in combinations(levels, 2)
@@ -345,7 +346,7 @@ def test_rival_pairs_keep_the_nearest_rivals_of_each_level(seed):
 
 
 def test_rival_pairs_grow_with_the_levels_not_their_square():
-    from claimledger import checks
+    from claimledger.analyse import checks
 
     # 400 counts from four sources for one day, every one different: 60,000 disagreeing pairs
     levels = [{"id": f"c{n}", "doc": f"d{n}", "start": 0, "value": 100 + 10 * n, "low": 100 + 10 * n,
@@ -359,7 +360,7 @@ def test_rival_pairs_grow_with_the_levels_not_their_square():
 
 @pytest.mark.parametrize("seed", range(8))
 def test_flow_events_equal_comparing_each_flow_with_every_kept_one(seed):
-    from claimledger import checks
+    from claimledger.analyse import checks
 
     levels, published = _random_levels(seed, 80)
     flows = [c for c in levels if c["value"] is not None]
@@ -375,7 +376,7 @@ def test_flow_events_equal_comparing_each_flow_with_every_kept_one(seed):
 def test_balanced_pairs_are_found_within_each_document_in_pair_order():
     from itertools import combinations
 
-    from claimledger.link import _same_document_pairs
+    from claimledger.analyse.series import _same_document_pairs
 
     levels, _published = _random_levels(3, 40)
     brute = [(a["id"], b["id"]) for a, b in combinations(levels, 2) if a["doc"] == b["doc"]]
@@ -385,7 +386,7 @@ def test_balanced_pairs_are_found_within_each_document_in_pair_order():
 def test_the_checks_name_sources_as_attribution_does():
     """One alias table: every source name attribution canonicalises reads the same to the checks, so
     "UN experts" and "the UN Panel of Experts" are one source and never disagree with each other."""
-    from claimledger import entities
+    from claimledger import names as entities
     from claimledger.data.sources_en import ALIASES
 
     assert all(entities.canonical_source(mention) == name for mention, name in ALIASES.items())

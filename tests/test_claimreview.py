@@ -8,10 +8,9 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from claimledger import web
-from claimledger.report import claim_review, json_ld_script, render_report, review_rating
+from claimledger.show.web import app as web
+from claimledger.show.report import claim_review, json_ld_script, render_report, review_rating
 from test_report import report_inputs, store_ledger
-from test_web import ledger_with
 
 BREAKOUT = '</script><script>alert(1)</script><!-- & \u2028'
 LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -93,7 +92,6 @@ def test_report_embeds_one_json_ld_per_rated_finding(tmp_path):
 def test_claim_review_endpoint(tmp_path, monkeypatch):
     db = tmp_path / "ledger.db"
     series, findings = store_ledger(db)
-    monkeypatch.setattr(web, "load_ledger", ledger_with(series, findings))
     client = TestClient(web.create_app(str(db)))
     rated = next(f for f in findings if review_rating(f) is not None)
     response = client.get(f"/api/findings/{rated['id']}/claimreview")

@@ -94,7 +94,7 @@ MEASURE_CASES = [
 
 @pytest.mark.parametrize("sentence, figure, head, kind, parts", MEASURE_CASES)
 def test_what_a_figure_counts(nlp, sentence, figure, head, kind, parts):
-    from claimledger.measure import read_measure
+    from claimledger.extract.measure import read_measure
 
     doc = nlp(sentence)
     start = sentence.index(figure)

@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 
 import claimledger
-from claimledger import api, document_checks, incremental, linked, storage
-from claimledger.ingest import make_document
+from claimledger import api
+from claimledger.analyse import documents as document_checks, update as incremental
+from claimledger.ledger import linked, store as storage
+from claimledger.ledger import shingles as shingle_index, sql
+from claimledger.read.ingest import make_document
 from claimledger.records import Claim
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "car-instructors"
@@ -144,12 +147,12 @@ def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path, monkeypa
     from itertools import combinations
 
     if cap is not None:
-        exact = linked.shingle_counts
-        monkeypatch.setattr(linked, "shingle_counts",
+        exact = shingle_index.shingle_counts
+        monkeypatch.setattr(shingle_index, "shingle_counts",
                             lambda con, hashes: {h: min(n, cap) for h, n in exact(con, hashes).items()})
     monkeypatch.setattr(incremental, "PROBE_HITS", hits)
 
-    from claimledger.document_checks import DUPLICATE_JACCARD, jaccard, shingles
+    from claimledger.analyse.documents import DUPLICATE_JACCARD, jaccard, shingles
 
     boilerplate = " ".join(f"b{i}" for i in range(40))
     texts = {}
@@ -178,7 +181,7 @@ def test_the_shingle_index_follows_replaced_documents(tmp_path):
         api.update(con)
         store(con, "a", "nine ten eleven twelve thirteen", "2021-01-01", [])
         api.update(con)
-        sets = linked.shingle_sets(con, ["a", "b"])
+        sets = shingle_index.shingle_sets(con, ["a", "b"])
         postings = con.execute("SELECT doc, hash FROM document_shingles ORDER BY doc, hash").fetchall()
     expected = {doc: {incremental.shingle_hash(s) for s in document_checks.shingles(text)} for doc, text in (
         ("a", "nine ten eleven twelve thirteen"), ("b", "one two three four five six eight"))}
@@ -205,7 +208,7 @@ def test_shingle_counts_follow_the_postings(tmp_path):
             postings = dict(con.execute("SELECT hash, COUNT(*) FROM document_shingles GROUP BY hash").fetchall())
             assert stored == postings and max(stored.values()) > 1
             hashes = sorted(postings) + [2**31 - 5]
-            assert linked.shingle_counts(con, hashes) == {**postings, 2**31 - 5: 0}
+            assert shingle_index.shingle_counts(con, hashes) == {**postings, 2**31 - 5: 0}
 
 
 def test_shingle_changes_written_together_equal_writing_each_document(tmp_path):
@@ -218,7 +221,7 @@ def test_shingle_changes_written_together_equal_writing_each_document(tmp_path):
 
     sets = [("d1", [5, 9, 40]), ("d2", [9, 14]), ("d1", [9, 77]), ("d3", [14, 2**31 - 1])]
     with closing(storage.connect(tmp_path / "each.db")) as each, closing(storage.connect(tmp_path / "once.db")) as once:
-        changes = linked.ShingleChanges()
+        changes = shingle_index.ShingleChanges()
         for doc, hashes in sets:
             linked.replace_facts(each, doc, [], hashes)
             linked.replace_facts(once, doc, [], hashes, changes)
@@ -237,8 +240,8 @@ def test_postings_in_levels_read_as_one_index(tmp_path, monkeypatch):
     the full recompute finds."""
     import random
 
-    monkeypatch.setattr(linked, "LEVEL_POSTINGS", 30)
-    monkeypatch.setattr(linked, "LEVEL_RATIO", 2)
+    monkeypatch.setattr(shingle_index, "LEVEL_POSTINGS", 30)
+    monkeypatch.setattr(shingle_index, "LEVEL_RATIO", 2)
     rng = random.Random(11)
     words = [f"w{n}" for n in range(40)]
     seen_levels: set[int] = set()
@@ -254,16 +257,16 @@ def test_postings_in_levels_read_as_one_index(tmp_path, monkeypatch):
                 store(con, f"copy{round_}", original.replace(" ", " also ", 1), "2021-02-02", [])
             api.update(con)
             held = dict(con.execute("SELECT level, COUNT(*) FROM document_shingles GROUP BY level").fetchall())
-            counted = linked.posting_levels(con)
+            counted = shingle_index.posting_levels(con)
             seen_levels |= set(held)
-            assert all(held[level] <= linked.level_capacity(level) for level in held), held
+            assert all(held[level] <= shingle_index.level_capacity(level) for level in held), held
             assert all(counted.get(level, 0) >= n for level, n in held.items()), (held, counted)
             docs = [row[0] for row in con.execute("SELECT id FROM documents ORDER BY id")]
-            sets = linked.shingle_sets(con, docs)
+            sets = shingle_index.shingle_sets(con, docs)
             postings = con.execute("SELECT hash, doc FROM document_shingles ORDER BY hash, doc").fetchall()
             assert [tuple(row) for row in postings] == sorted((h, doc) for doc, hs in sets.items() for h in hs)
             hashes = sorted(set().union(*sets.values()))
-            assert linked.shingle_postings(con, hashes) == {
+            assert shingle_index.shingle_postings(con, hashes) == {
                 h: sorted(doc for doc, hs in sets.items() if h in hs) for h in hashes}
             assert linked.read_findings(con) == incremental.full_recompute(con)[1]
         assert len(seen_levels) >= 3 and any(f["type"] == "duplicate_report" for f in linked.read_findings(con))
@@ -272,29 +275,29 @@ def test_postings_in_levels_read_as_one_index(tmp_path, monkeypatch):
 def test_levels_settle_from_the_bottom_up(tmp_path, monkeypatch):
     """A level over its capacity moves whole into the next, which moves on in turn when that puts it
     over its own; a level whose count is over only by postings deleted since is counted again and stays."""
-    monkeypatch.setattr(linked, "LEVEL_POSTINGS", 4)
-    monkeypatch.setattr(linked, "LEVEL_RATIO", 2)
+    monkeypatch.setattr(shingle_index, "LEVEL_POSTINGS", 4)
+    monkeypatch.setattr(shingle_index, "LEVEL_RATIO", 2)
     with closing(storage.connect(tmp_path / "ledger.db")) as con:
         def levels() -> dict[int, int]:
             return dict(con.execute("SELECT level, COUNT(*) FROM document_shingles GROUP BY level").fetchall())
 
         linked.replace_facts(con, "a", [], [1, 2, 3, 4])
-        assert levels() == {0: 4} == linked.posting_levels(con)
+        assert levels() == {0: 4} == shingle_index.posting_levels(con)
         linked.replace_facts(con, "b", [], [5, 6, 7, 8])  # level 0 at 8 > 4: moves to 1 (capacity 8)
-        assert levels() == {1: 8} == linked.posting_levels(con)
+        assert levels() == {1: 8} == shingle_index.posting_levels(con)
         linked.replace_facts(con, "c", [], [9, 10, 11, 12, 13])  # 0 at 5 moves; 1 at 13 > 8 moves to 2
-        assert levels() == {2: 13} == linked.posting_levels(con)
+        assert levels() == {2: 13} == shingle_index.posting_levels(con)
         linked.replace_facts(con, "c", [], [9])  # four of c's postings and all of a's leave level 2
         linked.replace_facts(con, "a", [], [])
         linked.replace_facts(con, "d", [], [20, 21, 22])
-        assert levels() == {0: 3, 2: 5} and linked.posting_levels(con) == {0: 3, 2: 13}
+        assert levels() == {0: 3, 2: 5} and shingle_index.posting_levels(con) == {0: 3, 2: 13}
         linked.replace_facts(con, "e", [], [30, 31])  # 0 at 5 moves to 1, which holds 5 of 8
         assert levels() == {1: 5, 2: 5}
         # 0 at 5 moves to 1; 1 at 10 moves to 2, counted at 23 of 16 but holding 15: it stays.
         linked.replace_facts(con, "f", [], [40, 41, 42, 43, 44])
-        assert levels() == {2: 15} == linked.posting_levels(con)
-        assert linked.shingle_postings(con, [1, 9, 20, 30, 99]) == {9: ["c"], 20: ["d"], 30: ["e"]}
-        assert linked.docs_holding(con, [1, 9, 20, 21, 40, 41], 2) == ["d", "f"]
+        assert levels() == {2: 15} == shingle_index.posting_levels(con)
+        assert shingle_index.shingle_postings(con, [1, 9, 20, 30, 99]) == {9: ["c"], 20: ["d"], 30: ["e"]}
+        assert shingle_index.docs_holding(con, [1, 9, 20, 21, 40, 41], 2) == ["d", "f"]
 
 
 def test_relink_writes_the_same_index_in_batches_of_any_size(tmp_path, monkeypatch, example_files):
@@ -310,7 +313,7 @@ def test_relink_writes_the_same_index_in_batches_of_any_size(tmp_path, monkeypat
 
     def relinked() -> tuple[list, list]:
         with closing(storage.connect(db)) as con:
-            with storage.transaction(con):
+            with sql.transaction(con):
                 for table in ("document_shingles", "document_shingle_sets", "shingle_counts"):
                     con.execute(f"DELETE FROM {table}")
             incremental.relink(con)
@@ -416,8 +419,8 @@ def test_a_head_grown_by_little_waits_for_the_final_update(tmp_path):
 
 @pytest.mark.parametrize("stored_after", [0, 2])
 def test_a_run_killed_between_updates_ends_like_a_full_recompute(tmp_path, stored_after):
-    """Heads left pending are in the ledger, not in memory: the next connection's reader relinks them,
-    whether or not documents were stored after the last update."""
+    """Heads left pending are in the ledger, not in memory: a reader sees them waiting (and changes
+    nothing), and the next update relinks them, whether or not documents were stored after the last one."""
     db = tmp_path / "ledger.db"
     with closing(storage.connect(db)) as con:
         growing_head(con, 0, 30)
@@ -426,6 +429,9 @@ def test_a_run_killed_between_updates_ends_like_a_full_recompute(tmp_path, store
         api.update(con, final=False)
         growing_head(con, 33, stored_after)  # stored, never updated: the add was killed here
         assert linked.pending_heads(con) and len(linked.pending_documents(con)) == stored_after
+    waiting = claimledger.pending(db)
+    assert waiting and claimledger.pending(db) == waiting  # reading wrote nothing
+    claimledger.update(db)
     series = claimledger.series(db=db)
     with closing(storage.connect(db)) as con:
         assert not linked.has_pending_work(con)

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from claimledger.errors import InputProblem
-from claimledger.ingest import read_paths
+from claimledger.read.ingest import read_paths
 from claimledger.options import Options
 from claimledger.records import Document
 

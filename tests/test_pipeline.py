@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger import nlp
-from claimledger.ingest import read_paths
+from claimledger.extract import nlp
+from claimledger.read.ingest import read_paths
 from claimledger.options import Options
 from claimledger.pipeline import extract
 from conftest import ROOT, SEEDS
@@ -65,7 +65,7 @@ QUOTE_THEN_PARAGRAPH = ("“We moved 40 crates across the river.”\n\n"
 def test_a_quote_keeps_the_sentence_after_it_in_its_own_paragraph_only():
     text = QUOTE_THEN_PARAGRAPH
     figures = spans_of(text, "40", "12")
-    from claimledger.quotations import quote_regions
+    from claimledger.extract.attribution.quotations import quote_regions
 
     blanked = nlp.passages_text(text, figures, quote_regions(text))
     assert "across the river" in blanked and "The mayor said so twice." in blanked
@@ -102,7 +102,7 @@ def test_time_windows_are_the_paragraphs_of_the_kept_sentences_joined():
 
 def test_the_times_found_in_kept_paragraphs_are_the_whole_texts_times_in_the_parse():
     from claimledger.pipeline import parse_text, prepare
-    from claimledger.timex import find_times
+    from claimledger.extract.timex import find_times
 
     paths = [str(ROOT / "examples" / "car-instructors"), str(ROOT / "tests" / "corpus")]
     documents = [d for d in read_paths(paths, Options()) if hasattr(d, "text")]
@@ -138,7 +138,7 @@ def test_numbers_inside_markup_tags_are_not_figures():
 
 
 def test_text_without_figures_is_not_parsed():
-    from claimledger.ingest import make_document
+    from claimledger.read.ingest import make_document
     from claimledger.pipeline import extract, parse_text, place_text, prepare
 
     document = make_document("x", "No figure here. None at all in Kenya.\n", None, None, None, None, None)
@@ -207,7 +207,7 @@ PLACE_AND_TIME = ("Officials at the border post counted 40 trucks waiting.\n\n"
 
 
 def test_a_place_sentence_goes_to_the_entity_recogniser_alone(nlp):
-    from claimledger.ingest import make_document
+    from claimledger.read.ingest import make_document
     from claimledger.pipeline import parse_text, place_text, prepare
 
     prepared = prepare(make_document("x", PLACE_AND_TIME, None, "2021-05-03", None, None, None))
@@ -215,7 +215,7 @@ def test_a_place_sentence_goes_to_the_entity_recogniser_alone(nlp):
     names = place_text(prepared, parsed)
     assert "40 trucks" in parsed and "Bangui" not in parsed
     assert names is not None and "Bangui" in names and "40 trucks" not in names and len(names) == len(PLACE_AND_TIME)
-    from claimledger.nlp import entities_only
+    from claimledger.extract.nlp import entities_only
 
     nothing, named = entities_only(nlp, [None, names])
     assert nothing is None
@@ -234,7 +234,7 @@ def test_selective_and_full_parse_agree_on_time_and_place_next_to_a_blanked_para
 
 
 def test_words_end_leaves_out_the_whitespace_spacy_gives_a_sentence(nlp):
-    from claimledger.nlp import words_end
+    from claimledger.extract.nlp import words_end
 
     doc = nlp("Forty trucks waited.\n\n   \n\nThen none.")
     first = next(iter(doc.sents))

@@ -17,9 +17,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from claimledger import api, linked, storage
+from claimledger import api
+from claimledger.ledger import linked, store as storage
+from claimledger.ledger import migrations as schema, shingles as shingle_index, sql
 from claimledger.errors import BadInput, StorageError
-from claimledger.postgres import Row, is_url, redact, translate
+from claimledger.ledger.postgres import Row, redact, translate
+from claimledger.ledger.store import is_url
 from claimledger.records import Claim, Document
 from conftest import run_cli
 
@@ -142,7 +145,7 @@ def claim(doc: str, start: int, **changes) -> Claim:
 
 
 def document(doc_id: str, text: str = "The port authority said 12 trucks waited.") -> Document:
-    from claimledger.ingest import make_document
+    from claimledger.read.ingest import make_document
 
     return make_document(doc_id, text, f"{doc_id}.txt", "2024-05-02", "Harbour Gazette", None, None)
 
@@ -179,18 +182,18 @@ def test_the_shingle_index_reads_as_on_sqlite(pg_url, tmp_path):
             fill(con)
             api.update(con)
         docs = sorted(LEDGER)
-        hashes = sorted(set().union(*linked.shingle_sets(lite, docs).values()))
-        assert hashes and linked.shingle_sets(pg, docs) == linked.shingle_sets(lite, docs)
-        assert linked.shingle_postings(pg, hashes) == linked.shingle_postings(lite, hashes)
-        counts = linked.shingle_counts(lite, hashes)
-        assert linked.shingle_counts(pg, hashes) == counts and max(counts.values()) > 1
+        hashes = sorted(set().union(*shingle_index.shingle_sets(lite, docs).values()))
+        assert hashes and shingle_index.shingle_sets(pg, docs) == shingle_index.shingle_sets(lite, docs)
+        assert shingle_index.shingle_postings(pg, hashes) == shingle_index.shingle_postings(lite, hashes)
+        counts = shingle_index.shingle_counts(lite, hashes)
+        assert shingle_index.shingle_counts(pg, hashes) == counts and max(counts.values()) > 1
 
 
 def test_migrations_are_recorded_and_applied_once(pg_url):
     with closing(storage.connect(pg_url)) as con:
         names = [row["name"] for row in con.execute("SELECT name FROM _migrations ORDER BY name")]
-        assert names == [name for name, _ in storage.MIGRATIONS]
-        assert storage.migrate(con) == []
+        assert names == [name for name, _ in schema.MIGRATIONS]
+        assert schema.migrate(con) == []
 
 
 def test_storing_again_changes_nothing_and_new_text_replaces(pg_url):
@@ -205,7 +208,7 @@ def test_storing_again_changes_nothing_and_new_text_replaces(pg_url):
 def test_a_failed_transaction_is_rolled_back(pg_url):
     with closing(storage.connect(pg_url)) as con:
         with pytest.raises(Exception):
-            with storage.transaction(con):
+            with sql.transaction(con):
                 con.execute("INSERT INTO documents (id, sha, text, added_at) VALUES (?, ?, ?, ?)",
                             ("x", "s", "t", "now"))
                 con.execute("INSERT INTO no_such_table VALUES (1)")
@@ -259,7 +262,7 @@ SEARCHES = ["instructors", "instruct", "structors", "foreign min", "1,135", "min
 
 @pytest.mark.slow
 def test_full_text_search_finds_the_claims_sqlite_finds(pg_url, tmp_path):
-    from claimledger.ingest import read_paths
+    from claimledger.read.ingest import read_paths
     from claimledger.pipeline import extract
 
     with closing(storage.connect(pg_url)) as pg, closing(storage.connect(tmp_path / "l.db")) as lite:
@@ -299,10 +302,10 @@ def test_migration_0009_rebuilds_an_older_word_index_with_folding(pg_url):
     "Zürich" once opened again."""
     import psycopg
 
-    from claimledger.postgres import PostgresLedger
+    from claimledger.ledger.postgres import PostgresLedger
 
     older = PostgresLedger(psycopg.connect(pg_url, autocommit=True))
-    storage.migrate(older, storage.MIGRATIONS[:8])
+    schema.migrate(older, schema.MIGRATIONS[:8])
     older.execute("DROP INDEX claims_words")  # 0005's index as it was before 0009: no folding
     older.execute("CREATE INDEX claims_words ON claims USING GIN (to_tsvector('simple', coalesce(source, '')))")
     storage.store(older, Document(id="accents", text="x", sha="s"), [claim("accents", 0, source="Zürich police")])
@@ -318,21 +321,21 @@ def test_migration_0010_levels_the_postings_on_postgresql(pg_url, monkeypatch):
     index takes its name (its primary key's index must not clash with the old table's)."""
     import psycopg
 
-    from claimledger.postgres import PostgresLedger
+    from claimledger.ledger.postgres import PostgresLedger
 
-    monkeypatch.setattr(linked, "LEVEL_POSTINGS", 2)
-    monkeypatch.setattr(linked, "LEVEL_RATIO", 4)
+    monkeypatch.setattr(shingle_index, "LEVEL_POSTINGS", 2)
+    monkeypatch.setattr(shingle_index, "LEVEL_RATIO", 4)
     older = PostgresLedger(psycopg.connect(pg_url, autocommit=True))
-    storage.migrate(older, storage.MIGRATIONS[:9])
+    schema.migrate(older, schema.MIGRATIONS[:9])
     for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14]), ("d3", [9])):
-        linked.write_shingles(older, doc, hashes)
+        shingle_index.write_shingles(older, doc, hashes)
     older.close()
     with closing(storage.connect(pg_url)) as con:
-        assert linked.posting_levels(con) == {1: 6}
+        assert shingle_index.posting_levels(con) == {1: 6}
         linked.replace_facts(con, "d4", [], [14, 77])
         linked.replace_facts(con, "d5", [], [78])  # level 0 at 3 of 2 moves to 1, 1 at 9 of 8 to 2
-        assert linked.posting_levels(con) == {2: 9}
-        assert linked.shingle_postings(con, [9, 14, 77]) == {9: ["d1", "d2", "d3"], 14: ["d2", "d4"], 77: ["d4"]}
+        assert shingle_index.posting_levels(con) == {2: 9}
+        assert shingle_index.shingle_postings(con, [9, 14, 77]) == {9: ["d1", "d2", "d3"], 14: ["d2", "d4"], 77: ["d4"]}
         tables = {row[0] for row in con.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
         assert "document_shingles" in tables and "document_shingles_leveled" not in tables
 

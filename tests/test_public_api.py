@@ -5,9 +5,9 @@ import claimledger
 def test_exported_members():
     assert claimledger.__all__ == [
         "AddResult", "Attribution", "BadInput", "Claim", "ClaimledgerError", "Document",
-        "InputProblem", "ModelNotInstalled", "Options", "Quantity", "StorageError", "TimeExpr",
-        "add", "claims", "demo_corpus", "documents", "findings", "ledger", "parse", "serve",
-        "series", "write_report",
+        "InputProblem", "ModelNotInstalled", "Options", "Quantity", "StorageError", "TimeExpr", "TimeSpan",
+        "add", "add_documents", "claims", "demo_corpus", "documents", "findings", "ledger", "parse", "pending",
+        "relink", "serve", "series", "update", "write_report",
     ]
     for name in claimledger.__all__:
         assert hasattr(claimledger, name), name

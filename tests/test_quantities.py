@@ -1,4 +1,4 @@
-"""Tests for the number/quantity layer (claimledger.quantities).
+"""Tests for the number/quantity layer (claimledger.extract.quantities).
 
 Sentences are written for these tests.  The gate tests at the end score the
 public evaluation sets in ../shared/eval (not bundled) via bench/number_suites.py
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from claimledger.quantities import find_quantities, find_year_like, parse_number
+from claimledger.extract.quantities import find_quantities, find_year_like, parse_number
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO.parent / "shared" / "eval"
@@ -220,7 +220,7 @@ def test_a_dash_opening_an_aside_is_not_a_minus_sign():
 
 def _atoms_visiting_every_token(text: str, mode: str, vague: dict[str, float]) -> list:
     """The atom walk as it was before it skipped words: `_atom_at` on every token."""
-    from claimledger import quantities
+    from claimledger.extract import quantities
 
     tokens, atoms, i = quantities._tokens(text), [], 0
     while i < len(tokens):
@@ -242,7 +242,7 @@ ATOM_TEXTS = [
 
 @pytest.mark.parametrize("mode", ["claim", "all"])
 def test_atoms_skipping_plain_words_finds_what_visiting_every_token_finds(mode: str) -> None:
-    from claimledger import quantities
+    from claimledger.extract import quantities
     from claimledger.data.numbers_en import VAGUE_AMOUNTS
 
     for text in ATOM_TEXTS:

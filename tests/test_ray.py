@@ -14,7 +14,8 @@ from contextlib import closing
 
 import pytest
 
-from claimledger import api, linked, storage
+from claimledger import api
+from claimledger.ledger import linked, store as storage
 from claimledger.errors import BadInput
 from claimledger.options import Options
 from conftest import run_cli
@@ -53,22 +54,18 @@ def reference(tmp_path_factory):
 
 
 def ray_add(paths, db, jobs: int = 1) -> api.AddResult:
-    from claimledger import distributed
-
-    return distributed.add([str(p) for p in paths], db=db, options=Options(jobs=jobs))
+    return api.add([str(p) for p in paths], db=db, options=Options(jobs=jobs), engine="ray")
 
 
 def test_missing_ray_names_the_extra(monkeypatch, tmp_path):
-    from claimledger import distributed
-
     monkeypatch.setitem(sys.modules, "ray", None)
     with pytest.raises(BadInput, match=r"pip install 'claimledger\[cluster\]'"):
-        distributed.add([api.demo_corpus()], db=tmp_path / "x.db")
+        api.add([api.demo_corpus()], db=tmp_path / "x.db", engine="ray")
 
 
 @pytest.mark.slow
 def test_ray_into_sqlite_and_parquet_gives_the_local_claims(ray_local, reference, tmp_path):
-    from claimledger.distributed import read_parquet_claims
+    from claimledger.engines.ray import read_parquet_claims
 
     result = ray_add([api.demo_corpus()], tmp_path / "ray.db", jobs=2)
     assert (result.added, result.claims, result.problems) == (8, len(reference["claims"]), [])
@@ -101,12 +98,16 @@ def test_sqlite_postgresql_and_ray_give_the_same_claims(ray_local, reference):
 
 @pytest.mark.slow
 def test_ray_skips_documents_the_ledger_holds_before_extracting(ray_local, reference, tmp_path):
-    from claimledger.distributed import extract_dataset, stored_hashes
+    from contextlib import closing
+
+    from claimledger.engines.ray import extract_dataset
+    from claimledger.ledger import store
 
     db = tmp_path / "ray.db"
     first = ray_add([api.demo_corpus()], db, jobs=2)
     assert (first.added, first.unchanged) == (8, 0)
-    known = stored_hashes(db)
+    with closing(store.connect(db)) as con:
+        known = store.content_hashes(con)
     assert len(known) == 8
     rows = list(extract_dataset(ray_local, [str(p) for p in sorted(api.demo_corpus().glob("*.txt"))],
                                 Options(), known).iter_rows())
@@ -119,7 +120,7 @@ def test_ray_skips_documents_the_ledger_holds_before_extracting(ray_local, refer
 def test_the_extractor_is_not_given_documents_marked_unchanged(monkeypatch, reference, tmp_path):
     require_ray()
     from claimledger import pipeline
-    from claimledger.distributed import ClaimExtractor, read_shards
+    from claimledger.engines.ray import ClaimExtractor, read_shards
 
     pa = pytest.importorskip("pyarrow")
     folder = tmp_path / "docs"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from claimledger import linked, storage
-from claimledger.ingest import make_document
+from claimledger.ledger import linked, store as storage
+from claimledger.read.ingest import make_document
 from claimledger.records import Claim, Document
-from claimledger.report import (as_of, document_html, evidence_html, format_number, parse_partial_date,
-                                render_report, timeline_svg, write_report)
+from claimledger.show.report import (as_of, document_html, evidence_html, format_number, parse_partial_date,
+                                render_report, timeline_svg, write_html as write_report)
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"

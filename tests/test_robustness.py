@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 from conftest import claimledger_command, run_cli
 
 import claimledger
-from claimledger import storage
+from claimledger.ledger import store as storage
+from claimledger.ledger import sql
 from claimledger.errors import InputProblem
-from claimledger.ingest import read_paths
+from claimledger.read.ingest import read_paths
 from claimledger.options import Options
 from claimledger.records import Document
 
@@ -248,7 +249,7 @@ def test_reader_during_a_write(tmp_path: Path, corpus_60: tuple[Path, str, float
 
 
 def test_locked_writes_are_retried_with_a_bound(monkeypatch) -> None:
-    monkeypatch.setattr(storage, "LOCKED_BACKOFF", 0.0)
+    monkeypatch.setattr(sql, "LOCKED_BACKOFF", 0.0)
     calls = []
 
     def flaky() -> str:
@@ -257,7 +258,7 @@ def test_locked_writes_are_retried_with_a_bound(monkeypatch) -> None:
             raise sqlite3.OperationalError("database is locked")
         return "written"
 
-    assert storage.retry_locked(flaky) == "written" and len(calls) == 3
+    assert sql.retry_locked(flaky) == "written" and len(calls) == 3
 
     def always_locked() -> None:
         calls.append(1)
@@ -265,8 +266,8 @@ def test_locked_writes_are_retried_with_a_bound(monkeypatch) -> None:
 
     calls.clear()
     with pytest.raises(sqlite3.OperationalError):
-        storage.retry_locked(always_locked)
-    assert len(calls) == storage.LOCKED_RETRIES
+        sql.retry_locked(always_locked)
+    assert len(calls) == sql.LOCKED_RETRIES
 
 
 def test_other_sqlite_errors_are_not_retried() -> None:
@@ -277,7 +278,7 @@ def test_other_sqlite_errors_are_not_retried() -> None:
         raise sqlite3.OperationalError("no such table: claims")
 
     with pytest.raises(sqlite3.OperationalError):
-        storage.retry_locked(broken)
+        sql.retry_locked(broken)
     assert calls == [1]
 
 

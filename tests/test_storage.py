@@ -6,8 +6,12 @@ from dataclasses import replace
 
 from hypothesis import given, settings, strategies as st
 
-from claimledger import linked, storage
-from claimledger.ingest import make_document
+import pytest
+
+from claimledger.errors import StorageError
+from claimledger.ledger import linked, store as storage
+from claimledger.ledger import migrations as schema, shingles as shingle_index, sql
+from claimledger.read.ingest import make_document
 from claimledger.records import CLAIM_FIELDS, Claim
 
 
@@ -26,8 +30,8 @@ def a_claim(document, **changes) -> Claim:
 def test_migrations_are_named_and_applied_once(tmp_path):
     con = storage.connect(tmp_path / "l.db")
     names = [row[0] for row in con.execute("SELECT name FROM _migrations")]
-    assert names == [name for name, _ in storage.MIGRATIONS]
-    assert storage.migrate(con) == []
+    assert names == [m.name for m in schema.MIGRATIONS]
+    assert schema.migrate(con) == []
 
 
 def test_the_ledger_is_written_ahead_and_synced_at_checkpoints(tmp_path):
@@ -106,7 +110,7 @@ def test_scripts_split_into_whole_statements():
         END;
         INSERT INTO t VALUES ('semi;colon');
     """
-    statements = storage.split_statements(script)
+    statements = sql.split_statements(script)
     assert len(statements) == 3 and statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
 
 
@@ -114,7 +118,7 @@ def ledger_at(path, migrations) -> sqlite3.Connection:
     """A new SQLite ledger at `path` with only these migrations applied, as an older version left it."""
     con = sqlite3.connect(path, isolation_level=None)
     con.row_factory = sqlite3.Row
-    storage.migrate(con, migrations)
+    schema.migrate(con, migrations)
     return con
 
 
@@ -122,17 +126,18 @@ def shingles_indexed_before(path, migrations) -> None:
     """A ledger at `path` with only these migrations, three documents' shingles indexed in it."""
     con = ledger_at(path, migrations)
     for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14]), ("d3", [9])):
-        linked.write_shingles(con, doc, hashes)
+        shingle_index.write_shingles(con, doc, hashes)
     con.close()
 
 
 def test_an_older_ledger_is_upgraded_and_linked(tmp_path):
-    """A ledger written before migrations 0002-0004: its claims get their derived columns and
-    search index, and its documents are linked on the first read."""
+    """A ledger written before migrations 0002-0004: a reader refuses it with the command to run; a
+    writer's migrations (SQL alone) give its claims their derived columns and search index, and the
+    update links its documents."""
     from claimledger import api
 
     path = tmp_path / "old.db"
-    con = ledger_at(path, storage.MIGRATIONS[:1])
+    con = ledger_at(path, schema.MIGRATIONS[:1])
     document = make_document("d1", "up to 2,100 instructors", None, "2021-06-10", "Wire", "T", None)
     row = a_claim(document).to_dict()
     con.execute("INSERT INTO documents (id, sha, published, text, added_at) VALUES (?, ?, ?, ?, ?)",
@@ -140,27 +145,40 @@ def test_an_older_ledger_is_upgraded_and_linked(tmp_path):
     con.execute(f"INSERT INTO claims ({', '.join(repr(f) for f in CLAIM_FIELDS)}) VALUES "
                 f"({', '.join('?' * len(CLAIM_FIELDS))})", [int(v) if isinstance(v, bool) else v for v in row.values()])
     con.close()
+    with pytest.raises(StorageError, match="claimledger update"):
+        api.series(path)
     con = storage.connect(path)
     assert con.execute("SELECT as_of, series_head, place FROM claims").fetchone()[:] == (
         "2021-06-15", "instructor", "Central African Republic")
     assert linked.pending_documents(con) == ["d1"]
     assert [r["id"] for r in storage.read_claims(con, query="instructors")] == ["c1"]
+    assert api.pending(path) == 1
+    api.update(path)
     [series] = api.series(path)
     assert series["claims"] == ["c1"] and linked.pending_documents(con) == []
 
 
-def test_migration_0007_keeps_every_shingle(tmp_path):
-    """A ledger summarised under 0004's one-row-per-shingle table keeps the same shingles, per
-    document and per hash, in 0007's packed sets and clustered postings."""
+def test_migration_0007_leaves_every_document_to_be_summarised_again(tmp_path):
+    """A ledger summarised under 0004's one-row-per-shingle table: 0007 (SQL alone) drops those rows
+    and leaves every document pending, and the next update writes each document's packed set and
+    postings from its text, as for a document just added."""
+    from claimledger import api
+    from claimledger.analyse.documents import shingles
+    from claimledger.analyse.update import shingle_hash
+
     path = tmp_path / "old.db"
-    con = ledger_at(path, storage.MIGRATIONS[:6])
-    rows = [(h, doc) for doc, hashes in (("d1", [5, 9, 2**31 - 1]), ("d2", [9, 14])) for h in hashes]
-    con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, ?)", rows)
+    con = ledger_at(path, schema.MIGRATIONS[:6])
+    text = "Russia sent 175 instructors to the Central African Republic in 2018, the ministry said."
+    con.execute("INSERT INTO documents (id, sha, text, added_at) VALUES ('d1', 'x', ?, '2021')", (text,))
+    con.execute("DELETE FROM pending_documents")
+    con.executemany("INSERT INTO document_shingles (hash, doc) VALUES (?, 'd1')", [[5], [9]])
     con.close()
     con = storage.connect(path)
-    assert linked.shingle_sets(con, ["d1", "d2", "d3"]) == {"d1": {5, 9, 2**31 - 1}, "d2": {9, 14}}
-    assert linked.shingle_postings(con, [9, 14, 77]) == {9: ["d1", "d2"], 14: ["d2"]}
-    assert linked.shingle_counts(con, [9, 14, 77]) == {9: 2, 14: 1, 77: 0}
+    assert linked.pending_documents(con) == ["d1"] and shingle_index.shingle_sets(con, ["d1"]) == {}
+    api.update(con)
+    expected = {shingle_hash(s) for s in shingles(text)}
+    assert shingle_index.shingle_sets(con, ["d1"]) == {"d1": expected}
+    assert set(shingle_index.shingle_postings(con, sorted(expected))) == expected
     assert not con.execute("SELECT name FROM sqlite_master WHERE name LIKE '%0004%'").fetchall()
 
 
@@ -168,28 +186,29 @@ def test_migration_0008_counts_the_shingles_of_every_document(tmp_path):
     """A ledger indexed before 0008 gets its per-shingle document counts from its postings, and
     the next replaced document moves them."""
     path = tmp_path / "old.db"
-    shingles_indexed_before(path, storage.MIGRATIONS[:7])
+    shingles_indexed_before(path, schema.MIGRATIONS[:7])
     con = storage.connect(path)
-    assert linked.shingle_counts(con, [5, 9, 14, 2**31 - 1, 77]) == {5: 1, 9: 3, 14: 1, 2**31 - 1: 1, 77: 0}
+    assert shingle_index.shingle_counts(con, [5, 9, 14, 2**31 - 1, 77]) == {5: 1, 9: 3, 14: 1, 2**31 - 1: 1, 77: 0}
     linked.replace_facts(con, "d2", [], [14, 15])
-    assert linked.shingle_counts(con, [9, 14, 15]) == {9: 2, 14: 1, 15: 1}
+    assert shingle_index.shingle_counts(con, [9, 14, 15]) == {9: 2, 14: 1, 15: 1}
 
 
-def test_migration_0010_puts_the_postings_in_the_level_that_holds_them(tmp_path, monkeypatch):
-    """A ledger indexed before 0010 keeps every posting, now in the lowest level that may hold them
-    all, counted; the next document's postings go to level 0, and readers see both levels."""
-    monkeypatch.setattr(linked, "LEVEL_POSTINGS", 2)
-    monkeypatch.setattr(linked, "LEVEL_RATIO", 4)
+def test_migration_0010_keeps_every_posting_and_the_next_write_settles_the_levels(tmp_path, monkeypatch):
+    """A ledger indexed before 0010 keeps every posting, in level 0 and counted (SQL alone); the next
+    write settles them into the lowest level that holds them all, and readers see every level."""
+    monkeypatch.setattr(shingle_index, "LEVEL_POSTINGS", 2)
+    monkeypatch.setattr(shingle_index, "LEVEL_RATIO", 4)
     path = tmp_path / "old.db"
-    shingles_indexed_before(path, storage.MIGRATIONS[:9])
+    shingles_indexed_before(path, schema.MIGRATIONS[:9])
     con = storage.connect(path)
-    assert linked.posting_levels(con) == {1: 6}  # 6 postings: level 0 holds up to 2, level 1 up to 2 * 4
-    assert [tuple(r) for r in con.execute("SELECT DISTINCT level FROM document_shingles")] == [(1,)]
+    assert shingle_index.posting_levels(con) == {0: 6}
+    assert shingle_index.shingle_postings(con, [5, 9, 14]) == {5: ["d1"], 9: ["d1", "d2", "d3"], 14: ["d2"]}
     linked.replace_facts(con, "d4", [], [14, 77])
-    assert linked.posting_levels(con) == {0: 2, 1: 6}
-    assert linked.shingle_postings(con, [5, 9, 14, 77, 78]) == {
+    levels = shingle_index.posting_levels(con)
+    assert sum(levels.values()) == 8 and all(n <= shingle_index.level_capacity(k) for k, n in levels.items())
+    assert shingle_index.shingle_postings(con, [5, 9, 14, 77, 78]) == {
         5: ["d1"], 9: ["d1", "d2", "d3"], 14: ["d2", "d4"], 77: ["d4"]}
-    assert linked.docs_holding(con, [9, 14], 2) == ["d2"]
+    assert shingle_index.docs_holding(con, [9, 14], 2) == ["d2"]
     assert not con.execute("SELECT name FROM sqlite_master WHERE name LIKE 'document_shingles_%'").fetchall()
 
 
@@ -215,14 +234,14 @@ def test_pending_heads_add_up_until_cleared(tmp_path):
     head, a full relink (write_linked) all of them."""
     con = storage.connect(tmp_path / "l.db")
     assert not linked.has_pending_work(con)
-    with storage.transaction(con):
+    with sql.transaction(con):
         linked.touch_heads(con, {"instructor": 3, "(none)": 1})
         linked.touch_heads(con, {"instructor": 2, "pilot": 4})
     assert linked.pending_heads(con) == {"(none)": 1, "instructor": 5, "pilot": 4}
     assert linked.has_pending_work(con)
-    with storage.transaction(con):
+    with sql.transaction(con):
         linked.clear_pending_head(con, "instructor")
     assert linked.pending_heads(con) == {"(none)": 1, "pilot": 4}
-    with storage.transaction(con):
+    with sql.transaction(con):
         linked.write_linked(con, [], [])
     assert linked.pending_heads(con) == {} and not linked.has_pending_work(con)

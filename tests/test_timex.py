@@ -1,4 +1,4 @@
-"""Tests for the TIME layer (claimledger.timex): table cases, properties, accuracy gate."""
+"""Tests for the TIME layer (claimledger.extract.timex): table cases, properties, accuracy gate."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimledger.timex import find_times, parse_published, period
+from claimledger.extract.timex import find_times, period
+from claimledger.read.dates import parse_published
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT.parent / "shared" / "eval"

@@ -6,21 +6,13 @@ from contextlib import closing
 import pytest
 from fastapi.testclient import TestClient
 
-from claimledger import web
+from claimledger.show.web import app as web
 from claimledger.errors import BadInput
 from test_report import HOSTILE_IMG, HOSTILE_SCRIPT, assert_no_raw_hostile, store_ledger
 
 HTML = {"accept": "text/html"}
 
 
-def ledger_with(series: list[dict], findings: list[dict]):
-    """`web.load_ledger` with hand-made series and findings.  The routes no longer call it (they read
-    the stored rows, which `store_ledger` makes the hand-made ones); kept for tests that patch it."""
-    real = web.load_ledger
-
-    def load(db_path):
-        return {**real(db_path), "series": series, "findings": findings}
-    return load
 
 
 @pytest.fixture()
@@ -36,16 +28,11 @@ def client(db, monkeypatch):
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("a route loaded the whole ledger")
-    for module, name in ((web, "load_ledger"), (api, "ledger"), (api, "series"), (api, "findings")):
+    for module, name in ((api, "ledger"), (api, "series"), (api, "findings")):
         monkeypatch.setattr(module, name, refuse)
     return TestClient(web.create_app(str(db[0])))
 
 
-def test_load_ledger_reads_the_database(db):
-    ledger = web.load_ledger(db[0])
-    assert set(ledger) == {"claims", "series", "findings", "documents"}
-    assert len(ledger["claims"]) == 8 and len(ledger["documents"]) == 6
-    assert isinstance(ledger["series"], list) and isinstance(ledger["findings"], list)
 
 
 def test_missing_database_is_a_clear_error(tmp_path):
@@ -238,7 +225,8 @@ def test_lists_of_series_findings_and_documents_page(client):
 def test_the_server_reads_what_was_last_linked(tmp_path):
     from test_report import car_ledger
 
-    from claimledger import api, storage
+    from claimledger import api
+    from claimledger.ledger import store as storage
     documents, claims, _series, _findings = car_ledger()
     path = tmp_path / "ledger.db"
     with closing(storage.connect(path)) as con:
@@ -246,6 +234,8 @@ def test_the_server_reads_what_was_last_linked(tmp_path):
             storage.store(con, document, [c for c in claims if c.doc == document.id])
     client = TestClient(web.create_app(str(path)))
     assert client.get("/api/series").json() == []  # stored but not yet linked: a read-only server writes nothing
-    assert api.series(path)  # the API links the pending documents
+    assert api.series(path) == [] and api.pending(path)  # nor does a reader of the API
+    api.update(path)  # the update links the pending documents
+    assert api.series(path)
     assert client.get("/api/series").json() == api.series(path)
     assert client.get("/api/findings").json() == api.findings(path)

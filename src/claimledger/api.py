@@ -6,26 +6,30 @@
 """
 from __future__ import annotations
 
+from collections import deque
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from . import linked, storage
 from .errors import BadInput, InputProblem
-from .ingest import read_paths
+from .ledger import linked, store
 from .options import Options
-from .records import Document
+from .read.ingest import read_paths
+from .records import Document, Extracted, Unchanged
 
 if TYPE_CHECKING:
-    from .incremental import UpdateResult
+    from .analyse.update import UpdateResult
 
 DEFAULT_DB = "claimledger.db"
+ENGINES = ("local", "ray")
 
 # The pending documents are summarised and checked after this many new documents (and at the
 # end): the update reads their text, so a bound keeps memory flat on a long add.  Heads are
-# relinked only once grown by incremental.RELINK_SHARE, or by the final update at the end.
+# relinked only once grown by update.RELINK_SHARE, or by the final update at the end.
 UPDATE_EVERY = 1_000
+
+Progress = Callable[[int], None]
 
 
 @dataclass
@@ -49,127 +53,149 @@ class AddResult:
 
 
 def add(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, options: Options = Options(),
-        progress: Callable[[int], None] | None = None) -> AddResult:
-    """Ingest files and folders into the ledger at `db`; bad input is reported, not raised."""
+        progress: Progress | None = None, engine: str = "local") -> AddResult:
+    """Ingest files and folders into the ledger at `db`; bad input is reported, not raised.
+
+    `engine="ray"` reads and extracts on a Ray cluster (the `cluster` extra; see docs/cluster.md);
+    the documents come back here and are stored by the same loop.  With the Ray engine, a `db`
+    ending in `.parquet` is written as Parquet datasets by the workers instead of a ledger.
+    """
+    if engine not in ENGINES:
+        raise BadInput(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if engine == "ray":
+        from .engines import ray
+
+        if ray.is_parquet_output(db):
+            added, claims, problems = ray.write_parquet_output(paths, db, options, progress)
+            return AddResult(added=added, claims=claims, problems=problems)
+        with closing(store.connect(db)) as con:
+            return _store_all(con, ray.extract(paths, options, known=store.content_hashes(con)), progress)
+    with closing(store.connect(db)) as con:
+        return _store_all(con, _extract_here(read_paths(paths, options), con, options), progress)
+
+
+def add_documents(documents: Iterable[Document], db: str | Path = DEFAULT_DB, options: Options = Options()) -> AddResult:
+    """Add documents made in code (or sent to the web API) to the ledger at `db`, as `add` adds files."""
+    with closing(store.connect(db)) as con:
+        return _store_all(con, _extract_here(documents, con, options), None)
+
+
+def _extract_here(items: Iterable[Document | InputProblem], con: Any,
+                  options: Options) -> Iterator[Extracted | InputProblem | Unchanged]:
+    """Stages 1-7 in this process (`options.jobs` workers) for the documents the ledger does not
+    hold with the same content; problems and unchanged documents are passed on as they come."""
     from .pipeline import extract
 
+    passed: deque[InputProblem | Unchanged] = deque()
+
+    def fresh() -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, InputProblem):
+                passed.append(item)
+            elif store.is_current(con, item):
+                passed.append(Unchanged(item.id))
+            else:
+                yield item
+
+    for extracted in extract(fresh(), options):
+        while passed:
+            yield passed.popleft()
+        yield extracted
+    yield from passed
+
+
+def _store_all(con: Any, items: Iterable[Extracted | InputProblem | Unchanged], progress: Progress | None) -> AddResult:
+    """The one add loop: store each extracted document (one transaction each), count what was
+    skipped, bring series and findings up to date every UPDATE_EVERY documents and at the end."""
     result = AddResult()
-    with closing(storage.connect(db)) as con:
-        fresh = _fresh_documents(read_paths(paths, options), con, result, progress)
-        for extracted in extract(fresh, options):
-            storage.store(con, extracted.document, extracted.claims)
-            result.added += 1
-            result.claims += len(extracted.claims)
-            if progress:
-                progress(1)
-            if result.added % UPDATE_EVERY == 0:
-                update(con, final=False)
-        update(con)
-    return result
-
-
-def _fresh_documents(items: Iterable[Document | InputProblem], con, result: AddResult,
-                     progress: Callable[[int], None] | None) -> Iterator[Document]:
-    """Documents not already in the ledger with the same content."""
     for item in items:
         if isinstance(item, InputProblem):
             result.problems.append(item)
-        elif storage.is_current(con, item):
-            result.unchanged += 1
-            if progress:
-                progress(1)
+            continue
+        if isinstance(item, Extracted) and store.store(con, item.document, item.claims):
+            result.added += 1
+            result.claims += len(item.claims)
+            if result.added % UPDATE_EVERY == 0:
+                update(con, final=False)
         else:
-            yield item
+            result.unchanged += 1
+        if progress:
+            progress(1)
+    update(con)
+    return result
 
 
 def claims(db: str | Path = DEFAULT_DB, **filters: Any) -> list[dict[str, Any]]:
-    """Claim rows (INTERFACE.md fields) in the ledger at `db`; filters (storage.ClaimFilter): doc, source,
+    """Claim rows (INTERFACE.md fields) in the ledger at `db`; filters (store.ClaimFilter): doc, source,
     head, query, series, kind, date_from, date_to; paged by limit and offset."""
     with closing(_open_existing(db)) as con:
-        return storage.read_claims(con, **filters)
+        return store.read_claims(con, **filters)
 
 
 def documents(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Document rows (without their text) with the number of claims in each."""
     with closing(_open_existing(db)) as con:
-        return storage.read_documents(con)
+        return store.read_documents(con)
 
 
 def ledger(db: str | Path = DEFAULT_DB) -> dict[str, list[dict[str, Any]]]:
     """Claims, series, findings and documents (with text) of the ledger at `db`, as rows.
 
-    Series and findings are the stored ones (linked and checked as documents were
-    added; documents stored by other means are brought in first, see `update`).
+    Series and findings are the stored ones, linked and checked as documents were added; a
+    reader never writes (see `pending` and `update` for a ledger an add did not finish).
     """
     with closing(_open_existing(db)) as con:
-        _bring_up_to_date(con)
         return {
-            "claims": storage.read_claims(con),
+            "claims": store.read_claims(con),
             "series": linked.read_series(con),
             "findings": linked.read_findings(con),
-            "documents": storage.read_documents(con, with_text=True),
+            "documents": store.read_documents(con, with_text=True),
         }
 
 
 def series(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Series rows (INTERFACE.md): figures about the same thing, in time order."""
     with closing(_open_existing(db)) as con:
-        _bring_up_to_date(con)
         return linked.read_series(con)
 
 
 def findings(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Finding rows (INTERFACE.md): what adds up, what does not, who disagrees, what looks wrong."""
     with closing(_open_existing(db)) as con:
-        _bring_up_to_date(con)
         return linked.read_findings(con)
 
 
-def update(con, final: bool = True) -> "UpdateResult":
-    """Link and check what the documents stored since the last update touch, and store the results;
-    a non-final update leaves heads grown by little pending (see incremental.update)."""
-    from .incremental import update as run
+def pending(db: str | Path = DEFAULT_DB) -> int:
+    """How many stored documents wait to be linked and checked (an add that was killed): `update` does it."""
+    with closing(_open_existing(db)) as con:
+        return len(linked.pending_documents(con)) + len(linked.pending_heads(con))
 
-    return run(con, final=final)
+
+def update(db: Any = DEFAULT_DB, final: bool = True) -> "UpdateResult":
+    """Link and check what the documents stored since the last update touch, and store the results
+    (`db`: a ledger's path or URL, or a connection open for writing); a non-final update leaves
+    heads grown by little pending (see analyse.update.update).  Brings an older schema up to date."""
+    from .analyse.update import update as run
+
+    if isinstance(db, (str, Path)):
+        with closing(store.connect(db)) as con:
+            return run(con, final=final)
+    return run(db, final=final)
 
 
 def relink(db: str | Path = DEFAULT_DB) -> None:
     """Recompute every series and finding of the ledger at `db` from scratch (e.g. after new rules)."""
-    from .incremental import relink as run
+    from .analyse.update import relink as run
 
-    with closing(_open_existing(db)) as con:
+    with closing(store.connect(db)) as con:
         run(con)
-
-
-def _bring_up_to_date(con) -> None:
-    """Run `update` when documents or heads wait for one (a killed add, an older ledger)."""
-    if linked.has_pending_work(con):
-        update(con)
-
-
-def write_report(db: str | Path = DEFAULT_DB, output: str | Path = "claimledger-report.html") -> Path:
-    """Write the self-contained HTML report of the ledger at `db` to `output`."""
-    from .report import write_report as write
-
-    rows = ledger(db)
-    return write(output, rows["claims"], rows["series"], rows["findings"], rows["documents"])
-
-
-def serve(db: str | Path = DEFAULT_DB, host: str = "127.0.0.1", port: int = 8000, writable: bool = False) -> None:
-    """Run the web UI and JSON API over the ledger at `db` until interrupted."""
-    try:
-        from .web import serve as run
-    except ImportError as exc:
-        raise BadInput(f"the web UI needs the 'web' extra ({exc.name} is missing): pip install 'claimledger[web]'") from exc
-    _open_existing(db).close()
-    run(str(db), host=host, port=port, writable=writable)
 
 
 def parse(text: str, published: str | None = None, options: Options = Options()) -> list[dict[str, Any]]:
     """Every quantity and time expression in `text`, claim or not (INTERFACE.md parse rows)."""
-    from .ingest import normalise_published
-    from .quantities import find_quantities
-    from .timex import find_times
+    from .read.dates import normalise_published
+    from .extract.quantities import find_quantities
+    from .extract.timex import find_times
 
     rows: list[dict[str, Any]] = []
     for q in find_quantities(text, vague=options.vague):
@@ -193,9 +219,10 @@ def demo_corpus() -> Path:
 
 
 def _open_existing(db: str | Path):
-    if str(db) != ":memory:" and "://" not in str(db) and not Path(db).exists():
+    """A reader's connection to an existing ledger (nothing is written)."""
+    if str(db) != ":memory:" and not store.is_url(db) and not Path(db).exists():
         raise BadInput(f"no ledger at {db}: run `claimledger add PATH...` first, or pass --db.")
-    return storage.connect(db)
+    return store.connect(db, write=False)
 
 
 def _number(value: float | None) -> float | int | None:

@@ -15,7 +15,9 @@ import click
 from . import api
 from .errors import ClaimledgerError
 from .options import DEFAULT_MODEL, Options
-from .output import FORMATS, write_rows
+from .show.report import write_report
+from .show.tables import FORMATS, write_rows
+from .show.web import serve as serve_web
 
 CLAIM_COLUMNS = ("doc", "text", "value", "low", "high", "unit", "head", "qualifier", "kind",
                  "modality", "source", "cue", "time_start", "time_end", "location")
@@ -65,10 +67,10 @@ def add(paths, db, model, published, publisher, url, title, jobs, full_parse, en
 
 
 def run_add(paths, db, options: Options, show_progress: bool, engine: str = "local") -> api.AddResult:
-    """`api.add` (or `distributed.add` for the ray engine) with a progress bar on a terminal."""
-    add_paths = api.add
-    if engine == "ray":
-        from .distributed import add as add_paths
+    """`api.add` with a progress bar on a terminal."""
+    def add_paths(paths, db, options, progress=None):
+        return api.add(paths, db, options, progress=progress, engine=engine)
+
     if not show_progress:
         return add_paths(paths, db, options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -137,9 +139,26 @@ FINDING_COLUMNS = ("type", "holds", "docs", "message")
 
 @cli.command()
 @db_option
+def update(db) -> None:
+    """Link and check documents an interrupted add left pending, and bring an older ledger's schema up to date."""
+    result = api.update(db)
+    click.echo(f"{result.documents} documents linked and checked, {result.heads} heads relinked -> {db}", err=True)
+
+
+def note_pending(db) -> None:
+    """A line on stderr when documents wait to be linked and checked (the lists below lag behind them)."""
+    waiting = api.pending(db)
+    if waiting:
+        click.echo(f"note: {waiting} documents or heads of {db} are not yet linked and checked (an add was "
+                   f"interrupted?); run `claimledger update --db {db}`", err=True)
+
+
+@cli.command()
+@db_option
 @format_option
 def series(db, fmt) -> None:
     """Figures about the same thing, linked across documents, in time order."""
+    note_pending(db)
     rows = api.series(db)
     shown = [{**row, "claims": len(row["claims"])} for row in rows] if fmt == "table" else rows
     write_rows(shown, fmt, SERIES_COLUMNS, title=f"{len(rows)} series")
@@ -150,6 +169,7 @@ def series(db, fmt) -> None:
 @format_option
 def check(db, fmt) -> None:
     """Findings: what adds up, what does not, who disagrees, what looks wrong."""
+    note_pending(db)
     rows = api.findings(db)
     write_rows(rows, fmt, FINDING_COLUMNS, title=f"{len(rows)} findings")
 
@@ -159,7 +179,7 @@ def check(db, fmt) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
 def report(db, output) -> None:
     """Write a self-contained HTML report (works offline, loads nothing from the network)."""
-    path = api.write_report(db, output)
+    path = write_report(db, output)
     click.echo(f"wrote {path}", err=True)
 
 
@@ -170,7 +190,7 @@ def report(db, output) -> None:
 @click.option("--writable", is_flag=True, help="Allow POST /api/documents to add articles (off by default).")
 def serve(db, host, port, writable) -> None:
     """Web UI and JSON API over the ledger (read-only unless --writable)."""
-    api.serve(db, host=host, port=port, writable=writable)
+    serve_web(db, host=host, port=port, writable=writable)
 
 
 @cli.command()

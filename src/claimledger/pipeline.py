@@ -26,26 +26,18 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from . import nlp
-from .attribution import attribute, quote_regions
-from .assemble import build_claims
-from .location import PLACE_PATTERN
+from .extract import nlp
+from .extract.attribution.attribute import attribute, quote_regions
+from .extract.assemble import build_claims
+from .extract.location import PLACE_PATTERN
 from .options import Options
-from .quantities import find_quantities
-from .records import Claim, Document, Quantity, TimeExpr
-from .quotations import speaker_labels
-from .timex import find_times
+from .extract.quantities import find_quantities
+from .records import Claim, Document, Extracted, Quantity, TimeExpr
+from .extract.attribution.quotations import speaker_labels
+from .extract.timex import find_times
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """A document and the claims read from it."""
-
-    document: Document
-    claims: list[Claim]
 
 
 @dataclass(frozen=True)
@@ -204,7 +196,7 @@ def figures(text: str, times: list[TimeExpr], candidates: list[Quantity]) -> lis
 
 def date_line_end(text: str) -> int:
     """Where a date line at the top of the text ends (0 when there is none)."""
-    from .ingest import date_line
+    from .read.dates import date_line
 
     if date_line(text) is None:
         return 0
@@ -216,7 +208,7 @@ def date_line_end(text: str) -> int:
 def extract_text(text: str, options: Options = Options(), *, doc_id: str = "text",
                  published: str | None = None) -> list[Claim]:
     """The claims in one text: a convenience for notebooks and tests."""
-    from .ingest import make_document
+    from .read.ingest import make_document
 
     document = make_document(doc_id, text, None, published, options.publisher, options.title, options.url)
     return next(extract([document], options)).claims

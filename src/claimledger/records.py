@@ -109,6 +109,13 @@ class Document:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """A document the ledger already holds with the same content: not read again."""
+
+    doc: str
+
+
 # The fields of a claim row, in the order of INTERFACE.md, then our additions.
 CLAIM_FIELDS = (
     "id", "doc", "text", "start", "end", "value", "low", "high", "unit",
@@ -188,10 +195,6 @@ class Series:
         return out
 
 
-FINDING_TYPES = (
-    "parts_sum", "stock_flow", "source_disagreement", "revision",
-    "suspicious_number", "suspicious_entity", "duplicate_report",
-)
 
 
 @dataclass(frozen=True)
@@ -216,3 +219,11 @@ class Finding:
         for key in ("claims", "docs", "evidence"):
             out[key] = list(out[key])
         return out
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A document and the claims read from it (stages 1-7), ready to store."""
+
+    document: Document
+    claims: list[Claim]

@@ -1,0 +1,233 @@
+"""Link stage: claims about the same quantity, linked across documents in as-of order.
+
+A series is one quantity (a counted thing, in one place, in one unit) and
+holds its levels and its flows.  Claims join a series by their head noun,
+after a generic head ("600 people", "the total number") is resolved to the
+thing another figure in the same sentence or document counts ("instructors").
+A breakdown ("5 military and 170 civilian", "200 each for A, B and C") stays
+with its total: its claims are listed in the series but never stand as a
+figure of their own when the series is reconciled.
+
+Pure functions over stored claim rows and document rows (dicts); nothing here
+reads the database.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from itertools import combinations
+from typing import Iterable
+
+from ..extract.measure import resolve_heads
+from ..names import canonical_place
+from ..records import Series
+
+LEVEL_KINDS = frozenset({"level"})
+FLOW_KINDS = frozenset({"increase", "decrease"})
+SERIES_KINDS = LEVEL_KINDS | FLOW_KINDS
+# Figures that nobody stands behind do not enter the reconciled range.
+NOT_CREDIBLE = frozenset({"denied", "disputed"})
+# Largest number of flows searched for a subset that balances two levels:
+# 2**12 subsets is instant, and no story we have seen chains more steps.
+MAX_FLOWS = 12
+RECONCILE_RULE = "ucdp-range+acled-conservative"
+
+
+def link_series(claims: list[dict], documents: list[dict]) -> list[Series]:
+    """Series of claims about the same quantity, each in as-of order, reconciled for its latest figure."""
+    return [series for _key, series in keyed_series(claims, documents)]
+
+
+def keyed_series(claims: list[dict], documents: list[dict]) -> list[tuple[tuple, Series]]:
+    """`link_series` with each series' quantity key (head, place, unit), in the same order."""
+    published = {doc["id"]: doc.get("published") for doc in documents}
+    heads = resolve_heads(claims)
+    groups = _group(claims, heads)
+    parts = part_ids(claims, heads)
+    return [(key, _series(key, members, published, parts)) for key, members in sorted(groups.items(), key=_key_order)]
+
+
+def quantity_key(claim: dict, heads: dict[str, str | None]) -> tuple[str | None, str | None, str | None]:
+    """(head, canonical place, unit): what makes two claims figures of the same quantity."""
+    location = canonical_place(claim["location"]) if claim.get("location") else None
+    return heads.get(claim["id"], claim.get("head")), location, claim.get("unit")
+
+
+def _group(claims: list[dict], heads: dict[str, str | None]) -> dict[tuple, list[dict]]:
+    """Series members by quantity key; a claim with no place joins the one located series of its head."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    unplaced = []
+    for claim in claims:
+        if claim.get("kind") not in SERIES_KINDS or not heads.get(claim["id"]):
+            continue
+        key = quantity_key(claim, heads)
+        (unplaced if key[1] is None else groups[key]).append((key, claim))
+    for key, claim in unplaced:
+        located = [k for k in groups if k[0] == key[0] and k[2] == key[2]]
+        groups[located[0] if len(located) == 1 else key].append((key, claim))
+    return {key: [claim for _k, claim in members] for key, members in groups.items()}
+
+
+def part_ids(claims: list[dict], heads: dict[str, str | None] | None = None) -> set[str]:
+    """Ids of claims that are parts of a breakdown rather than figures of their own."""
+    return {claim["id"] for group in breakdowns(claims, heads) for claim in group}
+
+
+def breakdowns(claims: list[dict], heads: dict[str, str | None] | None = None) -> list[list[dict]]:
+    """Breakdowns: a distributive claim ("200 each", parts > 1) alone, or two or more claims of one
+    sentence with the same head and kind and different qualifiers ("5 military and 170 civilian")."""
+    heads = heads if heads is not None else resolve_heads(claims)
+    found = [[c] for c in claims if (c.get("parts") or 1) > 1]
+    by_sentence: dict[tuple, list[dict]] = defaultdict(list)
+    for claim in claims:
+        if (claim.get("parts") or 1) == 1 and claim.get("qualifier") and claim.get("value") is not None:
+            by_sentence[(claim["doc"], claim["sentence_start"], heads.get(claim["id"]),
+                         claim.get("kind"), claim.get("unit"))].append(claim)
+    for members in by_sentence.values():
+        if len(members) > 1 and len({m["qualifier"] for m in members}) == len(members):
+            found.append(sorted(members, key=lambda c: c["start"]))
+    return found
+
+
+def breakdown_total(parts: list[dict]) -> float:
+    """What a breakdown adds up to: value x parts for "200 each", the sum of the parts otherwise."""
+    return sum(c["value"] * (c.get("parts") or 1) for c in parts)
+
+
+def as_of(claim: dict, published: dict[str, str | None]) -> str | None:
+    """When a figure holds: its own time (end, else start), else its document's publication date."""
+    when = claim.get("time_end") or claim.get("time_start") or published.get(claim["doc"])
+    return when[:10] if when else None
+
+
+def time_order(claims: Iterable[dict], published: dict[str, str | None]) -> list[dict]:
+    """Claims in as-of order; undated ones last, each group in document and text order (stable)."""
+    return sorted(claims, key=lambda c: (as_of(c, published) is None, as_of(c, published) or "", c["doc"], c["start"]))
+
+
+def _series(key: tuple, members: list[dict], published: dict[str, str | None], parts: set[str]) -> Series:
+    head, location, unit = key
+    ordered = time_order(members, published)
+    low, best, high = reconcile(latest_levels(ordered, published, parts))
+    return Series(id=_series_id(key), label=series_label(ordered, head, location, unit), head=head,
+                  location=location, claims=tuple(c["id"] for c in ordered),
+                  low=low, best=best, high=high, rule=RECONCILE_RULE)
+
+
+def latest_levels(ordered: list[dict], published: dict[str, str | None], parts: set[str]) -> list[dict]:
+    """The levels of the latest as-of period, less those a later level of the same document supersedes."""
+    levels = [c for c in ordered if c.get("kind") in LEVEL_KINDS and c["id"] not in parts
+              and c.get("modality") not in NOT_CREDIBLE]
+    if not levels:
+        return []
+    latest = as_of(levels[-1], published)
+    period = [c for c in levels if as_of(c, published) == latest]
+    flows = [c for c in ordered if c.get("kind") in FLOW_KINDS and c["id"] not in parts]
+    superseded = {pair[0]["id"] for pair in balanced_pairs(period, flows)}
+    return [c for c in period if c["id"] not in superseded] or period
+
+
+def balanced_pairs(levels: list[dict], flows: list[dict]) -> list[tuple[dict, dict, list[dict]]]:
+    """(earlier level, later level, flows) where, within one document, earlier + flows = later."""
+    found = []
+    flows_of: dict[str, list[dict]] = defaultdict(list)
+    for flow in flows:
+        flows_of[flow["doc"]].append(flow)
+    for first, second in _same_document_pairs(levels):
+        if first.get("value") is None or second.get("value") is None:
+            continue
+        doc_flows = flows_of[first["doc"]]
+        for earlier, later in ((first, second), (second, first)):  # undated levels may come in either order
+            steps = balancing_flows(earlier, later, doc_flows)
+            if steps is not None:
+                found.append((earlier, later, steps))
+                break
+    return found
+
+
+def _same_document_pairs(claims: list[dict]) -> list[tuple[dict, dict]]:
+    """The pairs of `claims` from one document, in the order `combinations` gives (without trying
+    every pair of a long series)."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        by_doc[claim["doc"]].append(i)
+    pairs = sorted(pair for members in by_doc.values() for pair in combinations(members, 2))
+    return [(claims[i], claims[j]) for i, j in pairs]
+
+
+def balancing_flows(earlier: dict, later: dict, flows: list[dict]) -> list[dict] | None:
+    """The smallest set of distinct flows taking `earlier` to `later` exactly, or None."""
+    candidates = distinct_flows(flows)[:MAX_FLOWS]
+    gap = later["value"] - earlier["value"]
+    for size in range(1, len(candidates) + 1):
+        for subset in combinations(candidates, size):
+            if abs(sum(signed(f) for f in subset) - gap) < 0.5:
+                return list(subset)
+    return None
+
+
+def distinct_flows(flows: list[dict]) -> list[dict]:
+    """Flows with restatements dropped: one document giving the same change twice for the same time
+    ("Six hundred ... sent" and "a group totalling 600 ... has arrived") counts it once."""
+    seen: set[tuple] = set()
+    kept = []
+    for flow in sorted(flows, key=lambda c: c["start"]):
+        mark = (flow["doc"], flow.get("kind"), flow.get("value"), flow.get("time_start"), flow.get("time_end"))
+        if flow.get("value") is not None and mark not in seen:
+            seen.add(mark)
+            kept.append(flow)
+    return kept
+
+
+def signed(flow: dict) -> float:
+    """A flow's value, negative for a decrease."""
+    return -flow["value"] if flow.get("kind") == "decrease" else flow["value"]
+
+
+def reconcile(figures: list[dict]) -> tuple[float | None, float | None, float | None]:
+    """UCDP-style low/high over the latest figures, and ACLED's most conservative best (the lowest credible)."""
+    lows = [c["low"] if c.get("low") is not None else c.get("value") for c in figures if _is_floor(c)]
+    highs = [c["high"] if c.get("high") is not None else c.get("value") for c in figures]
+    bests = [c["value"] for c in figures if c.get("value") is not None and _is_floor(c)]
+    lows, highs = [x for x in lows if x is not None], [x for x in highs if x is not None]
+    return (min(lows) if lows else None, min(bests) if bests else None, max(highs) if highs else None)
+
+
+def _is_floor(claim: dict) -> bool:
+    """Whether a figure can stand as a low: not an "up to" bound, whose value is only a ceiling."""
+    return not (claim.get("low") is None and claim.get("high") is not None)
+
+
+def series_label(claims: list[dict], head: str | None, location: str | None, unit: str | None) -> str:
+    """"Russian instructors in Central African Republic": the commonest capitalised word of the
+    measures, the head in the plural, the place."""
+    words = Counter(word for c in claims for word in (c.get("measure") or "").split()
+                    if word[:1].isupper() and word.lower() != (head or "").lower())
+    label = " ".join(filter(None, [words.most_common(1)[0][0] if words else None, plural(head or "figure")]))
+    if unit:
+        label = f"{label} ({unit})"
+    return f"{label} in {location}" if location else label
+
+
+def plural(noun: str) -> str:
+    """The plural of an English head noun, for labels."""
+    irregular = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+    if noun in irregular:
+        return irregular[noun]
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def _series_id(key: tuple) -> str:
+    return "s_" + hashlib.sha1("|".join(str(part) for part in key).encode()).hexdigest()[:12]
+
+
+def _key_order(item: tuple) -> tuple:
+    return tuple(str(part) for part in item[0])
+
+
+def series_sort_key(key: tuple) -> str:
+    """A text that sorts quantity keys as `link_series` orders its series, for SQL ORDER BY."""
+    # \x01 sorts below every printable character, so joined keys sort as the tuples do.
+    return "\x01".join(_key_order((key,)))

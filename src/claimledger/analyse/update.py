@@ -1,0 +1,579 @@
+"""Link and check stages kept up to date: stored series and findings, touched only where new documents reach.
+
+`storage.store` lists each document it writes in `pending_documents`; `update(con)` then
+brings the stored series and findings up to date for those documents only (steps 1, 2 and 4
+run for them each update, one text read at a time; step 3 may be deferred per head):
+
+1. Summaries.  Each pending document's summary rows (`document_facts`: the heads it counts,
+   its claims' values and places, acronyms, capitals, countries named, founding years stated,
+   year-like numbers, latest year, shingle count) and shingle hashes are rewritten; the old rows
+   are read first, so a replaced document also touches what it used to hold.  The postings all
+   pending documents gained or lost are written together, sorted by hash (`shingle_index.ShingleChanges`).
+2. duplicate_report.  A pending document is compared only with documents holding one of its
+   probe shingles: its |x| - ceil(t|x|) + 1 rarest (t = DUPLICATE_JACCARD).  Two sets overlapping by
+   t or more share at least ceil(t|x|) shingles, so any |x| - ceil(t|x|) + 1 shingles of x hold one
+   of them and no pair is missed; taking the rarest keeps boilerplate ("said in a statement on")
+   out of the probe.  Rarity is read from `shingle_counts`, the number of documents holding each
+   hash, kept in step with the postings: one lookup a shingle in a ledger of any size, cached for
+   the update (pending documents share many shingles).  Any probe would be exact; the truly rarest
+   one keeps the postings read short, where counts capped at a few dozen documents (as before
+   migration 0008) let shingles held by tens of thousands of documents into the probe.  Each
+   candidate's whole set is one packed row (`shingle_index.shingle_sets`); a pair is decided by
+   document_checks.jaccard and document_checks.check_duplicates.
+3. Heads.  Each resolved head (`claims.series_head`) a pending document counts, now or before, or
+   a document that became or stopped being a copy counts, is recorded in `pending_heads` with the
+   claims it gained.  A head is relinked when the update is final (the end of `api.add`, any
+   reader) or when its gains reach RELINK_SHARE of the claims it holds; otherwise it waits in the
+   table (so a killed add loses nothing).  Relinking reads the head's claims by SQL, one head class
+   at a time, relinks its series (link.keyed_series) and runs parts_sum, stock_flow,
+   source_disagreement and revision over them.  A head class is closed: a generic head resolves to
+   a specific one of the same class, breakdowns and series never mix heads, so these results equal
+   the full run's.
+4. Per document.  suspicious_number and suspicious_entity run for the pending documents and for those
+   whose result a corpus-wide fact may have changed: an acronym entering or leaving "used elsewhere",
+   a new latest year, a country newly involved or no longer, a founding year learned, a claim value
+   near one of their year-like numbers (the rules are in `_entity_rechecks` and `_number_rechecks`).
+   The ledger's acronyms are indexed once per update (`AcronymIndex`), so finding those one edit
+   from a document's own costs in proportion to the document, not to the ledger.
+
+Relinking reads every claim of a head, but a head is relinked only after growing by a share of
+its size, so over a long add each claim is read a bounded number of times (about 1 + 1/RELINK_SHARE,
+plus the final update) and the add's time stays linear; memory follows the largest head class.
+The checks over those claims avoid trying every pair of a long series (checks._rival_pairs,
+checks._flow_events, link._same_document_pairs).
+
+`relink(con)` recomputes everything with link.link_series and checks.run_checks, the reference the
+tests compare `update` with, and rewrites every summary.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterable, Sequence
+
+from . import checks, documents as document_checks
+from .. import names as entities
+from ..ledger import linked, store as storage
+from ..ledger import shingles as shingle_index, sql
+from .series import keyed_series, resolve_heads, series_sort_key
+from ..records import Finding
+
+# The order findings are listed in: the order run_checks produces them in.
+FINDING_ORDER = ("duplicate_report", "parts_sum", "stock_flow", "source_disagreement", "revision",
+                 "suspicious_number", "suspicious_entity")
+HEAD_TYPES = ("parts_sum", "stock_flow", "source_disagreement", "revision")
+DOC_TYPES = ("suspicious_number", "suspicious_entity")
+# The summary-row term standing for "no head" (a head is a lemma, never this).
+NO_HEAD = "(none)"
+
+
+# A head waits to be relinked until the claims it gained since it last was reach this share of the
+# claims it holds (or the update is final).  Between two relinks of a head of n claims it gained at
+# least RELINK_SHARE * n, so over a long add each claim is read about 1 + 1 / RELINK_SHARE times
+# (plus once by the final update), not once per update: the add's time stays linear.
+RELINK_SHARE = 0.25
+
+
+@dataclass
+class UpdateResult:
+    """What an update touched: documents, heads relinked (claims read), documents re-checked one by
+    one, and heads left pending for a later update."""
+
+    documents: int = 0
+    heads: int = 0
+    claims_read: int = 0
+    rechecked: int = 0
+    deferred: int = 0
+
+
+def update(con: Any, final: bool = True) -> UpdateResult:
+    """Bring stored series and findings up to date for the pending documents (one transaction).
+
+    The heads they touch are recorded in `pending_heads`; a final update relinks every pending head,
+    a non-final one (`api.add` between batches) only those grown by RELINK_SHARE since their last relink.
+    """
+    return sql.retry_locked(lambda: _update_once(con, final))
+
+
+def _update_once(con: Any, final: bool) -> UpdateResult:
+    with sql.transaction(con):
+        pending = linked.pending_documents(con)
+        rechecked = _update_documents(con, pending) if pending else 0
+        result = _relink_due_heads(con, final)
+    result.documents, result.rechecked = len(pending), rechecked
+    return result
+
+
+def _update_documents(con: Any, pending: list[str]) -> int:
+    """Steps 1, 2 and 4 for the pending documents, their heads recorded as pending; the number re-checked."""
+    before = _corpus_facts(con)
+    old = linked.read_facts(con, pending)
+    hashes: dict[str, set[int]] = {}
+    changes = shingle_index.ShingleChanges()
+    for doc in pending:
+        shingled = _summarise_stored(con, doc, changes)
+        if shingled is not None:
+            hashes[doc] = shingled
+    changes.write(con)
+    new = linked.read_facts(con, pending)
+    copies_before = _copies(con)
+    _update_duplicates(con, pending, hashes)
+    changed_copies = copies_before ^ _copies(con)
+    heads = _heads(old + new + linked.read_facts(con, sorted(changed_copies), ["head"]))
+    linked.touch_heads(con, _head_changes(con, pending, heads))
+    rechecked = _recheck_documents(con, pending, old, new, before)
+    linked.clear_pending(con, pending)
+    return rechecked
+
+
+def _summarise_stored(con: Any, doc: str, changes: shingle_index.ShingleChanges) -> set[int] | None:
+    """Rewrite one stored document's summary rows (its postings' changes recorded in `changes`);
+    its shingle hashes (None when it is gone)."""
+    for document in storage.read_documents_by_id(con, [doc], with_text=True):
+        facts, shingled = summarise(document, _doc_claims(con, doc))
+        linked.replace_facts(con, doc, facts, shingled, changes)
+        return set(shingled)
+    return None
+
+
+# Posting changes `relink` holds before writing them (a few hundred a document): memory stays flat
+# over a ledger of any size.
+RELINK_POSTINGS = 500_000
+
+
+def relink(con: Any) -> None:
+    """Recompute every series, finding and document summary from the whole ledger (the reference)."""
+    from .checks import run_checks
+
+    claims = storage.read_claims(con)
+    documents = storage.read_documents(con, with_text=True)
+    keyed = keyed_series(claims, documents)
+    found = run_checks(claims, documents, [series for _key, series in keyed])
+    heads = resolve_heads(claims)
+    with sql.transaction(con):
+        linked.write_linked(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed],
+                             [_scoped(f, heads) for f in found])
+        by_doc: dict[str, list[dict]] = {}
+        for claim in claims:
+            by_doc.setdefault(claim["doc"], []).append(claim)
+        changes = shingle_index.ShingleChanges()
+        for document in documents:
+            linked.replace_facts(con, document["id"], *summarise(document, by_doc.get(document["id"], [])), changes)
+            if len(changes) >= RELINK_POSTINGS:
+                changes.write(con)
+        changes.write(con)
+
+
+def full_recompute(con: Any) -> tuple[list[dict], list[dict]]:
+    """(series, findings) rows computed from scratch, in stored order, without writing anything."""
+    from .checks import run_checks
+
+    claims = storage.read_claims(con)
+    documents = storage.read_documents(con, with_text=True)
+    keyed = keyed_series(claims, documents)
+    found = run_checks(claims, documents, [series for _key, series in keyed])
+    heads = resolve_heads(claims)
+    series = [s.to_dict() for _key, s in sorted(keyed, key=lambda pair: series_sort_key(pair[0]))]
+    scoped = sorted((_scoped(f, heads) for f in found), key=lambda triple: triple[1])
+    return [_numbers(row, ("low", "best", "high")) for row in series], [row for _s, _k, row in scoped]
+
+
+# ---------------------------------------------------------------- summaries
+
+def summarise(document: dict, claims: list[dict]) -> tuple[list[tuple], list[int]]:
+    """A document's summary rows (kind, term, number, extra) and its shingle hashes."""
+    text = document.get("text") or ""
+    heads = resolve_heads(claims)
+    facts: set[tuple] = {("head", heads.get(c["id"]) or NO_HEAD, None, None) for c in claims}
+    facts |= {("value", "", float(c["value"]), None) for c in claims
+              if c.get("value") and c.get("head") and not c.get("alt_year")}
+    facts |= {("place", entities.canonical_place(c["location"]), None, None) for c in claims if c.get("location")}
+    facts |= {("acronym", a, None, None) for a in entities.acronyms(text)}
+    facts |= _country_facts(text)
+    learned = entities.learn_founding_years([text])
+    facts |= {("founded", country, float(year), None) for country, year in learned.items()
+              if country not in entities.FOUNDED}
+    for start, _end, value in document_checks.year_like(text):
+        places = {place for _s, _b, _e, place in entities.place_mentions(document_checks.sentence_around(text, start))}
+        facts |= {("yearlike", place, float(value), None) for place in places}
+    latest = document_checks.latest_year_of(document, claims)
+    if latest is not None:
+        facts.add(("latest", "", float(latest), None))
+    shingled = document_checks.shingles(text)
+    facts.add(("shingles", "", float(len(shingled)), None))
+    return sorted(facts, key=repr), sorted({shingle_hash(s) for s in shingled})
+
+
+def _country_facts(text: str) -> set[tuple]:
+    """Capital mentions, countries named, and countries named once each capital's name is taken out."""
+    facts: set[tuple] = {("named", country, None, None) for country in entities.countries_named(text)}
+    for surface, start, _end, country in entities.capital_mentions(text):
+        facts.add(("capital", country, float(start), surface))
+        without = re.sub(rf"\b{re.escape(surface)}\b", "", text)
+        facts |= {("named_without", named, None, surface) for named in entities.countries_named(without)}
+    return facts
+
+
+# A candidate duplicate must hold at least this many of the probed shingles.  A document y with
+# Jaccard >= t against x holds at least ceil(t|x|) of x's shingles, so of any |x| - ceil(t|x|) + k
+# of them it holds at least k: probing k - 1 shingles more than the bare prefix bound and asking for
+# k hits misses no duplicate, and passes over the many documents that share one or two common
+# phrases ("the ministry said on"), which on template-heavy text made the candidate lists grow with
+# the corpus (on the 44,000-story scale ledger: 1,900 candidates per document with one hit, 21 with 4).
+PROBE_HITS = 4
+
+
+def probe_size(shingles: int, hits: int = 1) -> int:
+    """How many shingles of a document to probe so that a duplicate holds at least `hits` of them
+    (capped at all of them): |x| - ceil(t|x|) + hits."""
+    threshold = Fraction(document_checks.DUPLICATE_JACCARD).limit_denominator(1000)
+    return min(shingles, shingles - math.ceil(threshold * shingles) + hits) if shingles else 0
+
+
+def shingle_hash(shingle: tuple[str, ...]) -> int:
+    """A stable 31-bit hash of a shingle (Python's hash() changes between processes)."""
+    return int.from_bytes(hashlib.blake2b(" ".join(shingle).encode(), digest_size=4).digest(), "big") >> 1
+
+
+# ---------------------------------------------------------------- duplicate_report
+
+def _update_duplicates(con: Any, pending: list[str], hashes: dict[str, set[int]]) -> None:
+    """Replace the duplicate findings of pending documents, checking candidates from the shingle index
+    (`hashes`: each stored pending document's shingle hashes, as just stored); a document's text is
+    read only when some candidate passes the screen."""
+    stale = {row[0] for doc in pending for row in con.execute(
+        "SELECT finding_id FROM finding_docs WHERE doc = ?", (doc,))}
+    duplicates = set(linked.finding_ids(con, ["dup"]))
+    linked.delete_findings(con, [i for i in stale if i in duplicates])
+    found: dict[str, Finding] = {}
+    rarity = _Rarity(con)
+    for doc, mine in sorted(hashes.items()):
+        # The stored hashes screen each candidate, so no text is read or folded for a pair that is
+        # not a copy (31-bit hashes of a few hundred shingles per document: a collision, the only
+        # way the screen can differ from the text's own overlap, is a one-in-millions event); a pair
+        # over the threshold is read and decided by the check itself.
+        over = _duplicate_candidates(con, doc, mine, rarity)
+        if not over:
+            continue
+        [document] = storage.read_documents_by_id(con, [doc], with_text=True)
+        for other in storage.read_documents_by_id(con, over, with_text=True):
+            for finding in document_checks.check_duplicates([document, other]):
+                found[finding.id] = finding
+    existing = set(linked.finding_ids(con, ["dup"]))
+    linked.write_findings(con, [_scoped(f, {}) for f in found.values() if f.id not in existing])
+
+
+def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int], rarity: "_Rarity") -> list[str]:
+    """Other documents holding PROBE_HITS of the probe shingles of `hashes` (its rarest) whose set
+    at least DUPLICATE_JACCARD of the union shares: compared in bulk by `shingle_index.shingle_overlaps`,
+    their sizes first."""
+    counts = rarity.counts(hashes)
+    size = probe_size(len(hashes), PROBE_HITS)
+    hits = PROBE_HITS - (probe_size(len(hashes)) + PROBE_HITS - 1 - size)  # fewer when the probe is all of them
+    probe = sorted(hashes, key=lambda h: (counts[h], h))[:size]
+    others = [doc for doc in shingle_index.docs_holding(con, probe, hits) if doc != doc_id]
+    threshold = document_checks.DUPLICATE_JACCARD
+    smallest, largest = math.ceil(threshold * len(hashes)), math.floor(len(hashes) / threshold)
+    overlaps = shingle_index.shingle_overlaps(con, others, hashes, (smallest, largest))
+    return [other for other, (size, shared) in sorted(overlaps.items())
+            if shared >= threshold * (len(hashes) + size - shared)]
+
+
+class _Rarity:
+    """How many documents hold each shingle (`shingle_index.shingle_counts`), as duplicate screening reads
+    it during one update, cached: pending documents share many shingles, and the index does not
+    change while duplicates are looked up."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.counted: dict[int, int] = {}
+
+    def counts(self, shingles: Iterable[int]) -> dict[int, int]:
+        """{shingle: documents holding it}."""
+        todo = sorted({h for h in shingles if h not in self.counted})
+        if todo:
+            self.counted.update(shingle_index.shingle_counts(self.con, todo))
+        return self.counted
+
+
+def _copies(con: Any) -> set[str]:
+    """Documents that repeat an earlier one: the second document of each duplicate_report.
+
+    Read from the "dup" scope's findings (index findings_scope), not by a scan of every finding's
+    documents: a large ledger holds hundreds of thousands of those, and an update asks this twice."""
+    return {row[0] for row in con.execute(
+        "SELECT fd.doc FROM findings AS f JOIN finding_docs AS fd ON fd.finding_id = f.id AND fd.position = 1 "
+        "WHERE f.scope = 'dup' AND f.type = 'duplicate_report'")}
+
+
+# ---------------------------------------------------------------- heads: series and arithmetic checks
+
+def _heads(facts: Iterable[dict]) -> list[str | None]:
+    terms = {f["term"] for f in facts if f["kind"] == "head"}
+    return sorted((None if t == NO_HEAD else t for t in terms), key=lambda h: (h is None, h or ""))
+
+
+def _head_changes(con: Any, pending: list[str], heads: list[str | None]) -> dict[str, int]:
+    """{head term: claims the pending documents give it} for the touched heads; a head touched
+    otherwise (a claim gone, a document that became or stopped being a copy) counts one change."""
+    gained = {(NO_HEAD if head is None else head): 0 for head in heads}
+    for doc in pending:
+        for head, count in linked.head_claim_counts(con, doc).items():
+            term = NO_HEAD if head is None else head
+            gained[term] = gained.get(term, 0) + count
+    return {term: max(count, 1) for term, count in gained.items()}
+
+
+def _relink_due_heads(con: Any, final: bool) -> UpdateResult:
+    """Relink the pending heads that are due (all when final), one head class at a time, so that
+    memory follows the largest class; the heads relinked, claims read and heads left pending."""
+    pending = linked.pending_heads(con)
+    copies: set[str] | None = None  # read when the first head is relinked: most updates relink none
+    result = UpdateResult()
+    for term, gained in pending.items():
+        head = None if term == NO_HEAD else term
+        if final or gained >= RELINK_SHARE * linked.count_head_claims(con, head):
+            copies = _copies(con) if copies is None else copies
+            result.claims_read += _relink_head(con, head, copies)
+            linked.clear_pending_head(con, term)
+            result.heads += 1
+    result.deferred = len(pending) - result.heads
+    return result
+
+
+def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
+    """Relink and re-check every claim of one head class; the number of claims read."""
+    # The class is closed (see the module docstring): its claims, resolved among themselves, all
+    # count `head`, so its series and findings are exactly the full run's for this head.
+    claims = linked.claims_with_heads(con, [head])
+    documents = storage.read_documents_by_id(con, {c["doc"] for c in claims})
+    keyed = keyed_series(claims, documents)
+    found = {f.id: f for f in head_findings([c for c in claims if c["doc"] not in copies], documents,
+                                            [s for _key, s in keyed])}
+    linked.delete_series(con, [head])
+    linked.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
+    linked.delete_findings(con, linked.finding_ids(con, [_head_scope(head)], HEAD_TYPES))
+    resolved = resolve_heads(claims)
+    linked.write_findings(con, [_scoped(f, resolved) for f in found.values()])
+    return len(claims)
+
+
+def head_findings(counted: list[dict], documents: list[dict], series: list) -> list[Finding]:
+    """parts_sum, stock_flow, source_disagreement and revision over the (counted) claims of some heads."""
+    return [*checks.check_parts(counted, documents), *checks.check_stock_flow(counted, documents, series),
+            *checks.check_disagreements(counted, documents, series), *checks.check_revisions(counted, documents)]
+
+
+def _head_scope(head: str | None) -> str:
+    return "head:" + (head if head is not None else NO_HEAD)
+
+
+def _scoped(finding: Finding, heads: dict[str, str | None]) -> tuple[str, str, dict]:
+    """(scope, sort key, row) of a finding: the head of its first claim, its document, or "dup"."""
+    if finding.type == "duplicate_report":
+        scope = "dup"
+    elif finding.type in HEAD_TYPES:
+        scope = _head_scope(heads.get(finding.claims[0]))
+    else:
+        scope = "doc:" + finding.docs[0]
+    rank = FINDING_ORDER.index(finding.type) if finding.type in FINDING_ORDER else len(FINDING_ORDER)
+    sort_key = f"{rank:02d}\x01{finding.docs[0] if finding.docs else ''}\x01{finding.id}"
+    return scope, sort_key, finding.to_dict()
+
+
+# ---------------------------------------------------------------- per-document checks
+
+@dataclass
+class CorpusFacts:
+    """The corpus-wide facts the per-document checks read, before an update."""
+
+    latest: int | None
+    founded: dict[str, int]
+
+
+def _corpus_facts(con: Any) -> CorpusFacts:
+    row = con.execute("SELECT MAX(number) FROM document_facts WHERE kind = 'latest'").fetchone()
+    return CorpusFacts(int(row[0]) if row and row[0] is not None else None, _founded(con))
+
+
+def _founded(con: Any) -> dict[str, int]:
+    """Founding years: the table, then the first stated by a document in id order (learn_founding_years)."""
+    years = dict(entities.FOUNDED)
+    for row in con.execute("SELECT term, number FROM document_facts WHERE kind = 'founded' ORDER BY doc"):
+        years.setdefault(row[0], int(row[1]))
+    return years
+
+
+def _recheck_documents(con: Any, pending: list[str], old: list[dict], new: list[dict], before: CorpusFacts) -> int:
+    """Re-run the per-document checks where their result may have changed; the number re-checked."""
+    after = _corpus_facts(con)
+    number_docs = set(pending) | _number_rechecks(con, old + new, before.founded, after.founded)
+    entity_docs = set(pending) | _entity_rechecks(con, pending, old, new, before.latest != after.latest)
+    linked.delete_findings(con, linked.finding_ids(con, ["doc:" + d for d in number_docs], ["suspicious_number"]))
+    linked.delete_findings(con, linked.finding_ids(con, ["doc:" + d for d in entity_docs], ["suspicious_entity"]))
+    found: dict[str, Finding] = {}
+    for doc in sorted(number_docs):  # one text at a time: memory stays flat however many there are
+        for document in storage.read_documents_by_id(con, [doc], with_text=True):
+            for finding in document_checks.suspicious_numbers_in(document, _claims_near_years(con, document, after.founded),
+                                                        after.founded):
+                found[finding.id] = finding
+    every = _all_acronyms(con) if entity_docs else AcronymIndex([])
+    for doc in sorted(entity_docs):
+        for finding in _suspicious_entities(con, doc, after.latest, every):
+            found[finding.id] = finding
+    linked.write_findings(con, [_scoped(f, {}) for f in found.values()])
+    return len(number_docs | entity_docs)
+
+
+def _number_rechecks(con: Any, facts: list[dict], founded_before: dict, founded_after: dict) -> set[str]:
+    """Documents whose suspicious_number result may change: a founding year of a country in the
+    sentence of one of their year-like numbers changed, or a claim value near such a number came or went."""
+    changed = [c for c in set(founded_before) | set(founded_after) if founded_before.get(c) != founded_after.get(c)]
+    docs = linked.docs_with_fact(con, "yearlike", changed)
+    for value in {f["number"] for f in facts if f["kind"] == "value"}:
+        low, high = value / 1.01 - 1e-6, value / 0.99 + 1e-6
+        # Only places founded after the range matter: asking for them (a few countries) instead of
+        # every year-like number in the range keeps this from reading all the ledger's years.
+        late = sorted(country for country, year in founded_after.items() if year > low)
+        if not late:
+            continue
+        rows = con.execute(f"SELECT doc, term, number FROM document_facts WHERE kind = 'yearlike' AND term IN "
+                           f"({', '.join('?' * len(late))}) AND number BETWEEN ? AND ?", [*late, low, high])
+        docs.update(row[0] for row in rows if founded_after.get(row[1], 0) > row[2])
+    return docs
+
+
+def _claims_near_years(con: Any, document: dict, founded: dict[str, int]) -> list[dict]:
+    """Claims whose value is within COUNT_MATCH of a year-like number of the document, in ledger order;
+    only near the numbers whose sentence names a place not yet founded then (its `yearlike` summary
+    rows), as the check reads claims for no other number: years are common claim values, so reading
+    them for every year-like number would cost in proportion to the ledger."""
+    found: dict[str, dict] = {}
+    late = {fact["number"] for fact in linked.read_facts(con, [document["id"]], ["yearlike"])
+            if founded.get(fact["term"], 0) > fact["number"]}
+    for value in sorted(late):
+        margin = document_checks.COUNT_MATCH * value + 1e-6
+        for row in con.execute("SELECT * FROM claims WHERE value BETWEEN ? AND ?", (value - margin, value + margin)):
+            found[row["id"]] = storage.claim_row(row)
+    return sorted(found.values(), key=lambda c: (c["doc"], c["start"]))
+
+
+def _entity_rechecks(con: Any, pending: list[str], old: list[dict], new: list[dict], latest_changed: bool) -> set[str]:
+    """Documents whose suspicious_entity result may change: they use an acronym equal or one edit from
+    one whose "used elsewhere" status changed, a mission acronym when the latest year moved, or name the
+    capital of a country whose involvement may have changed."""
+    changed = _acronyms_crossing(con, old, new)
+    docs: set[str] = set()
+    if changed or latest_changed:
+        every = _all_acronyms(con)
+        near = every.near(changed) | {a for a in every.terms if latest_changed and entities.mission(a)}
+        docs |= linked.docs_with_fact(con, "acronym", sorted(near))
+    countries = {f["term"] for f in old + new if f["kind"] in ("named", "named_without", "place", "capital")}
+    # A country some claim of an untouched document is about was involved before and still is.
+    stable = {c for c in countries if con.execute(
+        "SELECT 1 FROM claims WHERE place = ? AND doc NOT IN (SELECT doc FROM pending_documents) LIMIT 1",
+        (c,)).fetchone()}
+    return docs | linked.docs_with_fact(con, "capital", sorted(countries - stable))
+
+
+def _acronyms_crossing(con: Any, old: list[dict], new: list[dict]) -> list[str]:
+    """Acronyms whose number of documents changed between at most one and more (or none and one)."""
+    delta: dict[str, int] = {}
+    for facts, sign in ((new, 1), (old, -1)):
+        for fact in facts:
+            if fact["kind"] == "acronym":
+                delta[fact["term"]] = delta.get(fact["term"], 0) + sign
+    crossing = []
+    for acronym, change in delta.items():
+        if not change:
+            continue
+        # Counted only up to 2 + |change|: from there on both counts are over one, whatever the
+        # ledger's size (a common acronym would otherwise be counted in full at every update).
+        now = con.execute("SELECT COUNT(*) FROM (SELECT 1 FROM document_facts WHERE kind = 'acronym' AND term = ? "
+                          "LIMIT ?) AS capped", (acronym, 2 + abs(change))).fetchone()[0]
+        if min(now, now - change) <= 1:
+            crossing.append(acronym)
+    return sorted(crossing)
+
+
+def _suspicious_entities(con: Any, doc: str, latest: int | None, every: "AcronymIndex") -> list[Finding]:
+    """document_checks.suspicious_entities_in for one document, its corpus facts read from the summaries."""
+    facts = linked.read_facts(con, [doc], ["acronym", "capital"])
+    written = {f["term"] for f in facts if f["kind"] == "acronym"}
+    capitals = sorted((f["extra"], int(f["number"]), f["term"]) for f in facts if f["kind"] == "capital")
+    capitals.sort(key=lambda c: c[1])
+    return document_checks.suspicious_entities_in(doc, written, capitals, _used_elsewhere(con, doc, written, every), latest,
+                                         lambda country, surface: _involved(con, country, surface))
+
+
+def _used_elsewhere(con: Any, doc: str, written: set[str], every: "AcronymIndex") -> set[str]:
+    """The acronyms other documents use that equal or are one edit from one of `written`."""
+    if not written:
+        return set()
+    return {a for a in every.near(written) if con.execute(
+        "SELECT 1 FROM document_facts WHERE kind = 'acronym' AND term = ? AND doc != ? LIMIT 1", (a, doc)).fetchone()}
+
+
+def _all_acronyms(con: Any) -> "AcronymIndex":
+    """Every acronym the ledger's documents use (the distinct terms of one index), indexed."""
+    rows = con.execute("SELECT DISTINCT term FROM document_facts WHERE kind = 'acronym'")
+    return AcronymIndex([row[0] for row in rows])
+
+
+class AcronymIndex:
+    """Acronyms by every string one deletion from them (and themselves), built once per update, so
+    finding those near a document's few acronyms costs in proportion to those few, not to the ledger."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = list(terms)
+        self.by_variant: dict[str, set[str]] = {}
+        for term in self.terms:
+            for variant in _deletions(term):
+                self.by_variant.setdefault(variant, set()).add(term)
+
+    def near(self, targets: Iterable[str]) -> set[str]:
+        """The indexed acronyms equal to or one edit from one of `targets` (as `near_acronyms`)."""
+        found: set[str] = set()
+        for target in targets:
+            candidates = set().union(*(self.by_variant.get(v, set()) for v in _deletions(target)))
+            found.update(c for c in candidates if c == target or entities.edit_distance(c, target) == 1)
+        return found
+
+
+def near_acronyms(every: Iterable[str], targets: Iterable[str]) -> set[str]:
+    """The acronyms of `every` equal to or one edit from one of `targets`.
+
+    Two strings one edit apart share a string with at most one letter deleted, so only those
+    sharing one are compared (a symmetric-deletion index, instead of comparing every pair)."""
+    return AcronymIndex(every).near(targets)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _involved(con: Any, country: str, capital: str) -> bool:
+    """Whether a claim is about the country, or a document names it other than by this capital's name."""
+    if con.execute("SELECT 1 FROM claims WHERE place = ? LIMIT 1", (country,)).fetchone():
+        return True
+    if con.execute("SELECT 1 FROM document_facts WHERE kind = 'named_without' AND term = ? AND extra = ? LIMIT 1",
+                   (country, capital)).fetchone():
+        return True
+    return con.execute(
+        "SELECT 1 FROM document_facts n WHERE n.kind = 'named' AND n.term = ? AND NOT EXISTS (SELECT 1 FROM "
+        "document_facts c WHERE c.doc = n.doc AND c.kind = 'capital' AND c.extra = ?) LIMIT 1",
+        (country, capital)).fetchone() is not None
+
+
+# ---------------------------------------------------------------- helpers
+
+def _doc_claims(con: Any, doc: str) -> list[dict]:
+    return storage.read_claims(con, doc=doc)
+
+
+def _numbers(row: dict, fields: Sequence[str]) -> dict:
+    """Whole floats as ints, as the stored rows read back."""
+    return {k: (int(v) if k in fields and isinstance(v, float) and v.is_integer() else v) for k, v in row.items()}

@@ -1,0 +1,159 @@
+"""Stage 5: when a figure holds (its as-of time).
+
+The time expressions come from `timex.find_times`, anchored to the
+publication date.  A figure's as-of time is the expression that governs it:
+one attached to the same clause as the figure, never one attached only to
+the reporting verb ("said on Thursday" dates the statement, not the figure).
+A past-tense sentence with no time of its own continues the time of the
+sentence before it in the same paragraph (narrative time).  A present-tense
+figure with no time holds at publication; otherwise the time is unknown.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..data.measures_en import REPORTING_LEMMAS
+from .measure import governing_verb
+from ..records import TimeExpr
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Calendar values are stored as written at their own precision ("2020-12").
+CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-Q\d)?$")
+
+
+@dataclass(frozen=True)
+class AsOf:
+    time_start: str | None
+    time_end: str | None
+    time_text: str | None
+
+
+UNKNOWN = AsOf(None, None, None)
+
+
+def calendar_bounds(expr: TimeExpr) -> tuple[str | None, str | None]:
+    """ISO bounds at the expression's own precision; None for non-calendar values."""
+    if CALENDAR_VALUE.match(expr.value):
+        start = expr.time_start or expr.value
+        end = expr.time_end or expr.value
+        # keep the precision of the value: "2020-12" not "2020-12-01"
+        if len(expr.value) < len(start):
+            start, end = start[: len(expr.value)], end[: len(expr.value)]
+        return start, end
+    return None, None
+
+
+class TimeIndex:
+    """The time expressions of one parsed document, placed on its tokens."""
+
+    def __init__(self, doc: "Doc", times: list[TimeExpr]) -> None:
+        self.doc = doc
+        self.placed: list[tuple[TimeExpr, "Token"]] = []
+        # spaCy joins every token of the doc to make `doc.text`: once per document, not per use.
+        self.text = text = doc.text
+        for expr in times:
+            # A time in a sentence the selective parse blanked is not in `doc`.
+            if text[expr.start:expr.end] != expr.text:
+                continue
+            span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+            if span is not None:
+                self.placed.append((expr, span.root))
+
+    def in_sentence(self, sentence: "Span") -> list[tuple[TimeExpr, "Token"]]:
+        return [(e, t) for e, t in self.placed if sentence.start <= t.i < sentence.end]
+
+
+def as_of(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
+    """The as-of time of the figure whose tokens are `figure`."""
+    sentence = figure.sent
+    verb = governing_verb(figure.root)
+    own = [(e, t) for e, t in index.in_sentence(sentence) if governs(t, verb)]
+    dated = [e for e, _ in own if calendar_bounds(e)[0]]
+    if dated:
+        return from_expr(dated[0])
+    if any(e.value == "PRESENT_REF" for e, _ in own) or is_present(verb) or is_backshifted_state(verb):
+        return statement_time(verb, index, sentence, published)
+    if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
+        return narrative_time(sentence, index)
+    return UNKNOWN
+
+
+def is_backshifted_state(verb: "Token | None") -> bool:
+    """"X said the figure was 1,890": a past-tense state reported in past speech holds
+    when the statement is made (English shifts the tense back, not the time)."""
+    return (verb is not None and verb.lemma_ == "be" and verb.tag_ == "VBD" and verb.dep_ == "ccomp"
+            and verb.head.lemma_.lower() in REPORTING_LEMMAS)
+
+
+def statement_time(verb: "Token | None", index: TimeIndex, sentence: "Span", published: str | None) -> AsOf:
+    """When the figure's statement was made: the reporting verb's own date, else publication."""
+    if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_LEMMAS:
+        dated = [e for e, t in index.in_sentence(sentence)
+                 if governing_verb(t) is not None and governing_verb(t).i == verb.head.i and calendar_bounds(e)[0]]
+        if dated:
+            return from_expr(dated[0])
+    return AsOf(published[:10], published[:10], None) if published else UNKNOWN
+
+
+def governs(time_token: "Token", verb: "Token | None") -> bool:
+    """True when the time expression attaches to the figure's own clause."""
+    if verb is None:
+        return False
+    time_verb = governing_verb(time_token)
+    if time_verb is None:
+        return False
+    if time_verb == verb:
+        return True
+    if time_verb.lemma_.lower() in REPORTING_LEMMAS:
+        return False
+    # the figure's clause sits under the time's verb, not as a coordinated clause
+    node = verb
+    while node.head.i != node.i and node.i != time_verb.i:
+        if node.dep_ == "conj":
+            return False
+        node = node.head
+    return node.i == time_verb.i
+
+
+# Adverbs that move a narrative past the time of the sentence before:
+# "It sent 175 in 2018. That number later grew to 235." (235 is not a 2018 figure).
+SEQUENCE_ADVERBS = frozenset({"later", "subsequently", "afterwards", "afterward", "since", "then", "eventually", "now"})
+
+
+def moves_time_on(sentence: "Span") -> bool:
+    return any(token.lower_ in SEQUENCE_ADVERBS for token in sentence)
+
+
+def narrative_time(sentence: "Span", index: TimeIndex) -> AsOf:
+    """The time of the previous sentence, when both stand in one paragraph."""
+    doc = sentence.doc
+    if sentence.start == 0:
+        return UNKNOWN
+    previous = doc[sentence.start - 1].sent
+    if "\n" in index.text[previous.start_char: sentence.start_char]:
+        return UNKNOWN  # a paragraph break (or a title) stands between them
+    dated = [e for e, _ in index.in_sentence(previous) if calendar_bounds(e)[0]]
+    return from_expr(dated[-1]) if dated else UNKNOWN
+
+
+def from_expr(expr: TimeExpr) -> AsOf:
+    start, end = calendar_bounds(expr)
+    return AsOf(start, end, expr.text)
+
+
+def is_present(verb: "Token | None") -> bool:
+    if verb is None:
+        return False
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD", "VBN", "MD"}
+
+
+def is_past(verb: "Token | None") -> bool:
+    if verb is None:
+        return False
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return "VBD" in tags or ("VBN" in tags and not tags & {"VBZ", "VBP", "MD"})

@@ -1,0 +1,480 @@
+"""Stage 1: sentences, tokens, parse and entities from spaCy.
+
+The model is a setting (`Options.model`), loaded once per process and only
+when first needed.  Nothing is ever downloaded: a missing model is a clear
+error naming how to install it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import product
+from typing import TYPE_CHECKING, Iterable, NamedTuple
+
+from ..data.reporting_en import REPORTING_VERBS
+from ..errors import ModelNotInstalled
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> "Language":
+    """Load spaCy model `name` once per process, with our components added."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotInstalled(name) from exc
+    register_components()
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        nlp.replace_pipe("attribute_ruler", "indexed_attribute_ruler").index(ruler)
+    if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        nlp.replace_pipe("lemmatizer", "cached_lemmatizer").wrap(lemmatizer)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def register_components() -> None:
+    """Register claimledger's spaCy components (once; the registry is global)."""
+    from spacy.language import Language
+
+    Language.component("paragraph_breaks", func=paragraph_breaks,
+                       assigns=["token.is_sent_start"], retokenizes=False)
+    Language.factory("indexed_attribute_ruler", func=lambda nlp, name: IndexedAttributeRuler(nlp.vocab),
+                     assigns=["token.pos", "token.morph", "token.lemma", "token.tag", "token.dep"],
+                     requires=["token.tag", "token.dep"], retokenizes=False)
+    Language.factory("cached_lemmatizer", func=lambda nlp, name: CachedLemmatizer(),
+                     assigns=["token.lemma"], requires=["token.pos"], retokenizes=False)
+
+
+def paragraph_breaks(doc: "Doc") -> "Doc":
+    """A line break ends a sentence: titles, date lines and paragraphs never run together.
+
+    The parser respects boundaries set before it runs, so sentences still split
+    inside a paragraph as the model sees fit.
+    """
+    from spacy.attrs import IS_SPACE, ORTH
+
+    # Read as an array: a loop over the doc's tokens makes a Python object of
+    # each, and this runs on every token of every document.
+    rows = doc.to_array([ORTH, IS_SPACE])
+    space = rows[:, 1].astype(bool)
+    strings = doc.vocab.strings
+    for i in (space[:-1] & ~space[1:]).nonzero()[0].tolist():
+        if "\n" in strings[int(rows[i, 0])]:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def words_end(span: "Span") -> int:
+    """Where the words of `span` end: spaCy gives a sentence the whitespace tokens after it.
+
+    After a blanked sentence (`passages_text`) that whitespace stands for text
+    that was never parsed, so a sentence's places, times and stored text stop here.
+    """
+    for token in reversed(span):
+        if not token.is_space:
+            return token.idx + len(token.text)
+    return span.start_char
+
+
+# The token attributes a one-token attribute-ruler pattern may test and still be
+# read without spaCy's Matcher, in the order of `doc.to_array`'s columns.
+_RULER_ATTRS = ("TAG", "LOWER", "IS_SPACE", "DEP")
+# Distinct (tag, lower, is_space, dep) rows remembered with their rules; a news
+# corpus repeats a few tens of thousands, and the cap keeps memory flat.
+_RULER_CACHE_ROWS = 200_000
+
+
+class IndexedAttributeRuler:
+    """spaCy's attribute ruler, with its one-token patterns read from a table of rows.
+
+    The small English model's ruler maps tags to POS and morphology with about
+    180 Matcher patterns, nearly all of one token; matching them token by token
+    cost a sixth of the whole parse.  Here the rules that apply to a token with
+    a given (tag, lower, is_space, dep) are worked out once and remembered;
+    patterns of several tokens stay with a Matcher.  Same rules, same order (a
+    later rule wins), same result: `tests/test_pipeline.py` compares every
+    token's attributes with spaCy's own component.
+    """
+
+    def __init__(self, vocab) -> None:
+        from spacy.matcher import Matcher
+
+        self.vocab = vocab
+        self.matcher = Matcher(vocab, validate=False)
+        self.table: dict[tuple, list[int]] = {}  # (columns, values) -> rules, for ==/IN tests
+        self.tested: list[tuple[int, list]] = []  # (rule, [alternative token tests]), the rest
+        self.attrs: list[dict] = []
+        self.indices: list[int] = []
+        self.rows: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.merged: dict[tuple[int, ...], dict] = {}
+        self.keys: list[tuple[int, ...]] = []  # the column sets `table` is keyed on
+
+    def index(self, ruler) -> "IndexedAttributeRuler":
+        """Take over the rules of spaCy's AttributeRuler `ruler`, in its order."""
+        self.attrs, self.indices = list(ruler.attrs), list(ruler.indices)
+        for rule, spec in enumerate(ruler.patterns):
+            tests = [self._token_test(p[0]) if len(p) == 1 else None for p in spec["patterns"]]
+            if any(t is None for t in tests):
+                self.matcher.add(str(rule), spec["patterns"])
+            elif all(op in ("==", "IN") for t in tests for _, op, _ in t):
+                for key in (k for t in tests for k in _table_keys(t)):
+                    self.table.setdefault(key, []).append(rule)
+            else:
+                self.tested.append((rule, tests))
+        self.keys = sorted({columns for columns, _ in self.table})
+        return self
+
+    def _token_test(self, spec: dict) -> list[tuple[int, str, object]] | None:
+        """(column, operator, value) checks for one token spec; None when it needs the Matcher."""
+        checks = []
+        for name, value in spec.items():
+            if name not in _RULER_ATTRS:
+                return None
+            column = _RULER_ATTRS.index(name)
+            if isinstance(value, (str, bool)):
+                checks.append((column, "==", self._hash(value)))
+            elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN"):
+                op, values = next(iter(value.items()))
+                checks.append((column, op, frozenset(self._hash(v) for v in values)))
+            elif isinstance(value, dict) and set(value) == {"REGEX"} and name == "LOWER":
+                checks.append((column, "REGEX", re.compile(value["REGEX"])))
+            else:
+                return None
+        return checks
+
+    def _hash(self, value: str | bool) -> int:
+        return int(value) if isinstance(value, bool) else self.vocab.strings.add(value)
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+        from spacy.tokens._retokenize import set_token_attrs
+
+        hits: dict[int, tuple[int, ...]] = {}
+        for i, row in enumerate(doc.to_array([TAG, LOWER, IS_SPACE, DEP]).tolist()):
+            rules = self._rules_for(tuple(row))
+            if rules:
+                hits[i] = rules
+        for match_id, start, end in self.matcher(doc, allow_missing=True):
+            rule = int(self.vocab.strings[match_id])
+            at = self.indices[rule]
+            token = start + at if at >= 0 else end + at
+            hits[token] = tuple(sorted({*hits.get(token, ()), rule}))
+        for i, rules in hits.items():
+            set_token_attrs(doc[i], self._merged(rules))
+        return doc
+
+    def _rules_for(self, row: tuple[int, ...]) -> tuple[int, ...]:
+        """The one-token rules that apply to a token with `row`'s attributes, in rule order."""
+        rules = self.rows.get(row)
+        if rules is None:
+            if len(self.rows) >= _RULER_CACHE_ROWS:
+                self.rows.clear()
+            found = {r for columns in self.keys for r in self.table.get((columns, tuple(row[c] for c in columns)), ())}
+            found.update(rule for rule, tests in self.tested if any(self._passes(row, t) for t in tests))
+            rules = self.rows[row] = tuple(sorted(found))
+        return rules
+
+    def _passes(self, row: tuple[int, ...], checks: list[tuple[int, str, object]]) -> bool:
+        for column, op, value in checks:
+            have = row[column]
+            if op == "==":
+                ok = have == value
+            elif op == "IN":
+                ok = have in value
+            elif op == "NOT_IN":
+                ok = have not in value
+            else:
+                ok = bool(value.search(self.vocab.strings[have]))
+            if not ok:
+                return False
+        return True
+
+    def _merged(self, rules: tuple[int, ...]) -> dict:
+        """The attributes of `rules` applied in order, as one dict (a later rule wins)."""
+        if rules not in self.merged:
+            merged: dict = {}
+            for rule in rules:
+                merged.update(self.attrs[rule])
+            self.merged[rules] = merged
+        return self.merged[rules]
+
+
+# Distinct (word, POS, morphology) lemmas remembered; the cap keeps memory flat.
+_LEMMA_CACHE_ROWS = 200_000
+
+
+class CachedLemmatizer:
+    """spaCy's rule lemmatizer, with the lemma of each (word, POS, morphology) worked out once.
+
+    spaCy's rule lemma is a function of the word, its POS and its morphology
+    alone, yet spaCy recomputes it for most tokens (its own cache skips base
+    forms and whitespace) and makes a Python object of every token to do so:
+    a twentieth of the parse.  Here lemmas are read and written as arrays and
+    only an unseen (word, POS, morphology) goes to spaCy's `lemmatize`, so
+    every lemma is the one spaCy gives (`tests/test_pipeline.py` compares them).
+    """
+
+    def __init__(self) -> None:
+        self.lemmatizer = None
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+
+    def wrap(self, lemmatizer) -> "CachedLemmatizer":
+        """Use spaCy's rule `lemmatizer` (its tables and its `overwrite` setting) for unseen words."""
+        # The model ships each POS's known lemmas as a list (57,000 nouns) that
+        # `rule_lemmatize` tests with `in` for every candidate form: the same
+        # words as dict keys answer the same test without the scan.
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for pos in list(index):
+            index[pos] = dict.fromkeys(index[pos])
+        self.lemmatizer = lemmatizer
+        return self
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].tolist()
+        overwrite = self.lemmatizer.overwrite
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if overwrite or lemma == 0:
+                lemmas[i] = self._lemma(doc, i, (orth, pos, morph))
+        doc.from_array([LEMMA], numpy_column(lemmas))
+        return doc
+
+    def _lemma(self, doc: "Doc", i: int, key: tuple[int, int, int]) -> int:
+        lemma = self.lemmas.get(key)
+        if lemma is None:
+            if len(self.lemmas) >= _LEMMA_CACHE_ROWS:
+                self.lemmas.clear()
+            lemma = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            self.lemmas[key] = lemma
+        return lemma
+
+
+def numpy_column(values: list[int]):
+    """`values` as the uint64 column `Doc.from_array` takes."""
+    import numpy
+
+    return numpy.asarray(values, dtype=numpy.uint64).reshape(-1, 1)
+
+
+def _table_keys(checks: list[tuple[int, str, object]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The (columns, values) rows a test of == and IN checks accepts, one key per combination."""
+    checks = sorted(checks, key=lambda check: check[0])
+    choices = [sorted(value) if op == "IN" else [value] for _, op, value in checks]
+    columns = tuple(column for column, _, _ in checks)
+    return [(columns, values) for values in product(*choices)]
+
+
+# ---------------------------------------------------------------- selective parsing
+
+# A sentence ends at . ! ? (optionally closed by a quote or bracket) before
+# whitespace and a capital, digit or opening quote; a line break always ends one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*[ \t]+(?=[A-Z0-9\"“‘(])|\n+")
+# Sentences kept before a figure's sentence in its paragraph: cross-sentence
+# attribution ("X said. According to him, ...") and narrative time reach back
+# one sentence; two leaves a margin for a sentence the regex splits too early.
+CONTEXT_BEFORE = 2
+# And after it: a trailing cue ("..., the ministry said.") in the next sentence.
+CONTEXT_AFTER = 1
+# Characters a blanked sentence keeps, so quotation regions, paragraph breaks
+# and every character offset stay as they are in the document.
+_KEPT_CHARS = frozenset("\n“”«»\"")
+
+
+class Sentence(NamedTuple):
+    """A sentence found by regex before any parse."""
+
+    start: int
+    end: int
+    paragraph: int
+    colon: bool  # ends with ":" ("the ministry said:") and may introduce the next paragraph
+
+
+def sentence_ranges(text: str) -> list[Sentence]:
+    """Cheap sentence ranges of `text`, by regex: a line break always ends a sentence."""
+    sents: list[Sentence] = []
+    start, paragraph = 0, 0
+    for match in _SENTENCE_END.finditer(text):
+        _append(sents, text, start, match.start(), paragraph)
+        paragraph += "\n" in match.group()
+        start = match.end()
+    _append(sents, text, start, len(text), paragraph)
+    return sents
+
+
+def _append(sents: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    chunk = text[start:end].rstrip()
+    if chunk.strip():
+        sents.append(Sentence(start, end, paragraph, chunk.endswith(":")))
+
+
+def passages_text(text: str, spans: Iterable[tuple[int, int]], regions: Iterable[tuple[int, int]] = ()) -> str:
+    """`text` with the sentences no figure needs blanked out, offsets unchanged.
+
+    Kept: every sentence holding one of `spans` (the figures), `CONTEXT_BEFORE`
+    sentences before it and `CONTEXT_AFTER` after it in its paragraph, a
+    colon-ended sentence closing the paragraph before; for each quotation
+    `region` touching a kept sentence, every sentence from the opening quote to
+    the one after the closing quote in its paragraph; and the first sentence
+    writing out in full a name that a kept sentence gives a speaker by its
+    last word ("Alexander Bikantov" for "Mr Bikantov said"), where
+    attribution's document memory learns a source's full name and title.  The rest become
+    spaces (line breaks and quote marks stay), which spaCy tokenises and tags
+    for next to nothing.
+    """
+    sents, keep = _kept(text, spans, regions)
+    return _blanked(text, sents, keep)
+
+
+def passage_paragraphs(text: str, spans: Iterable[tuple[int, int]],
+                       regions: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The (start, end) ranges of the paragraphs that hold a sentence `passages_text` keeps, runs joined.
+
+    A range runs to the start of the next paragraph left out, line breaks
+    included, so nothing written across two kept paragraphs is cut.
+    """
+    sents, keep = _kept(text, spans, regions)
+    wanted = {sent.paragraph for sent, kept in zip(sents, keep) if kept}
+    firsts: dict[int, int] = {}  # paragraph -> where its first sentence starts
+    for sent in sents:
+        firsts.setdefault(sent.paragraph, sent.start)
+    order = list(firsts)
+    ranges: list[tuple[int, int]] = []
+    for n, paragraph in enumerate(order):
+        if paragraph in wanted:
+            start, end = firsts[paragraph], firsts[order[n + 1]] if n + 1 < len(order) else len(text)
+            if ranges and ranges[-1][1] == start:
+                start = ranges.pop()[0]
+            ranges.append((start, end))
+    return ranges
+
+
+def _kept(text: str, spans: Iterable[tuple[int, int]],
+          regions: Iterable[tuple[int, int]] = ()) -> tuple[list[Sentence], list[bool]]:
+    """The regex sentences of `text` and which of them `passages_text` keeps."""
+    sents = sentence_ranges(text)
+    starts = [s.start for s in sents]
+    keep = [False] * len(sents)
+
+    def index(at: int) -> int:
+        return max(bisect_right(starts, at) - 1, 0)
+
+    for start, end in spans:
+        for n in range(index(start), index(max(end - 1, start)) + 1):
+            _keep_around(sents, keep, n)
+    for start, end in regions:
+        a, b = index(start), index(max(end - 1, start))
+        if any(keep[a:b + 1]):
+            # the sentence after the quote names its speaker ("“...,” she said.") only in its paragraph
+            last = b + 1 if b + 1 < len(sents) and sents[b + 1].paragraph == sents[b].paragraph else b
+            keep[a:last + 1] = [True] * (last + 1 - a)
+    if any(keep):
+        for at in _full_names_first_written(text, sents, keep):
+            keep[index(at)] = True
+    return sents, keep
+
+
+# A run of capitalised words on one line; a name written out in full is such a run of two or more
+# ending in a word (group 1) a later mention may use alone ("Alexander Bikantov" ... "Mr Bikantov said").
+_CAPITALISED = r"[A-Z][\w'’.-]*"
+_CAPITALISED_RUN = re.compile(rf"\b{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*")
+_FULL_NAME = re.compile(rf"\b{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*[ \t]+([A-Z][a-z][\w'’-]+)\b")
+_WORD = re.compile(r"[\w'’]+")
+# Titles that stand before a surname used alone ("Mr Bikantov", "Senator Roe").
+TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Capt", "President",
+                    "Senator", "Governor", "Minister", "Prime", "Mayor", "Judge", "Ambassador", "Secretary",
+                    "Chancellor", "General", "Justice", "Chairman", "Chairwoman", "Professor", "Speaker"})
+# Words of speech within three words of a surname used alone ("Roe said", "said Roe", "according to Roe").
+_SPEECH_WORDS = frozenset({"said", "told", "wrote", "written", "found", "spoke", "according"} | {
+    form for lemma in REPORTING_VERBS
+    for form in (lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma[:-1] + "ied", lemma[:-1] + "ies")})
+
+
+def _full_names_first_written(text: str, sents: list[Sentence], keep: list[bool]) -> list[int]:
+    """Where the names that kept sentences give a speaker by the last word alone are first written in full.
+
+    A surname alone (after a title or none: "Mr Bikantov", "Roe") within three
+    words of a word of speech ("said", "according") names a source; the first
+    sentence writing the name out ("Alexander Bikantov") is where attribution's
+    memory learns the full name and the title.
+    """
+    used: set[str] = set()
+    for sent, kept in zip(sents, keep):
+        if kept:
+            for run in _CAPITALISED_RUN.finditer(text, sent.start, sent.end):
+                *titles, last = run.group().split()
+                if not re.match(r"[A-Z][a-z]", last) or any(t.rstrip(".") not in TITLES for t in titles):
+                    continue
+                near = _WORD.findall(text, max(sent.start, run.start() - 30), run.start())[-3:] + \
+                    _WORD.findall(text, run.end(), min(sent.end, run.end() + 40))[:3]
+                if titles or any(word.lower() in _SPEECH_WORDS for word in near):
+                    used.add(last)
+    first: dict[str, int] = {}
+    for match in _FULL_NAME.finditer(text):
+        if match.group(1) in used:
+            first.setdefault(match.group(1), match.start())
+    return list(first.values())
+
+
+def _blanked(text: str, sents: list[Sentence], keep: list[bool]) -> str:
+    """`text` with the sentences not kept turned to spaces (line breaks and quote marks stay)."""
+    if not sents or all(keep):
+        return text
+    chars = list(text)
+    for sent, kept in zip(sents, keep):
+        if not kept:
+            chars[sent.start:sent.end] = [c if c in _KEPT_CHARS else " " for c in text[sent.start:sent.end]]
+    return "".join(chars)
+
+
+def names_text(text: str, parsed: str, names: Iterable[tuple[int, int]]) -> str | None:
+    """The sentences holding one of `names` that `parsed` blanked, the rest blanked; None if there are none.
+
+    Place names weigh in the document's main place through spaCy's entities
+    only, so these sentences need the entity recogniser and not the parse:
+    `entities_only` reads them for a third of a full parse's cost.
+    """
+    sents = sentence_ranges(text)
+    starts = [s.start for s in sents]
+    keep = [False] * len(sents)
+    for start, _ in names:
+        n = max(bisect_right(starts, start) - 1, 0)
+        keep[n] = keep[n] or (bool(sents) and not parsed[sents[n].start:sents[n].end].strip())
+    return _blanked(text, sents, keep) if any(keep) else None
+
+
+def entities_only(model: "Language", texts: list[str | None]) -> list["Doc | None"]:
+    """Each text through the tokenizer and the entity recogniser alone (None stays None), in one batch.
+
+    The small English model's recogniser has its own tok2vec and reads only
+    the words, so it needs none of the components before it.
+    """
+    given = [text for text in texts if text is not None]
+    if not given:
+        return [None] * len(texts)
+    docs = iter(model.get_pipe("ner").pipe((model.make_doc(text) for text in given), batch_size=len(given)))
+    return [None if text is None else next(docs) for text in texts]
+
+
+def _keep_around(sents: list[Sentence], keep: list[bool], n: int) -> None:
+    paragraph = sents[n].paragraph
+    for m in range(max(n - CONTEXT_BEFORE, 0), min(n + CONTEXT_AFTER + 1, len(sents))):
+        keep[m] = keep[m] or sents[m].paragraph == paragraph
+    first = n
+    while first > 0 and sents[first - 1].paragraph == paragraph:
+        first -= 1
+    if first > 0 and sents[first - 1].colon:
+        keep[first - 1] = True

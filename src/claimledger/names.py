@@ -1,0 +1,175 @@
+"""Canonical entities: places, people and organisations, folded and matched.
+
+Names are folded (accents stripped, case folded, leading "the" and a
+possessive "'s" dropped) before they are looked up in the tables of
+`data/places_en.py` and `data/entities_en.py`.  The corpus adds aliases of its
+own: "the Central African Republic (CAR)" teaches that CAR is that country.
+Near spellings are matched with a small edit distance (rapidfuzz is not a
+dependency), which is also how the checks spot "MINURCA" for "MINUSCA".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from .data.entities_en import CHECK_ALIASES, DEMONYMS, FOUNDED, PERSON_ALIASES, UN_MISSIONS, Mission
+from .data.places_en import CAPITALS, PLACE_ALIASES
+from .data.sources_en import ALIASES as SOURCE_ALIASES
+from .extract.location import PLACE_PATTERN
+
+# "Long Name (ACRONYM)": the acronym is declared as an alias of the long name.
+_DECLARED_ALIAS = re.compile(r"((?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:of\s+the\s+|of\s+)?(?:[A-Z][\w'’-]*\s*)+)\(([A-Z][A-Z.]{1,9})\)")
+_ACRONYM = re.compile(r"\b[A-Z]{3,10}\b")
+# "independence from France in 1960", "gained independence in 1960".
+_INDEPENDENCE = re.compile(r"independen\w*\b[^.]{0,40}?\b(1[5-9]\d\d|20\d\d)\b", re.IGNORECASE)
+# Words that tie two mentions of one source even when spelt differently.
+_SOURCE_NOISE = frozenset({"the", "of", "russian", "russia's", "un's", "its", "a", "an", "said"})
+
+
+# The combining-mark blocks NFKD leaves after a letter ("é" -> "e" + U+0301): removed by one regex,
+# not a per-character `unicodedata.combining` loop (folding a whole article is on the add path).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(name: str) -> str:
+    """`name` with accents stripped, case folded, "the" and "'s" dropped, spaces collapsed."""
+    text = name if name.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", name))
+    text = text.replace("’", "'")
+    text = re.sub(r"'s\b", "", text.casefold())
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the\s+", "", text)
+
+
+# Names are folded again and again (every pair of claims a check compares): remember them.
+# 65,536 names is far more than a corpus has sources and places, and a few MB at most.
+fold_name = lru_cache(maxsize=1 << 16)(fold)
+
+# One table of organisation names for the checks: attribution's source aliases, which decide the
+# names claims carry, and the few the checks add; read folded, as `canonical_source` looks them up.
+ORGANISATION_ALIASES: dict[str, str] = {fold(key): name for key, name in {**CHECK_ALIASES, **SOURCE_ALIASES}.items()}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between `a` and `b` (insertions, deletions, substitutions)."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def similarity(a: str, b: str) -> float:
+    """1.0 for the same folded name, down to 0.0: one minus the normalised edit distance."""
+    a, b = fold(a), fold(b)
+    longest = max(len(a), len(b)) or 1
+    return 1.0 - edit_distance(a, b) / longest
+
+
+def learn_aliases(texts: Iterable[str]) -> dict[str, str]:
+    """Aliases the texts declare: "the Central African Republic (CAR)" -> {"car": "Central African Republic"}."""
+    learned: dict[str, str] = {}
+    for text in texts:
+        for match in _DECLARED_ALIAS.finditer(text):
+            long_name = re.sub(r"^the\s+", "", match.group(1).strip(), flags=re.IGNORECASE)
+            learned[fold(match.group(2))] = PLACE_ALIASES.get(fold(long_name), long_name)
+    return learned
+
+
+def canonical_place(name: str, learned: dict[str, str] | None = None) -> str:
+    """The canonical name of a place ("CAR", "C.A.R.", "Bangui" -> "Central African Republic")."""
+    key = fold_name(name)
+    return PLACE_ALIASES.get(key) or (learned or {}).get(key) or name.strip()
+
+
+def canonical_person(name: str) -> str:
+    """The canonical name of a person, accents and initials forgiven ("F.A. Touadera")."""
+    key = fold_name(name)
+    if key in PERSON_ALIASES:
+        return PERSON_ALIASES[key]
+    surname = key.split()[-1] if key else key
+    return PERSON_ALIASES.get(surname, name.strip())
+
+
+def canonical_source(name: str | None) -> str | None:
+    """The canonical name of who puts a figure forward: organisation, person or the name tidied."""
+    if not name:
+        return None
+    key = fold_name(name)
+    if key in ORGANISATION_ALIASES:
+        return ORGANISATION_ALIASES[key]
+    person = canonical_person(name)
+    return person if person != name.strip() else name.strip()
+
+
+@lru_cache(maxsize=1 << 16)  # a long series compares the same few sources pair after pair
+def same_source(a: str | None, b: str | None) -> bool:
+    """Whether two source names denote one source: same canonical name, or one's words within the other's."""
+    if not a or not b:
+        return False
+    if canonical_source(a) == canonical_source(b):
+        return True
+    words_a, words_b = _source_words(a), _source_words(b)
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def _source_words(name: str) -> frozenset[str]:
+    return frozenset(word for word in re.findall(r"[\w.]+", fold_name(name)) if word not in _SOURCE_NOISE)
+
+
+def place_mentions(text: str) -> Iterator[tuple[str, int, int, str]]:
+    """(surface, start, end, canonical place) for every place of the table written in `text`.
+
+    Matches must start with a capital, and short keys ("us", "car") must be
+    written in capitals, so the pronoun "us" and the noun "car" are not places.
+    """
+    for match in PLACE_PATTERN.finditer(text):
+        surface = match.group(0)
+        if surface[0].isupper() and (len(surface) > 3 or surface.upper() == surface):
+            yield surface, match.start(), match.end(), PLACE_ALIASES[fold(surface)]
+
+
+def capital_mentions(text: str) -> Iterator[tuple[str, int, int, str]]:
+    """(surface, start, end, country) for every capital city of `CAPITALS` written in `text`."""
+    for surface, start, end, _place in place_mentions(text):
+        if fold(surface) in CAPITALS:
+            yield surface, start, end, CAPITALS[fold(surface)]
+
+
+def acronyms(text: str) -> set[str]:
+    """Upper-case words of three letters or more: candidate acronyms ("MINUSCA", "UNSC")."""
+    return set(_ACRONYM.findall(text))
+
+
+def mission(acronym: str) -> Mission | None:
+    """The UN mission of the table with this acronym, if any."""
+    return next((m for m in UN_MISSIONS if m.acronym == acronym.upper()), None)
+
+
+def learn_founding_years(texts: Iterable[str]) -> dict[str, int]:
+    """Founding years: the table, plus "X ... independence ... in 1960" read from the texts."""
+    years = dict(FOUNDED)
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            for match in _INDEPENDENCE.finditer(sentence):
+                before = list(place_mentions(sentence[:match.start()]))
+                if before:  # the country nearest before the word is the one that became independent
+                    years.setdefault(before[-1][3], int(match.group(1)))
+    return years
+
+
+def countries_named(text: str) -> set[str]:
+    """Countries `text` names, by place or by demonym ("Russian" -> Russia)."""
+    found = {place for _s, _b, _e, place in place_mentions(text)}
+    found.update(DEMONYMS[fold(m.group(1))] for m in _demonym_pattern().finditer(text) if m.group(1)[0].isupper())
+    return found
+
+
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern:
+    """Every demonym of the table, longest first, as one case-blind pattern (built once)."""
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
