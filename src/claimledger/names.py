@@ -1,11 +1,13 @@
-"""Canonical entities: places, people and organisations, folded and matched.
+"""Canonical entities: places, people and organisations, folded and matched, in one place.
 
-Names are folded (accents stripped, case folded, leading "the" and a
-possessive "'s" dropped) before they are looked up in the tables of
-`data/places_en.py` and `data/entities_en.py`.  The corpus adds aliases of its
-own: "the Central African Republic (CAR)" teaches that CAR is that country.
-Near spellings are matched with a small edit distance (rapidfuzz is not a
-dependency), which is also how the checks spot "MINURCA" for "MINUSCA".
+Every stage that names a place or a source goes through here.  A name is folded
+(`fold`: accents stripped, case folded, a possessive "'s" and a leading "the"
+dropped) and, as a key for the alias tables (`name_key`), loses any leading
+determiner too; the keys of `data/places_en.py`, `data/sources_en.py` and
+`data/entities_en.py` are read through the same key.  The corpus adds aliases of
+its own: "the Central African Republic (CAR)" teaches that CAR is that country.
+Near spellings are matched by Levenshtein distance (rapidfuzz), which is also how
+the checks spot "MINURCA" for "MINUSCA".
 """
 from __future__ import annotations
 
@@ -14,10 +16,19 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from rapidfuzz.distance import Levenshtein
+
 from .data.entities_en import CHECK_ALIASES, DEMONYMS, FOUNDED, PERSON_ALIASES, UN_MISSIONS, Mission
 from .data.places_en import CAPITALS, PLACE_ALIASES
 from .data.sources_en import ALIASES as SOURCE_ALIASES
-from .extract.location import PLACE_PATTERN
+
+# Every name of the place table, longest first, as a whole word (case-insensitive).
+PLACE_PATTERN = re.compile(
+    r"(?<![\w.])(?:" + "|".join(sorted((re.escape(k) for k in PLACE_ALIASES), key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE,
+)
+# Words that may open a mention without being part of the name ("the ministry", "a spokesman").
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 # "Long Name (ACRONYM)": the acronym is declared as an alias of the long name.
 _DECLARED_ALIAS = re.compile(r"((?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:of\s+the\s+|of\s+)?(?:[A-Z][\w'’-]*\s*)+)\(([A-Z][A-Z.]{1,9})\)")
@@ -46,20 +57,32 @@ def fold(name: str) -> str:
 # 65,536 names is far more than a corpus has sources and places, and a few MB at most.
 fold_name = lru_cache(maxsize=1 << 16)(fold)
 
-# One table of organisation names for the checks: attribution's source aliases, which decide the
-# names claims carry, and the few the checks add; read folded, as `canonical_source` looks them up.
-ORGANISATION_ALIASES: dict[str, str] = {fold(key): name for key, name in {**CHECK_ALIASES, **SOURCE_ALIASES}.items()}
+
 
 
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance between `a` and `b` (insertions, deletions, substitutions)."""
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
+    return Levenshtein.distance(a, b)
+
+
+def name_key(name: str) -> str:
+    """The key a name is looked up by in the alias tables: folded, a leading determiner dropped."""
+    words = fold(name).split()
+    if words and words[0] in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def source_alias(name: str) -> str | None:
+    """The canonical name the source alias table gives this mention ("the Kremlin" -> "Russian
+    Government"), or None."""
+    return SOURCE_ALIASES_BY_KEY.get(name_key(name))
+
+
+# One table of organisation names for the checks: attribution's source aliases, which decide the
+# names claims carry, and the few the checks add; read folded, as `canonical_source` looks them up.
+ORGANISATION_ALIASES: dict[str, str] = {name_key(key): name for key, name in {**CHECK_ALIASES, **SOURCE_ALIASES}.items()}
+SOURCE_ALIASES_BY_KEY: dict[str, str] = {name_key(key): name for key, name in SOURCE_ALIASES.items()}
 
 
 def similarity(a: str, b: str) -> float:
@@ -80,9 +103,10 @@ def learn_aliases(texts: Iterable[str]) -> dict[str, str]:
 
 
 def canonical_place(name: str, learned: dict[str, str] | None = None) -> str:
-    """The canonical name of a place ("CAR", "C.A.R.", "Bangui" -> "Central African Republic")."""
+    """The canonical name of a place ("CAR", "C.A.R.", "Bangui" -> "Central African Republic"), else
+    the name as written less a leading "the"."""
     key = fold_name(name)
-    return PLACE_ALIASES.get(key) or (learned or {}).get(key) or name.strip()
+    return PLACE_ALIASES.get(key) or (learned or {}).get(key) or re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
 def canonical_person(name: str) -> str:
@@ -98,7 +122,7 @@ def canonical_source(name: str | None) -> str | None:
     """The canonical name of who puts a figure forward: organisation, person or the name tidied."""
     if not name:
         return None
-    key = fold_name(name)
+    key = name_key(name)
     if key in ORGANISATION_ALIASES:
         return ORGANISATION_ALIASES[key]
     person = canonical_person(name)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from .extract import nlp
 from .extract.attribution.attribute import attribute, quote_regions
 from .extract.assemble import build_claims
-from .extract.location import PLACE_PATTERN
+from .names import PLACE_PATTERN
 from .options import Options
 from .extract.quantities import find_quantities
 from .records import Claim, Document, Extracted, Quantity, TimeExpr

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 from .anchoring import TimeIndex, as_of
-from .attribution.attribute import canonical_source
+from ..names import canonical_source
 from .nlp import words_end
 from .location import find_places, main_place, place_of
 from .measure import Measure, read_measure

@@ -14,17 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from ..data.places_en import PLACE_ALIASES
+from ..names import PLACE_PATTERN, canonical_place
 from .nlp import words_end
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-# Every name of the place table, longest first, as a whole word (case-insensitive).
-PLACE_PATTERN = re.compile(
-    r"(?<![\w.])(?:" + "|".join(sorted((re.escape(k) for k in PLACE_ALIASES), key=len, reverse=True)) + r")(?![\w])",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -35,10 +30,6 @@ class PlaceMention:
     place: str
 
 
-def canonical_place(name: str) -> str:
-    """The canonical name of a place, or the name itself tidied."""
-    key = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower()
-    return PLACE_ALIASES.get(key, re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
 
 
 def find_places(doc: "Doc", text: str | None = None, names: "Doc | None" = None) -> list[PlaceMention]:

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ...data import reporting_en as cues
 from ...data import sources_en as kinds
-from .memory import (PERSON_PRONOUNS, Analysis, Frame, Memory, canonical_source, cluster_kind,
+from .memory import (PERSON_PRONOUNS, Analysis, Frame, Memory, cluster_kind,
                      cluster_name, frame_over, mention_kind, mention_tokens, normalise)
 from .quotations import (CLOSE_QUOTES, OPEN_QUOTES, colon_paragraphs, headline_regions, interview_regions,
                          quotations, quote_frames, quote_regions)
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # Names other modules import from here (the pipeline, assemble, tests).
-__all__ = ["attribute", "analyse", "canonical_source", "quotations", "quote_regions"]
+__all__ = ["attribute", "analyse", "quotations", "quote_regions"]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # A cue with no subject of its own inherits one up these links: "said and

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from ...data import sources_en as kinds
+from ...names import DETERMINERS, name_key, source_alias
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -31,7 +32,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "us"})
 # Pronouns that point back to someone named before, not to the speaker of a quote.
 THIRD_PERSON = frozenset({"he", "she", "him", "her"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
 RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "flat", "nmod", "cc", "conj", "case", "poss"})
 # A mention stretched to a name in apposition stays a noun phrase, not a clause.
 MAX_MENTION_TOKENS = 16
@@ -130,12 +131,8 @@ def _with_named_apposition(head: "Token", start: int, end: int) -> int:
 
 
 def normalise(text: str) -> str:
-    """Lower case, possessives and a leading determiner dropped, spaces collapsed."""
-    text = re.sub(r"[’']s\b", "", text.lower())
-    words = text.split()
-    if words and words[0] in DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
+    """A mention as the alias and kind tables read it (`names.name_key`)."""
+    return name_key(text)
 
 
 def _strip_determiner(text: str) -> str:
@@ -330,9 +327,6 @@ def _person_like(cluster: Cluster) -> bool:
         and kind_of(set(names), " ".join(names)) is None
 
 
-def canonical_source(name: str) -> str:
-    """The canonical name of a source named as written (a publisher, say), through the alias table."""
-    return kinds.ALIASES.get(normalise(name), name)
 
 
 def cluster_name(cluster: Cluster | None) -> str | None:
@@ -340,7 +334,7 @@ def cluster_name(cluster: Cluster | None) -> str | None:
     if cluster is None:
         return None
     for mention in cluster.mentions:
-        alias = kinds.ALIASES.get(normalise(mention))
+        alias = source_alias(mention)
         if alias:
             return alias
     if cluster.is_person and cluster.persons:
