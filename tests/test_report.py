@@ -15,7 +15,7 @@ import pytest
 from claimledger.ledger import linked, store as storage
 from claimledger.read.ingest import make_document
 from claimledger.records import Claim, Document
-from claimledger.show.report import (as_of, document_html, evidence_html, format_number, parse_partial_date,
+from claimledger.show.report import (as_of, document_html, evidence_html, format_number,
                                 render_report, timeline_svg, write_html as write_report)
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
@@ -154,9 +154,11 @@ def assert_no_raw_hostile(html: str) -> None:
     ("2021", "2021-07-01"), ("2020-12", "2020-12-15"), ("2020-12-31", "2020-12-31"),
     ("2018-03-22T16:17", "2018-03-22"), ("", None), (None, None), ("20x1", None), ("2021-13", None),
 ])
-def test_parse_partial_date(text, expected):
-    found = parse_partial_date(text)
-    assert (found.isoformat() if found else None) == expected
+def test_a_partial_date_is_dated_to_the_middle_of_its_period(text, expected):
+    from claimledger.timespan import TimeSpan
+
+    span = TimeSpan.parse(text)
+    assert (span.middle.isoformat() if span else None) == expected
 
 
 @pytest.mark.parametrize("value, expected", [(1135, "1,135"), (12.5, "12.5"), (2100.0, "2,100"), (None, "")])

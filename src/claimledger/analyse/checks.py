@@ -17,7 +17,6 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from datetime import date
 from itertools import combinations, islice
 
 from .. import names as entities
@@ -26,6 +25,7 @@ from .wording import capital, make_finding, number, possessive, who
 from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, as_of, balanced_pairs, balancing_flows, breakdown_total,
                    breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads, signed)
 from ..records import Finding, Series
+from ..timespan import TimeSpan
 
 # An "up to" estimate whose ceiling is more than 25% above another source's
 # level is read as a disagreement (official count against independent
@@ -60,20 +60,33 @@ LOOSE_HEADS = frozenset({"person", "people", "member", "personnel", "group"})
 # many days: electoral courts proclaim final results weeks after the count,
 # not years (the next election's final figure revises nothing).
 REVISION_WINDOW_DAYS = 90
+# The checks over the claims of a head (see `head_findings`) and over one document at a time, and the
+# order findings are listed in: the order `run_checks` makes them in.
+HEAD_TYPES = ("parts_sum", "stock_flow", "source_disagreement", "revision")
+DOCUMENT_TYPES = ("suspicious_number", "suspicious_entity")
+FINDING_ORDER = ("duplicate_report", *HEAD_TYPES, *DOCUMENT_TYPES)
 SMALL_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
 
 def run_checks(claims: list[dict], documents: list[dict], series: list[Series] | None = None) -> list[Finding]:
-    """All findings over the ledger, each with a stable content-derived id and a one-sentence message."""
+    """All findings over the ledger, each with a stable content-derived id and a one-sentence message.
+
+    The full recompute; `update.update` runs the same checks (`head_findings` and the per-document
+    ones of `documents`) over what new documents touch, and tests hold the two equal."""
     series = series if series is not None else link_series(claims, documents)
     duplicates = check_duplicates(documents)
     copies = {finding.docs[1] for finding in duplicates}
     counted = [c for c in claims if c["doc"] not in copies]
-    found = [*duplicates, *check_parts(counted, documents), *check_stock_flow(counted, documents, series),
-             *check_disagreements(counted, documents, series), *check_revisions(counted, documents),
+    found = [*duplicates, *head_findings(counted, documents, series),
              *check_suspicious_numbers(claims, documents), *check_suspicious_entities(claims, documents)]
     unique = {finding.id: finding for finding in found}
     return list(unique.values())
+
+
+def head_findings(counted: list[dict], documents: list[dict], series: list[Series]) -> list[Finding]:
+    """parts_sum, stock_flow, source_disagreement and revision over the (counted) claims of some heads."""
+    return [*check_parts(counted, documents), *check_stock_flow(counted, documents, series),
+            *check_disagreements(counted, documents, series), *check_revisions(counted, documents)]
 
 
 # -- parts_sum -----------------------------------------------------------------
@@ -284,7 +297,11 @@ def _months_apart(first: dict, second: dict, published: dict) -> int:
 
 def _within(when: tuple[str, str] | None, after: str | None, until: str | None) -> bool:
     """Whether a flow's whole period falls after one level's date and on or before the next one's."""
-    return bool(when and after and until) and when[0] > _pad(after, "-12-31") and when[1] <= _pad(until, "-12-31")
+    if not (when and after and until):
+        return False
+    after_span, until_span = TimeSpan.parse(after), TimeSpan.parse(until)
+    return bool(after_span and until_span) and when[0] > after_span.last.isoformat() \
+        and when[1] <= until_span.last.isoformat()
 
 
 def _stock_flow_across_finding(earlier: dict, later: dict, steps: list[dict], holds: bool, head: str) -> Finding:
@@ -534,9 +551,9 @@ def _same_speaker(early: dict, late: dict) -> bool:
 
 
 def _days_between(first: str, second: str) -> int:
-    """Days from one ISO date (or month, or year: its first day) to another."""
-    start, end = (date.fromisoformat(_pad(d[:10], "-01-01")) for d in (first, second))
-    return (end - start).days
+    """Days from the first day of one partial ISO date (a day, month or year) to the first of another."""
+    start, end = TimeSpan.parse(first), TimeSpan.parse(second)
+    return (end.first - start.first).days if start and end else 10 ** 6
 
 
 def _cued(claim: dict, words: frozenset[str]) -> bool:
@@ -560,23 +577,18 @@ def _revises(early: dict, late: dict, heads: dict, published: dict) -> bool:
 # -- shared wording and time ---------------------------------------------------------------------
 
 def period(claim: dict, published: dict) -> tuple[str, str] | None:
-    """The (first day, last day) a figure holds for, ISO strings; None when nothing dates it."""
-    start = claim.get("time_start") or claim.get("time_end") or published.get(claim["doc"])
-    end = claim.get("time_end") or claim.get("time_start") or published.get(claim["doc"])
-    if not start:
-        return None
-    return _pad(start[:10], "-01-01"), _pad(end[:10], "-12-31")
+    """The (first day, last day) a figure holds for, ISO strings: from the first day of its time_start
+    to the last of its time_end (either standing for both, else the publication date); None when
+    nothing dates it."""
+    first = TimeSpan.parse(claim.get("time_start") or claim.get("time_end") or published.get(claim["doc"]))
+    last = TimeSpan.parse(claim.get("time_end") or claim.get("time_start") or published.get(claim["doc"]))
+    return (first.first.isoformat(), last.last.isoformat()) if first and last else None
 
 
 def year_period(claim: dict, published: dict) -> tuple[str, str] | None:
     """The whole years a figure's period falls in: ("2018-01-01", "2018-12-31") for February 2018."""
     when = period(claim, published)
     return (when[0][:4] + "-01-01", when[1][:4] + "-12-31") if when else None
-
-
-def _pad(date: str, filler: str) -> str:
-    """"2018" -> "2018-01-01" (or -12-31); "2018-02" -> "2018-02-01" (or -02-31, fine for comparing)."""
-    return date + filler[len(date) - 4:] if len(date) < 10 else date
 
 
 def overlaps(first: tuple[str, str] | None, second: tuple[str, str] | None) -> bool:

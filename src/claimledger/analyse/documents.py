@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from itertools import combinations
-from typing import Callable
+from typing import Protocol
 
 from .. import names as entities
 from ..data.numbers_en import YEAR_MAX, YEAR_MIN
@@ -132,7 +132,7 @@ def check_suspicious_entities(claims: list[dict], documents: list[dict]) -> list
         capitals = [(surface, start, country)
                     for surface, start, _end, country in entities.capital_mentions(doc.get("text") or "")]
         found.extend(suspicious_entities_in(doc["id"], written[doc["id"]], capitals, used_elsewhere, latest,
-                                            lambda country, name: _involved(country, name, claims, documents)))
+                                            TextCorpus(claims, documents)))
     return found
 
 
@@ -168,15 +168,36 @@ def _running_elsewhere(acronym: str, country: str) -> bool:
     return other is not None and other.ended is None and other.country != country
 
 
-def _involved(country: str, capital_name: str, claims: list[dict], documents: list[dict]) -> bool:
-    """Whether the corpus mentions the country other than by this capital, or has figures about it."""
-    if any(entities.canonical_place(c["location"]) == country for c in claims if c.get("location")):
-        return True
-    for doc in documents:
-        text = re.sub(rf"\b{re.escape(capital_name)}\b", "", doc.get("text") or "")
-        if country in entities.countries_named(text):
-            return True
-    return False
+class Corpus(Protocol):
+    """What `involved` asks of the documents: the full run reads their texts (`TextCorpus`), the
+    update their stored summaries (`update.LedgerCorpus`)."""
+
+    def claims_about(self, country: str) -> bool:
+        """Whether some claim is about the country."""
+
+    def named_other_than(self, country: str, capital: str) -> bool:
+        """Whether some document names the country other than by this capital's name."""
+
+
+def involved(country: str, capital: str, corpus: Corpus) -> bool:
+    """Whether a country plays a part in the corpus other than through this capital's name: figures
+    about it, or a document naming it otherwise (a capital of an uninvolved country looks like a slip)."""
+    return corpus.claims_about(country) or corpus.named_other_than(country, capital)
+
+
+class TextCorpus:
+    """`Corpus` over claim rows and document texts in memory."""
+
+    def __init__(self, claims: list[dict], documents: list[dict]) -> None:
+        self.claims, self.documents = claims, documents
+
+    def claims_about(self, country: str) -> bool:
+        return any(entities.canonical_place(c["location"]) == country for c in self.claims if c.get("location"))
+
+    def named_other_than(self, country: str, capital: str) -> bool:
+        pattern = rf"\b{re.escape(capital)}\b"
+        return any(country in entities.countries_named(re.sub(pattern, "", doc.get("text") or ""))
+                   for doc in self.documents)
 
 
 # -- per-document checks (the whole-corpus checks above and incremental.py) -----------------------
@@ -200,11 +221,10 @@ def suspicious_numbers_in(doc: dict, claims: list[dict], founded: dict[str, int]
 
 
 def suspicious_entities_in(doc_id: str, written: set[str], capitals: list[tuple[str, int, str]],
-                           used_elsewhere: set[str], latest: int | None,
-                           involved: Callable[[str, str], bool]) -> list[Finding]:
+                           used_elsewhere: set[str], latest: int | None, corpus: Corpus) -> list[Finding]:
     """check_suspicious_entities for one document from its acronyms and (surface, start, country)
     capital mentions; `used_elsewhere` must hold every acronym other documents use that equals or is
-    one edit from one of `written`, and `involved(country, capital)` answer as `_involved` does."""
+    one edit from one of `written`."""
     found = []
     for acronym in sorted(written):
         meant = _meant_acronym(acronym, used_elsewhere, latest)
@@ -212,7 +232,7 @@ def suspicious_entities_in(doc_id: str, written: set[str], capitals: list[tuple[
             found.append(make_finding("suspicious_entity", None, [], [doc_id],
                                       f"{doc_id} names {acronym}, {meant}.", "low", (acronym,)))
     for surface, start, country in capitals:
-        if not involved(country, surface):
+        if not involved(country, surface, corpus):
             message = (f"{doc_id} mentions {surface}, the capital of {country_name(country)}, a country that "
                        f"plays no other part in these documents.")
             found.append(make_finding("suspicious_entity", None, [], [doc_id], message, "low",

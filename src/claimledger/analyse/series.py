@@ -21,6 +21,7 @@ from typing import Iterable
 from ..extract.measure import resolve_heads
 from ..names import canonical_place
 from ..records import Series
+from ..timespan import claim_time
 
 LEVEL_KINDS = frozenset({"level"})
 FLOW_KINDS = frozenset({"increase", "decrease"})
@@ -96,8 +97,7 @@ def breakdown_total(parts: list[dict]) -> float:
 
 def as_of(claim: dict, published: dict[str, str | None]) -> str | None:
     """When a figure holds: its own time (end, else start), else its document's publication date."""
-    when = claim.get("time_end") or claim.get("time_start") or published.get(claim["doc"])
-    return when[:10] if when else None
+    return claim_time(claim.get("time_end"), claim.get("time_start"), published.get(claim["doc"]))
 
 
 def time_order(claims: Iterable[dict], published: dict[str, str | None]) -> list[dict]:

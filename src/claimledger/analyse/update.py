@@ -61,11 +61,7 @@ from ..ledger import shingles as shingle_index, sql
 from .series import keyed_series, resolve_heads, series_sort_key
 from ..records import Finding
 
-# The order findings are listed in: the order run_checks produces them in.
-FINDING_ORDER = ("duplicate_report", "parts_sum", "stock_flow", "source_disagreement", "revision",
-                 "suspicious_number", "suspicious_entity")
-HEAD_TYPES = ("parts_sum", "stock_flow", "source_disagreement", "revision")
-DOC_TYPES = ("suspicious_number", "suspicious_entity")
+FINDING_ORDER, HEAD_TYPES = checks.FINDING_ORDER, checks.HEAD_TYPES
 # The summary-row term standing for "no head" (a head is a lemma, never this).
 NO_HEAD = "(none)"
 
@@ -244,8 +240,7 @@ def _update_duplicates(con: Any, pending: list[str], hashes: dict[str, set[int]]
     """Replace the duplicate findings of pending documents, checking candidates from the shingle index
     (`hashes`: each stored pending document's shingle hashes, as just stored); a document's text is
     read only when some candidate passes the screen."""
-    stale = {row[0] for doc in pending for row in con.execute(
-        "SELECT finding_id FROM finding_docs WHERE doc = ?", (doc,))}
+    stale = linked.findings_of_docs(con, pending)
     duplicates = set(linked.finding_ids(con, ["dup"]))
     linked.delete_findings(con, [i for i in stale if i in duplicates])
     found: dict[str, Finding] = {}
@@ -304,9 +299,7 @@ def _copies(con: Any) -> set[str]:
 
     Read from the "dup" scope's findings (index findings_scope), not by a scan of every finding's
     documents: a large ledger holds hundreds of thousands of those, and an update asks this twice."""
-    return {row[0] for row in con.execute(
-        "SELECT fd.doc FROM findings AS f JOIN finding_docs AS fd ON fd.finding_id = f.id AND fd.position = 1 "
-        "WHERE f.scope = 'dup' AND f.type = 'duplicate_report'")}
+    return linked.copied_documents(con)
 
 
 # ---------------------------------------------------------------- heads: series and arithmetic checks
@@ -351,7 +344,7 @@ def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
     claims = linked.claims_with_heads(con, [head])
     documents = storage.read_documents_by_id(con, {c["doc"] for c in claims})
     keyed = keyed_series(claims, documents)
-    found = {f.id: f for f in head_findings([c for c in claims if c["doc"] not in copies], documents,
+    found = {f.id: f for f in checks.head_findings([c for c in claims if c["doc"] not in copies], documents,
                                             [s for _key, s in keyed])}
     linked.delete_series(con, [head])
     linked.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
@@ -359,12 +352,6 @@ def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
     resolved = resolve_heads(claims)
     linked.write_findings(con, [_scoped(f, resolved) for f in found.values()])
     return len(claims)
-
-
-def head_findings(counted: list[dict], documents: list[dict], series: list) -> list[Finding]:
-    """parts_sum, stock_flow, source_disagreement and revision over the (counted) claims of some heads."""
-    return [*checks.check_parts(counted, documents), *checks.check_stock_flow(counted, documents, series),
-            *checks.check_disagreements(counted, documents, series), *checks.check_revisions(counted, documents)]
 
 
 def _head_scope(head: str | None) -> str:
@@ -395,15 +382,15 @@ class CorpusFacts:
 
 
 def _corpus_facts(con: Any) -> CorpusFacts:
-    row = con.execute("SELECT MAX(number) FROM document_facts WHERE kind = 'latest'").fetchone()
-    return CorpusFacts(int(row[0]) if row and row[0] is not None else None, _founded(con))
+    latest = linked.largest_fact(con, "latest")
+    return CorpusFacts(int(latest) if latest is not None else None, _founded(con))
 
 
 def _founded(con: Any) -> dict[str, int]:
     """Founding years: the table, then the first stated by a document in id order (learn_founding_years)."""
     years = dict(entities.FOUNDED)
-    for row in con.execute("SELECT term, number FROM document_facts WHERE kind = 'founded' ORDER BY doc"):
-        years.setdefault(row[0], int(row[1]))
+    for country, year in linked.facts_in_document_order(con, "founded"):
+        years.setdefault(country, int(year))
     return years
 
 
@@ -434,15 +421,16 @@ def _number_rechecks(con: Any, facts: list[dict], founded_before: dict, founded_
     changed = [c for c in set(founded_before) | set(founded_after) if founded_before.get(c) != founded_after.get(c)]
     docs = linked.docs_with_fact(con, "yearlike", changed)
     for value in {f["number"] for f in facts if f["kind"] == "value"}:
-        low, high = value / 1.01 - 1e-6, value / 0.99 + 1e-6
+        # the year-like numbers y with |value - y| <= COUNT_MATCH * y (`documents._count_readings`)
+        low = value / (1 + document_checks.COUNT_MATCH) - 1e-6
+        high = value / (1 - document_checks.COUNT_MATCH) + 1e-6
         # Only places founded after the range matter: asking for them (a few countries) instead of
         # every year-like number in the range keeps this from reading all the ledger's years.
         late = sorted(country for country, year in founded_after.items() if year > low)
         if not late:
             continue
-        rows = con.execute(f"SELECT doc, term, number FROM document_facts WHERE kind = 'yearlike' AND term IN "
-                           f"({', '.join('?' * len(late))}) AND number BETWEEN ? AND ?", [*late, low, high])
-        docs.update(row[0] for row in rows if founded_after.get(row[1], 0) > row[2])
+        rows = linked.facts_between(con, "yearlike", late, low, high)
+        docs.update(doc for doc, term, number in rows if founded_after.get(term, 0) > number)
     return docs
 
 
@@ -456,8 +444,8 @@ def _claims_near_years(con: Any, document: dict, founded: dict[str, int]) -> lis
             if founded.get(fact["term"], 0) > fact["number"]}
     for value in sorted(late):
         margin = document_checks.COUNT_MATCH * value + 1e-6
-        for row in con.execute("SELECT * FROM claims WHERE value BETWEEN ? AND ?", (value - margin, value + margin)):
-            found[row["id"]] = storage.claim_row(row)
+        for claim in storage.claims_with_value_between(con, value - margin, value + margin):
+            found[claim["id"]] = claim
     return sorted(found.values(), key=lambda c: (c["doc"], c["start"]))
 
 
@@ -473,9 +461,7 @@ def _entity_rechecks(con: Any, pending: list[str], old: list[dict], new: list[di
         docs |= linked.docs_with_fact(con, "acronym", sorted(near))
     countries = {f["term"] for f in old + new if f["kind"] in ("named", "named_without", "place", "capital")}
     # A country some claim of an untouched document is about was involved before and still is.
-    stable = {c for c in countries if con.execute(
-        "SELECT 1 FROM claims WHERE place = ? AND doc NOT IN (SELECT doc FROM pending_documents) LIMIT 1",
-        (c,)).fetchone()}
+    stable = {c for c in countries if linked.settled_claims_about(con, c)}
     return docs | linked.docs_with_fact(con, "capital", sorted(countries - stable))
 
 
@@ -492,8 +478,7 @@ def _acronyms_crossing(con: Any, old: list[dict], new: list[dict]) -> list[str]:
             continue
         # Counted only up to 2 + |change|: from there on both counts are over one, whatever the
         # ledger's size (a common acronym would otherwise be counted in full at every update).
-        now = con.execute("SELECT COUNT(*) FROM (SELECT 1 FROM document_facts WHERE kind = 'acronym' AND term = ? "
-                          "LIMIT ?) AS capped", (acronym, 2 + abs(change))).fetchone()[0]
+        now = linked.count_fact_documents(con, "acronym", acronym, up_to=2 + abs(change))
         if min(now, now - change) <= 1:
             crossing.append(acronym)
     return sorted(crossing)
@@ -506,21 +491,19 @@ def _suspicious_entities(con: Any, doc: str, latest: int | None, every: "Acronym
     capitals = sorted((f["extra"], int(f["number"]), f["term"]) for f in facts if f["kind"] == "capital")
     capitals.sort(key=lambda c: c[1])
     return document_checks.suspicious_entities_in(doc, written, capitals, _used_elsewhere(con, doc, written, every), latest,
-                                         lambda country, surface: _involved(con, country, surface))
+                                                  LedgerCorpus(con))
 
 
 def _used_elsewhere(con: Any, doc: str, written: set[str], every: "AcronymIndex") -> set[str]:
     """The acronyms other documents use that equal or are one edit from one of `written`."""
     if not written:
         return set()
-    return {a for a in every.near(written) if con.execute(
-        "SELECT 1 FROM document_facts WHERE kind = 'acronym' AND term = ? AND doc != ? LIMIT 1", (a, doc)).fetchone()}
+    return {a for a in every.near(written) if linked.fact_elsewhere(con, "acronym", a, doc)}
 
 
 def _all_acronyms(con: Any) -> "AcronymIndex":
     """Every acronym the ledger's documents use (the distinct terms of one index), indexed."""
-    rows = con.execute("SELECT DISTINCT term FROM document_facts WHERE kind = 'acronym'")
-    return AcronymIndex([row[0] for row in rows])
+    return AcronymIndex(linked.fact_terms(con, "acronym"))
 
 
 class AcronymIndex:
@@ -555,17 +538,17 @@ def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def _involved(con: Any, country: str, capital: str) -> bool:
-    """Whether a claim is about the country, or a document names it other than by this capital's name."""
-    if con.execute("SELECT 1 FROM claims WHERE place = ? LIMIT 1", (country,)).fetchone():
-        return True
-    if con.execute("SELECT 1 FROM document_facts WHERE kind = 'named_without' AND term = ? AND extra = ? LIMIT 1",
-                   (country, capital)).fetchone():
-        return True
-    return con.execute(
-        "SELECT 1 FROM document_facts n WHERE n.kind = 'named' AND n.term = ? AND NOT EXISTS (SELECT 1 FROM "
-        "document_facts c WHERE c.doc = n.doc AND c.kind = 'capital' AND c.extra = ?) LIMIT 1",
-        (country, capital)).fetchone() is not None
+class LedgerCorpus:
+    """`documents.Corpus` over the stored claims and summaries."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def claims_about(self, country: str) -> bool:
+        return linked.claims_about(self.con, country)
+
+    def named_other_than(self, country: str, capital: str) -> bool:
+        return linked.named_other_than(self.con, country, capital)
 
 
 # ---------------------------------------------------------------- helpers

@@ -35,6 +35,7 @@ from typing import Callable, Iterator, Sequence
 from ..data import time_en as lex
 from ..read.dates import parse_published, safe_date as _safe_date
 from ..records import TimeExpr
+from ..timespan import TimeSpan
 
 AnchorLike = dt.date | dt.datetime | str | None
 
@@ -122,17 +123,11 @@ def period(value: str) -> tuple[str | None, str | None]:
 
 
 def _period(value: str) -> tuple[str | None, str | None]:
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", value)
-    if m:
-        day = dt.date(*map(int, m.groups()))
-        return day.isoformat(), day.isoformat()
-    m = re.fullmatch(r"(\d{4})-(\d{2})", value)
-    if m:
-        y, mo = int(m[1]), int(m[2])
-        return dt.date(y, mo, 1).isoformat(), dt.date(y, mo, _month_end(y, mo)).isoformat()
-    m = re.fullmatch(r"(\d{4})", value)
-    if m:
-        return f"{m[1]}-01-01", f"{m[1]}-12-31"
+    if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2}(?:T.*)?)?)?", value):  # a calendar year, month or day
+        span = TimeSpan.parse(value)
+        if span is None:
+            raise ValueError(value)
+        return span.first.isoformat(), span.last.isoformat()
     m = re.fullmatch(r"(\d{4})-Q([1-4])", value)
     if m:
         y, q = int(m[1]), int(m[2])

@@ -242,3 +242,81 @@ def claims_with_heads(con: Any, heads: Sequence[str | None]) -> list[dict[str, A
 
 def _number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# ---------------------------------------------------------------- what the per-document checks ask of the summaries
+
+def findings_of_docs(con: Any, docs: Sequence[str]) -> set[str]:
+    """Ids of the stored findings naming any of these documents."""
+    return {row[0] for doc in docs for row in con.execute("SELECT finding_id FROM finding_docs WHERE doc = ?", (doc,))}
+
+
+def copied_documents(con: Any) -> set[str]:
+    """Documents that repeat an earlier one: the second document of each duplicate_report.
+
+    Read from the "dup" scope's findings (index findings_scope), not by a scan of every finding's
+    documents: a large ledger holds hundreds of thousands of those, and an update asks this twice."""
+    return {row[0] for row in con.execute(
+        "SELECT fd.doc FROM findings AS f JOIN finding_docs AS fd ON fd.finding_id = f.id AND fd.position = 1 "
+        "WHERE f.scope = 'dup' AND f.type = 'duplicate_report'")}
+
+
+def largest_fact(con: Any, kind: str) -> float | None:
+    """The largest number of the summary rows of this kind (None when there are none)."""
+    row = con.execute("SELECT MAX(number) FROM document_facts WHERE kind = ?", (kind,)).fetchone()
+    return row[0] if row else None
+
+
+def facts_in_document_order(con: Any, kind: str) -> list[tuple[str, float]]:
+    """(term, number) of the summary rows of this kind, in document id order."""
+    return [(row[0], row[1]) for row in con.execute(
+        "SELECT term, number FROM document_facts WHERE kind = ? ORDER BY doc", (kind,))]
+
+
+def facts_between(con: Any, kind: str, terms: Sequence[str], low: float, high: float) -> list[tuple[str, str, float]]:
+    """(doc, term, number) of the summary rows of this kind for these terms with a number in [low, high]."""
+    return [(row[0], row[1], row[2]) for row in con.execute(
+        f"SELECT doc, term, number FROM document_facts WHERE kind = ? AND term IN ({', '.join('?' * len(terms))}) "
+        "AND number BETWEEN ? AND ?", [kind, *terms, low, high])]
+
+
+def count_fact_documents(con: Any, kind: str, term: str, up_to: int) -> int:
+    """How many summary rows of this kind hold this term, counted up to `up_to` (a common term is not
+    counted in full)."""
+    return con.execute("SELECT COUNT(*) FROM (SELECT 1 FROM document_facts WHERE kind = ? AND term = ? LIMIT ?) AS capped",
+                       (kind, term, up_to)).fetchone()[0]
+
+
+def fact_elsewhere(con: Any, kind: str, term: str, doc: str) -> bool:
+    """Whether a document other than `doc` has a summary row of this kind for this term."""
+    return con.execute("SELECT 1 FROM document_facts WHERE kind = ? AND term = ? AND doc != ? LIMIT 1",
+                       (kind, term, doc)).fetchone() is not None
+
+
+def fact_terms(con: Any, kind: str) -> list[str]:
+    """The distinct terms of the summary rows of this kind."""
+    return [row[0] for row in con.execute("SELECT DISTINCT term FROM document_facts WHERE kind = ?", (kind,))]
+
+
+def settled_claims_about(con: Any, place: str) -> bool:
+    """Whether a claim of a document not pending an update is about this (canonical) place."""
+    return con.execute("SELECT 1 FROM claims WHERE place = ? AND doc NOT IN (SELECT doc FROM pending_documents) LIMIT 1",
+                       (place,)).fetchone() is not None
+
+
+def claims_about(con: Any, place: str) -> bool:
+    """Whether any claim is about this (canonical) place."""
+    return con.execute("SELECT 1 FROM claims WHERE place = ? LIMIT 1", (place,)).fetchone() is not None
+
+
+def named_other_than(con: Any, country: str, capital: str) -> bool:
+    """Whether a document names the country other than by this capital's name: once the capital's
+    name is taken out (`named_without`), or without mentioning that capital at all."""
+    if con.execute("SELECT 1 FROM document_facts WHERE kind = 'named_without' AND term = ? AND extra = ? LIMIT 1",
+                   (country, capital)).fetchone():
+        return True
+    return con.execute(
+        "SELECT 1 FROM document_facts n WHERE n.kind = 'named' AND n.term = ? AND NOT EXISTS (SELECT 1 FROM "
+        "document_facts c WHERE c.doc = n.doc AND c.kind = 'capital' AND c.extra = ?) LIMIT 1",
+        (country, capital)).fetchone() is not None
+

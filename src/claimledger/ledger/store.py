@@ -285,3 +285,9 @@ def read_document(con: Any, doc_id: str) -> dict[str, Any] | None:
 def content_hashes(con: Any) -> dict[str, str]:
     """The content hash of every stored document, by id (about 100 bytes a document)."""
     return {row[0]: row[1] for row in con.execute("SELECT id, sha FROM documents")}
+
+
+def claims_with_value_between(con: Any, low: float, high: float) -> list[dict[str, Any]]:
+    """Claims whose value lies in [low, high] (index claims_value)."""
+    return [claim_row(row) for row in con.execute("SELECT * FROM claims WHERE value BETWEEN ? AND ?", (low, high))]
+

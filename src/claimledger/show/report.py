@@ -23,6 +23,8 @@ from typing import Any, Callable, Iterable
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..timespan import as_of_day
+
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
@@ -56,28 +58,9 @@ def format_number(value: float | int | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def parse_partial_date(text: str | None) -> date | None:
-    """The middle of the period an ISO date names: "2021" -> 2021-07-01, "2020-12" -> 2020-12-15."""
-    if not text:
-        return None
-    parts = text[:10].split("-")
-    try:
-        if len(parts) == 1:
-            return date(int(parts[0]), 7, 1)
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 15)
-        return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
-
-
 def as_of(claim: dict, published: str | None = None) -> date | None:
-    """When a figure holds: its time_end, else time_start, else the document's publication date."""
-    for text in (claim.get("time_end"), claim.get("time_start"), published):
-        found = parse_partial_date(text)
-        if found:
-            return found
-    return None
+    """The day a chart places a figure on (`timespan.as_of_day`)."""
+    return as_of_day(claim.get("time_end"), claim.get("time_start"), published)
 
 
 def as_of_label(claim: dict, published: str | None = None) -> str:
