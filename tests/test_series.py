@@ -92,11 +92,12 @@ def test_plural(noun, expected):
     assert plural(noun) == expected
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Faustin-Archange Touadéra", "Faustin-Archange Touadéra"), ("F.A. Touadera", "Faustin-Archange Touadéra"),
-    ("Touadera", "Faustin-Archange Touadéra"), ("Somebody Else", "Somebody Else")])
-def test_people_folded_to_one_name(name, expected):
-    assert entities.canonical_person(name) == expected
+@pytest.mark.parametrize("name, other, same", [
+    ("Faustin-Archange Touadéra", "F.A. Touadera", True), ("Touadera", "Faustin-Archange Touadéra", True),
+    ("Moscow", "Russian Ministry of Foreign Affairs", True), ("Russia", "the Russian embassy", True),
+    ("Russia", "the French embassy", False), ("Somebody Else", "Touadera", False)])
+def test_one_source_under_several_names(name, other, same):
+    assert entities.same_source(name, other) is same
 
 
 def test_places_and_aliases_declared_in_the_text():

@@ -18,9 +18,11 @@ from typing import Iterable, Iterator
 
 from rapidfuzz.distance import Levenshtein
 
-from .data.entities_en import CHECK_ALIASES, DEMONYMS, FOUNDED, PERSON_ALIASES, UN_MISSIONS, Mission
+from .data.entities_en import CHECK_ALIASES, DEMONYMS, FOUNDED, UN_MISSIONS, Mission
 from .data.places_en import CAPITALS, PLACE_ALIASES
-from .data.sources_en import ALIASES as SOURCE_ALIASES
+from .data.sources_en import ALIASES as SOURCE_ALIASES, KIND_WORDS, SOURCE_NOISE_WORDS
+
+GOVERNMENT_WORDS = KIND_WORDS["government"]
 
 # Every name of the place table, longest first, as a whole word (case-insensitive).
 PLACE_PATTERN = re.compile(
@@ -35,8 +37,6 @@ _DECLARED_ALIAS = re.compile(r"((?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:of\s+the\s+
 _ACRONYM = re.compile(r"\b[A-Z]{3,10}\b")
 # "independence from France in 1960", "gained independence in 1960".
 _INDEPENDENCE = re.compile(r"independen\w*\b[^.]{0,40}?\b(1[5-9]\d\d|20\d\d)\b", re.IGNORECASE)
-# Words that tie two mentions of one source even when spelt differently.
-_SOURCE_NOISE = frozenset({"the", "of", "russian", "russia's", "un's", "its", "a", "an", "said"})
 
 
 # The combining-mark blocks NFKD leaves after a letter ("é" -> "e" + U+0301): removed by one regex,
@@ -109,24 +109,17 @@ def canonical_place(name: str, learned: dict[str, str] | None = None) -> str:
     return PLACE_ALIASES.get(key) or (learned or {}).get(key) or re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
-def canonical_person(name: str) -> str:
-    """The canonical name of a person, accents and initials forgiven ("F.A. Touadera")."""
-    key = fold_name(name)
-    if key in PERSON_ALIASES:
-        return PERSON_ALIASES[key]
-    surname = key.split()[-1] if key else key
-    return PERSON_ALIASES.get(surname, name.strip())
-
-
 def canonical_source(name: str | None) -> str | None:
-    """The canonical name of who puts a figure forward: organisation, person or the name tidied."""
+    """The canonical name of who puts a figure forward: the alias table's, a capital speaking for its
+    country ("Moscow said" -> Russia), else the name tidied."""
     if not name:
         return None
     key = name_key(name)
     if key in ORGANISATION_ALIASES:
         return ORGANISATION_ALIASES[key]
-    person = canonical_person(name)
-    return person if person != name.strip() else name.strip()
+    if key in CAPITALS:
+        return CAPITALS[key]
+    return name.strip()
 
 
 @lru_cache(maxsize=1 << 16)  # a long series compares the same few sources pair after pair
@@ -137,11 +130,26 @@ def same_source(a: str | None, b: str | None) -> bool:
     if canonical_source(a) == canonical_source(b):
         return True
     words_a, words_b = _source_words(a), _source_words(b)
-    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+    if words_a and words_b and (words_a <= words_b or words_b <= words_a):
+        return True
+    return _speaks_for(canonical_source(a), words_b) or _speaks_for(canonical_source(b), words_a)
+
+
+def _speaks_for(country: str | None, words: frozenset[str]) -> bool:
+    """Whether a source of these words is a government body of `country` ("Russia" and "the Russian
+    Ministry of Foreign Affairs"): a country stands for its government, as its capital does."""
+    if country is None or fold_name(country) not in PLACE_ALIASES or not words & GOVERNMENT_WORDS:
+        return False
+    return any(DEMONYMS.get(word) == country or PLACE_ALIASES.get(word) == country for word in words)
 
 
 def _source_words(name: str) -> frozenset[str]:
-    return frozenset(word for word in re.findall(r"[\w.]+", fold_name(name)) if word not in _SOURCE_NOISE)
+    """The words telling a source apart: not noise, and not initials ("F.A." stands for given names)."""
+    return frozenset(word for word in re.findall(r"[\w.]+", fold_name(name))
+                     if word not in SOURCE_NOISE_WORDS and not _INITIALS.fullmatch(word))
+
+
+_INITIALS = re.compile(r"(?:\w\.)+")
 
 
 def place_mentions(text: str) -> Iterator[tuple[str, int, int, str]]:

@@ -29,7 +29,6 @@ class Options:
     batch_size: int = 32
     # Largest input file read whole; larger files are reported, not read.
     max_file_bytes: int = 50_000_000
-    show_progress: bool = True
     # Processes for the parse (spaCy's n_process); 1 parses in this process.
     jobs: int = 1
     # Parse only the sentences around figures (see `nlp.passages_text`); False

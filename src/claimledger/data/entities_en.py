@@ -35,32 +35,10 @@ UN_MISSIONS: tuple[Mission, ...] = (
             "Mali", 2013, 2023),
 )
 
-# People: every spelling the corpus uses, folded, to one canonical name.
-PERSON_ALIASES: dict[str, str] = {
-    "touadera": "Faustin-Archange Touadéra",
-    "f.a. touadera": "Faustin-Archange Touadéra",
-    "f. a. touadera": "Faustin-Archange Touadéra",
-    "faustin-archange touadera": "Faustin-Archange Touadéra",
-    "faustin archange touadera": "Faustin-Archange Touadéra",
-    "president touadera": "Faustin-Archange Touadéra",
-    "bikantov": "Alexander Bikantov",
-    "alexander bikantov": "Alexander Bikantov",
-    "kozhin": "Artyom Kozhin",
-    "artyom kozhin": "Artyom Kozhin",
-    "lavrov": "Sergey Lavrov",
-    "sergey lavrov": "Sergey Lavrov",
-    "putin": "Vladimir Putin",
-    "vladimir putin": "Vladimir Putin",
-    "prigozhin": "Yevgeny Prigozhin",
-    "yevgeny prigozhin": "Yevgeny Prigozhin",
-}
-
 # Organisations the checks alone need to know, beyond the source names attribution canonicalises
 # (`sources_en.ALIASES`, which `entities` merges these into and which wins on a shared key):
 # folded mention -> canonical name, the canonical names being sources_en's where it has one.
 CHECK_ALIASES: dict[str, str] = {
-    "foreign ministry": "Russian Ministry of Foreign Affairs",
-    "information and press department": "Russian Ministry of Foreign Affairs",
     "un": "United Nations",
     "u.n.": "United Nations",
     "united nations": "United Nations",

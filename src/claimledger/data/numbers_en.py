@@ -122,7 +122,7 @@ TRAILING_UPPER = ("or less", "or fewer", "and less", "or below", "or under", "or
 
 # Range connectors between two numbers.  "and" only after "between".
 RANGE_DASHES = ("-", "\u2013", "\u2014", "~")
-RANGE_WORDS = ("to", "through", "and", "or")
+RANGE_WORDS = ("to", "through", "till", "until", "and", "or")
 
 # --- currencies ---------------------------------------------------------------
 

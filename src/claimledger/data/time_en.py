@@ -5,6 +5,8 @@ value they contribute.  The rules in timex.py only combine these tables.
 """
 from __future__ import annotations
 
+from .numbers_en import TENS_WORDS, UNIT_WORDS
+
 # Month names and the abbreviations newswire uses ("Sept.", "Dec").
 # A trailing period is optional and handled by the regex, not listed here.
 MONTHS: dict[str, int] = {
@@ -68,16 +70,13 @@ FUTURE_REFS: tuple[str, ...] = (
     "in the coming years", "a later date", "the near term", "the short term",
 )
 
-# Number words used in durations and "N years ago".  None = unknown count
-# (several, few, couple of ...), which TIMEX3 writes as X ("PXY").
+# Number words used in durations and "N years ago": numbers_en's words from one to ninety and a
+# hundred, with the forms durations use.  None = unknown count (several, few, couple of ...), which
+# TIMEX3 writes as X ("PXY").
 NUMBER_WORDS: dict[str, int | None] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2,
+    "a": 1, "an": 1,
+    **{word: int(value) for word, value in {**UNIT_WORDS, **TENS_WORDS}.items() if value >= 1},
+    "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2,
     "several": None, "a few": None, "few": None, "many": None, "some": None,
 }
 

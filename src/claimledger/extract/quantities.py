@@ -53,8 +53,6 @@ _DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 _TOKEN = re.compile(rf"(?P<num>{_DIGITS})|(?P<word>[A-Za-z]+)|(?P<sym>\S)")
 
 _NUMERAL_WORDS = {**en.UNIT_WORDS, **en.TENS_WORDS}
-_RUN_WORDS = (set(_NUMERAL_WORDS) | set(en.SCALE_WORDS) | set(en.DOZEN_WORDS)
-              | set(en.FRACTION_WORDS) | {"hundred", "and", "a", "an", "point"})
 
 
 class _Token(NamedTuple):
@@ -559,7 +557,8 @@ def _word_atom_from(text, tokens, i, j, items, value, mode) -> tuple[_Atom, int]
 # --------------------------------------------------------------------------- vague
 
 _VAGUE = re.compile(
-    r"(?:(?P<mult>several|a\s+few|few)\s+(?P<base>hundred|thousand|million|billion|dozen)"
+    r"(?:(?P<mult>" + "|".join(r"(?:a\s+)?" + word if word == "few" else word for word in sorted(en.VAGUE_MULTIPLIERS)) + ")"
+    r"\s+(?P<base>hundred|thousand|million|billion|dozen)"
     r"|(?P<plural>tens|dozens|scores|hundreds|thousands|millions|billions)"
     r"(?:\s+of\s+(?P<of>thousands|millions|billions)|(?=\s+of\b))?"
     r"|(?P<plural2>dozens|hundreds|thousands|millions|billions))\b",
@@ -593,7 +592,7 @@ def _vague_atom(text: str, tokens: list[_Token], i: int,
 
 def _vague_value(m: re.Match, vague: dict[str, float]) -> tuple[float | None, str]:
     if m.group("mult"):
-        mult = "few" if "few" in m.group("mult").lower() else "several"
+        mult = m.group("mult").lower().split()[-1]
         base = m.group("base").lower()
         base_value = 12.0 if base == "dozen" else (100.0 if base == "hundred" else en.SCALE_WORDS[base])
         return vague[mult] * base_value, re.sub(r"\s+", " ", m.group().lower())
@@ -726,7 +725,7 @@ _BOUND_TABLES = (
 _NUMBER_START = rf"(?:[-+\u2212$€£]?\d|(?:{_alternation(list(_NUMERAL_WORDS) + ['a', 'an', 'half'])})\b)"
 _TRAILING = re.compile(rf"\s+(?:(?P<low>{_alternation(en.TRAILING_LOWER)})|(?P<high>{_alternation(en.TRAILING_UPPER)}))\b(?!\s+than\s+{_NUMBER_START})",
                        re.IGNORECASE)
-_RANGE_GAP = re.compile(r"\s*[-\u2013\u2014~]\s*|\s+(?:to|through|till|until|and|or)\s+", re.IGNORECASE)
+_RANGE_GAP = re.compile(rf"\s*(?:{_alternation(en.RANGE_DASHES)})\s*|\s+(?:{_alternation(en.RANGE_WORDS)})\s+", re.IGNORECASE)
 _EACH = re.compile(r"\s+(?:each|apiece|a\s+piece)\b", re.IGNORECASE)
 
 
@@ -936,8 +935,3 @@ def find_year_like(text: str) -> list[Quantity]:
                                 low=value, high=value, rule="year_like", alt_year=True))
     return out
 
-
-def _iter_values(quantities: list[Quantity]) -> Iterator[float]:
-    for q in quantities:
-        if q.value is not None:
-            yield q.value

@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from ...data import sources_en as kinds
-from ...names import DETERMINERS, name_key, source_alias
+from ...data.places_en import CAPITALS, PLACE_ALIASES
+from ...names import DETERMINERS, fold, name_key, source_alias
+
+# Names of countries and capitals, folded: as a source, the government (see `kind_of`).
+COUNTRY_OR_CAPITAL_WORDS = frozenset(key for key, place in PLACE_ALIASES.items() if key in CAPITALS or
+                                     fold(place) == key)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -161,7 +166,7 @@ def _person_text(span: "Span", ents: list["Span"]) -> str | None:
         return max((e.text for e in persons), key=len)
     names = [t for t in span if t.lower_ not in DETERMINERS]
     if names and all(t.pos_ == "PROPN" and not t.ent_type_ for t in names) and len(names) <= 3:
-        if not any(t.lower_ in kinds.ORG_DESCRIPTIONS or t.lower_ in kinds.SEATS_OF_POWER for t in names):
+        if not any(t.lower_ in kinds.ORG_DESCRIPTIONS or (t.lower_ in kinds.SEATS_OF_POWER or t.lower_ in CAPITALS) for t in names):
             return " ".join(t.text for t in names)
     return None
 
@@ -182,10 +187,13 @@ def _titles_before(ent: "Span") -> set[str]:
 
 
 def kind_of(words: set[str], text: str) -> str | None:
-    """Source kind from the words of all mentions of one source."""
+    """Source kind from the words of all mentions of one source; a country or a capital speaking is
+    its government ("Russia said", "Moscow said")."""
     for kind in kinds.KIND_ORDER:
         table = kinds.KIND_WORDS[kind]
         if words & table or any(" " in w and w in text for w in table):
+            return kind
+        if kind == "government" and (words & COUNTRY_OR_CAPITAL_WORDS or fold(text) in COUNTRY_OR_CAPITAL_WORDS):
             return kind
     return None
 
@@ -217,7 +225,7 @@ class Memory:
         lower = head.lower_
         if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(lower, span.start_char)
-        if lower in kinds.SEATS_OF_POWER and len(span) <= 2:
+        if (lower in kinds.SEATS_OF_POWER or lower in CAPITALS) and len(span) <= 2:
             found = self._latest(lambda c: not c.is_person and kind_of(c.words, " ".join(c.mentions)) == "government")
             if found:
                 return found
