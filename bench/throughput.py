@@ -33,7 +33,7 @@ from statistics import median
 from typing import Iterator
 
 import claimledger
-from claimledger.extract import nlp
+from claimledger.extract import nlp, passages
 from claimledger.data import numbers_en
 from claimledger.errors import InputProblem
 from claimledger.options import Options
@@ -50,7 +50,7 @@ def corpus_sentences() -> list[str]:
     sentences = []
     for path in sorted(EXAMPLES.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        for sent in nlp.sentence_ranges(text)[2:]:
+        for sent in passages.sentence_ranges(text)[2:]:
             sentences.append(" ".join(text[sent.start:sent.end].split()))
     return sentences
 
@@ -88,7 +88,7 @@ def figure_share(texts: list[str]) -> tuple[int, int]:
     """(regex sentences holding a digit or a number word, all regex sentences) over `texts`."""
     hits = total = 0
     for text in texts:
-        for sent in nlp.sentence_ranges(text):
+        for sent in passages.sentence_ranges(text):
             total += 1
             hits += FIGURE_HINT.search(text, sent.start, sent.end) is not None
     return hits, total

@@ -1,6 +1,6 @@
 """The selective parse (only the sentences around figures) against a full parse.
 
-Blanking the sentences no figure needs (`nlp.passages_text`) keeps every claim
+Blanking the sentences no figure needs (`passages.passages_text`) keeps every claim
 and its figure, value, head, time, place, sentence and source text.  It is not
 identical: a blanked sentence's mentions no longer feed attribution's document
 memory, which gives a source its kind from every mention of it, so on the seeds
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.extract import nlp
+from claimledger.extract import nlp, passages
 from claimledger.read.ingest import read_paths
 from claimledger.options import Options
 from claimledger.pipeline import extract
@@ -67,7 +67,7 @@ def test_a_quote_keeps_the_sentence_after_it_in_its_own_paragraph_only():
     figures = spans_of(text, "40", "12")
     from claimledger.extract.attribution.quotations import quote_regions
 
-    blanked = nlp.passages_text(text, figures, quote_regions(text))
+    blanked = passages.passages_text(text, figures, quote_regions(text))
     assert "across the river" in blanked and "The mayor said so twice." in blanked
     assert "A ferry" not in blanked and "Nothing else" not in blanked
 
@@ -82,12 +82,12 @@ NAMES_FIRST = ("Port director Jane Okoro opened the new quay in Lower Ashby.\n\n
 def test_the_first_full_writing_of_a_speakers_name_is_kept_and_a_place_s_is_not():
     text = NAMES_FIRST
     figures = spans_of(text, "40", "12")
-    blanked = nlp.passages_text(text, figures)
+    blanked = passages.passages_text(text, figures)
     assert "Port director Jane Okoro opened the new quay in Lower Ashby." in blanked
     assert "Nothing else" not in blanked
     # "Ashby" alone is no speaker: its full writing ("Lower Ashby") would not be kept for it
     without_speaker = text.replace("Ms Okoro said 40", "Some 40")
-    blanked = nlp.passages_text(without_speaker, spans_of(without_speaker, "40"))
+    blanked = passages.passages_text(without_speaker, spans_of(without_speaker, "40"))
     assert "Lower Ashby" not in blanked
 
 
@@ -96,8 +96,8 @@ def test_time_windows_are_the_paragraphs_of_the_kept_sentences_joined():
     spans = spans_of(text, "40", "12", "7")
     second, third = text.index("A ferry"), text.index("“Another")
     # the first paragraph runs to the second (left out); the third and fourth are joined
-    assert nlp.passage_paragraphs(text, spans) == [(0, second), (third, len(text))]
-    assert nlp.passage_paragraphs(text, []) == []
+    assert passages.passage_paragraphs(text, spans) == [(0, second), (third, len(text))]
+    assert passages.passage_paragraphs(text, []) == []
 
 
 def test_the_times_found_in_kept_paragraphs_are_the_whole_texts_times_in_the_parse():
@@ -120,7 +120,7 @@ def test_the_times_found_in_kept_paragraphs_are_the_whole_texts_times_in_the_par
 
 def test_blanking_keeps_offsets_line_breaks_and_quotes():
     text = "Intro here.\n\nNothing to see. Still nothing. “Quote starts. Then 300 more,” he said.\n\nThe end.\n"
-    blanked = nlp.passages_text(text, spans_of(text, "300"))
+    blanked = passages.passages_text(text, spans_of(text, "300"))
     assert len(blanked) == len(text)
     assert [i for i, c in enumerate(blanked) if c in "\n“”"] == [i for i, c in enumerate(text) if c in "\n“”"]
     assert "Then 300 more" in blanked and "The end" not in blanked and "Intro" not in blanked

@@ -35,8 +35,6 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # "Long Name (ACRONYM)": the acronym is declared as an alias of the long name.
 _DECLARED_ALIAS = re.compile(r"((?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:of\s+the\s+|of\s+)?(?:[A-Z][\w'’-]*\s*)+)\(([A-Z][A-Z.]{1,9})\)")
 _ACRONYM = re.compile(r"\b[A-Z]{3,10}\b")
-# "independence from France in 1960", "gained independence in 1960".
-_INDEPENDENCE = re.compile(r"independen\w*\b[^.]{0,40}?\b(1[5-9]\d\d|20\d\d)\b", re.IGNORECASE)
 
 
 # The combining-mark blocks NFKD leaves after a letter ("é" -> "e" + U+0301): removed by one regex,
@@ -56,8 +54,6 @@ def fold(name: str) -> str:
 # Names are folded again and again (every pair of claims a check compares): remember them.
 # 65,536 names is far more than a corpus has sources and places, and a few MB at most.
 fold_name = lru_cache(maxsize=1 << 16)(fold)
-
-
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -179,18 +175,6 @@ def acronyms(text: str) -> set[str]:
 def mission(acronym: str) -> Mission | None:
     """The UN mission of the table with this acronym, if any."""
     return next((m for m in UN_MISSIONS if m.acronym == acronym.upper()), None)
-
-
-def learn_founding_years(texts: Iterable[str]) -> dict[str, int]:
-    """Founding years: the table, plus "X ... independence ... in 1960" read from the texts."""
-    years = dict(FOUNDED)
-    for text in texts:
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
-            for match in _INDEPENDENCE.finditer(sentence):
-                before = list(place_mentions(sentence[:match.start()]))
-                if before:  # the country nearest before the word is the one that became independent
-                    years.setdefault(before[-1][3], int(match.group(1)))
-    return years
 
 
 def countries_named(text: str) -> set[str]:

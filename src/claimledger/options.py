@@ -31,7 +31,7 @@ class Options:
     max_file_bytes: int = 50_000_000
     # Processes for the parse (spaCy's n_process); 1 parses in this process.
     jobs: int = 1
-    # Parse only the sentences around figures (see `nlp.passages_text`); False
+    # Parse only the sentences around figures (see `passages.passages_text`); False
     # parses every sentence, the reference the selective path is tested against.
     selective: bool = True
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .extract import nlp
+from .extract import nlp, passages
 from .extract.attribution.attribute import attribute, quote_regions
 from .extract.assemble import build_claims
 from .names import PLACE_PATTERN
@@ -54,7 +54,7 @@ def extract(documents: Iterable[Document], options: Options = Options()) -> Iter
 
     Figures and times are found by regex first, so that the parse can skip the
     sentences that neither hold a figure nor give one its context
-    (`nlp.passages_text`); `options.selective=False` parses every sentence.
+    (`passages.passages_text`); `options.selective=False` parses every sentence.
     """
     if options.jobs > 1:
         yield from _extract_in_workers(documents, options)
@@ -137,7 +137,7 @@ def time_windows(text: str, candidates: list[Quantity], options: Options = Optio
         return []
     if not options.selective or is_interview(text):
         return None
-    return nlp.passage_paragraphs(text, [(q.start, q.end) for q in candidates], quote_regions(text))
+    return passages.passage_paragraphs(text, [(q.start, q.end) for q in candidates], quote_regions(text))
 
 
 def parse_text(prepared: Prepared, options: Options = Options()) -> str:
@@ -157,7 +157,7 @@ def selected_text(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` with the sentences the figures at `spans` do not need blanked; a transcript whole."""
     if is_interview(text):
         return text
-    return nlp.passages_text(text, spans, quote_regions(text))
+    return passages.passages_text(text, spans, quote_regions(text))
 
 
 def place_text(prepared: Prepared, parsed: str, options: Options = Options()) -> str | None:
@@ -169,7 +169,7 @@ def place_text(prepared: Prepared, parsed: str, options: Options = Options()) ->
     text = prepared.document.text
     if not options.selective or not prepared.quantities or parsed == text:
         return None
-    return nlp.names_text(text, parsed, [m.span() for m in PLACE_PATTERN.finditer(text)])
+    return passages.names_text(text, parsed, [m.span() for m in PLACE_PATTERN.finditer(text)])
 
 
 def is_interview(text: str) -> bool:

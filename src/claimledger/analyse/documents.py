@@ -9,11 +9,13 @@ with corpus-wide facts read from its stored summaries.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import combinations
-from typing import Protocol
+from typing import Iterable, Protocol
 
 from .. import names as entities
 from ..data.numbers_en import YEAR_MAX, YEAR_MIN
+from ..extract.passages import sentence_ranges
 from .wording import country_name, make_finding, number, who
 from ..extract.quantities import find_year_like
 from ..records import Finding
@@ -29,7 +31,8 @@ DUPLICATE_JACCARD = 0.8
 COUNT_CUES = frozenset({"number", "numbers", "increase", "decrease", "total", "count", "figure", "figures"})
 # A count reading "approximates" a figure elsewhere within this share.
 COUNT_MATCH = 0.01
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# "independence from France in 1960", "gained independence in 1960".
+_INDEPENDENCE = re.compile(r"independen\w*\b[^.]{0,40}?\b(1[5-9]\d\d|20\d\d)\b", re.IGNORECASE)
 # "since 1890, and": a four-digit number before a comma that no digit follows.
 _YEAR_BEFORE_COMMA = re.compile(r"(?<![\w.,])(\d{4}),(?!\d)")
 
@@ -71,7 +74,7 @@ def _by_date(documents: list[dict]) -> list[dict]:
 
 def check_suspicious_numbers(claims: list[dict], documents: list[dict]) -> list[Finding]:
     """Year-like numbers whose year reading predates the country they speak of and that read as a count."""
-    founded = entities.learn_founding_years(doc.get("text") or "" for doc in documents)
+    founded = learn_founding_years(doc.get("text") or "" for doc in documents)
     return [finding for doc in documents for finding in suspicious_numbers_in(doc, claims, founded)]
 
 
@@ -85,14 +88,25 @@ def year_like(text: str) -> list[tuple[int, int, float]]:
 
 
 def sentence_around(text: str, offset: int) -> str:
-    """The sentence of `text` holding `offset` (split on end punctuation and line breaks)."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text):  # in text order: stop at the first break past the offset
-        if match.end() > offset:
-            break
-        begin = match.end()
-    stop = _SENTENCE_END.search(text, offset)
-    return text[begin:stop.start() if stop else len(text)]
+    """The sentence of `text` holding `offset`, as the selective parse splits sentences."""
+    sentences = sentence_ranges(text)
+    if not sentences:
+        return text
+    sentence = sentences[max(bisect_right([s.start for s in sentences], offset) - 1, 0)]
+    return text[sentence.start:sentence.end]
+
+
+def learn_founding_years(texts: Iterable[str]) -> dict[str, int]:
+    """Founding years: the table, plus "X ... independence ... in 1960" read from the texts."""
+    years = dict(entities.FOUNDED)
+    for text in texts:
+        for sentence in sentence_ranges(text):
+            words = text[sentence.start:sentence.end]
+            for match in _INDEPENDENCE.finditer(words):
+                before = list(entities.place_mentions(words[:match.start()]))
+                if before:  # the country nearest before the word is the one that became independent
+                    years.setdefault(before[-1][3], int(match.group(1)))
+    return years
 
 
 def _country_not_yet_founded(sentence: str, year: float, founded: dict[str, int]) -> str | None:

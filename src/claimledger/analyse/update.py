@@ -189,7 +189,7 @@ def summarise(document: dict, claims: list[dict]) -> tuple[list[tuple], list[int
     facts |= {("place", entities.canonical_place(c["location"]), None, None) for c in claims if c.get("location")}
     facts |= {("acronym", a, None, None) for a in entities.acronyms(text)}
     facts |= _country_facts(text)
-    learned = entities.learn_founding_years([text])
+    learned = document_checks.learn_founding_years([text])
     facts |= {("founded", country, float(year), None) for country, year in learned.items()
               if country not in entities.FOUNDED}
     for start, _end, value in document_checks.year_like(text):

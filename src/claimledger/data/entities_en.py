@@ -52,7 +52,7 @@ CHECK_ALIASES: dict[str, str] = {
 
 # Years states came into being in their present form, for the check that
 # flags a "year" earlier than the country it speaks of.  The corpus can add to
-# this ("independence from France in 1960"), see `entities.learn_founding_years`.
+# this ("independence from France in 1960"), see `analyse.documents.learn_founding_years`.
 FOUNDED: dict[str, int] = {
     "Central African Republic": 1960,
     "Democratic Republic of the Congo": 1960,
