@@ -67,7 +67,7 @@ class TimeIndex:
         return [(e, t) for e, t in self.placed if sentence.start <= t.i < sentence.end]
 
 
-def as_of(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
+def figure_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     """The as-of time of the figure whose tokens are `figure`."""
     sentence = figure.sent
     verb = governing_verb(figure.root)

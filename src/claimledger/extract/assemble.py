@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
-from .anchoring import TimeIndex, as_of
+from .anchoring import TimeIndex, figure_time
 from ..names import canonical_source
 from .nlp import words_end
 from .location import find_places, main_place, place_of
@@ -82,7 +82,7 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
         measure = read_measure(span, inherited, earlier)
         previous = (sentence.start, measure)
         earlier = measure if measure.head else earlier
-        when = as_of(span, index, document.published)
+        when = figure_time(span, index, document.published)
         attribution = settled_source(attribution, document)
         source_span = ((attribution.source_start, attribution.source_end),) if attribution.source_start is not None else ()
         claims.append(Claim(
