@@ -72,6 +72,21 @@ def test_batches_equal_at_once(tmp_path, at_once, example_files, split, reverse)
     assert stored(db) == recomputed(db)
 
 
+STORIES = Path(__file__).resolve().parent / "stories"
+
+
+def test_the_update_and_the_full_recompute_give_the_same_findings_on_the_stories(tmp_path):
+    """The stories of tests/stories (eight, told by several outlets over weeks, with copies and
+    rewrites) added one story at a time, in reverse: every check run by the update equals the full
+    recompute's, and the story corpus gives findings of four kinds or more to compare."""
+    stories = sorted((p for p in STORIES.iterdir() if p.is_dir()), reverse=True)
+    db = tmp_path / "stories.db"
+    add_in_batches(db, [sorted(story.glob("*.txt")) for story in stories])
+    series, findings = stored(db)
+    assert (series, findings) == recomputed(db)
+    assert len({f["type"] for f in findings}) >= 4
+
+
 def test_relink_rewrites_the_same_rows(tmp_path, at_once):
     db = tmp_path / "copy.db"
     db.write_bytes(at_once.read_bytes())
