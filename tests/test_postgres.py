@@ -192,7 +192,7 @@ def test_the_shingle_index_reads_as_on_sqlite(pg_url, tmp_path):
 def test_migrations_are_recorded_and_applied_once(pg_url):
     with closing(storage.connect(pg_url)) as con:
         names = [row["name"] for row in con.execute("SELECT name FROM _migrations ORDER BY name")]
-        assert names == [name for name, _ in schema.MIGRATIONS]
+        assert names == [m.name for m in schema.MIGRATIONS]
         assert schema.migrate(con) == []
 
 
@@ -317,8 +317,9 @@ def test_migration_0009_rebuilds_an_older_word_index_with_folding(pg_url):
 
 
 def test_migration_0010_levels_the_postings_on_postgresql(pg_url, monkeypatch):
-    """A PostgreSQL ledger indexed before 0010 keeps its postings, in one level, and the leveled
-    index takes its name (its primary key's index must not clash with the old table's)."""
+    """A PostgreSQL ledger indexed before 0010 keeps its postings, in level 0 until the next write
+    settles them, and the leveled index takes its name (its primary key's index must not clash with
+    the old table's)."""
     import psycopg
 
     from claimledger.ledger.postgres import PostgresLedger
@@ -331,10 +332,10 @@ def test_migration_0010_levels_the_postings_on_postgresql(pg_url, monkeypatch):
         shingle_index.write_shingles(older, doc, hashes)
     older.close()
     with closing(storage.connect(pg_url)) as con:
-        assert shingle_index.posting_levels(con) == {1: 6}
-        linked.replace_facts(con, "d4", [], [14, 77])
-        linked.replace_facts(con, "d5", [], [78])  # level 0 at 3 of 2 moves to 1, 1 at 9 of 8 to 2
-        assert shingle_index.posting_levels(con) == {2: 9}
+        assert shingle_index.posting_levels(con) == {0: 6}
+        linked.replace_facts(con, "d4", [], [14, 77])  # level 0 at 8 of 2 moves to level 1 (8 of 8)
+        linked.replace_facts(con, "d5", [], [78])
+        assert shingle_index.posting_levels(con) == {0: 1, 1: 8}
         assert shingle_index.shingle_postings(con, [9, 14, 77]) == {9: ["d1", "d2", "d3"], 14: ["d2", "d4"], 77: ["d4"]}
         tables = {row[0] for row in con.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
         assert "document_shingles" in tables and "document_shingles_leveled" not in tables
