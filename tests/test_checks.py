@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from claimledger.analyse.checks import run_checks
+from claimledger.ledger import store as storage
+from claimledger.records import Claim, StoredDocument
 from test_series import claim, document
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -33,7 +36,7 @@ def test_distributive_parts_that_miss_say_by_how_much():
     assert finding.holds is False and "20 short of the 320" in finding.message
 
 
-def breakdown_and_other_document(total: float) -> list[dict]:
+def breakdown_and_other_document(total: float) -> list[Claim]:
     return [claim("m", "d1", 5, start=0, qualifier="military", kind="increase", time_start="2018-02-01", time_end="2018-02-28"),
             claim("c", "d1", 170, start=20, qualifier="civilian", kind="increase", time_start="2018-02-01", time_end="2018-02-28"),
             claim("t", "d2", total, start=0, kind="increase", time_start="2018-01-01", time_end="2018-12-31")]
@@ -50,7 +53,7 @@ def test_parts_against_the_only_total_elsewhere_that_differs():
     assert finding.holds is False and "25 short of the 200" in finding.message
 
 
-def running_total(total: float, **dates) -> list[dict]:
+def running_total(total: float, **dates) -> list[Claim]:
     return [claim("t", "d1", total, start=90, **dates.get("t", {})),
             claim("s", "d1", 400, start=10, kind="increase"),
             claim("same-s", "d1", 400, start=300, head="person", kind="increase", sentence_start=290),
@@ -71,7 +74,7 @@ def test_stock_flow_fails_only_when_the_levels_are_dated():
     assert finding.holds is False and "50 short of the 950" in finding.message
 
 
-def official_and_estimate(high: float) -> list[dict]:
+def official_and_estimate(high: float) -> list[Claim]:
     return [claim("official", "d1", 1135, start=10, source="defence office",
                   sentence="The defence office put the total at 1,135."),
             claim("estimate", "d1", high, start=300, low=None, modality="estimated", source="panel experts",
@@ -101,7 +104,7 @@ def test_disjoint_figures_for_different_times_do_not_disagree():
     assert of_type(run_checks(rows, [document("d1"), document("d2")]), "source_disagreement") == []
 
 
-def revision_rows(final_value: float) -> list[dict]:
+def revision_rows(final_value: float) -> list[Claim]:
     return [claim("p", "d1", 61, start=5, unit="percent", head="voter", source="electoral board",
                   sentence="Preliminary results gave 61 percent of voters backing the change."),
             claim("f", "d2", final_value, start=5, unit="percent", head="voter", source="electoral board",
@@ -169,16 +172,14 @@ def test_a_republished_story_is_one_report_and_is_counted_once():
     assert findings == run_checks(rows, docs)  # ids are content-derived and stable
 
 
-def seed_ledger(tmp_path: Path) -> tuple[list[dict], list[dict]]:
+def seed_ledger(tmp_path: Path) -> tuple[list[Claim], list[StoredDocument]]:
     """Claims and documents of the three seeds through the real pipeline."""
     import claimledger
 
     db = tmp_path / "seeds.db"
     claimledger.add(sorted((SHARED / "corpus" / "seeds").glob("*.txt")), db=db)
-    with sqlite3.connect(db) as con:
-        con.row_factory = sqlite3.Row
-        documents = [dict(row) for row in con.execute("select * from documents")]
-    return claimledger.claims(db), documents
+    with closing(storage.connect(db, write=False)) as con:
+        return storage.read_claims(con), storage.read_documents(con, with_text=True)
 
 
 def test_every_gold_finding_on_the_seeds(tmp_path):
@@ -192,14 +193,14 @@ def test_every_gold_finding_on_the_seeds(tmp_path):
         assert matches, (expected, [f.to_dict() for f in findings])
 
 
-def chain(later_value: float) -> list[dict]:
+def chain(later_value: float) -> list[Claim]:
     """A level, a change and a later level, each told by a different document."""
     return [claim("l1", "d1", 175, start=0, time_start="2018-04-02", time_end="2018-04-02", source="army"),
             claim("f1", "d2", 60, start=0, kind="increase", time_start="2019-04", time_end="2019-04", source="embassy"),
             claim("l2", "d3", later_value, start=0, time_start="2019-09-02", time_end="2019-09-02", source="embassy")]
 
 
-def chain_documents() -> list[dict]:
+def chain_documents() -> list[Claim]:
     return [document("d1", "2018-04-03"), document("d2", "2019-05-20"), document("d3", "2019-09-02")]
 
 
@@ -224,8 +225,8 @@ def test_one_change_told_by_two_documents_counts_once_across_documents():
 
 def test_a_level_dated_only_to_a_year_does_not_chain_across_documents():
     rows = chain(235)
-    rows[0].update(time_start="2018", time_end="2018")
-    rows[2].update(time_start="2019", time_end="2019")
+    rows[0] = replace(rows[0], time_start="2018", time_end="2018")
+    rows[2] = replace(rows[2], time_start="2019", time_end="2019")
     assert of_type(run_checks(rows, chain_documents()), "stock_flow") == []
 
 
@@ -237,7 +238,7 @@ def test_a_move_written_as_a_range_is_checked_against_the_change_in_its_sentence
     [finding] = of_type(run_checks(rows, [document("d1")]), "stock_flow")
     assert finding.holds is True and finding.claims == ("move", "add")
     assert "11,650 advisers plus 2,750 more make the 14,400 reported" in finding.message
-    rows[0].update(value=2000, low=2000, high=2000)
+    rows[0] = replace(rows[0], value=2000, low=2000, high=2000)
     [finding] = of_type(run_checks(rows, [document("d1")]), "stock_flow")
     assert finding.holds is False and "750 short of the 14,400" in finding.message
 
@@ -254,7 +255,7 @@ def test_one_official_figure_relayed_by_several_outlets_is_one_disagreement():
 
 def test_a_final_figure_from_another_body_revises_a_provisional_one_within_weeks_only():
     rows = revision_rows(58)
-    rows[1].update(source="constitutional court")
+    rows[1] = replace(rows[1], source="constitutional court")
     [finding] = of_type(run_checks(rows, [document("d1", "2023-07-31"), document("d2", "2023-08-21")]), "revision")
     assert finding.message == ("The electoral board's provisional figure of 61 percent was replaced by "
                                "the constitutional court's final figure of 58 percent.")
@@ -279,17 +280,17 @@ def test_the_mission_of_another_country_one_letter_from_the_one_the_others_name(
 
 def test_an_equal_total_elsewhere_in_the_same_year_is_the_whole_of_a_breakdown():
     rows = breakdown_and_other_document(175)
-    rows[2].update(time_start="2018-04-02", time_end="2018-04-02")
+    rows[2] = replace(rows[2], time_start="2018-04-02", time_end="2018-04-02")
     [finding] = of_type(run_checks(rows, [document("d1"), document("d2")]), "parts_sum")
     assert finding.holds is True and finding.docs == ("d1", "d2")
-    rows[2].update(value=200, low=200, high=200)  # a different figure must share the period itself
+    rows[2] = replace(rows[2], value=200, low=200, high=200)  # a different figure must share the period itself
     assert of_type(run_checks(rows, [document("d1"), document("d2")]), "parts_sum") == []
 
 
 # The long-series shortcuts (a sweep over periods for disagreements, flows bucketed by value and
 # month, level pairs grouped by document) must keep exactly the pairs and flows their rule keeps.
 
-def _random_levels(seed: int, count: int) -> tuple[list[dict], dict]:
+def _random_levels(seed: int, count: int) -> tuple[list[Claim], dict]:
     import random
 
     rng = random.Random(seed)
@@ -300,14 +301,14 @@ def _random_levels(seed: int, count: int) -> tuple[list[dict], dict]:
         value = rng.choice([99.8, 100, 100.3, 101, 120, 200, None])
         low, high = (None, 300) if rng.random() < 0.1 else (value, value)
         start = rng.choice(dates)
-        levels.append({"id": f"c{n}", "doc": f"d{rng.randrange(6)}", "start": n, "value": value, "low": low,
-                       "high": high, "approximate": rng.random() < 0.2, "source": rng.choice(["A", "B", "C"]),
-                       "kind": rng.choice(["level", "increase", "decrease"]),
-                       "time_start": start, "time_end": start if rng.random() < 0.7 else rng.choice(dates)})
+        levels.append(claim(f"c{n}", f"d{rng.randrange(6)}", value, start=n, low=low, high=high,
+                            approximate=rng.random() < 0.2, source=rng.choice(["A", "B", "C"]),
+                            kind=rng.choice(["level", "increase", "decrease"]),
+                            time_start=start, time_end=start if rng.random() < 0.7 else rng.choice(dates)))
     return levels, published
 
 
-def _nearest_rivals(levels: list[dict], published: dict) -> list[tuple[str, str]]:
+def _nearest_rivals(levels: list[Claim], published: dict) -> list[tuple[str, str]]:
     """The rule _rival_pairs implements, by brute force: each dated level against the first
     RIVALS_PER_LEVEL disagreeing levels of another source among the RIVAL_SCAN latest begun before
     it whose period is still open; undated levels against every other of their document."""
@@ -318,15 +319,15 @@ def _nearest_rivals(levels: list[dict], published: dict) -> list[tuple[str, str]
 
     when = [checks.period(c, published) for c in levels]
     pairs = {(i, j) for i, j in combinations(range(len(levels)), 2)
-             if when[i] is None and when[j] is None and levels[i]["doc"] == levels[j]["doc"]}
+             if when[i] is None and when[j] is None and levels[i].doc == levels[j].doc}
     order = sorted((i for i in range(len(levels)) if when[i] is not None), key=lambda i: when[i][0])
     for n, i in enumerate(order):
         still_open = [j for j in reversed(order[:n]) if when[j][1] >= when[i][0]][:checks.RIVAL_SCAN]
         rivals = [j for j in still_open if checks._figure(levels[j]) != checks._figure(levels[i])
                   and checks.disagree(levels[i], levels[j])
-                  and not entities.same_source(levels[i]["source"], levels[j]["source"])]
+                  and not entities.same_source(levels[i].source, levels[j].source)]
         pairs |= {(min(i, j), max(i, j)) for j in rivals[:checks.RIVALS_PER_LEVEL]}
-    return [(levels[i]["id"], levels[j]["id"]) for i, j in sorted(pairs)
+    return [(levels[i].id, levels[j].id) for i, j in sorted(pairs)
             if checks._comparable(levels[i], levels[j], published) and checks.disagree(levels[i], levels[j])]
 
 
@@ -337,9 +338,9 @@ def test_rival_pairs_keep_the_nearest_rivals_of_each_level(seed):
     from claimledger.analyse import checks
 
     levels, published = _random_levels(seed, 60)
-    every = {(a["id"], b["id"]) for a, b in combinations(levels, 2)
+    every = {(a.id, b.id) for a, b in combinations(levels, 2)
              if checks._comparable(a, b, published) and checks.disagree(a, b)}
-    fast = [(a["id"], b["id"]) for a, b in checks._rival_pairs(levels, published)
+    fast = [(a.id, b.id) for a, b in checks._rival_pairs(levels, published)
             if checks._comparable(a, b, published) and checks.disagree(a, b)]
     assert fast == _nearest_rivals(levels, published)
     assert fast and set(fast) <= every
@@ -349,12 +350,11 @@ def test_rival_pairs_grow_with_the_levels_not_their_square():
     from claimledger.analyse import checks
 
     # 400 counts from four sources for one day, every one different: 60,000 disagreeing pairs
-    levels = [{"id": f"c{n}", "doc": f"d{n}", "start": 0, "value": 100 + 10 * n, "low": 100 + 10 * n,
-               "high": 100 + 10 * n, "source": "ABCD"[n % 4], "kind": "level",
-               "time_start": "2020-03-15", "time_end": "2020-03-15"} for n in range(400)]
+    levels = [claim(f"c{n}", f"d{n}", 100 + 10 * n, start=0, source="ABCD"[n % 4], kind="level",
+                    time_start="2020-03-15", time_end="2020-03-15") for n in range(400)]
     pairs = checks._rival_pairs(levels, {})
     assert len(pairs) <= checks.RIVALS_PER_LEVEL * len(levels)
-    assert all(a["source"] != b["source"] for a, b in pairs)
+    assert all(a.source != b.source for a, b in pairs)
     assert len(pairs) > len(levels)  # each level after the first few meets its full share
 
 
@@ -363,11 +363,11 @@ def test_flow_events_equal_comparing_each_flow_with_every_kept_one(seed):
     from claimledger.analyse import checks
 
     levels, published = _random_levels(seed, 80)
-    flows = [c for c in levels if c["value"] is not None]
-    kept: list[dict] = []
-    for flow in sorted(flows, key=lambda c: (checks.as_of(c, published) or "", c["doc"], c["start"])):
-        if not any(k["kind"] == flow["kind"] and abs(k["value"] - flow["value"]) < 0.5
-                   and (k["doc"] == flow["doc"] or checks._months_apart(k, flow, published) <= 1) for k in kept):
+    flows = [c for c in levels if c.value is not None]
+    kept: list[Claim] = []
+    for flow in sorted(flows, key=lambda c: (checks.as_of(c, published) or "", c.doc, c.start)):
+        if not any(k.kind == flow.kind and abs(k.value - flow.value) < 0.5
+                   and (k.doc == flow.doc or checks._months_apart(k, flow, published) <= 1) for k in kept):
             kept.append(flow)
     assert len(kept) < len(flows)
     assert checks._flow_events(flows, published) == kept
@@ -379,8 +379,8 @@ def test_balanced_pairs_are_found_within_each_document_in_pair_order():
     from claimledger.analyse.series import _same_document_pairs
 
     levels, _published = _random_levels(3, 40)
-    brute = [(a["id"], b["id"]) for a, b in combinations(levels, 2) if a["doc"] == b["doc"]]
-    assert [(a["id"], b["id"]) for a, b in _same_document_pairs(levels)] == brute
+    brute = [(a.id, b.id) for a, b in combinations(levels, 2) if a.doc == b.doc]
+    assert [(a.id, b.id) for a, b in _same_document_pairs(levels)] == brute
 
 
 def test_the_checks_name_sources_as_attribution_does():

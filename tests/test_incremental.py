@@ -12,18 +12,18 @@ from claimledger.analyse import documents as document_checks, update as incremen
 from claimledger.ledger import linked, store as storage
 from claimledger.ledger import shingles as shingle_index, sql
 from claimledger.read.ingest import make_document
-from claimledger.records import Claim
+from claimledger.records import Claim, Finding, Series
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "car-instructors"
 
 
-def stored(db: Path) -> tuple[list[dict], list[dict]]:
+def stored(db: Path) -> tuple[list[Series], list[Finding]]:
     with closing(storage.connect(db)) as con:
         assert linked.pending_documents(con) == []
         return linked.read_series(con), linked.read_findings(con)
 
 
-def recomputed(db: Path) -> tuple[list[dict], list[dict]]:
+def recomputed(db: Path) -> tuple[list[Series], list[Finding]]:
     with closing(storage.connect(db)) as con:
         return incremental.full_recompute(con)
 
@@ -56,7 +56,7 @@ def test_at_once_equals_a_full_recompute(at_once):
     series, findings = stored(at_once)
     assert series and findings, "the example corpus should link series and give findings"
     assert (series, findings) == recomputed(at_once)
-    assert {f["type"] for f in findings} >= {"duplicate_report", "parts_sum", "suspicious_entity"}
+    assert {f.type for f in findings} >= {"duplicate_report", "parts_sum", "suspicious_entity"}
 
 
 # Reversed, the rewrite with "since 1890" (08) comes before the interview giving 1,890 (07), and
@@ -97,8 +97,8 @@ def test_relink_rewrites_the_same_rows(tmp_path, at_once):
 
 
 def test_the_api_reads_stored_rows(at_once):
-    assert api.series(at_once) == stored(at_once)[0]
-    assert api.findings(at_once) == stored(at_once)[1]
+    assert api.series(at_once) == [one.to_dict() for one in stored(at_once)[0]]
+    assert api.findings(at_once) == [finding.to_dict() for finding in stored(at_once)[1]]
 
 
 # ------------------------------------------------------------ hand-made claims (no spaCy)
@@ -130,14 +130,14 @@ def test_replacing_a_document_updates_what_it_touched(tmp_path):
               [make_claim("c", 1, 2500, "pilot", source="UN")])
         api.update(con)
         assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
-        assert any(f["type"] == "duplicate_report" for f in linked.read_findings(con))
+        assert any(f.type == "duplicate_report" for f in linked.read_findings(con))
         # b now says something else: no longer a copy, another head, another figure.
         store(con, "b", "A new text on 300 Lorian pilots in Centralia in 2022, said the DRC envoy.", "2022-01-01",
               [make_claim("b", 1, 300, "pilot", time_start="2022", time_end="2022")])
         result = api.update(con)
         assert result.documents == 1 and result.heads == 2
         assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
-        assert not any(f["type"] == "duplicate_report" for f in linked.read_findings(con))
+        assert not any(f.type == "duplicate_report" for f in linked.read_findings(con))
 
 
 def test_an_update_reads_only_the_claims_of_the_heads_it_touches(tmp_path):
@@ -181,7 +181,7 @@ def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path, monkeypa
         for doc_id, text in texts.items():
             store(con, doc_id, text, f"2021-01-{int(doc_id[1:]) + 1:02d}", [])
             api.update(con)  # one at a time: each new document probes the index
-        found = {tuple(sorted(f["docs"])) for f in linked.read_findings(con, type="duplicate_report")}
+        found = {tuple(sorted(f.docs)) for f in linked.read_findings(con, type="duplicate_report")}
     expected = {(a, b) for a, b in combinations(sorted(texts), 2)
                 if jaccard(shingles(texts[a]), shingles(texts[b])) >= DUPLICATE_JACCARD}
     assert expected and found == expected
@@ -284,7 +284,7 @@ def test_postings_in_levels_read_as_one_index(tmp_path, monkeypatch):
             assert shingle_index.shingle_postings(con, hashes) == {
                 h: sorted(doc for doc, hs in sets.items() if h in hs) for h in hashes}
             assert linked.read_findings(con) == incremental.full_recompute(con)[1]
-        assert len(seen_levels) >= 3 and any(f["type"] == "duplicate_report" for f in linked.read_findings(con))
+        assert len(seen_levels) >= 3 and any(f.type == "duplicate_report" for f in linked.read_findings(con))
 
 
 def test_levels_settle_from_the_bottom_up(tmp_path, monkeypatch):
@@ -404,7 +404,7 @@ def test_batches_sharing_a_head_equal_a_full_recompute(tmp_path, batches):
             first += size
             api.update(con)
             assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
-        types = {f["type"] for f in linked.read_findings(con)}
+        types = {f.type for f in linked.read_findings(con)}
     assert {"source_disagreement", "stock_flow", "revision"} <= types
 
 
@@ -450,8 +450,10 @@ def test_a_run_killed_between_updates_ends_like_a_full_recompute(tmp_path, store
     series = claimledger.series(db=db)
     with closing(storage.connect(db)) as con:
         assert not linked.has_pending_work(con)
-        assert (series, linked.read_findings(con)) == incremental.full_recompute(con)
-        assert any(f["type"] == "source_disagreement" for f in linked.read_findings(con))
+        recomputed_series, recomputed_findings = incremental.full_recompute(con)
+        assert series == [one.to_dict() for one in recomputed_series]
+        assert linked.read_findings(con) == recomputed_findings
+        assert any(f.type == "source_disagreement" for f in linked.read_findings(con))
 
 
 @pytest.mark.parametrize("final", [False, True])

@@ -172,7 +172,7 @@ def test_same_rows_as_sqlite(pg_url, tmp_path):
         for filters in ({}, {"source": "MINISTRY"}, {"query": "port"}, {"doc": "b-2"}, {"limit": 2, "offset": 1}):
             assert storage.read_claims(pg, **filters) == storage.read_claims(lite, **filters), filters
         assert storage.read_documents(pg, with_text=True) == storage.read_documents(lite, with_text=True)
-        assert [r["doc"] for r in storage.read_claims(pg)] == ["B_1", "a 3", "b-2", "b-2"]
+        assert [r.doc for r in storage.read_claims(pg)] == ["B_1", "a 3", "b-2", "b-2"]
 
 
 def test_the_shingle_index_reads_as_on_sqlite(pg_url, tmp_path):
@@ -202,7 +202,7 @@ def test_storing_again_changes_nothing_and_new_text_replaces(pg_url):
         assert not storage.store(con, document("b-2"), LEDGER["b-2"])
         changed = document("b-2", "The port authority said 12 trucks waited, then 12 more.")
         assert storage.store(con, changed, [claim("b-2", 9)])
-        assert [r["start"] for r in storage.read_claims(con, doc="b-2")] == [9]
+        assert [r.start for r in storage.read_claims(con, doc="b-2")] == [9]
 
 
 def test_a_failed_transaction_is_rolled_back(pg_url):
@@ -271,8 +271,8 @@ def test_full_text_search_finds_the_claims_sqlite_finds(pg_url, tmp_path):
             storage.store(lite, extracted.document, extracted.claims)
         found = {}
         for query in SEARCHES:
-            found[query] = [row["id"] for row in storage.read_claims(lite, query=query)]
-            assert [row["id"] for row in storage.read_claims(pg, query=query)] == found[query], query
+            found[query] = [row.id for row in storage.read_claims(lite, query=query)]
+            assert [row.id for row in storage.read_claims(pg, query=query)] == found[query], query
             assert storage.count_claims(pg, query=query) == len(found[query]), query
         assert found["instruct"] and found["foreign min"] and found["1,135"] and not found["zzyzx"]
         assert set(found["instructors"]) <= set(found["instruct"])
@@ -292,8 +292,8 @@ def test_search_folds_diacritics_as_sqlite_does(pg_url, tmp_path):
         storage.store(lite, document, claims)
         for query, expected in (("zurich", 2), ("ZÜRICH police", 1), ("São Tomé", 1), ("sao tom", 1),
                                 ("elysee", 1), ("Élysée", 1)):
-            on_lite = [row["id"] for row in storage.read_claims(lite, query=query)]
-            assert [row["id"] for row in storage.read_claims(pg, query=query)] == on_lite, query
+            on_lite = [row.id for row in storage.read_claims(lite, query=query)]
+            assert [row.id for row in storage.read_claims(pg, query=query)] == on_lite, query
             assert len(on_lite) == expected, query
 
 
@@ -311,7 +311,7 @@ def test_migration_0009_rebuilds_an_older_word_index_with_folding(pg_url):
     storage.store(older, Document(id="accents", text="x", sha="s"), [claim("accents", 0, source="Zürich police")])
     older.close()
     with closing(storage.connect(pg_url)) as con:
-        assert [row["id"] for row in storage.read_claims(con, query="zurich")] == ["accents-0"]
+        assert [row.id for row in storage.read_claims(con, query="zurich")] == ["accents-0"]
         definition = con.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'claims_words'").fetchone()[0]
         assert "claimledger_fold" in definition
 

@@ -14,9 +14,10 @@ import pytest
 
 from claimledger.ledger import linked, store as storage
 from claimledger.read.ingest import make_document
-from claimledger.records import Claim, Document
+from claimledger.records import Claim, Document, Finding, Series, StoredDocument
 from claimledger.show.report import (as_of, document_html, evidence_html, format_number,
                                 render_report, timeline_svg, write_html as write_report)
+from test_series import claim as plain_claim
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
@@ -130,12 +131,13 @@ def store_ledger(db: Path) -> tuple[list[dict], list[dict]]:
     return series, findings
 
 
-def report_inputs(tmp_path: Path) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
-    """(claims, series, findings, documents) rows as the storage layer returns them."""
+def report_inputs(tmp_path: Path) -> tuple[list[Claim], list[Series], list[Finding], list[StoredDocument]]:
+    """(claims, series, findings, documents) records as the storage layer returns them."""
     db = tmp_path / "ledger.db"
-    series, findings = store_ledger(db)
+    store_ledger(db)
     with closing(storage.connect(db)) as con:
-        return storage.read_claims(con), series, findings, storage.read_documents(con, with_text=True)
+        return (storage.read_claims(con), linked.read_series(con), linked.read_findings(con),
+                storage.read_documents(con, with_text=True))
 
 
 @pytest.fixture()
@@ -167,8 +169,8 @@ def test_format_number(value, expected):
 
 
 def test_as_of_falls_back_to_publication_date():
-    assert as_of({"time_end": None, "time_start": None}, "2021-06-10").isoformat() == "2021-06-10"
-    assert as_of({"time_end": None, "time_start": "2019"}, "2021-06-10").year == 2019
+    assert as_of(plain_claim("a", "d", 1, start=0), "2021-06-10").isoformat() == "2021-06-10"
+    assert as_of(plain_claim("a", "d", 1, start=0, time_start="2019"), "2021-06-10").year == 2019
 
 
 def test_report_is_self_contained(report_html):
@@ -204,7 +206,7 @@ def test_findings_show_holds_and_link_claims(report_html):
 
 def test_evidence_marks_number_source_and_time(tmp_path):
     claims = report_inputs(tmp_path)[0]
-    claim = next(c for c in claims if c["text"] == "1,135")
+    claim = next(c for c in claims if c.text == "1,135")
     html = str(evidence_html(claim))
     assert '<mark class="num">1,135</mark>' in html
     assert '<mark class="src">the Russian foreign ministry</mark>' in html
@@ -219,11 +221,11 @@ def test_hostile_text_is_escaped_everywhere(report_html):
 
 def test_hostile_text_in_chart_and_document_is_escaped(tmp_path):
     claims, series, _, documents = report_inputs(tmp_path)
-    by_id = {c["id"]: c for c in claims}
-    svg = str(timeline_svg(series[0], by_id, {d["id"]: d["published"] for d in documents}, lambda c: "#x"))
+    by_id = {c.id: c for c in claims}
+    svg = str(timeline_svg(series[0], by_id, {d.id: d.published for d in documents}, lambda c: "#x"))
     assert_no_raw_hostile(svg)
-    hostile = next(d for d in documents if d["id"] == "hostile")
-    html = str(document_html(hostile["text"], [c for c in claims if c["doc"] == "hostile"]))
+    hostile = next(d for d in documents if d.id == "hostile")
+    html = str(document_html(hostile.text, [c for c in claims if c.doc == "hostile"]))
     assert_no_raw_hostile(html)
     assert '<mark class="num" id="claim-c8-hostile">' in html
 
@@ -234,8 +236,8 @@ def test_empty_ledger_renders():
 
 
 def test_series_without_dates_says_so():
-    svg = str(timeline_svg({"id": "s", "label": "x", "claims": ["a"]},
-                           {"a": {"id": "a", "doc": "d", "value": 1}}, {"d": None}, lambda c: "#"))
+    svg = str(timeline_svg(Series(id="s", label="x", head=None, location=None, claims=("a",)),
+                           {"a": plain_claim("a", "d", 1, start=0)}, {"d": None}, lambda c: "#"))
     assert "No figure in this series has a date" in svg
 
 

@@ -5,14 +5,15 @@ import pytest
 
 from claimledger import names as entities
 from claimledger.analyse.series import breakdowns, link_series, plural, reconcile, resolve_heads, time_order
+from claimledger.records import Claim, StoredDocument
 
 SENT_A = "Four hundred Lorian advisers were flown to Centralia, the defence office said, taking the total number to 900."
 SENT_B = "A group totalling 300 people (100 each for the army, police and border guard) arrived, it said."
 
 
 def claim(id: str, doc: str, value: float | None, *, start: int, head: str | None = "adviser", kind: str = "level",
-          sentence_start: int = 0, **fields) -> dict:
-    """A stored claim row with the INTERFACE.md fields; unspecified fields take plain defaults."""
+          sentence_start: int = 0, **fields) -> Claim:
+    """A stored claim with the INTERFACE.md fields; unspecified fields take plain defaults."""
     row = {"id": id, "doc": doc, "text": str(value), "start": start, "end": start + 3, "value": value,
            "low": value, "high": value, "unit": None, "measure": "Lorian advisers", "head": head,
            "qualifier": None, "kind": kind, "modality": "asserted", "source": "defence office",
@@ -21,12 +22,11 @@ def claim(id: str, doc: str, value: float | None, *, start: int, head: str | Non
            "sentence_start": sentence_start, "source_kind": "government", "relayed_by": None, "rule": None,
            "parts": 1, "alt_year": False, "approximate": False}
     row.update(fields)
-    return row
+    return Claim(**row)
 
 
-def document(id: str, published: str | None = None, text: str = "") -> dict:
-    return {"id": id, "sha": id, "path": None, "published": published, "publisher": None,
-            "title": None, "url": None, "text": text}
+def document(id: str, published: str | None = None, text: str = "") -> StoredDocument:
+    return StoredDocument(id=id, sha=id, published=published, text=text)
 
 
 def test_generic_head_takes_the_head_named_in_the_same_sentence():
@@ -49,7 +49,7 @@ def test_one_series_across_documents_in_as_of_order_undated_last():
 def test_publication_date_dates_a_claim_without_time():
     rows = [claim("x", "d2", 900, start=5), claim("y", "d1", 600, start=5)]
     ordered = time_order(rows, {"d1": "2021-06-10", "d2": None})
-    assert [c["id"] for c in ordered] == ["y", "x"]
+    assert [c.id for c in ordered] == ["y", "x"]
 
 
 def test_breakdown_belongs_to_its_total_and_is_no_figure_of_its_own():
@@ -58,7 +58,7 @@ def test_breakdown_belongs_to_its_total_and_is_no_figure_of_its_own():
             claim("m", "d2", 5, start=0, qualifier="military", kind="increase", sentence_start=0),
             claim("c", "d2", 170, start=20, qualifier="civilian", kind="increase", sentence_start=0)]
     groups = breakdowns(rows)
-    assert sorted(tuple(c["id"] for c in g) for g in groups) == [("each",), ("m", "c")]
+    assert sorted(tuple(c.id for c in g) for g in groups) == [("each",), ("m", "c")]
 
 
 def test_latest_figures_reconciled_ucdp_range_with_conservative_best():

@@ -48,8 +48,8 @@ def test_claim_round_trip(tmp_path):
     claim = a_claim(document)
     assert storage.store(con, document, [claim]) is True
     [row] = storage.read_claims(con)
-    assert row == {**claim.to_dict(), "value": 2100, "high": 2100}
-    assert list(row) == list(CLAIM_FIELDS)
+    assert row.to_dict() == {**claim.to_dict(), "value": 2100, "high": 2100}
+    assert list(row.to_dict()) == list(CLAIM_FIELDS)
 
 
 def test_same_content_twice_changes_nothing(tmp_path):
@@ -67,7 +67,7 @@ def test_changed_content_replaces_the_documents_claims(tmp_path):
     storage.store(con, first, [a_claim(first, id="a"), a_claim(first, id="b")])
     second = make_document("d1", "second text", None, None, None, None, None)
     storage.store(con, second, [a_claim(second, id="c")])
-    assert [r["id"] for r in storage.read_claims(con)] == ["c"]
+    assert [r.id for r in storage.read_claims(con)] == ["c"]
 
 
 def test_not_a_ledger_is_a_clear_error(tmp_path):
@@ -96,9 +96,9 @@ def test_any_claim_round_trips(tmp_path_factory, value, text, source):
     for name in CLAIM_FIELDS:
         expected = getattr(claim, name)
         if isinstance(expected, float):
-            assert row[name] == expected
+            assert getattr(row, name) == expected
         else:
-            assert row[name] == expected, name
+            assert getattr(row, name) == expected, name
 
 
 def test_scripts_split_into_whole_statements():
@@ -151,7 +151,7 @@ def test_an_older_ledger_is_upgraded_and_linked(tmp_path):
     assert con.execute("SELECT as_of, series_head, place FROM claims").fetchone()[:] == (
         "2021-06-15", "instructor", "Central African Republic")
     assert linked.pending_documents(con) == ["d1"]
-    assert [r["id"] for r in storage.read_claims(con, query="instructors")] == ["c1"]
+    assert [r.id for r in storage.read_claims(con, query="instructors")] == ["c1"]
     assert api.pending(path) == 1
     api.update(path)
     [series] = api.series(path)
@@ -218,13 +218,13 @@ def test_read_claims_filters_in_sql(tmp_path):
     second = make_document("d2", "text two", None, "2022-05-01", None, None, None)
     storage.store(con, first, [a_claim(first, id="a", time_start=None, time_end=None, kind="increase")])
     storage.store(con, second, [a_claim(second, id="b", time_start="2021", time_end="2021", source="A_B%C")])
-    assert [r["id"] for r in storage.read_claims(con, date_from="2020-01-01", date_to="2020-12-31")] == ["a"]
-    assert [r["id"] for r in storage.read_claims(con, date_from="2021-07-01")] == ["b"]
-    assert [r["id"] for r in storage.read_claims(con, kind="increase")] == ["a"]
-    assert [r["id"] for r in storage.read_claims(con, source="_b%")] == ["b"]
+    assert [r.id for r in storage.read_claims(con, date_from="2020-01-01", date_to="2020-12-31")] == ["a"]
+    assert [r.id for r in storage.read_claims(con, date_from="2021-07-01")] == ["b"]
+    assert [r.id for r in storage.read_claims(con, kind="increase")] == ["a"]
+    assert [r.id for r in storage.read_claims(con, source="_b%")] == ["b"]
     assert storage.read_claims(con, source="x_b") == []  # LIKE wildcards are literal
     assert storage.count_claims(con, query="instructors") == 2
-    assert [r["id"] for r in storage.read_claims(con, limit=1, offset=1)] == ["b"]
+    assert [r.id for r in storage.read_claims(con, limit=1, offset=1)] == ["b"]
     storage.store(con, make_document("d2", "changed", None, None, None, None, None), [])
     assert storage.count_claims(con, query="instructors") == 1  # the index follows the table
 

@@ -129,13 +129,13 @@ def claims(db: str | Path = DEFAULT_DB, **filters: Any) -> list[dict[str, Any]]:
     """Claim rows (INTERFACE.md fields) in the ledger at `db`; filters (store.ClaimFilter): doc, source,
     head, query, series, kind, date_from, date_to; paged by limit and offset."""
     with closing(_open_existing(db)) as con:
-        return store.read_claims(con, **filters)
+        return [claim.to_dict() for claim in store.read_claims(con, **filters)]
 
 
 def documents(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Document rows (without their text) with the number of claims in each."""
     with closing(_open_existing(db)) as con:
-        return store.read_documents(con)
+        return [document.to_dict() for document in store.read_documents(con)]
 
 
 def ledger(db: str | Path = DEFAULT_DB) -> dict[str, list[dict[str, Any]]]:
@@ -144,6 +144,11 @@ def ledger(db: str | Path = DEFAULT_DB) -> dict[str, list[dict[str, Any]]]:
     Series and findings are the stored ones, linked and checked as documents were added; a
     reader never writes (see `pending` and `update` for a ledger an add did not finish).
     """
+    return {name: [record.to_dict() for record in records] for name, records in ledger_records(db).items()}
+
+
+def ledger_records(db: str | Path = DEFAULT_DB) -> dict[str, list[Any]]:
+    """`ledger` as typed records: Claim, Series, Finding and StoredDocument lists (what the report renders)."""
     with closing(_open_existing(db)) as con:
         return {
             "claims": store.read_claims(con),
@@ -156,13 +161,13 @@ def ledger(db: str | Path = DEFAULT_DB) -> dict[str, list[dict[str, Any]]]:
 def series(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Series rows (INTERFACE.md): figures about the same thing, in time order."""
     with closing(_open_existing(db)) as con:
-        return linked.read_series(con)
+        return [one.to_dict() for one in linked.read_series(con)]
 
 
 def findings(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Finding rows (INTERFACE.md): what adds up, what does not, who disagrees, what looks wrong."""
     with closing(_open_existing(db)) as con:
-        return linked.read_findings(con)
+        return [finding.to_dict() for finding in linked.read_findings(con)]
 
 
 def pending(db: str | Path = DEFAULT_DB) -> int:

@@ -109,6 +109,34 @@ class Document:
         return asdict(self)
 
 
+# The metadata fields of a stored document, in the order its rows list them.
+DOCUMENT_METADATA = ("id", "sha", "path", "published", "publisher", "title", "url")
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as the ledger reads it back: its metadata, its text only when the read asked
+    for it (None otherwise), and how many claims it holds when the read counted them (None otherwise)."""
+
+    id: str
+    sha: str
+    path: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    title: str | None = None
+    url: str | None = None
+    text: str | None = None
+    claims: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document row: the metadata, then `text` and `claims` where the read gave them."""
+        out = {name: getattr(self, name) for name in DOCUMENT_METADATA}
+        for name in ("text", "claims"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        return out
+
+
 @dataclass(frozen=True)
 class Unchanged:
     """A document the ledger already holds with the same content: not read again."""
@@ -195,14 +223,13 @@ class Series:
         return out
 
 
-
-
 @dataclass(frozen=True)
 class Finding:
     """Something a checker found: what adds up, what does not, who disagrees.
 
     `holds` is True/False for arithmetic checks and None otherwise; `message`
-    is one sentence a journalist can read; `severity` is low | medium | high.
+    is one sentence a journalist can read; `severity` is low | medium | high (None for a stored
+    row made elsewhere without one).
     """
 
     id: str
@@ -211,7 +238,7 @@ class Finding:
     claims: tuple[str, ...]
     docs: tuple[str, ...]
     message: str
-    severity: str = "medium"
+    severity: str | None = "medium"
     evidence: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Check stage: what adds up, what does not, who disagrees, what looks wrong.
 
-`run_checks` reads stored claim rows and document rows (dicts) and returns
+`run_checks` reads stored claims and documents (records.Claim, records.StoredDocument) and returns
 `Finding` records; every check is a pure function of them.  Arithmetic checks
 (parts_sum, stock_flow) say whether they hold; the others have holds None.
 A document that repeats another (duplicate_report) is left out of the
@@ -17,6 +17,7 @@ import heapq
 import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass, replace
 from itertools import combinations, islice
 
 from .. import names as entities
@@ -24,7 +25,7 @@ from .documents import check_duplicates, check_suspicious_entities, check_suspic
 from .wording import capital, make_finding, number, possessive, who
 from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, as_of, balanced_pairs, balancing_flows, breakdown_total,
                    breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads, signed)
-from ..records import Finding, Series
+from ..records import Claim, Finding, Series, StoredDocument
 from ..timespan import TimeSpan
 
 # An "up to" estimate whose ceiling is more than 25% above another source's
@@ -68,7 +69,7 @@ FINDING_ORDER = ("duplicate_report", *HEAD_TYPES, *DOCUMENT_TYPES)
 SMALL_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
 
-def run_checks(claims: list[dict], documents: list[dict], series: list[Series] | None = None) -> list[Finding]:
+def run_checks(claims: list[Claim], documents: list[StoredDocument], series: list[Series] | None = None) -> list[Finding]:
     """All findings over the ledger, each with a stable content-derived id and a one-sentence message.
 
     The full recompute; `update.update` runs the same checks (`head_findings` and the per-document
@@ -76,14 +77,14 @@ def run_checks(claims: list[dict], documents: list[dict], series: list[Series] |
     series = series if series is not None else link_series(claims, documents)
     duplicates = check_duplicates(documents)
     copies = {finding.docs[1] for finding in duplicates}
-    counted = [c for c in claims if c["doc"] not in copies]
+    counted = [c for c in claims if c.doc not in copies]
     found = [*duplicates, *head_findings(counted, documents, series),
              *check_suspicious_numbers(claims, documents), *check_suspicious_entities(claims, documents)]
     unique = {finding.id: finding for finding in found}
     return list(unique.values())
 
 
-def head_findings(counted: list[dict], documents: list[dict], series: list[Series]) -> list[Finding]:
+def head_findings(counted: list[Claim], documents: list[StoredDocument], series: list[Series]) -> list[Finding]:
     """parts_sum, stock_flow, source_disagreement and revision over the (counted) claims of some heads."""
     return [*check_parts(counted, documents), *check_stock_flow(counted, documents, series),
             *check_disagreements(counted, documents, series), *check_revisions(counted, documents)]
@@ -91,51 +92,51 @@ def head_findings(counted: list[dict], documents: list[dict], series: list[Serie
 
 # -- parts_sum -----------------------------------------------------------------
 
-def check_parts(claims: list[dict], documents: list[dict]) -> list[Finding]:
+def check_parts(claims: list[Claim], documents: list[StoredDocument]) -> list[Finding]:
     """Each breakdown against its whole: nearby in its own document first, else the same figure elsewhere."""
     heads = resolve_heads(claims)
     parts = part_ids(claims, heads)
-    published = {doc["id"]: doc.get("published") for doc in documents}
-    wholes = [c for c in claims if c["id"] not in parts and c.get("value") is not None]
+    published = {doc.id: doc.published for doc in documents}
+    wholes = [c for c in claims if c.id not in parts and c.value is not None]
     # Wholes by document and by quantity (each list in ledger order), so that a breakdown of a long
     # series looks only at the wholes it can belong to.
-    by_doc: dict[str, list[dict]] = defaultdict(list)
-    by_quantity: dict[tuple, list[dict]] = defaultdict(list)
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    by_quantity: dict[tuple, list[Claim]] = defaultdict(list)
     for whole in wholes:
-        by_doc[whole["doc"]].append(whole)
+        by_doc[whole.doc].append(whole)
         by_quantity[quantity_key(whole, heads)].append(whole)
     found = []
     for group in breakdowns(claims, heads):
         first = group[0]
-        whole = (_whole_nearby(group, by_doc[first["doc"]], heads)
+        whole = (_whole_nearby(group, by_doc[first.doc], heads)
                  or _whole_elsewhere(group, by_quantity[quantity_key(first, heads)], heads, published))
         if whole is not None:
             found.append(_parts_finding(group, whole, heads))
     return found
 
 
-def _whole_nearby(group: list[dict], wholes: list[dict], heads: dict) -> dict | None:
+def _whole_nearby(group: list[Claim], wholes: list[Claim], heads: dict) -> Claim | None:
     """The whole a breakdown belongs to in its own document: an equal figure nearby, else the nearest."""
     first = group[0]
-    nearby = [c for c in wholes if c["doc"] == first["doc"] and _same_quantity(c, first, heads)
-              and abs(c["sentence_start"] - first["sentence_start"]) <= NEARBY_CHARS]
+    nearby = [c for c in wholes if c.doc == first.doc and _same_quantity(c, first, heads)
+              and abs(c.sentence_start - first.sentence_start) <= NEARBY_CHARS]
     total = breakdown_total(group)
-    same_sentence = [c for c in nearby if c["sentence_start"] == first["sentence_start"]]
+    same_sentence = [c for c in nearby if c.sentence_start == first.sentence_start]
     for pool in (same_sentence, nearby):
-        equal = [c for c in pool if abs(c["value"] - total) < 0.5]
+        equal = [c for c in pool if abs(c.value - total) < 0.5]
         if equal:
             return equal[0]
-    return min(same_sentence, key=lambda c: abs(c["start"] - first["start"])) if same_sentence else None
+    return min(same_sentence, key=lambda c: abs(c.start - first.start)) if same_sentence else None
 
 
-def _whole_elsewhere(group: list[dict], wholes: list[dict], heads: dict, published: dict) -> dict | None:
+def _whole_elsewhere(group: list[Claim], wholes: list[Claim], heads: dict, published: dict) -> Claim | None:
     """The same quantity for an overlapping time in another document: an equal figure, else the only one."""
     first, total = group[0], breakdown_total(group)
-    same = [c for c in wholes if c["doc"] != first["doc"] and _same_quantity(c, first, heads)
+    same = [c for c in wholes if c.doc != first.doc and _same_quantity(c, first, heads)
             and quantity_key(c, heads)[1] == quantity_key(first, heads)[1]]
     # An equal total in the same year is the same figure (a deployment in February, the army's count
     # of it in April); a different one only when the periods meet and it is the only candidate.
-    equal = [c for c in same if abs(c["value"] - total) < 0.5 and overlaps(year_period(c, published),
+    equal = [c for c in same if abs(c.value - total) < 0.5 and overlaps(year_period(c, published),
                                                                            year_period(first, published))]
     if equal:
         return equal[0]
@@ -143,68 +144,68 @@ def _whole_elsewhere(group: list[dict], wholes: list[dict], heads: dict, publish
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _same_quantity(claim: dict, other: dict, heads: dict) -> bool:
+def _same_quantity(claim: Claim, other: Claim, heads: dict) -> bool:
     """Same counted thing and unit, and kinds that can describe one figure (a first deployment is both)."""
-    kinds = {claim.get("kind"), other.get("kind")}
-    return (heads.get(claim["id"]) == heads.get(other["id"]) and claim.get("unit") == other.get("unit")
+    kinds = {claim.kind, other.kind}
+    return (heads.get(claim.id) == heads.get(other.id) and claim.unit == other.unit
             and (len(kinds) == 1 or kinds <= {"level", "increase"}))
 
 
-def _parts_finding(group: list[dict], whole: dict, heads: dict) -> Finding:
-    total, head = breakdown_total(group), heads.get(whole["id"]) or "figure"
-    where = "in the same passage" if whole["doc"] == group[0]["doc"] else f"in {whole['doc']}"
-    target = f"the {number(whole['value'])} {plural(head)} {who(whole)} gives {where}"
-    holds = abs(total - whole["value"]) < 0.5
+def _parts_finding(group: list[Claim], whole: Claim, heads: dict) -> Finding:
+    total, head = breakdown_total(group), heads.get(whole.id) or "figure"
+    where = "in the same passage" if whole.doc == group[0].doc else f"in {whole.doc}"
+    target = f"the {number(whole.value)} {plural(head)} {who(whole)} gives {where}"
+    holds = abs(total - whole.value) < 0.5
     if holds:
         sums = f"add up to {target}"
     else:
-        gap = whole["value"] - total
+        gap = whole.value - total
         sums = f"add up to {number(total)}, {number(abs(gap))} {'short of' if gap > 0 else 'more than'} {target}"
     message = f"{capital(describe_parts(group, head))} reported by {who(group[0])} {sums}."
-    return make_finding("parts_sum", holds, [*group, whole], [group[0]["doc"], whole["doc"]], message,
+    return make_finding("parts_sum", holds, [*group, whole], [group[0].doc, whole.doc], message,
                         "low" if holds else "medium")
 
 
-def describe_parts(group: list[dict], head: str) -> str:
+def describe_parts(group: list[Claim], head: str) -> str:
     """"the 5 military and 170 civilian instructors", or "the 200 instructors each for three groups"."""
     if len(group) == 1:
         claim = group[0]
-        groups = f" ({claim['qualifier']})" if claim.get("qualifier") else ""
-        count = SMALL_NUMBERS.get(claim.get("parts") or 1, str(claim.get("parts")))
-        return f"the {number(claim['value'])} {plural(head)} each for {count} groups{groups}"
-    named = [f"{number(c['value'])} {c['qualifier']}" for c in group]
+        groups = f" ({claim.qualifier})" if claim.qualifier else ""
+        count = SMALL_NUMBERS.get(claim.parts or 1, str(claim.parts))
+        return f"the {number(claim.value)} {plural(head)} each for {count} groups{groups}"
+    named = [f"{number(c.value)} {c.qualifier}" for c in group]
     return f"the {', '.join(named[:-1])} and {named[-1]} {plural(head)}"
 
 
 # -- stock_flow ------------------------------------------------------------------
 
-def check_stock_flow(claims: list[dict], documents: list[dict], series: list[Series]) -> list[Finding]:
+def check_stock_flow(claims: list[Claim], documents: list[StoredDocument], series: list[Series]) -> list[Finding]:
     """Within each document and series: an earlier level plus the flows reported make a later level."""
-    published = {doc["id"]: doc.get("published") for doc in documents}
+    published = {doc.id: doc.published for doc in documents}
     parts = part_ids(claims, resolve_heads(claims))
     found = []
     for members in _series_members(claims, series).values():
-        by_doc: dict[str, list[dict]] = defaultdict(list)
+        by_doc: dict[str, list[Claim]] = defaultdict(list)
         for claim in members:
-            if claim["id"] not in parts and (claim.get("value") is not None or _is_move(claim)):
-                by_doc[claim["doc"]].append(claim)
+            if claim.id not in parts and (claim.value is not None or _is_move(claim)):
+                by_doc[claim.doc].append(claim)
         head = _series_head(members, series)
         for doc_claims in by_doc.values():
             found.extend(_stock_flow_in(doc_claims, published, head))
             found.extend(_stock_flow_moves(doc_claims, head))
-        found.extend(_stock_flow_across([c for c in members if c["id"] not in parts], published, head))
+        found.extend(_stock_flow_across([c for c in members if c.id not in parts], published, head))
     return found
 
 
-def _stock_flow_moves(doc_claims: list[dict], head: str) -> list[Finding]:
+def _stock_flow_moves(doc_claims: list[Claim], head: str) -> list[Finding]:
     """"add 2,750 peacekeepers, raising the ceiling from 11,650 to 14,400": a move between two levels
     written as one range, against the changes the same document gives."""
     found = []
     for move in (c for c in doc_claims if _is_move(c)):
-        flows = [c for c in doc_claims if c.get("kind") in FLOW_KINDS and c["id"] != move["id"] and c.get("value") is not None]
-        before, after = ({**move, "value": move[end], "low": move[end], "high": move[end]} for end in ("low", "high"))
+        flows = [c for c in doc_claims if c.kind in FLOW_KINDS and c.id != move.id and c.value is not None]
+        before, after = (replace(move, value=end, low=end, high=end) for end in (move.low, move.high))
         steps = balancing_flows(before, after, flows)
-        same_sentence = distinct_flows([f for f in flows if f["sentence_start"] == move["sentence_start"]])
+        same_sentence = distinct_flows([f for f in flows if f.sentence_start == move.sentence_start])
         if steps is None and len(same_sentence) == 1:
             steps, holds = same_sentence, False  # "add N, raising it from A to B": the sentence's own sum
         elif steps is None:
@@ -212,81 +213,81 @@ def _stock_flow_moves(doc_claims: list[dict], head: str) -> list[Finding]:
         else:
             holds = True
         finding = _stock_flow_finding(before, after, steps, holds, head)
-        found.append(make_finding("stock_flow", holds, [move, *steps], [move["doc"]], finding.message, finding.severity))
+        found.append(make_finding("stock_flow", holds, [move, *steps], [move.doc], finding.message, finding.severity))
     return found
 
 
-def _is_move(claim: dict) -> bool:
+def _is_move(claim: Claim) -> bool:
     """A "from A to B" range read as a change: the two levels before and after it."""
-    return (claim.get("rule") == "range" and (claim.get("text") or "").lower().startswith("from ")
-            and claim.get("kind") in FLOW_KINDS and claim.get("low") is not None and claim.get("high") is not None)
+    return (claim.rule == "range" and (claim.text or "").lower().startswith("from ")
+            and claim.kind in FLOW_KINDS and claim.low is not None and claim.high is not None)
 
 
-def _stock_flow_across(members: list[dict], published: dict, head: str) -> list[Finding]:
+def _stock_flow_across(members: list[Claim], published: dict, head: str) -> list[Finding]:
     """Consecutive levels of a series told by different documents, with the flows reported between them.
 
     Only levels dated to the month or day take part: a level dated to a year
     cannot say whether a flow of that year came before or after it.  A flow
     reported by several documents counts once (`_flow_events`).
     """
-    members = [c for c in members if c.get("head") not in LOOSE_HEADS]
+    members = [c for c in members if c.head not in LOOSE_HEADS]
     stations = _stations(members, published)
-    events = _flow_events([c for c in members if c.get("kind") in FLOW_KINDS and c.get("value") is not None], published)
+    events = _flow_events([c for c in members if c.kind in FLOW_KINDS and c.value is not None], published)
     found = []
     for earlier, later in zip(stations, stations[1:]):
-        if earlier["doc"] == later["doc"]:
+        if earlier.doc == later.doc:
             continue  # one document's own arithmetic is `_stock_flow_in`'s
         between = [f for f in events if _within(period(f, published), as_of(earlier, published), as_of(later, published))]
         if not between or len(between) > MAX_FLOWS:
             continue
-        holds = abs(earlier["value"] + sum(signed(f) for f in between) - later["value"]) < 0.5
+        holds = abs(earlier.value + sum(signed(f) for f in between) - later.value) < 0.5
         if holds or len(between) <= MAX_FLOWS_FOR_FAILURE:
             found.append(_stock_flow_across_finding(earlier, later, between, holds, head))
     return found
 
 
-def _stations(members: list[dict], published: dict) -> list[dict]:
+def _stations(members: list[Claim], published: dict) -> list[Claim]:
     """Exact, credible levels dated to the month or day, in as-of order, a restated figure kept once."""
-    levels = [c for c in members if c.get("kind") in LEVEL_KINDS and c.get("value") is not None
-              and c.get("low") == c.get("value") == c.get("high") and c.get("modality") not in NOT_CREDIBLE | {"estimated"}
+    levels = [c for c in members if c.kind in LEVEL_KINDS and c.value is not None
+              and c.low == c.value == c.high and c.modality not in NOT_CREDIBLE | {"estimated"}
               and len(as_of(c, published) or "") >= len("2018-01")]
-    stations: list[dict] = []
-    for level in sorted(levels, key=lambda c: (as_of(c, published), c["doc"], c["start"])):
-        if not stations or abs(stations[-1]["value"] - level["value"]) >= 0.5:
+    stations: list[Claim] = []
+    for level in sorted(levels, key=lambda c: (as_of(c, published), c.doc, c.start)):
+        if not stations or abs(stations[-1].value - level.value) >= 0.5:
             stations.append(level)
     return stations
 
 
-def _flow_events(flows: list[dict], published: dict) -> list[dict]:
+def _flow_events(flows: list[Claim], published: dict) -> list[Claim]:
     """Flows with the same change reported by several documents for the same month kept once."""
-    kept: list[dict] = []
+    kept: list[Claim] = []
     # Kept flows by kind, whole part of their value (a flow within 0.5 of another is in its bucket or
     # a neighbouring one) and document or month, so a long series compares each flow with a few.
-    index: dict[tuple, list[dict]] = defaultdict(list)
-    for flow in sorted(flows, key=lambda c: (as_of(c, published) or "", c["doc"], c["start"])):
-        bucket, month = math.floor(flow["value"]), _month(flow, published)
-        places = [("doc", flow["doc"])]
+    index: dict[tuple, list[Claim]] = defaultdict(list)
+    for flow in sorted(flows, key=lambda c: (as_of(c, published) or "", c.doc, c.start)):
+        bucket, month = math.floor(flow.value), _month(flow, published)
+        places = [("doc", flow.doc)]
         if month is not None:
             places += [("month", month + step) for step in range(-SAME_FLOW_MONTHS, SAME_FLOW_MONTHS + 1)]
         near = (k for step in (-1, 0, 1) for place in places
-                for k in index.get((flow.get("kind"), bucket + step, place), ()))
-        if not any(abs(k["value"] - flow["value"]) < 0.5
-                   and (k["doc"] == flow["doc"] or _months_apart(k, flow, published) <= SAME_FLOW_MONTHS)
+                for k in index.get((flow.kind, bucket + step, place), ()))
+        if not any(abs(k.value - flow.value) < 0.5
+                   and (k.doc == flow.doc or _months_apart(k, flow, published) <= SAME_FLOW_MONTHS)
                    for k in near):
             kept.append(flow)
-            index[(flow.get("kind"), bucket, ("doc", flow["doc"]))].append(flow)
+            index[(flow.kind, bucket, ("doc", flow.doc))].append(flow)
             if month is not None:
-                index[(flow.get("kind"), bucket, ("month", month))].append(flow)
+                index[(flow.kind, bucket, ("month", month))].append(flow)
     return kept
 
 
-def _month(claim: dict, published: dict) -> int | None:
+def _month(claim: Claim, published: dict) -> int | None:
     """The month count (year x 12 + month) of a claim's as-of date, None when not dated to the month."""
     when = as_of(claim, published) or ""
     return int(when[:4]) * 12 + int(when[5:7]) if len(when) >= 7 else None
 
 
-def _months_apart(first: dict, second: dict, published: dict) -> int:
+def _months_apart(first: Claim, second: Claim, published: dict) -> int:
     """Whole months between two claims' as-of dates (a large number when either is undated)."""
     dates = [as_of(c, published) or "" for c in (first, second)]
     if not all(len(d) >= 7 for d in dates):
@@ -304,31 +305,31 @@ def _within(when: tuple[str, str] | None, after: str | None, until: str | None) 
         and when[1] <= until_span.last.isoformat()
 
 
-def _stock_flow_across_finding(earlier: dict, later: dict, steps: list[dict], holds: bool, head: str) -> Finding:
-    changes = " and ".join(f"{number(s['value'])} {'fewer' if s.get('kind') == 'decrease' else 'more'} ({s['doc']})"
+def _stock_flow_across_finding(earlier: Claim, later: Claim, steps: list[Claim], holds: bool, head: str) -> Finding:
+    changes = " and ".join(f"{number(s.value)} {'fewer' if s.kind == 'decrease' else 'more'} ({s.doc})"
                            for s in steps)
-    start = (f"Across documents, the {number(earlier['value'])} {plural(head)} {who(earlier)} gives in {earlier['doc']} "
+    start = (f"Across documents, the {number(earlier.value)} {plural(head)} {who(earlier)} gives in {earlier.doc} "
              f"plus {changes}")
-    message = _sum_message(start, earlier, steps, later, holds, f"{who(later)} gives in {later['doc']}")
-    return make_finding("stock_flow", holds, [earlier, *steps, later], [earlier["doc"], *(s["doc"] for s in steps),
-                        later["doc"]], message, "low" if holds else "medium")
+    message = _sum_message(start, earlier, steps, later, holds, f"{who(later)} gives in {later.doc}")
+    return make_finding("stock_flow", holds, [earlier, *steps, later], [earlier.doc, *(s.doc for s in steps),
+                        later.doc], message, "low" if holds else "medium")
 
 
-def _series_head(members: list[dict], series: list[Series]) -> str:
+def _series_head(members: list[Claim], series: list[Series]) -> str:
     """The head of the series these claims belong to."""
-    ids = {c["id"] for c in members}
+    ids = {c.id for c in members}
     return next((s.head for s in series if ids & set(s.claims) and s.head), "figure")
 
 
-def _stock_flow_in(doc_claims: list[dict], published: dict, head: str) -> list[Finding]:
+def _stock_flow_in(doc_claims: list[Claim], published: dict, head: str) -> list[Finding]:
     """Balanced level pairs of one document and series, or one failing pair when it is unambiguous."""
-    levels = [c for c in doc_claims if c.get("kind") in LEVEL_KINDS and c.get("modality") not in NOT_CREDIBLE]
-    flows = [c for c in doc_claims if c.get("kind") in FLOW_KINDS]
+    levels = [c for c in doc_claims if c.kind in LEVEL_KINDS and c.modality not in NOT_CREDIBLE]
+    flows = [c for c in doc_claims if c.kind in FLOW_KINDS]
     # Exact arithmetic in one document ties its figures together even when the writer's voice and the
     # ministry's alternate ("That number later grew to 235" between two quoted figures); an estimate does not.
     balanced = [(a, b, steps) for a, b, steps in balanced_pairs(levels, flows) if entities.same_source(
-        a.get("source"), b.get("source")) or a.get("source") == b.get("source")
-        or "estimated" not in {a.get("modality"), b.get("modality")}]
+        a.source, b.source) or a.source == b.source
+        or "estimated" not in {a.modality, b.modality}]
     if balanced:
         return [_stock_flow_finding(a, b, steps, True, head) for a, b, steps in balanced]
     steps = distinct_flows(flows)
@@ -339,58 +340,58 @@ def _stock_flow_in(doc_claims: list[dict], published: dict, head: str) -> list[F
     return []
 
 
-def _stock_flow_finding(earlier: dict, later: dict, steps: list[dict], holds: bool, head: str) -> Finding:
-    changes = " and ".join(f"{number(s['value'])} {'fewer' if s.get('kind') == 'decrease' else 'more'}" for s in steps)
+def _stock_flow_finding(earlier: Claim, later: Claim, steps: list[Claim], holds: bool, head: str) -> Finding:
+    changes = " and ".join(f"{number(s.value)} {'fewer' if s.kind == 'decrease' else 'more'}" for s in steps)
     head = plural(head)
-    start = f"{capital(possessive(later))} figures {'add up' if holds else 'do not add up'}: {number(earlier['value'])} {head} plus {changes}"
+    start = f"{capital(possessive(later))} figures {'add up' if holds else 'do not add up'}: {number(earlier.value)} {head} plus {changes}"
     message = _sum_message(start, earlier, steps, later, holds, "reported")
-    return make_finding("stock_flow", holds, [earlier, *steps, later], [earlier["doc"]], message,
+    return make_finding("stock_flow", holds, [earlier, *steps, later], [earlier.doc], message,
                         "low" if holds else "medium")
 
 
-def _sum_message(start: str, earlier: dict, steps: list[dict], later: dict, holds: bool, where: str) -> str:
+def _sum_message(start: str, earlier: Claim, steps: list[Claim], later: Claim, holds: bool, where: str) -> str:
     """`start` ("... plus 300 more") ended by what the sum makes against the later level (`where` names it)."""
     if holds:
-        return f"{start} make the {number(later['value'])} {where}."
-    reached = earlier["value"] + sum(signed(s) for s in steps)
-    gap = later["value"] - reached
+        return f"{start} make the {number(later.value)} {where}."
+    reached = earlier.value + sum(signed(s) for s in steps)
+    gap = later.value - reached
     return (f"{start} make {number(reached)}, {number(abs(gap))} {'short of' if gap > 0 else 'more than'} "
-            f"the {number(later['value'])} {where}.")
+            f"the {number(later.value)} {where}.")
 
 
-def _series_members(claims: list[dict], series: list[Series]) -> dict[str, list[dict]]:
+def _series_members(claims: list[Claim], series: list[Series]) -> dict[str, list[Claim]]:
     """Series id -> its claims (as rows), in the series' order."""
-    rows = {c["id"]: c for c in claims}
+    rows = {c.id: c for c in claims}
     return {s.id: [rows[i] for i in s.claims if i in rows] for s in series}
 
 
 # -- source_disagreement ------------------------------------------------------------
 
-def check_disagreements(claims: list[dict], documents: list[dict], series: list[Series]) -> list[Finding]:
+def check_disagreements(claims: list[Claim], documents: list[StoredDocument], series: list[Series]) -> list[Finding]:
     """Levels of one series from different sources, for the same time, whose intervals do not meet."""
-    published = {doc["id"]: doc.get("published") for doc in documents}
+    published = {doc.id: doc.published for doc in documents}
     parts = part_ids(claims, resolve_heads(claims))
     found = []
     for one in series:
         members = _series_members(claims, [one])[one.id]
-        levels = [c for c in members if c.get("kind") in LEVEL_KINDS and c["id"] not in parts
-                  and c.get("source") and c.get("modality") not in NOT_CREDIBLE]
-        flows = [c for c in members if c.get("kind") in FLOW_KINDS and c["id"] not in parts]
-        superseded = {earlier["id"] for earlier, _later, _steps in balanced_pairs(levels, flows)}
-        levels = [c for c in levels if c["id"] not in superseded]  # an older level is no rival figure
+        levels = [c for c in members if c.kind in LEVEL_KINDS and c.id not in parts
+                  and c.source and c.modality not in NOT_CREDIBLE]
+        flows = [c for c in members if c.kind in FLOW_KINDS and c.id not in parts]
+        superseded = {earlier.id for earlier, _later, _steps in balanced_pairs(levels, flows)}
+        levels = [c for c in levels if c.id not in superseded]  # an older level is no rival figure
         # One figure relayed by several outlets is one conflict: cite its most precisely dated report.
-        told: dict[tuple, list[tuple[dict, Finding]]] = defaultdict(list)
+        told: dict[tuple, list[tuple[Claim, Finding]]] = defaultdict(list)
         for first, second in _rival_pairs(levels, published):
             if _comparable(first, second, published) and disagree(first, second):
                 finding = _disagreement_finding(first, second, one.label)
-                official, estimate = (first, second) if finding.claims[0] == first["id"] else (second, first)
-                told[(official.get("value"), official.get("low"), official.get("high"), estimate["id"])].append(
+                official, estimate = (first, second) if finding.claims[0] == first.id else (second, first)
+                told[(official.value, official.low, official.high, estimate.id)].append(
                     (official, finding))
         found.extend(min(pairs, key=lambda pair: _precision_rank(pair[0], published))[1] for pairs in told.values())
     return found
 
 
-def _rival_pairs(levels: list[dict], published: dict) -> list[tuple[dict, dict]]:
+def _rival_pairs(levels: list[Claim], published: dict) -> list[tuple[Claim, Claim]]:
     """The pairs of `levels` to test for a disagreement, in the order `combinations` gives.
 
     Found without trying every pair, and at most RIVALS_PER_LEVEL per level, so that a series of a
@@ -404,7 +405,7 @@ def _rival_pairs(levels: list[dict], published: dict) -> list[tuple[dict, dict]]
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i, claim in enumerate(levels):
         if when[i] is None:
-            by_doc[claim["doc"]].append(i)
+            by_doc[claim.doc].append(i)
     for members in by_doc.values():
         found.update(combinations(members, 2))
     verdicts: dict[tuple, bool] = {}
@@ -420,7 +421,7 @@ def _rival_pairs(levels: list[dict], published: dict) -> list[tuple[dict, dict]]
         for j in islice((j for j in reversed(started) if j not in ended), RIVAL_SCAN):
             figure = _figure(levels[j])
             if figure != mine and _figures_disagree(verdicts, mine, figure) \
-                    and not entities.same_source(levels[i]["source"], levels[j]["source"]):
+                    and not entities.same_source(levels[i].source, levels[j].source):
                 found.add((min(i, j), max(i, j)))
                 rivals += 1
                 if rivals == RIVALS_PER_LEVEL:
@@ -430,41 +431,45 @@ def _rival_pairs(levels: list[dict], published: dict) -> list[tuple[dict, dict]]
     return [(levels[i], levels[j]) for i, j in sorted(found)]
 
 
-def _figure(claim: dict) -> tuple:
+@dataclass(frozen=True)
+class Figure:
     """What `disagree` reads of a claim: two claims with the same figure never disagree."""
-    return claim.get("low"), claim.get("high"), claim.get("value"), bool(claim.get("approximate"))
+
+    low: float | None
+    high: float | None
+    value: float | None
+    approximate: bool
 
 
-def _figures_disagree(verdicts: dict, mine: tuple, other: tuple) -> bool:
+def _figure(claim: Claim) -> Figure:
+    """The figure of a claim (see Figure)."""
+    return Figure(claim.low, claim.high, claim.value, bool(claim.approximate))
+
+
+def _figures_disagree(verdicts: dict, mine: Figure, other: Figure) -> bool:
     """disagree() for two figures, decided once."""
     if (mine, other) not in verdicts:
-        verdicts[(mine, other)] = verdicts[(other, mine)] = disagree(_as_level(mine), _as_level(other))
+        verdicts[(mine, other)] = verdicts[(other, mine)] = disagree(mine, other)
     return verdicts[(mine, other)]
 
 
-def _as_level(figure: tuple) -> dict:
-    """A level holding only a figure (all that disagree reads)."""
-    low, high, value, approximate = figure
-    return {"low": low, "high": high, "value": value, "approximate": approximate}
-
-
-def _precision_rank(claim: dict, published: dict) -> tuple:
+def _precision_rank(claim: Claim, published: dict) -> tuple:
     """Sort key: the most precisely dated claim first, then the earliest, then document order."""
     when = as_of(claim, published) or ""
-    return -len(when), when, claim["doc"], claim["start"]
+    return -len(when), when, claim.doc, claim.start
 
 
-def _comparable(first: dict, second: dict, published: dict) -> bool:
+def _comparable(first: Claim, second: Claim, published: dict) -> bool:
     """Different sources speaking of the same time (or, undated, in the same document)."""
-    if entities.same_source(first["source"], second["source"]):
+    if entities.same_source(first.source, second.source):
         return False
     when = period(first, published), period(second, published)
     if when[0] is None or when[1] is None:
-        return when == (None, None) and first["doc"] == second["doc"]
+        return when == (None, None) and first.doc == second.doc
     return overlaps(*when)
 
 
-def disagree(first: dict, second: dict) -> bool:
+def disagree(first: Claim | Figure, second: Claim | Figure) -> bool:
     """Whether two figures cannot both hold: disjoint intervals, or an "up to" far above the other figure."""
     (low_a, high_a), (low_b, high_b) = interval(first), interval(second)
     if (high_a is not None and low_b is not None and high_a < low_b) or \
@@ -473,65 +478,65 @@ def disagree(first: dict, second: dict) -> bool:
     return _bound_far_above(first, second) or _bound_far_above(second, first)
 
 
-def _bound_far_above(bound: dict, level: dict) -> bool:
+def _bound_far_above(bound: Claim | Figure, level: Claim | Figure) -> bool:
     """An "up to" figure (open low) whose ceiling is BOUND_FAR_ABOVE times a definite level or more."""
-    return (bound.get("low") is None and bound.get("high") is not None and level.get("low") is not None
-            and level.get("value") is not None and bound["high"] > BOUND_FAR_ABOVE * level["value"])
+    return (bound.low is None and bound.high is not None and level.low is not None
+            and level.value is not None and bound.high > BOUND_FAR_ABOVE * level.value)
 
 
-def interval(claim: dict) -> tuple[float | None, float | None]:
+def interval(claim: Claim | Figure) -> tuple[float | None, float | None]:
     """The claim's interval, an approximate figure widened by APPROXIMATE_MARGIN."""
-    low, high = claim.get("low"), claim.get("high")
-    if claim.get("approximate") and claim.get("value") is not None:
-        margin = APPROXIMATE_MARGIN * claim["value"]
+    low, high = claim.low, claim.high
+    if claim.approximate and claim.value is not None:
+        margin = APPROXIMATE_MARGIN * claim.value
         low = None if low is None else low - margin
         high = None if high is None else high + margin
     return low, high
 
 
-def _disagreement_finding(first: dict, second: dict, label: str) -> Finding:
+def _disagreement_finding(first: Claim, second: Claim, label: str) -> Finding:
     official, estimate = sorted((first, second), key=_independence)
-    low_side = official["value"] if official.get("value") is not None else official.get("high")
-    high_side = estimate.get("value") if estimate.get("low") is not None and estimate.get("value") is not None \
-        else estimate.get("high")
+    low_side = official.value if official.value is not None else official.high
+    high_side = estimate.value if estimate.low is not None and estimate.value is not None \
+        else estimate.high
     ratio = (high_side or 0) / low_side if low_side else 1.0
     relation = ("well below" if ratio > BOUND_FAR_ABOVE else "below" if ratio > 1
                 else "well above" if ratio < 1 / BOUND_FAR_ABOVE else "above")
     what = label.split(" in ")[0]
-    message = (f"{capital(possessive(official))} {_figure_noun(official)} of {number(official['value'])} {what} is "
+    message = (f"{capital(possessive(official))} {_figure_noun(official)} of {number(official.value)} {what} is "
                f"{relation} {possessive(estimate)} {_figure_noun(estimate)} of {estimate_text(estimate)}.")
-    return make_finding("source_disagreement", None, [official, estimate], [official["doc"], estimate["doc"]],
+    return make_finding("source_disagreement", None, [official, estimate], [official.doc, estimate.doc],
                         message, "high" if relation.startswith("well") else "medium")
 
 
-def _independence(claim: dict) -> tuple[bool, bool]:
+def _independence(claim: Claim) -> tuple[bool, bool]:
     """Sort key putting the official count before the independent estimate."""
-    return claim.get("modality") == "estimated", claim.get("source_kind") in {"expert", "intergovernmental"}
+    return claim.modality == "estimated", claim.source_kind in {"expert", "intergovernmental"}
 
 
-def _figure_noun(claim: dict) -> str:
-    if claim.get("modality") == "estimated":
+def _figure_noun(claim: Claim) -> str:
+    if claim.modality == "estimated":
         return "estimate"
-    return "total" if "total" in (claim.get("sentence") or "").lower() else "figure"
+    return "total" if "total" in (claim.sentence or "").lower() else "figure"
 
 
-def estimate_text(claim: dict) -> str:
+def estimate_text(claim: Claim) -> str:
     """"up to 2,100", "more than 95", "about 250" or "1,135": the figure with its bound."""
-    if claim.get("low") is None and claim.get("high") is not None:
-        return f"up to {number(claim['high'])}"
-    if claim.get("high") is None and claim.get("low") is not None:
-        return f"more than {number(claim['low'])}"
-    if claim.get("value") is None and claim.get("low") is not None:
-        return f"between {number(claim['low'])} and {number(claim['high'])}"
-    unit = " percent" if claim.get("unit") == "percent" else ""
-    return ("about " if claim.get("approximate") else "") + number(claim["value"]) + unit
+    if claim.low is None and claim.high is not None:
+        return f"up to {number(claim.high)}"
+    if claim.high is None and claim.low is not None:
+        return f"more than {number(claim.low)}"
+    if claim.value is None and claim.low is not None:
+        return f"between {number(claim.low)} and {number(claim.high)}"
+    unit = " percent" if claim.unit == "percent" else ""
+    return ("about " if claim.approximate else "") + number(claim.value) + unit
 
 
 # -- revision --------------------------------------------------------------------------
 
-def check_revisions(claims: list[dict], documents: list[dict]) -> list[Finding]:
+def check_revisions(claims: list[Claim], documents: list[StoredDocument]) -> list[Finding]:
     """A provisional figure followed by a different final one for the same quantity from the same source."""
-    published = {doc["id"]: doc.get("published") for doc in documents}
+    published = {doc.id: doc.published for doc in documents}
     heads = resolve_heads(claims)
     provisional = [c for c in claims if _cued(c, PROVISIONAL_WORDS)]
     final = [c for c in claims if _cued(c, FINAL_WORDS) and not _cued(c, PROVISIONAL_WORDS)]
@@ -542,12 +547,12 @@ def check_revisions(claims: list[dict], documents: list[dict]) -> list[Finding]:
                 by = "" if _same_speaker(early, late) else f" {who(late)}'s"
                 message = (f"{capital(possessive(early))} provisional figure of {estimate_text(early)} was "
                            f"replaced by{by or ' a'} final figure of {estimate_text(late)}.")
-                found.append(make_finding("revision", None, [early, late], [early["doc"], late["doc"]], message))
+                found.append(make_finding("revision", None, [early, late], [early.doc, late.doc], message))
     return found
 
 
-def _same_speaker(early: dict, late: dict) -> bool:
-    return early.get("source") == late.get("source") or entities.same_source(early.get("source"), late.get("source"))
+def _same_speaker(early: Claim, late: Claim) -> bool:
+    return early.source == late.source or entities.same_source(early.source, late.source)
 
 
 def _days_between(first: str, second: str) -> int:
@@ -556,36 +561,36 @@ def _days_between(first: str, second: str) -> int:
     return (end.first - start.first).days if start and end else 10 ** 6
 
 
-def _cued(claim: dict, words: frozenset[str]) -> bool:
-    return bool(words & set(re.findall(r"[a-z]+", (claim.get("sentence") or "").lower())))
+def _cued(claim: Claim, words: frozenset[str]) -> bool:
+    return bool(words & set(re.findall(r"[a-z]+", (claim.sentence or "").lower())))
 
 
-def _revises(early: dict, late: dict, heads: dict, published: dict) -> bool:
+def _revises(early: Claim, late: Claim, heads: dict, published: dict) -> bool:
     """Same quantity and source, a different value, and the final one later (in time or in the text)."""
-    if quantity_key(early, heads) != quantity_key(late, heads) or early.get("value") == late.get("value"):
+    if quantity_key(early, heads) != quantity_key(late, heads) or early.value == late.value:
         return False
     when = as_of(early, published), as_of(late, published)
     if not _same_speaker(early, late):
         # Final results often come from another body (a court after the electoral authority): both
         # figures must name themselves provisional and final, and come within one revision cycle.
         return bool(when[0] and when[1]) and 0 <= _days_between(when[0], when[1]) <= REVISION_WINDOW_DAYS
-    if early["doc"] == late["doc"] and when[0] == when[1]:
-        return late["start"] > early["start"]
+    if early.doc == late.doc and when[0] == when[1]:
+        return late.start > early.start
     return bool(when[0] and when[1] and when[1] >= when[0])
 
 
 # -- shared wording and time ---------------------------------------------------------------------
 
-def period(claim: dict, published: dict) -> tuple[str, str] | None:
+def period(claim: Claim, published: dict) -> tuple[str, str] | None:
     """The (first day, last day) a figure holds for, ISO strings: from the first day of its time_start
     to the last of its time_end (either standing for both, else the publication date); None when
     nothing dates it."""
-    first = TimeSpan.parse(claim.get("time_start") or claim.get("time_end") or published.get(claim["doc"]))
-    last = TimeSpan.parse(claim.get("time_end") or claim.get("time_start") or published.get(claim["doc"]))
+    first = TimeSpan.parse(claim.time_start or claim.time_end or published.get(claim.doc))
+    last = TimeSpan.parse(claim.time_end or claim.time_start or published.get(claim.doc))
     return (first.first.isoformat(), last.last.isoformat()) if first and last else None
 
 
-def year_period(claim: dict, published: dict) -> tuple[str, str] | None:
+def year_period(claim: Claim, published: dict) -> tuple[str, str] | None:
     """The whole years a figure's period falls in: ("2018-01-01", "2018-12-31") for February 2018."""
     when = period(claim, published)
     return (when[0][:4] + "-01-01", when[1][:4] + "-12-31") if when else None

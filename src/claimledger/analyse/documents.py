@@ -18,7 +18,7 @@ from ..data.numbers_en import YEAR_MAX, YEAR_MIN
 from ..extract.passages import sentence_ranges
 from .wording import country_name, make_finding, number, who
 from ..extract.quantities import find_year_like
-from ..records import Finding
+from ..records import Claim, Finding, StoredDocument
 
 # Word 5-grams: long enough that two independent stories on one subject share
 # few, short enough that one changed word spoils only five of them.
@@ -39,16 +39,16 @@ _YEAR_BEFORE_COMMA = re.compile(r"(?<![\w.,])(\d{4}),(?!\d)")
 
 # -- duplicate_report ---------------------------------------------------------
 
-def check_duplicates(documents: list[dict]) -> list[Finding]:
+def check_duplicates(documents: list[StoredDocument]) -> list[Finding]:
     """Pairs of documents whose word 5-grams overlap by DUPLICATE_JACCARD or more; the later one is the copy."""
-    shingled = [(doc, shingles(doc.get("text") or "")) for doc in _by_date(documents)]
+    shingled = [(doc, shingles(doc.text or "")) for doc in _by_date(documents)]
     found = []
     for (original, first), (copy, second) in combinations(shingled, 2):
         overlap = jaccard(first, second)
         if overlap >= DUPLICATE_JACCARD:
-            message = (f"Document {copy['id']} repeats the text of {original['id']} ({overlap:.0%} of their "
+            message = (f"Document {copy.id} repeats the text of {original.id} ({overlap:.0%} of their "
                        f"five-word sequences are shared), so its figures are one report, not a second source.")
-            found.append(make_finding("duplicate_report", None, [], [original["id"], copy["id"]], message,
+            found.append(make_finding("duplicate_report", None, [], [original.id, copy.id], message,
                                       "low", (f"jaccard={overlap:.2f}",)))
     return found
 
@@ -65,16 +65,16 @@ def jaccard(first: set, second: set) -> float:
     return len(first & second) / len(union) if union else 0.0
 
 
-def _by_date(documents: list[dict]) -> list[dict]:
+def _by_date(documents: list[StoredDocument]) -> list[StoredDocument]:
     """Documents oldest first, undated last, then by id: the first of a pair is the original."""
-    return sorted(documents, key=lambda d: (d.get("published") is None, d.get("published") or "", d["id"]))
+    return sorted(documents, key=lambda d: (d.published is None, d.published or "", d.id))
 
 
 # -- suspicious_number --------------------------------------------------------------------
 
-def check_suspicious_numbers(claims: list[dict], documents: list[dict]) -> list[Finding]:
+def check_suspicious_numbers(claims: list[Claim], documents: list[StoredDocument]) -> list[Finding]:
     """Year-like numbers whose year reading predates the country they speak of and that read as a count."""
-    founded = learn_founding_years(doc.get("text") or "" for doc in documents)
+    founded = learn_founding_years(doc.text or "" for doc in documents)
     return [finding for doc in documents for finding in suspicious_numbers_in(doc, claims, founded)]
 
 
@@ -115,44 +115,44 @@ def _country_not_yet_founded(sentence: str, year: float, founded: dict[str, int]
     return late[0] if late else None
 
 
-def _count_readings(value: float, claims: list[dict], doc_id: str) -> list[dict]:
+def _count_readings(value: float, claims: list[Claim], doc_id: str) -> list[Claim]:
     """Claims elsewhere whose figure is the number read as a count (1,890 for "since 1890")."""
-    return [c for c in claims if c["doc"] != doc_id and c.get("value") and c.get("head")
-            and abs(c["value"] - value) <= COUNT_MATCH * value and not c.get("alt_year")]
+    return [c for c in claims if c.doc != doc_id and c.value and c.head
+            and abs(c.value - value) <= COUNT_MATCH * value and not c.alt_year]
 
 
 def _year_finding(doc_id: str, text: str, start: int, end: int, value: float, country: str, year: int,
-                  counts: list[dict]) -> Finding:
+                  counts: list[Claim]) -> Finding:
     before = text[max(0, start - 60):start].split()[-5:]
     quoted = " ".join([*before, text[start:end]])
     count = f"a count of {number(value)}"
     if counts:
-        count += f", the figure {who(counts[0])} gives in {counts[0]['doc']}"
+        count += f", the figure {who(counts[0])} gives in {counts[0].doc}"
     message = (f"\"{quoted}\" in {doc_id} reads as a year before {country_name(country)} existed (independent in {year}), "
                f"so the number is more likely {count}.")
-    return make_finding("suspicious_number", None, counts[:1], [doc_id] + [c["doc"] for c in counts[:1]], message,
+    return make_finding("suspicious_number", None, counts[:1], [doc_id] + [c.doc for c in counts[:1]], message,
                         "medium", (f"{doc_id}:{start}-{end}",))
 
 
 # -- suspicious_entity ----------------------------------------------------------------------
 
-def check_suspicious_entities(claims: list[dict], documents: list[dict]) -> list[Finding]:
+def check_suspicious_entities(claims: list[Claim], documents: list[StoredDocument]) -> list[Finding]:
     """Acronyms one letter from the right one, and capitals of countries the story never involves."""
     latest = _latest_year(claims, documents)
-    written = {doc["id"]: entities.acronyms(doc.get("text") or "") for doc in documents}
+    written = {doc.id: entities.acronyms(doc.text or "") for doc in documents}
     found = []
     for doc in documents:
-        used_elsewhere = set().union(*(acronyms for other, acronyms in written.items() if other != doc["id"]))
+        used_elsewhere = set().union(*(acronyms for other, acronyms in written.items() if other != doc.id))
         capitals = [(surface, start, country)
-                    for surface, start, _end, country in entities.capital_mentions(doc.get("text") or "")]
-        found.extend(suspicious_entities_in(doc["id"], written[doc["id"]], capitals, used_elsewhere, latest,
+                    for surface, start, _end, country in entities.capital_mentions(doc.text or "")]
+        found.extend(suspicious_entities_in(doc.id, written[doc.id], capitals, used_elsewhere, latest,
                                             TextCorpus(claims, documents)))
     return found
 
 
-def _latest_year(claims: list[dict], documents: list[dict]) -> int | None:
+def _latest_year(claims: list[Claim], documents: list[StoredDocument]) -> int | None:
     """The latest year the corpus dates anything to (publication or claim time)."""
-    dates = [d.get("published") for d in documents] + [c.get(k) for c in claims for k in ("time_start", "time_end")]
+    dates = [d.published for d in documents] + [date for c in claims for date in (c.time_start, c.time_end)]
     years = [int(d[:4]) for d in dates if d and d[:4].isdigit()]
     return max(years) if years else None
 
@@ -200,17 +200,17 @@ def involved(country: str, capital: str, corpus: Corpus) -> bool:
 
 
 class TextCorpus:
-    """`Corpus` over claim rows and document texts in memory."""
+    """`Corpus` over claims and document texts in memory."""
 
-    def __init__(self, claims: list[dict], documents: list[dict]) -> None:
+    def __init__(self, claims: list[Claim], documents: list[StoredDocument]) -> None:
         self.claims, self.documents = claims, documents
 
     def claims_about(self, country: str) -> bool:
-        return any(entities.canonical_place(c["location"]) == country for c in self.claims if c.get("location"))
+        return any(entities.canonical_place(c.location) == country for c in self.claims if c.location)
 
     def named_other_than(self, country: str, capital: str) -> bool:
         pattern = rf"\b{re.escape(capital)}\b"
-        return any(country in entities.countries_named(re.sub(pattern, "", doc.get("text") or ""))
+        return any(country in entities.countries_named(re.sub(pattern, "", doc.text or ""))
                    for doc in self.documents)
 
 
@@ -220,17 +220,17 @@ class TextCorpus:
 # passed in: the whole-corpus checks compute them from every document, incremental.py from its
 # stored summaries.
 
-def suspicious_numbers_in(doc: dict, claims: list[dict], founded: dict[str, int]) -> list[Finding]:
+def suspicious_numbers_in(doc: StoredDocument, claims: list[Claim], founded: dict[str, int]) -> list[Finding]:
     """check_suspicious_numbers for one document; `claims` must hold every claim whose value is
     within COUNT_MATCH of a year-like number of the document (other claims are ignored)."""
-    text = doc.get("text") or ""
+    text = doc.text or ""
     found = []
     for start, end, value in year_like(text):
         sentence = sentence_around(text, start)
         country = _country_not_yet_founded(sentence, value, founded)
-        counts = _count_readings(value, claims, doc["id"])
+        counts = _count_readings(value, claims, doc.id)
         if country and (counts or COUNT_CUES & set(re.findall(r"[a-z]+", sentence.lower()))):
-            found.append(_year_finding(doc["id"], text, start, end, value, country, founded[country], counts))
+            found.append(_year_finding(doc.id, text, start, end, value, country, founded[country], counts))
     return found
 
 
@@ -254,6 +254,6 @@ def suspicious_entities_in(doc_id: str, written: set[str], capitals: list[tuple[
     return found
 
 
-def latest_year_of(document: dict, claims: list[dict]) -> int | None:
+def latest_year_of(document: StoredDocument, claims: list[Claim]) -> int | None:
     """The latest year one document and its claims date anything to (see _latest_year)."""
     return _latest_year(claims, [document])

@@ -8,8 +8,8 @@ A breakdown ("5 military and 170 civilian", "200 each for A, B and C") stays
 with its total: its claims are listed in the series but never stand as a
 figure of their own when the series is reconciled.
 
-Pure functions over stored claim rows and document rows (dicts); nothing here
-reads the database.
+Pure functions over stored claims and documents (records.Claim, records.StoredDocument);
+nothing here reads the database.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from typing import Iterable
 
 from ..extract.measure import resolve_heads
 from ..names import canonical_place
-from ..records import Series
+from ..records import Claim, Series, StoredDocument
 from ..timespan import claim_time
 
 LEVEL_KINDS = frozenset({"level"})
@@ -34,32 +34,32 @@ MAX_FLOWS = 12
 RECONCILE_RULE = "ucdp-range+acled-conservative"
 
 
-def link_series(claims: list[dict], documents: list[dict]) -> list[Series]:
+def link_series(claims: list[Claim], documents: list[StoredDocument]) -> list[Series]:
     """Series of claims about the same quantity, each in as-of order, reconciled for its latest figure."""
     return [series for _key, series in keyed_series(claims, documents)]
 
 
-def keyed_series(claims: list[dict], documents: list[dict]) -> list[tuple[tuple, Series]]:
+def keyed_series(claims: list[Claim], documents: list[StoredDocument]) -> list[tuple[tuple, Series]]:
     """`link_series` with each series' quantity key (head, place, unit), in the same order."""
-    published = {doc["id"]: doc.get("published") for doc in documents}
+    published = {doc.id: doc.published for doc in documents}
     heads = resolve_heads(claims)
     groups = _group(claims, heads)
     parts = part_ids(claims, heads)
     return [(key, _series(key, members, published, parts)) for key, members in sorted(groups.items(), key=_key_order)]
 
 
-def quantity_key(claim: dict, heads: dict[str, str | None]) -> tuple[str | None, str | None, str | None]:
+def quantity_key(claim: Claim, heads: dict[str, str | None]) -> tuple[str | None, str | None, str | None]:
     """(head, canonical place, unit): what makes two claims figures of the same quantity."""
-    location = canonical_place(claim["location"]) if claim.get("location") else None
-    return heads.get(claim["id"], claim.get("head")), location, claim.get("unit")
+    location = canonical_place(claim.location) if claim.location else None
+    return heads.get(claim.id, claim.head), location, claim.unit
 
 
-def _group(claims: list[dict], heads: dict[str, str | None]) -> dict[tuple, list[dict]]:
+def _group(claims: list[Claim], heads: dict[str, str | None]) -> dict[tuple, list[Claim]]:
     """Series members by quantity key; a claim with no place joins the one located series of its head."""
-    groups: dict[tuple, list[dict]] = defaultdict(list)
+    groups: dict[tuple, list[tuple]] = defaultdict(list)
     unplaced = []
     for claim in claims:
-        if claim.get("kind") not in SERIES_KINDS or not heads.get(claim["id"]):
+        if claim.kind not in SERIES_KINDS or not heads.get(claim.id):
             continue
         key = quantity_key(claim, heads)
         (unplaced if key[1] is None else groups[key]).append((key, claim))
@@ -69,74 +69,72 @@ def _group(claims: list[dict], heads: dict[str, str | None]) -> dict[tuple, list
     return {key: [claim for _k, claim in members] for key, members in groups.items()}
 
 
-def part_ids(claims: list[dict], heads: dict[str, str | None] | None = None) -> set[str]:
+def part_ids(claims: list[Claim], heads: dict[str, str | None] | None = None) -> set[str]:
     """Ids of claims that are parts of a breakdown rather than figures of their own."""
-    return {claim["id"] for group in breakdowns(claims, heads) for claim in group}
+    return {claim.id for group in breakdowns(claims, heads) for claim in group}
 
 
-def breakdowns(claims: list[dict], heads: dict[str, str | None] | None = None) -> list[list[dict]]:
+def breakdowns(claims: list[Claim], heads: dict[str, str | None] | None = None) -> list[list[Claim]]:
     """Breakdowns: a distributive claim ("200 each", parts > 1) alone, or two or more claims of one
     sentence with the same head and kind and different qualifiers ("5 military and 170 civilian")."""
     heads = heads if heads is not None else resolve_heads(claims)
-    found = [[c] for c in claims if (c.get("parts") or 1) > 1]
-    by_sentence: dict[tuple, list[dict]] = defaultdict(list)
+    found = [[c] for c in claims if (c.parts or 1) > 1]
+    by_sentence: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if (claim.get("parts") or 1) == 1 and claim.get("qualifier") and claim.get("value") is not None:
-            by_sentence[(claim["doc"], claim["sentence_start"], heads.get(claim["id"]),
-                         claim.get("kind"), claim.get("unit"))].append(claim)
+        if (claim.parts or 1) == 1 and claim.qualifier and claim.value is not None:
+            by_sentence[(claim.doc, claim.sentence_start, heads.get(claim.id), claim.kind, claim.unit)].append(claim)
     for members in by_sentence.values():
-        if len(members) > 1 and len({m["qualifier"] for m in members}) == len(members):
-            found.append(sorted(members, key=lambda c: c["start"]))
+        if len(members) > 1 and len({m.qualifier for m in members}) == len(members):
+            found.append(sorted(members, key=lambda c: c.start))
     return found
 
 
-def breakdown_total(parts: list[dict]) -> float:
+def breakdown_total(parts: list[Claim]) -> float:
     """What a breakdown adds up to: value x parts for "200 each", the sum of the parts otherwise."""
-    return sum(c["value"] * (c.get("parts") or 1) for c in parts)
+    return sum(c.value * (c.parts or 1) for c in parts)
 
 
-def as_of(claim: dict, published: dict[str, str | None]) -> str | None:
+def as_of(claim: Claim, published: dict[str, str | None]) -> str | None:
     """When a figure holds: its own time (end, else start), else its document's publication date."""
-    return claim_time(claim.get("time_end"), claim.get("time_start"), published.get(claim["doc"]))
+    return claim_time(claim.time_end, claim.time_start, published.get(claim.doc))
 
 
-def time_order(claims: Iterable[dict], published: dict[str, str | None]) -> list[dict]:
+def time_order(claims: Iterable[Claim], published: dict[str, str | None]) -> list[Claim]:
     """Claims in as-of order; undated ones last, each group in document and text order (stable)."""
-    return sorted(claims, key=lambda c: (as_of(c, published) is None, as_of(c, published) or "", c["doc"], c["start"]))
+    return sorted(claims, key=lambda c: (as_of(c, published) is None, as_of(c, published) or "", c.doc, c.start))
 
 
-def _series(key: tuple, members: list[dict], published: dict[str, str | None], parts: set[str]) -> Series:
+def _series(key: tuple, members: list[Claim], published: dict[str, str | None], parts: set[str]) -> Series:
     head, location, unit = key
     ordered = time_order(members, published)
     low, best, high = reconcile(latest_levels(ordered, published, parts))
     return Series(id=_series_id(key), label=series_label(ordered, head, location, unit), head=head,
-                  location=location, claims=tuple(c["id"] for c in ordered),
+                  location=location, claims=tuple(c.id for c in ordered),
                   low=low, best=best, high=high, rule=RECONCILE_RULE)
 
 
-def latest_levels(ordered: list[dict], published: dict[str, str | None], parts: set[str]) -> list[dict]:
+def latest_levels(ordered: list[Claim], published: dict[str, str | None], parts: set[str]) -> list[Claim]:
     """The levels of the latest as-of period, less those a later level of the same document supersedes."""
-    levels = [c for c in ordered if c.get("kind") in LEVEL_KINDS and c["id"] not in parts
-              and c.get("modality") not in NOT_CREDIBLE]
+    levels = [c for c in ordered if c.kind in LEVEL_KINDS and c.id not in parts and c.modality not in NOT_CREDIBLE]
     if not levels:
         return []
     latest = as_of(levels[-1], published)
     period = [c for c in levels if as_of(c, published) == latest]
-    flows = [c for c in ordered if c.get("kind") in FLOW_KINDS and c["id"] not in parts]
-    superseded = {pair[0]["id"] for pair in balanced_pairs(period, flows)}
-    return [c for c in period if c["id"] not in superseded] or period
+    flows = [c for c in ordered if c.kind in FLOW_KINDS and c.id not in parts]
+    superseded = {pair[0].id for pair in balanced_pairs(period, flows)}
+    return [c for c in period if c.id not in superseded] or period
 
 
-def balanced_pairs(levels: list[dict], flows: list[dict]) -> list[tuple[dict, dict, list[dict]]]:
+def balanced_pairs(levels: list[Claim], flows: list[Claim]) -> list[tuple[Claim, Claim, list[Claim]]]:
     """(earlier level, later level, flows) where, within one document, earlier + flows = later."""
     found = []
-    flows_of: dict[str, list[dict]] = defaultdict(list)
+    flows_of: dict[str, list[Claim]] = defaultdict(list)
     for flow in flows:
-        flows_of[flow["doc"]].append(flow)
+        flows_of[flow.doc].append(flow)
     for first, second in _same_document_pairs(levels):
-        if first.get("value") is None or second.get("value") is None:
+        if first.value is None or second.value is None:
             continue
-        doc_flows = flows_of[first["doc"]]
+        doc_flows = flows_of[first.doc]
         for earlier, later in ((first, second), (second, first)):  # undated levels may come in either order
             steps = balancing_flows(earlier, later, doc_flows)
             if steps is not None:
@@ -145,20 +143,20 @@ def balanced_pairs(levels: list[dict], flows: list[dict]) -> list[tuple[dict, di
     return found
 
 
-def _same_document_pairs(claims: list[dict]) -> list[tuple[dict, dict]]:
+def _same_document_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
     """The pairs of `claims` from one document, in the order `combinations` gives (without trying
     every pair of a long series)."""
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
-        by_doc[claim["doc"]].append(i)
+        by_doc[claim.doc].append(i)
     pairs = sorted(pair for members in by_doc.values() for pair in combinations(members, 2))
     return [(claims[i], claims[j]) for i, j in pairs]
 
 
-def balancing_flows(earlier: dict, later: dict, flows: list[dict]) -> list[dict] | None:
+def balancing_flows(earlier: Claim, later: Claim, flows: list[Claim]) -> list[Claim] | None:
     """The smallest set of distinct flows taking `earlier` to `later` exactly, or None."""
     candidates = distinct_flows(flows)[:MAX_FLOWS]
-    gap = later["value"] - earlier["value"]
+    gap = later.value - earlier.value
     for size in range(1, len(candidates) + 1):
         for subset in combinations(candidates, size):
             if abs(sum(signed(f) for f in subset) - gap) < 0.5:
@@ -166,42 +164,42 @@ def balancing_flows(earlier: dict, later: dict, flows: list[dict]) -> list[dict]
     return None
 
 
-def distinct_flows(flows: list[dict]) -> list[dict]:
+def distinct_flows(flows: list[Claim]) -> list[Claim]:
     """Flows with restatements dropped: one document giving the same change twice for the same time
     ("Six hundred ... sent" and "a group totalling 600 ... has arrived") counts it once."""
     seen: set[tuple] = set()
     kept = []
-    for flow in sorted(flows, key=lambda c: c["start"]):
-        mark = (flow["doc"], flow.get("kind"), flow.get("value"), flow.get("time_start"), flow.get("time_end"))
-        if flow.get("value") is not None and mark not in seen:
+    for flow in sorted(flows, key=lambda c: c.start):
+        mark = (flow.doc, flow.kind, flow.value, flow.time_start, flow.time_end)
+        if flow.value is not None and mark not in seen:
             seen.add(mark)
             kept.append(flow)
     return kept
 
 
-def signed(flow: dict) -> float:
+def signed(flow: Claim) -> float:
     """A flow's value, negative for a decrease."""
-    return -flow["value"] if flow.get("kind") == "decrease" else flow["value"]
+    return -flow.value if flow.kind == "decrease" else flow.value
 
 
-def reconcile(figures: list[dict]) -> tuple[float | None, float | None, float | None]:
+def reconcile(figures: list[Claim]) -> tuple[float | None, float | None, float | None]:
     """UCDP-style low/high over the latest figures, and ACLED's most conservative best (the lowest credible)."""
-    lows = [c["low"] if c.get("low") is not None else c.get("value") for c in figures if _is_floor(c)]
-    highs = [c["high"] if c.get("high") is not None else c.get("value") for c in figures]
-    bests = [c["value"] for c in figures if c.get("value") is not None and _is_floor(c)]
+    lows = [c.low if c.low is not None else c.value for c in figures if _is_floor(c)]
+    highs = [c.high if c.high is not None else c.value for c in figures]
+    bests = [c.value for c in figures if c.value is not None and _is_floor(c)]
     lows, highs = [x for x in lows if x is not None], [x for x in highs if x is not None]
     return (min(lows) if lows else None, min(bests) if bests else None, max(highs) if highs else None)
 
 
-def _is_floor(claim: dict) -> bool:
+def _is_floor(claim: Claim) -> bool:
     """Whether a figure can stand as a low: not an "up to" bound, whose value is only a ceiling."""
-    return not (claim.get("low") is None and claim.get("high") is not None)
+    return not (claim.low is None and claim.high is not None)
 
 
-def series_label(claims: list[dict], head: str | None, location: str | None, unit: str | None) -> str:
+def series_label(claims: list[Claim], head: str | None, location: str | None, unit: str | None) -> str:
     """"Russian instructors in Central African Republic": the commonest capitalised word of the
     measures, the head in the plural, the place."""
-    words = Counter(word for c in claims for word in (c.get("measure") or "").split()
+    words = Counter(word for c in claims for word in (c.measure or "").split()
                     if word[:1].isupper() and word.lower() != (head or "").lower())
     label = " ".join(filter(None, [words.most_common(1)[0][0] if words else None, plural(head or "figure")]))
     if unit:

@@ -50,16 +50,16 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from . import checks, documents as document_checks
 from .. import names as entities
 from ..ledger import linked, store as storage
 from ..ledger import shingles as shingle_index, sql
 from .series import keyed_series, resolve_heads, series_sort_key
-from ..records import Finding
+from ..records import Claim, Finding, Series, StoredDocument
 
 FINDING_ORDER, HEAD_TYPES = checks.FINDING_ORDER, checks.HEAD_TYPES
 # The summary-row term standing for "no head" (a head is a lemma, never this).
@@ -152,19 +152,19 @@ def relink(con: Any) -> None:
     with sql.transaction(con):
         linked.write_linked(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed],
                              [_scoped(f, heads) for f in found])
-        by_doc: dict[str, list[dict]] = {}
+        by_doc: dict[str, list[Claim]] = {}
         for claim in claims:
-            by_doc.setdefault(claim["doc"], []).append(claim)
+            by_doc.setdefault(claim.doc, []).append(claim)
         changes = shingle_index.ShingleChanges()
         for document in documents:
-            linked.replace_facts(con, document["id"], *summarise(document, by_doc.get(document["id"], [])), changes)
+            linked.replace_facts(con, document.id, *summarise(document, by_doc.get(document.id, [])), changes)
             if len(changes) >= RELINK_POSTINGS:
                 changes.write(con)
         changes.write(con)
 
 
-def full_recompute(con: Any) -> tuple[list[dict], list[dict]]:
-    """(series, findings) rows computed from scratch, in stored order, without writing anything."""
+def full_recompute(con: Any) -> tuple[list[Series], list[Finding]]:
+    """(series, findings) computed from scratch, in stored order, without writing anything."""
     from .checks import run_checks
 
     claims = storage.read_claims(con)
@@ -172,21 +172,20 @@ def full_recompute(con: Any) -> tuple[list[dict], list[dict]]:
     keyed = keyed_series(claims, documents)
     found = run_checks(claims, documents, [series for _key, series in keyed])
     heads = resolve_heads(claims)
-    series = [s.to_dict() for _key, s in sorted(keyed, key=lambda pair: series_sort_key(pair[0]))]
-    scoped = sorted((_scoped(f, heads) for f in found), key=lambda triple: triple[1])
-    return [_numbers(row, ("low", "best", "high")) for row in series], [row for _s, _k, row in scoped]
+    series = [s for _key, s in sorted(keyed, key=lambda pair: series_sort_key(pair[0]))]
+    ordered = sorted(found, key=lambda f: _scoped(f, heads)[1])
+    return [replace(s, low=_number(s.low), best=_number(s.best), high=_number(s.high)) for s in series], ordered
 
 
 # ---------------------------------------------------------------- summaries
 
-def summarise(document: dict, claims: list[dict]) -> tuple[list[tuple], list[int]]:
+def summarise(document: StoredDocument, claims: list[Claim]) -> tuple[list[tuple], list[int]]:
     """A document's summary rows (kind, term, number, extra) and its shingle hashes."""
-    text = document.get("text") or ""
+    text = document.text or ""
     heads = resolve_heads(claims)
-    facts: set[tuple] = {("head", heads.get(c["id"]) or NO_HEAD, None, None) for c in claims}
-    facts |= {("value", "", float(c["value"]), None) for c in claims
-              if c.get("value") and c.get("head") and not c.get("alt_year")}
-    facts |= {("place", entities.canonical_place(c["location"]), None, None) for c in claims if c.get("location")}
+    facts: set[tuple] = {("head", heads.get(c.id) or NO_HEAD, None, None) for c in claims}
+    facts |= {("value", "", float(c.value), None) for c in claims if c.value and c.head and not c.alt_year}
+    facts |= {("place", entities.canonical_place(c.location), None, None) for c in claims if c.location}
     facts |= {("acronym", a, None, None) for a in entities.acronyms(text)}
     facts |= _country_facts(text)
     learned = document_checks.learn_founding_years([text])
@@ -342,9 +341,9 @@ def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
     # The class is closed (see the module docstring): its claims, resolved among themselves, all
     # count `head`, so its series and findings are exactly the full run's for this head.
     claims = linked.claims_with_heads(con, [head])
-    documents = storage.read_documents_by_id(con, {c["doc"] for c in claims})
+    documents = storage.read_documents_by_id(con, {c.doc for c in claims})
     keyed = keyed_series(claims, documents)
-    found = {f.id: f for f in checks.head_findings([c for c in claims if c["doc"] not in copies], documents,
+    found = {f.id: f for f in checks.head_findings([c for c in claims if c.doc not in copies], documents,
                                             [s for _key, s in keyed])}
     linked.delete_series(con, [head])
     linked.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
@@ -434,19 +433,19 @@ def _number_rechecks(con: Any, facts: list[dict], founded_before: dict, founded_
     return docs
 
 
-def _claims_near_years(con: Any, document: dict, founded: dict[str, int]) -> list[dict]:
+def _claims_near_years(con: Any, document: StoredDocument, founded: dict[str, int]) -> list[Claim]:
     """Claims whose value is within COUNT_MATCH of a year-like number of the document, in ledger order;
     only near the numbers whose sentence names a place not yet founded then (its `yearlike` summary
     rows), as the check reads claims for no other number: years are common claim values, so reading
     them for every year-like number would cost in proportion to the ledger."""
-    found: dict[str, dict] = {}
-    late = {fact["number"] for fact in linked.read_facts(con, [document["id"]], ["yearlike"])
+    found: dict[str, Claim] = {}
+    late = {fact["number"] for fact in linked.read_facts(con, [document.id], ["yearlike"])
             if founded.get(fact["term"], 0) > fact["number"]}
     for value in sorted(late):
         margin = document_checks.COUNT_MATCH * value + 1e-6
         for claim in storage.claims_with_value_between(con, value - margin, value + margin):
-            found[claim["id"]] = claim
-    return sorted(found.values(), key=lambda c: (c["doc"], c["start"]))
+            found[claim.id] = claim
+    return sorted(found.values(), key=lambda c: (c.doc, c.start))
 
 
 def _entity_rechecks(con: Any, pending: list[str], old: list[dict], new: list[dict], latest_changed: bool) -> set[str]:
@@ -553,10 +552,10 @@ class LedgerCorpus:
 
 # ---------------------------------------------------------------- helpers
 
-def _doc_claims(con: Any, doc: str) -> list[dict]:
+def _doc_claims(con: Any, doc: str) -> list[Claim]:
     return storage.read_claims(con, doc=doc)
 
 
-def _numbers(row: dict, fields: Sequence[str]) -> dict:
-    """Whole floats as ints, as the stored rows read back."""
-    return {k: (int(v) if k in fields and isinstance(v, float) and v.is_integer() else v) for k, v in row.items()}
+def _number(value: float | None) -> float | int | None:
+    """A whole float as an int, as the stored series read back."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value

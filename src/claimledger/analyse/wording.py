@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ..records import Finding
+from ..records import Claim, Finding
 
 
 def finding_id(kind: str, claims: tuple[str, ...], docs: tuple[str, ...], evidence: tuple[str, ...] = ()) -> str:
@@ -13,18 +13,18 @@ def finding_id(kind: str, claims: tuple[str, ...], docs: tuple[str, ...], eviden
     return "f_" + hashlib.sha1(content.encode()).hexdigest()[:12]
 
 
-def make_finding(kind: str, holds: bool | None, claims: list[dict], docs: list[str], message: str,
+def make_finding(kind: str, holds: bool | None, claims: list[Claim], docs: list[str], message: str,
                  severity: str = "medium", evidence: tuple[str, ...] = ()) -> Finding:
     """A Finding with its id derived from its content; docs keep their first-seen order."""
-    claim_ids = tuple(c["id"] for c in claims)
+    claim_ids = tuple(c.id for c in claims)
     doc_ids = tuple(dict.fromkeys(docs))
     return Finding(id=finding_id(kind, claim_ids, doc_ids, evidence), type=kind, holds=holds, claims=claim_ids,
                    docs=doc_ids, message=message, severity=severity, evidence=evidence)
 
 
-def who(claim: dict) -> str:
+def who(claim: Claim) -> str:
     """The source as a sentence names it: "the Russian foreign ministry", "Bikantov", "an unnamed source"."""
-    source = " ".join((claim.get("source") or "").split())  # a source read across a line break
+    source = " ".join((claim.source or "").split())  # a source read across a line break
     if not source:
         return "an unnamed source"
     words = source.split()
@@ -33,7 +33,7 @@ def who(claim: dict) -> str:
     return f"the {source}" if needs_article and not source.lower().startswith("the ") else source
 
 
-def possessive(claim: dict) -> str:
+def possessive(claim: Claim) -> str:
     """"the UN experts'", "the foreign ministry's"."""
     name = who(claim)
     return name + ("'" if name.endswith("s") else "'s")

@@ -20,6 +20,8 @@ from ..data.measures_en import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from ..records import Claim
+
 NOUNS = {"NOUN", "PROPN"}
 # Number words the tagger may read as nouns ("thousands of people").
 NUMBER_NOUNS = frozenset({"hundred", "thousand", "million", "billion", "dozen", "ten", "score"})
@@ -258,28 +260,27 @@ GENERIC_HEADS = frozenset({
 })
 
 
-def resolve_heads(claims: list[dict]) -> dict[str, str | None]:
+def resolve_heads(claims: list[Claim]) -> dict[str, str | None]:
     """Claim id -> the head it counts, generic heads replaced by a specific one nearby."""
-    by_doc: dict[str, list[dict]] = defaultdict(list)
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        by_doc[claim["doc"]].append(claim)
+        by_doc[claim.doc].append(claim)
     resolved: dict[str, str | None] = {}
     for doc_claims in by_doc.values():
-        doc_claims.sort(key=lambda c: c["start"])
+        doc_claims.sort(key=lambda c: c.start)
         for claim in doc_claims:
-            resolved[claim["id"]] = _specific_head(claim, doc_claims)
+            resolved[claim.id] = _specific_head(claim, doc_claims)
     return resolved
 
 
-def _specific_head(claim: dict, doc_claims: list[dict]) -> str | None:
+def _specific_head(claim: Claim, doc_claims: list[Claim]) -> str | None:
     """The claim's head, or for a generic one the nearest specific head: same sentence first, then before it."""
-    head = claim.get("head")
+    head = claim.head
     if head not in GENERIC_HEADS:
         return head
-    specific = [c for c in doc_claims if c.get("head") and c["head"] not in GENERIC_HEADS
-                and c.get("unit") == claim.get("unit")]
-    same_sentence = [c for c in specific if c["sentence_start"] == claim["sentence_start"]]
-    earlier = [c for c in specific if c["start"] < claim["start"]]
+    specific = [c for c in doc_claims if c.head and c.head not in GENERIC_HEADS and c.unit == claim.unit]
+    same_sentence = [c for c in specific if c.sentence_start == claim.sentence_start]
+    earlier = [c for c in specific if c.start < claim.start]
     if same_sentence:
-        return min(same_sentence, key=lambda c: abs(c["start"] - claim["start"]))["head"]
-    return earlier[-1]["head"] if earlier else head
+        return min(same_sentence, key=lambda c: abs(c.start - claim.start)).head
+    return earlier[-1].head if earlier else head

@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Sequence
 
+from ..records import Claim, Finding, Series
 from .shingles import ShingleChanges, pack_hashes, shingle_sets
 from .sql import equal_conditions, grouped, sql_value, transaction
-from .store import claim_row
+from .store import claim_record
 
 
 # ---------------------------------------------------------------- stored series and findings
@@ -47,8 +48,8 @@ def delete_series(con: Any, heads: Sequence[str | None]) -> None:
 
 
 def read_series(con: Any, *, head: str | None = None, location: str | None = None, series_id: str | None = None,
-                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Stored series rows (INTERFACE.md), in quantity-key order, filtered and paged."""
+                limit: int | None = None, offset: int = 0) -> list[Series]:
+    """Stored series, in quantity-key order, filtered and paged."""
     where, params = equal_conditions((("head", head), ("location", location), ("id", series_id)))
     sql = f"SELECT * FROM series{where} ORDER BY sort_key"
     if limit is not None:
@@ -57,9 +58,9 @@ def read_series(con: Any, *, head: str | None = None, location: str | None = Non
     rows = [dict(row) for row in con.execute(sql, params)]
     members = grouped(con, "SELECT series_id, claim_id FROM series_claims WHERE series_id IN ({}) "
                             "ORDER BY series_id, position", [row["id"] for row in rows])
-    return [{"id": row["id"], "label": row["label"], "head": row["head"], "location": row["location"],
-             "claims": members.get(row["id"], []), "low": _number(row["low"]), "best": _number(row["best"]),
-             "high": _number(row["high"]), "rule": row["rule"]} for row in rows]
+    return [Series(id=row["id"], label=row["label"], head=row["head"], location=row["location"],
+                   claims=tuple(members.get(row["id"], [])), low=_number(row["low"]), best=_number(row["best"]),
+                   high=_number(row["high"]), rule=row["rule"]) for row in rows]
 
 
 def count_series(con: Any, *, head: str | None = None, location: str | None = None) -> int:
@@ -95,8 +96,8 @@ def finding_ids(con: Any, scopes: Sequence[str], types: Sequence[str] | None = N
 
 
 def read_findings(con: Any, *, type: str | None = None, doc: str | None = None, finding_id: str | None = None,
-                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Stored finding rows (INTERFACE.md, plus severity and evidence), filtered and paged."""
+                  limit: int | None = None, offset: int = 0) -> list[Finding]:
+    """Stored findings (with severity and evidence), filtered and paged."""
     where, params = _finding_conditions(type, doc, finding_id)
     sql = f"SELECT * FROM findings{where} ORDER BY sort_key"
     if limit is not None:
@@ -108,9 +109,10 @@ def read_findings(con: Any, *, type: str | None = None, doc: str | None = None, 
                            "ORDER BY finding_id, position", ids)
     docs = grouped(con, "SELECT finding_id, doc FROM finding_docs WHERE finding_id IN ({}) "
                          "ORDER BY finding_id, position", ids)
-    return [{"id": row["id"], "type": row["type"], "holds": None if row["holds"] is None else bool(row["holds"]),
-             "claims": claims.get(row["id"], []), "docs": docs.get(row["id"], []), "message": row["message"],
-             "severity": row["severity"], "evidence": json.loads(row["evidence"])} for row in rows]
+    return [Finding(id=row["id"], type=row["type"], holds=None if row["holds"] is None else bool(row["holds"]),
+                    claims=tuple(claims.get(row["id"], [])), docs=tuple(docs.get(row["id"], [])),
+                    message=row["message"], severity=row["severity"], evidence=tuple(json.loads(row["evidence"])))
+            for row in rows]
 
 
 def count_findings(con: Any, *, type: str | None = None, doc: str | None = None) -> int:
@@ -228,16 +230,14 @@ def docs_with_fact(con: Any, kind: str, terms: Sequence[str]) -> set[str]:
     return found
 
 
-def claims_with_heads(con: Any, heads: Sequence[str | None]) -> list[dict[str, Any]]:
+def claims_with_heads(con: Any, heads: Sequence[str | None]) -> list[Claim]:
     """Every claim whose resolved head (`series_head`) is one of these, in document and text order."""
     rows = []
     for head in heads:
         match = "series_head IS NULL" if head is None else "series_head = ?"
-        rows += [claim_row(row) for row in con.execute(f"SELECT * FROM claims WHERE {match}",
-                                                       [] if head is None else [head])]
-    return sorted(rows, key=lambda c: (c["doc"], c["start"]))
-
-
+        rows += [claim_record(row) for row in con.execute(f"SELECT * FROM claims WHERE {match}",
+                                                          [] if head is None else [head])]
+    return sorted(rows, key=lambda c: (c.doc, c.start))
 
 
 def _number(value: Any) -> Any:

@@ -26,12 +26,12 @@ from typing import Any, Sequence
 from ..errors import StorageError
 from ..extract.measure import resolve_heads
 from ..names import canonical_place
-from ..records import CLAIM_FIELDS, Claim, Document
+from ..records import CLAIM_FIELDS, DOCUMENT_METADATA, Claim, Document, StoredDocument
 from ..timespan import as_of_day
 from . import migrations
 from .sql import equal_conditions, in_chunks, is_sqlite, like_escape, now, retry_locked, sql_value, transaction
 
-DOCUMENT_FIELDS = ("id", "sha", "path", "published", "publisher", "title", "url", "text")
+DOCUMENT_FIELDS = (*DOCUMENT_METADATA, "text")
 
 # Columns `store` derives for each claim, so that search and linking are indexed SQL:
 # as_of (the middle of the period the figure holds for, as an ISO date), series_head
@@ -91,12 +91,11 @@ def _open_sqlite(path: str | Path, write: bool) -> sqlite3.Connection:
     return con
 
 
-def derived_fields(claim: dict, heads: dict[str, str | None], published: str | None) -> list[Any]:
+def derived_fields(claim: Claim, heads: dict[str, str | None], published: str | None) -> list[Any]:
     """as_of, series_head and place of one claim (see DERIVED_CLAIM_FIELDS)."""
-    location = claim.get("location")
-    day = as_of_day(claim.get("time_end"), claim.get("time_start"), published)
-    return [day.isoformat() if day else None, heads.get(claim["id"], claim.get("head")),
-            canonical_place(location) if location else None]
+    day = as_of_day(claim.time_end, claim.time_start, published)
+    return [day.isoformat() if day else None, heads.get(claim.id, claim.head),
+            canonical_place(claim.location) if claim.location else None]
 
 
 def is_current(con: sqlite3.Connection, document: Document) -> bool:
@@ -124,14 +123,13 @@ def _store_once(con: sqlite3.Connection, document: Document, claims: Sequence[Cl
             f"INSERT INTO documents ({', '.join(DOCUMENT_FIELDS)}, added_at) VALUES ({', '.join('?' * len(DOCUMENT_FIELDS))}, ?)",
             [row[f] for f in DOCUMENT_FIELDS] + [now()],
         )
-        rows = [claim.to_dict() for claim in claims]
-        heads = resolve_heads([dict(row) for row in rows])
+        heads = resolve_heads(list(claims))
         fields = (*CLAIM_FIELDS, *DERIVED_CLAIM_FIELDS)
         columns = ", ".join(f'"{f}"' for f in fields)
         con.executemany(
             f"INSERT INTO claims ({columns}) VALUES ({', '.join('?' * len(fields))})",
-            [[sql_value(row[f]) for f in CLAIM_FIELDS] + derived_fields(row, heads, document.published)
-             for row in rows],
+            [[sql_value(getattr(claim, f)) for f in CLAIM_FIELDS] + derived_fields(claim, heads, document.published)
+             for claim in claims],
         )
         # Series and findings are brought up to date for it by incremental.update.
         con.execute("DELETE FROM pending_documents WHERE doc = ?", (document.id,))
@@ -160,8 +158,8 @@ class ClaimFilter:
 
 def read_claims(con: sqlite3.Connection, *, doc: str | None = None, source: str | None = None,
                 head: str | None = None, query: str | None = None,
-                limit: int | None = None, offset: int = 0, **more: str | None) -> list[dict[str, Any]]:
-    """Claims as INTERFACE.md rows, in document and text order, filtered (see ClaimFilter) and paged."""
+                limit: int | None = None, offset: int = 0, **more: str | None) -> list[Claim]:
+    """Claims in document and text order, filtered (see ClaimFilter) and paged."""
     where, params = claim_conditions(con, ClaimFilter(doc=doc, source=source, head=head, query=query, **more))
     sql = f"SELECT * FROM claims{where} ORDER BY doc, start"
     if limit is not None:
@@ -170,7 +168,7 @@ def read_claims(con: sqlite3.Connection, *, doc: str | None = None, source: str 
         sql = (f"SELECT * FROM claims WHERE id IN (SELECT id FROM claims{where} ORDER BY doc, start "
                "LIMIT ? OFFSET ?) ORDER BY doc, start")
         params += [limit, offset]
-    return [claim_row(row) for row in con.execute(sql, params)]
+    return [claim_record(row) for row in con.execute(sql, params)]
 
 
 def count_claims(con: sqlite3.Connection, **filters: str | None) -> int:
@@ -223,19 +221,31 @@ def text_condition(con: Any, query: str) -> tuple[str, list[Any]]:
             "OR sentence LIKE ? ESCAPE '\\')"), [needle] * 4
 
 
-def claim_row(row: sqlite3.Row) -> dict[str, Any]:
-    out = {field: row[field] for field in CLAIM_FIELDS}
+def claim_record(row: Any) -> Claim:
+    """A stored claim (a database row, or a mapping with the CLAIM_FIELDS) as a Claim: flags as
+    booleans, whole numbers as ints (so that its INTERFACE.md row prints 1135, not 1135.0)."""
+    fields = {field: row[field] for field in CLAIM_FIELDS}
     for flag in ("alt_year", "approximate"):
-        out[flag] = bool(out[flag])
+        fields[flag] = bool(fields[flag])
     for number in ("value", "low", "high"):
-        if out[number] is not None and float(out[number]).is_integer():
-            out[number] = int(out[number])
-    return out
+        if fields[number] is not None and float(fields[number]).is_integer():
+            fields[number] = int(fields[number])
+    return Claim(**fields)
+
+
+def claim_row(row: Any) -> dict[str, Any]:
+    """A stored claim as its INTERFACE.md row (see claim_record)."""
+    return claim_record(row).to_dict()
+
+
+def document_record(row: Any) -> StoredDocument:
+    """A documents row, with whichever of text and the claim count it was read with."""
+    return StoredDocument(**dict(row))
 
 
 def read_documents(con: sqlite3.Connection, *, with_text: bool = False, publisher: str | None = None,
-                   limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Document rows in id order with their number of claims, filtered by publisher and paged."""
+                   limit: int | None = None, offset: int = 0) -> list[StoredDocument]:
+    """Documents in id order with their number of claims, filtered by publisher and paged."""
     fields = [f for f in DOCUMENT_FIELDS if with_text or f != "text"]
     where, params = equal_conditions((("publisher", publisher),))
     sql = (f"SELECT {', '.join(fields)}, (SELECT COUNT(*) FROM claims WHERE claims.doc = documents.id) AS claims "
@@ -243,7 +253,7 @@ def read_documents(con: sqlite3.Connection, *, with_text: bool = False, publishe
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    return [dict(row) for row in con.execute(sql, params)]
+    return [document_record(row) for row in con.execute(sql, params)]
 
 
 def count_documents(con: Any, *, publisher: str | None = None) -> int:
@@ -252,10 +262,10 @@ def count_documents(con: Any, *, publisher: str | None = None) -> int:
     return con.execute(f"SELECT COUNT(*) FROM documents{where}", params).fetchone()[0]
 
 
-def read_claims_by_id(con: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
+def read_claims_by_id(con: Any, ids: Sequence[str]) -> list[Claim]:
     """These claims (those that exist), in document and text order."""
-    found = [claim_row(row) for row in in_chunks(con, "SELECT * FROM claims WHERE id IN ({})", list(dict.fromkeys(ids)))]
-    return sorted(found, key=lambda c: (c["doc"], c["start"]))
+    found = [claim_record(row) for row in in_chunks(con, "SELECT * FROM claims WHERE id IN ({})", list(dict.fromkeys(ids)))]
+    return sorted(found, key=lambda c: (c.doc, c.start))
 
 
 def series_labels(con: Any, limit: int = 1000) -> list[dict[str, Any]]:
@@ -263,20 +273,18 @@ def series_labels(con: Any, limit: int = 1000) -> list[dict[str, Any]]:
     return [dict(row) for row in con.execute("SELECT id, label FROM series ORDER BY sort_key LIMIT ?", (limit,))]
 
 
-def read_documents_by_id(con: Any, ids: Sequence[str], *, with_text: bool = False) -> list[dict[str, Any]]:
+def read_documents_by_id(con: Any, ids: Sequence[str], *, with_text: bool = False) -> list[StoredDocument]:
     """These documents (in id order), with or without their text."""
     fields = [f for f in DOCUMENT_FIELDS if with_text or f != "text"]
     found = []
     for doc in sorted(set(ids)):
         row = con.execute(f"SELECT {', '.join(fields)} FROM documents WHERE id = ?", (doc,)).fetchone()
         if row is not None:
-            found.append(dict(row))
+            found.append(document_record(row))
     return found
 
 
-
-
-def read_document(con: Any, doc_id: str) -> dict[str, Any] | None:
+def read_document(con: Any, doc_id: str) -> StoredDocument | None:
     """One document with its text; None when the ledger has no document of that id."""
     found = read_documents_by_id(con, [doc_id], with_text=True)
     return found[0] if found else None
@@ -287,7 +295,7 @@ def content_hashes(con: Any) -> dict[str, str]:
     return {row[0]: row[1] for row in con.execute("SELECT id, sha FROM documents")}
 
 
-def claims_with_value_between(con: Any, low: float, high: float) -> list[dict[str, Any]]:
+def claims_with_value_between(con: Any, low: float, high: float) -> list[Claim]:
     """Claims whose value lies in [low, high] (index claims_value)."""
-    return [claim_row(row) for row in con.execute("SELECT * FROM claims WHERE value BETWEEN ? AND ?", (low, high))]
+    return [claim_record(row) for row in con.execute("SELECT * FROM claims WHERE value BETWEEN ? AND ?", (low, high))]
 

@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..records import Claim, Finding, Series, StoredDocument
 from ..timespan import as_of_day
 
 HERE = Path(__file__).resolve().parent
@@ -44,7 +45,7 @@ UNKNOWN_KIND = "unattributed"
 UNKNOWN_COLOUR = "#444444"
 CHANGE_KINDS = ("increase", "decrease")
 
-ClaimHref = Callable[[dict], str]
+ClaimHref = Callable[[Claim], str]
 
 
 # ---------------------------------------------------------------- numbers and dates
@@ -58,14 +59,14 @@ def format_number(value: float | int | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def as_of(claim: dict, published: str | None = None) -> date | None:
+def as_of(claim: Claim, published: str | None = None) -> date | None:
     """The day a chart places a figure on (`timespan.as_of_day`)."""
-    return as_of_day(claim.get("time_end"), claim.get("time_start"), published)
+    return as_of_day(claim.time_end, claim.time_start, published)
 
 
-def as_of_label(claim: dict, published: str | None = None) -> str:
+def as_of_label(claim: Claim, published: str | None = None) -> str:
     """The as-of time as the ledger states it, e.g. "2020-12" or "2021-06-10 (published)"."""
-    start, end = claim.get("time_start"), claim.get("time_end")
+    start, end = claim.time_start, claim.time_end
     if start and end and start != end:
         return f"{start} – {end}"
     if end or start:
@@ -73,12 +74,12 @@ def as_of_label(claim: dict, published: str | None = None) -> str:
     return f"{published[:10]} (published)" if published else ""
 
 
-def figure_label(claim: dict) -> str:
+def figure_label(claim: Claim) -> str:
     """What a chart prints beside a figure: its surface, with a sign for changes."""
-    text = claim.get("text") or format_number(claim.get("value"))
-    if claim.get("kind") == "increase" and not text.startswith("+"):
+    text = claim.text or format_number(claim.value)
+    if claim.kind == "increase" and not text.startswith("+"):
         text = "+" + text
-    if claim.get("kind") == "decrease" and not text.startswith(("-", "−")):
+    if claim.kind == "decrease" and not text.startswith(("-", "−")):
         text = "−" + text
     return text if len(text) <= 22 else text[:21] + "…"
 
@@ -157,22 +158,22 @@ class Frame:
         return self.y(self.top_value)
 
 
-def chart_points(series: dict, claims_by_id: dict[str, dict], published: dict[str, str | None]) -> list[tuple[date, dict]]:
+def chart_points(series: Series, claims_by_id: dict[str, Claim],
+                 published: dict[str, str | None]) -> list[tuple[date, Claim]]:
     """The series' claims that have an as-of date, in time order."""
     points = []
-    for claim_id in series.get("claims", []):
+    for claim_id in series.claims:
         claim = claims_by_id.get(claim_id)
-        when = claim and as_of(claim, published.get(claim["doc"]))
+        when = claim and as_of(claim, published.get(claim.doc))
         if claim and when:
             points.append((when, claim))
     return sorted(points, key=lambda point: point[0])
 
 
-def chart_frame(points: list[tuple[date, dict]], series: dict) -> Frame:
+def chart_frame(points: list[tuple[date, Claim]], series: Series) -> Frame:
     """A frame wide enough for every date and tall enough for every level figure."""
-    values = [v for _, c in points if c.get("kind") not in CHANGE_KINDS
-              for v in (c.get("value"), c.get("low"), c.get("high")) if v is not None]
-    values += [v for v in (series.get("low"), series.get("best"), series.get("high")) if v is not None]
+    values = [v for _, c in points if c.kind not in CHANGE_KINDS for v in (c.value, c.low, c.high) if v is not None]
+    values += [v for v in (series.low, series.best, series.high) if v is not None]
     days = [day for day, _ in points]
     return Frame(min(days), max(days), max(values or [1]))
 
@@ -208,19 +209,19 @@ def axes(frame: Frame) -> Markup:
     return Markup("").join(parts)
 
 
-def kind_colour(claim: dict) -> str:
-    return SOURCE_KIND_COLOURS.get(claim.get("source_kind") or "", UNKNOWN_COLOUR)
+def kind_colour(claim: Claim) -> str:
+    return SOURCE_KIND_COLOURS.get(claim.source_kind or "", UNKNOWN_COLOUR)
 
 
-def claim_title(claim: dict, when: date) -> str:
+def claim_title(claim: Claim, when: date) -> str:
     """The tooltip of a mark: figure, what, who, when."""
-    who = claim.get("source") or "no named source"
-    return f"{claim.get('text')} {claim.get('measure') or ''} — {who}, as of {when.isoformat()}"
+    who = claim.source or "no named source"
+    return f"{claim.text} {claim.measure or ''} — {who}, as of {when.isoformat()}"
 
 
-def range_mark(frame: Frame, x: float, claim: dict, colour: str) -> Markup:
+def range_mark(frame: Frame, x: float, claim: Claim, colour: str) -> Markup:
     """A vertical bar from low to high; an open end runs dashed to the axis edge with an arrow."""
-    low, high, value = claim.get("low"), claim.get("high"), claim.get("value")
+    low, high, value = claim.low, claim.high, claim.value
     if low is not None and high is not None and low == high:
         return Markup("")
     parts = []
@@ -240,13 +241,13 @@ def range_mark(frame: Frame, x: float, claim: dict, colour: str) -> Markup:
     return Markup("").join(parts)
 
 
-def level_mark(frame: Frame, when: date, claim: dict, href: str, labels: "LabelPlacer | None" = None) -> Markup:
+def level_mark(frame: Frame, when: date, claim: Claim, href: str, labels: "LabelPlacer | None" = None) -> Markup:
     """A figure: a dot at its value (if any), its range bar, and its label (moved clear of other labels)."""
     x, colour = frame.x(when), kind_colour(claim)
     shapes = [svg_element("title", {}, claim_title(claim, when)), range_mark(frame, x, claim, colour)]
-    anchor = claim.get("value") if claim.get("value") is not None else claim.get("high", claim.get("low"))
-    if claim.get("value") is not None:
-        shapes.append(svg_element("circle", {"cx": x, "cy": frame.y(claim["value"]), "r": 5.5, "fill": colour,
+    anchor = claim.value if claim.value is not None else claim.high
+    if claim.value is not None:
+        shapes.append(svg_element("circle", {"cx": x, "cy": frame.y(claim.value), "r": 5.5, "fill": colour,
                                              "stroke": "#fff", "stroke-width": 1.5}))
     if anchor is not None:
         near_edge = x > frame.width - frame.right - 110  # keep the label inside the chart
@@ -257,7 +258,7 @@ def level_mark(frame: Frame, when: date, claim: dict, href: str, labels: "LabelP
         shapes.append(svg_element("text", {"x": label_x, "y": label_y,
                                            "text-anchor": "end" if near_edge else "start", "font-size": 12.5,
                                            "font-weight": 600, "fill": "#1d2330"}, figure_label(claim)))
-    return svg_element("a", {"href": href, "class": "mark level", "data-claim": claim["id"]}, *shapes)
+    return svg_element("a", {"href": href, "class": "mark level", "data-claim": claim.id}, *shapes)
 
 
 def label_width(text: str, per_char: float = 7.0) -> float:
@@ -288,7 +289,7 @@ class LabelPlacer:
         return all(x1 <= bx0 or x0 >= bx1 or abs(y - by) >= self.line for bx0, bx1, by in self.boxes)
 
 
-def change_lanes(frame: Frame, points: list[tuple[date, dict]]) -> list[int]:
+def change_lanes(frame: Frame, points: list[tuple[date, Claim]]) -> list[int]:
     """A lane per change so that no two change labels in one lane overlap."""
     lane_ends: list[float] = []
     lanes = []
@@ -304,29 +305,29 @@ def change_lanes(frame: Frame, points: list[tuple[date, dict]]) -> list[int]:
     return lanes
 
 
-def change_mark(frame: Frame, when: date, claim: dict, href: str, lane: int) -> Markup:
+def change_mark(frame: Frame, when: date, claim: Claim, href: str, lane: int) -> Markup:
     """A change ("+300") as a triangle in the strip below the date axis."""
     x, colour = frame.x(when), kind_colour(claim)
     y = frame.change_lane + 16 * lane
-    up = claim.get("kind") == "increase"
+    up = claim.kind == "increase"
     base, tip = (y + 4, y - 6) if up else (y - 4, y + 6)
     points = f"{x - 6},{base} {x + 6},{base} {x},{tip}"
-    return svg_element("a", {"href": href, "class": "mark change", "data-claim": claim["id"]},
+    return svg_element("a", {"href": href, "class": "mark change", "data-claim": claim.id},
                        svg_element("title", {}, claim_title(claim, when)),
                        svg_element("polygon", {"points": points, "fill": colour}),
                        svg_element("text", {"x": x + 9, "y": y + 4, "font-size": 12, "fill": "#1d2330"},
                                    figure_label(claim)))
 
 
-def reconciled_mark(frame: Frame, series: dict) -> Markup:
+def reconciled_mark(frame: Frame, series: Series) -> Markup:
     """The series' reconciled best figure as a dashed line labelled at the right edge."""
-    best = series.get("best")
+    best = series.best
     if best is None:
         return Markup("")
     y = frame.y(best)
     label = f"reconciled {format_number(best)}"
-    if series.get("low") is not None or series.get("high") is not None:
-        label += f" ({format_number(series.get('low')) or '…'}–{format_number(series.get('high')) or '…'})"
+    if series.low is not None or series.high is not None:
+        label += f" ({format_number(series.low) or '…'}–{format_number(series.high) or '…'})"
     return Markup("").join([
         svg_element("line", {"x1": frame.left, "x2": frame.width - frame.right, "y1": y, "y2": y,
                              "stroke": "#1d2330", "stroke-dasharray": "2 4", "opacity": 0.6}),
@@ -358,7 +359,7 @@ ARROWS = Markup(
 )
 
 
-def timeline_svg(series: dict, claims_by_id: dict[str, dict], published: dict[str, str | None],
+def timeline_svg(series: Series, claims_by_id: dict[str, Claim], published: dict[str, str | None],
                  claim_href: ClaimHref) -> Markup:
     """A series' figures over time as an inline SVG (class "chart"); each mark links to its claim.
 
@@ -366,27 +367,27 @@ def timeline_svg(series: dict, claims_by_id: dict[str, dict], published: dict[st
     range bars, changes ("+300") triangles in a strip under the axis, colour the source kind.
     """
     points = chart_points(series, claims_by_id, published)
-    label = series.get("label") or series.get("id", "")
+    label = series.label or series.id
     if not points:
         return svg_element("svg", {"class": "chart empty", "viewBox": "0 0 900 60", "role": "img",
                                    "aria-label": label, "xmlns": "http://www.w3.org/2000/svg"},
                            svg_element("text", {"x": 10, "y": 34, "font-size": 13, "fill": "#5b6475"},
                                        "No figure in this series has a date to plot."))
     frame = chart_frame(points, series)
-    changes = [(when, claim) for when, claim in points if claim.get("kind") in CHANGE_KINDS]
+    changes = [(when, claim) for when, claim in points if claim.kind in CHANGE_KINDS]
     lanes = change_lanes(frame, changes)
     extra = 16 * max(0, max(lanes, default=0) - 1)  # the strip holds two lanes; the chart grows for more
     frame.height, frame.bottom = frame.height + extra, frame.bottom + extra
     marks = [change_mark(frame, when, claim, claim_href(claim), lane) for (when, claim), lane in zip(changes, lanes)]
     labels = LabelPlacer(lowest=frame.floor - 2, highest=frame.ceiling - 10)
     for when, claim in points:
-        if claim.get("kind") not in CHANGE_KINDS and any(claim.get(k) is not None for k in ("value", "low", "high")):
+        if claim.kind not in CHANGE_KINDS and any(v is not None for v in (claim.value, claim.low, claim.high)):
             marks.append(level_mark(frame, when, claim, claim_href(claim), labels))
-    kinds = sorted({c.get("source_kind") or UNKNOWN_KIND for _, c in points})
+    kinds = sorted({c.source_kind or UNKNOWN_KIND for _, c in points})
     return svg_element(
         "svg", {"class": "chart", "viewBox": f"0 0 {frame.width} {frame.height}", "role": "img",
                 "aria-label": f"Timeline: {label}", "xmlns": "http://www.w3.org/2000/svg",
-                "data-series": series.get("id")},
+                "data-series": series.id},
         svg_element("title", {}, f"Timeline: {label}"), ARROWS, legend(kinds, frame), axes(frame),
         reconciled_mark(frame, series), *marks,
     )
@@ -394,15 +395,14 @@ def timeline_svg(series: dict, claims_by_id: dict[str, dict], published: dict[st
 
 # ---------------------------------------------------------------- evidence highlighting
 
-def _spans_in_sentence(claim: dict, sentence: str) -> list[tuple[int, int, str]]:
+def _spans_in_sentence(claim: Claim, sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, class) of the number, source mention and time expression, relative to the sentence."""
-    base = claim.get("sentence_start") or 0
+    base = claim.sentence_start or 0
     spans = []
-    for start, end, css in ((claim.get("start"), claim.get("end"), "num"),
-                            (claim.get("source_start"), claim.get("source_end"), "src")):
+    for start, end, css in ((claim.start, claim.end, "num"), (claim.source_start, claim.source_end, "src")):
         if start is not None and end is not None and 0 <= start - base < end - base <= len(sentence):
             spans.append((start - base, end - base, css))
-    time_text = claim.get("time_text")
+    time_text = claim.time_text
     if time_text:
         found = sentence.find(time_text)
         if found >= 0:
@@ -430,16 +430,15 @@ def highlight(text: str, spans: list[tuple[int, int, str]], titles: dict[int, st
     return Markup("").join(out)
 
 
-def evidence_html(claim: dict) -> Markup:
+def evidence_html(claim: Claim) -> Markup:
     """The claim's sentence, escaped, with number, source mention and time expression marked."""
-    sentence = claim.get("sentence") or ""
+    sentence = claim.sentence or ""
     return highlight(sentence, _spans_in_sentence(claim, sentence))
 
 
-def document_html(text: str, claims: list[dict]) -> Markup:
+def document_html(text: str, claims: list[Claim]) -> Markup:
     """A document's full text, escaped, with every claim's figure marked and anchored (id claim-ID)."""
-    spans = _without_overlaps(sorted((c["start"], c["end"], c["id"]) for c in claims
-                                     if 0 <= c["start"] < c["end"] <= len(text)))
+    spans = _without_overlaps(sorted((c.start, c.end, c.id) for c in claims if 0 <= c.start < c.end <= len(text)))
     out, cursor = [], 0
     for start, end, claim_id in spans:
         out.append(escape(text[cursor:start]))
@@ -459,39 +458,39 @@ SUSPICIOUS_PREFIX = "suspicious_"
 PERSON_KINDS = ("expert",)
 
 
-def review_rating(finding: dict) -> str | None:
+def review_rating(finding: Finding) -> str | None:
     """"Adds up" / "Does not add up" / "Disputed" / "Suspicious"; None for findings that rate no claim."""
-    if finding.get("holds") is True:
+    if finding.holds is True:
         return "Adds up"
-    if finding.get("holds") is False:
+    if finding.holds is False:
         return "Does not add up"
-    if finding.get("type") in DISPUTED_TYPES:
+    if finding.type in DISPUTED_TYPES:
         return "Disputed"
-    if str(finding.get("type") or "").startswith(SUSPICIOUS_PREFIX):
+    if str(finding.type or "").startswith(SUSPICIOUS_PREFIX):
         return "Suspicious"
     return None
 
 
-def claim_author(claim: dict, document: dict | None) -> dict | None:
+def claim_author(claim: Claim, document: StoredDocument | None) -> dict | None:
     """The claim's source as a schema.org Person or Organization (the publisher when nobody is named)."""
-    name = claim.get("source") or (document or {}).get("publisher")
+    name = claim.source or (document.publisher if document else None)
     if not name:
         return None
-    kind = "Person" if claim.get("source") and claim.get("source_kind") in PERSON_KINDS else "Organization"
+    kind = "Person" if claim.source and claim.source_kind in PERSON_KINDS else "Organization"
     return {"@type": kind, "name": name}
 
 
-def claim_appearance(document: dict | None) -> dict | None:
+def claim_appearance(document: StoredDocument | None) -> dict | None:
     """The document a claim appears in, as a schema.org CreativeWork."""
     if not document:
         return None
-    work = {"@type": "CreativeWork", "url": document.get("url"), "headline": document.get("title"),
-            "datePublished": document.get("published"),
-            "publisher": {"@type": "Organization", "name": document["publisher"]} if document.get("publisher") else None}
+    work = {"@type": "CreativeWork", "url": document.url, "headline": document.title,
+            "datePublished": document.published,
+            "publisher": {"@type": "Organization", "name": document.publisher} if document.publisher else None}
     return {key: value for key, value in work.items() if value}
 
 
-def claim_review(finding: dict, claims_by_id: dict[str, dict], documents_by_id: dict[str, dict],
+def claim_review(finding: Finding, claims_by_id: dict[str, Claim], documents_by_id: dict[str, StoredDocument],
                  today: date | None = None) -> dict:
     """A finding as schema.org ClaimReview JSON-LD (a dict), rating the first claim it involves.
 
@@ -499,19 +498,19 @@ def claim_review(finding: dict, claims_by_id: dict[str, dict], documents_by_id: 
     """
     rating = review_rating(finding)
     if rating is None:
-        raise ValueError(f"finding {finding.get('id')!r} ({finding.get('type')}) rates no claim; "
+        raise ValueError(f"finding {finding.id!r} ({finding.type}) rates no claim; "
                          "only arithmetic, disagreement, revision and suspicious findings become ClaimReviews.")
-    claim = next((claims_by_id[c] for c in finding.get("claims", []) if c in claims_by_id), None)
+    claim = next((claims_by_id[c] for c in finding.claims if c in claims_by_id), None)
     item: dict[str, Any] = {"@type": "Claim"}
     if claim:
-        document = documents_by_id.get(claim["doc"])
+        document = documents_by_id.get(claim.doc)
         item.update(author=claim_author(claim, document), appearance=claim_appearance(document),
-                    datePublished=(document or {}).get("published"))
+                    datePublished=document.published if document else None)
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": (claim or {}).get("sentence") or finding.get("message"),
-        "reviewBody": finding.get("message"),
+        "claimReviewed": (claim.sentence if claim else None) or finding.message,
+        "reviewBody": finding.message,
         "itemReviewed": {key: value for key, value in item.items() if value},
         "reviewRating": {"@type": "Rating", "alternateName": rating},
         "datePublished": (today or date.today()).isoformat(),
@@ -529,8 +528,8 @@ def json_ld_script(data: dict) -> Markup:
     return Markup('<script type="application/ld+json">') + Markup(text) + Markup("</script>")
 
 
-def claim_review_scripts(findings: list[dict], claims_by_id: dict[str, dict],
-                         documents_by_id: dict[str, dict]) -> list[Markup]:
+def claim_review_scripts(findings: list[Finding], claims_by_id: dict[str, Claim],
+                         documents_by_id: dict[str, StoredDocument]) -> list[Markup]:
     """One JSON-LD script per finding that rates a claim."""
     return [json_ld_script(claim_review(f, claims_by_id, documents_by_id))
             for f in findings if review_rating(f) is not None]
@@ -555,23 +554,23 @@ def holds_mark(holds: bool | None) -> Markup:
     return Markup('<span class="holds-{}" title="holds: {}">{}</span>').format(css, holds, symbol)
 
 
-def ledger_context(claims: list[dict], series: list[dict], findings: list[dict], documents: list[dict],
-                   claim_href: ClaimHref) -> dict[str, Any]:
+def ledger_context(claims: list[Claim], series: list[Series], findings: list[Finding],
+                   documents: list[StoredDocument], claim_href: ClaimHref) -> dict[str, Any]:
     """What the report and the web pages share: lookups, charts and filter choices."""
-    claims_by_id = {c["id"]: c for c in claims}
-    published = {d["id"]: d.get("published") for d in documents}
-    charts = {s["id"]: timeline_svg(s, claims_by_id, published, claim_href) for s in series}
+    claims_by_id = {c.id: c for c in claims}
+    published = {d.id: d.published for d in documents}
+    charts = {s.id: timeline_svg(s, claims_by_id, published, claim_href) for s in series}
     return {
         "claims": claims, "series": series, "findings": findings, "documents": documents,
         "claims_by_id": claims_by_id, "published": published, "charts": charts,
-        "documents_by_id": {d["id"]: d for d in documents}, "claim_href": claim_href,
+        "documents_by_id": {d.id: d for d in documents}, "claim_href": claim_href,
         "choices": filter_choices(claims),
     }
 
 
-def filter_choices(claims: list[dict]) -> dict[str, list[str]]:
+def filter_choices(claims: list[Claim]) -> dict[str, list[str]]:
     """Distinct sources, source kinds and kinds, for the filter selects."""
-    return {field: sorted({c.get(field) for c in claims if c.get(field)})
+    return {field: sorted({getattr(c, field) for c in claims if getattr(c, field)})
             for field in ("source", "source_kind", "kind")}
 
 
@@ -581,10 +580,11 @@ def script_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def render_report(claims: list[dict], series: list[dict], findings: list[dict], documents: list[dict]) -> str:
+def render_report(claims: list[Claim], series: list[Series], findings: list[Finding],
+                  documents: list[StoredDocument]) -> str:
     """The whole ledger as one self-contained HTML page (no network, scripts pinned by hash)."""
     script = (STATIC / "claims-filter.js").read_text(encoding="utf-8")
-    context = ledger_context(claims, series, findings, documents, lambda claim: f"#claim-{claim['id']}")
+    context = ledger_context(claims, series, findings, documents, lambda claim: f"#claim-{claim.id}")
     context["document_href"] = lambda doc_id: f"#doc-{doc_id}"
     context["claim_reviews"] = claim_review_scripts(findings, context["claims_by_id"], context["documents_by_id"])
     return template_environment().get_template("report.html").render(
@@ -593,8 +593,8 @@ def render_report(claims: list[dict], series: list[dict], findings: list[dict], 
     )
 
 
-def write_html(path: str | Path, claims: list[dict], series: list[dict], findings: list[dict],
-               documents: list[dict]) -> Path:
+def write_html(path: str | Path, claims: list[Claim], series: list[Series], findings: list[Finding],
+               documents: list[StoredDocument]) -> Path:
     """Write `render_report(...)` to `path` (UTF-8) and return the path."""
     path = Path(path)
     path.write_text(render_report(claims, series, findings, documents), encoding="utf-8")
@@ -603,7 +603,7 @@ def write_html(path: str | Path, claims: list[dict], series: list[dict], finding
 
 def write_report(db: str | Path = "claimledger.db", output: str | Path = "claimledger-report.html") -> Path:
     """Write the self-contained HTML report of the ledger at `db` to `output`."""
-    from ..api import ledger
+    from ..api import ledger_records
 
-    rows = ledger(db)
-    return write_html(output, rows["claims"], rows["series"], rows["findings"], rows["documents"])
+    records = ledger_records(db)
+    return write_html(output, records["claims"], records["series"], records["findings"], records["documents"])

@@ -33,6 +33,7 @@ from ... import api
 from ...errors import BadInput
 from ...ledger import linked, store as storage
 from ...read.ingest import make_document
+from ...records import Claim, Finding, Series, StoredDocument
 from ...timespan import bounds
 from ..report import STATIC, claim_review, document_html, ledger_context, review_rating, template_environment
 
@@ -56,7 +57,7 @@ def ledger_connection(db_path: str | Path) -> Iterator[Any]:
         yield con
 
 
-def read_document(db_path: str | Path, doc_id: str) -> dict | None:
+def read_document(db_path: str | Path, doc_id: str) -> StoredDocument | None:
     """One document with its text; None when unknown."""
     with ledger_connection(db_path) as con:
         return storage.read_document(con, doc_id)
@@ -76,7 +77,7 @@ def claim_filters(*, q: str | None = None, source: str | None = None, series: st
             "date_to": last.isoformat() if last else None}
 
 
-def claims_page_rows(con: Any, filters: dict, limit: int, offset: int) -> tuple[list[dict], int]:
+def claims_page_rows(con: Any, filters: dict, limit: int, offset: int) -> tuple[list[Claim], int]:
     """One page of the claims matching `filters`, and how many match in all (both by SQL)."""
     return storage.read_claims(con, limit=limit, offset=offset, **filters), storage.count_claims(con, **filters)
 
@@ -169,7 +170,7 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
         with ledger_connection(db_path) as con:
             rows, total = claims_page_rows(con, filters, limit, offset)
         response.headers["X-Total-Count"] = str(total)
-        return rows
+        return [claim.to_dict() for claim in rows]
 
     @app.get("/api/series", summary="Series: figures about the same thing, in time order")
     def api_series(response: Response, head: str | None = None, location: str | None = None,
@@ -177,7 +178,7 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
         with ledger_connection(db_path) as con:
             rows = linked.read_series(con, head=head, location=location, limit=limit, offset=offset)
             response.headers["X-Total-Count"] = str(linked.count_series(con, head=head, location=location))
-        return rows
+        return [one.to_dict() for one in rows]
 
     @app.get("/api/findings", summary="Findings of the checks")
     def api_findings(response: Response, type: str | None = None, doc: str | None = None,
@@ -185,7 +186,7 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
         with ledger_connection(db_path) as con:
             rows = linked.read_findings(con, type=type, doc=doc, limit=limit, offset=offset)
             response.headers["X-Total-Count"] = str(linked.count_findings(con, type=type, doc=doc))
-        return rows
+        return [finding.to_dict() for finding in rows]
 
     @app.get("/api/findings/{finding_id}/claimreview", summary="One finding as schema.org ClaimReview JSON-LD")
     def api_claim_review(finding_id: str) -> dict:
@@ -195,11 +196,11 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
                 raise HTTPException(404, f"no finding {finding_id!r} in the ledger")
             finding = found[0]
             if review_rating(finding) is None:
-                raise HTTPException(404, f"finding {finding_id!r} ({finding.get('type')}) rates no claim, "
+                raise HTTPException(404, f"finding {finding_id!r} ({finding.type}) rates no claim, "
                                          "so has no ClaimReview")
-            claims = storage.read_claims_by_id(con, finding["claims"])
-            documents = storage.read_documents_by_id(con, {c["doc"] for c in claims} | set(finding["docs"]))
-        return claim_review(finding, {c["id"]: c for c in claims}, {d["id"]: d for d in documents})
+            claims = storage.read_claims_by_id(con, finding.claims)
+            documents = storage.read_documents_by_id(con, {c.doc for c in claims} | set(finding.docs))
+        return claim_review(finding, {c.id: c for c in claims}, {d.id: d for d in documents})
 
     @app.get("/api/documents", summary="Documents (without their text) with their number of claims")
     def api_documents(response: Response, publisher: str | None = None,
@@ -207,14 +208,14 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
         with ledger_connection(db_path) as con:
             rows = storage.read_documents(con, publisher=publisher, limit=limit, offset=offset)
             response.headers["X-Total-Count"] = str(storage.count_documents(con, publisher=publisher))
-        return rows
+        return [document.to_dict() for document in rows]
 
     @app.get("/api/documents/{doc_id}", summary="One document with its text")
     def api_document(doc_id: str) -> dict:
         document = read_document(db_path, doc_id)
         if document is None:
             raise HTTPException(404, f"no document {doc_id!r} in the ledger")
-        return document
+        return document.to_dict()
 
 
 def add_write_routes(app: FastAPI, db_path: str) -> None:
@@ -239,8 +240,8 @@ def document_href(doc_id: str) -> str:
     return "/documents/" + quote(doc_id, safe="")
 
 
-def claim_href(claim: dict) -> str:
-    return f"{document_href(claim['doc'])}#claim-{quote(claim['id'], safe='')}"
+def claim_href(claim: Claim) -> str:
+    return f"{document_href(claim.doc)}#claim-{quote(claim.id, safe='')}"
 
 
 def render_page(name: str, nav: str, con: Any, shown: Rows, **extra: Any) -> HTMLResponse:
@@ -255,18 +256,18 @@ def render_page(name: str, nav: str, con: Any, shown: Rows, **extra: Any) -> HTM
 class Rows:
     """What one page shows: the claims, findings and documents its tables and charts need."""
 
-    claims: list[dict] = field(default_factory=list)
-    findings: list[dict] = field(default_factory=list)
-    documents: list[dict] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    documents: list[StoredDocument] = field(default_factory=list)
 
 
-def rows_for(con: Any, claims: list[dict], findings: list[dict] = (), series: list[dict] = (),
-             documents: list[dict] = ()) -> Rows:
+def rows_for(con: Any, claims: list[Claim], findings: list[Finding] = (), series: list[Series] = (),
+             documents: list[StoredDocument] = ()) -> Rows:
     """`claims` plus those the findings and series name, and the documents of all of them."""
-    named = {cid for f in findings for cid in f["claims"]} | {cid for s in series for cid in s["claims"]}
-    shown = {c["id"] for c in claims}
+    named = {cid for f in findings for cid in f.claims} | {cid for s in series for cid in s.claims}
+    shown = {c.id for c in claims}
     claims = claims + storage.read_claims_by_id(con, sorted(named - shown))
-    wanted = {c["doc"] for c in claims} - {d["id"] for d in documents}
+    wanted = {c.doc for c in claims} - {d.id for d in documents}
     return Rows(claims, list(findings), list(documents) + storage.read_documents_by_id(con, wanted))
 
 
@@ -335,7 +336,7 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
             doc_findings = linked.read_findings(con, doc=doc_id)
             rows = rows_for(con, claims, findings=doc_findings)
             return render_page("document.html", "documents", con, rows, document=document, rows=claims,
-                               text_html=document_html(document["text"], claims), row_prefix="row-",
+                               text_html=document_html(document.text, claims), row_prefix="row-",
                                doc_findings=doc_findings)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
