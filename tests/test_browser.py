@@ -201,6 +201,7 @@ def example_report(tmp_path_factory) -> tuple[Path, list[dict], list[dict]]:
 
 
 def test_example_corpus_report_offline_one_chart_per_series(page_in, example_report):
+    from claimledger.records import Finding
     from claimledger.show.report import review_rating
 
     report, series, findings = example_report
@@ -212,7 +213,8 @@ def test_example_corpus_report_offline_one_chart_per_series(page_in, example_rep
     assert page.locator("section.series").count() == len(series)
     assert page.locator("table.findings tbody tr").count() == len(findings)
     assert page.locator('script[type="application/ld+json"]').count() == sum(
-        review_rating(f) is not None for f in findings)
+        review_rating(Finding(**{**f, "claims": tuple(f["claims"]), "docs": tuple(f["docs"]),
+                                 "evidence": tuple(f["evidence"])})) is not None for f in findings)
     assert page.locator("img").count() == 0
     watch.assert_clean(page)
     if os.environ.get("CLAIMLEDGER_SCREENSHOTS"):

@@ -365,7 +365,7 @@ def test_flow_events_equal_comparing_each_flow_with_every_kept_one(seed):
     levels, published = _random_levels(seed, 80)
     flows = [c for c in levels if c.value is not None]
     kept: list[Claim] = []
-    for flow in sorted(flows, key=lambda c: (checks.as_of(c, published) or "", c.doc, c.start)):
+    for flow in sorted(flows, key=lambda c: (checks.dated_by(c, published) or "", c.doc, c.start)):
         if not any(k.kind == flow.kind and abs(k.value - flow.value) < 0.5
                    and (k.doc == flow.doc or checks._months_apart(k, flow, published) <= 1) for k in kept):
             kept.append(flow)

@@ -84,7 +84,7 @@ def test_the_update_and_the_full_recompute_give_the_same_findings_on_the_stories
     add_in_batches(db, [sorted(story.glob("*.txt")) for story in stories])
     series, findings = stored(db)
     assert (series, findings) == recomputed(db)
-    assert len({f["type"] for f in findings}) >= 4
+    assert len({f.type for f in findings}) >= 4
 
 
 def test_relink_rewrites_the_same_rows(tmp_path, at_once):

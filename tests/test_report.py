@@ -15,7 +15,7 @@ import pytest
 from claimledger.ledger import linked, store as storage
 from claimledger.read.ingest import make_document
 from claimledger.records import Claim, Document, Finding, Series, StoredDocument
-from claimledger.show.report import (as_of, document_html, evidence_html, format_number,
+from claimledger.show.report import (chart_day, document_html, evidence_html, format_number,
                                 render_report, timeline_svg, write_html as write_report)
 from test_series import claim as plain_claim
 
@@ -169,8 +169,8 @@ def test_format_number(value, expected):
 
 
 def test_as_of_falls_back_to_publication_date():
-    assert as_of(plain_claim("a", "d", 1, start=0), "2021-06-10").isoformat() == "2021-06-10"
-    assert as_of(plain_claim("a", "d", 1, start=0, time_start="2019"), "2021-06-10").year == 2019
+    assert chart_day(plain_claim("a", "d", 1, start=0), "2021-06-10").isoformat() == "2021-06-10"
+    assert chart_day(plain_claim("a", "d", 1, start=0, time_start="2019"), "2021-06-10").year == 2019
 
 
 def test_report_is_self_contained(report_html):

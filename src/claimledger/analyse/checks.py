@@ -23,7 +23,7 @@ from itertools import combinations, islice
 from .. import names as entities
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers
 from .wording import capital, make_finding, number, possessive, who
-from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, as_of, balanced_pairs, balancing_flows, breakdown_total,
+from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, dated_by, balancing_flows, breakdown_total,
                    breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads, signed)
 from ..records import Claim, Finding, Series, StoredDocument
 from ..timespan import TimeSpan
@@ -237,7 +237,7 @@ def _stock_flow_across(members: list[Claim], published: dict, head: str) -> list
     for earlier, later in zip(stations, stations[1:]):
         if earlier.doc == later.doc:
             continue  # one document's own arithmetic is `_stock_flow_in`'s
-        between = [f for f in events if _within(period(f, published), as_of(earlier, published), as_of(later, published))]
+        between = [f for f in events if _within(period(f, published), dated_by(earlier, published), dated_by(later, published))]
         if not between or len(between) > MAX_FLOWS:
             continue
         holds = abs(earlier.value + sum(signed(f) for f in between) - later.value) < 0.5
@@ -250,9 +250,9 @@ def _stations(members: list[Claim], published: dict) -> list[Claim]:
     """Exact, credible levels dated to the month or day, in as-of order, a restated figure kept once."""
     levels = [c for c in members if c.kind in LEVEL_KINDS and c.value is not None
               and c.low == c.value == c.high and c.modality not in NOT_CREDIBLE | {"estimated"}
-              and len(as_of(c, published) or "") >= len("2018-01")]
+              and len(dated_by(c, published) or "") >= len("2018-01")]
     stations: list[Claim] = []
-    for level in sorted(levels, key=lambda c: (as_of(c, published), c.doc, c.start)):
+    for level in sorted(levels, key=lambda c: (dated_by(c, published), c.doc, c.start)):
         if not stations or abs(stations[-1].value - level.value) >= 0.5:
             stations.append(level)
     return stations
@@ -264,7 +264,7 @@ def _flow_events(flows: list[Claim], published: dict) -> list[Claim]:
     # Kept flows by kind, whole part of their value (a flow within 0.5 of another is in its bucket or
     # a neighbouring one) and document or month, so a long series compares each flow with a few.
     index: dict[tuple, list[Claim]] = defaultdict(list)
-    for flow in sorted(flows, key=lambda c: (as_of(c, published) or "", c.doc, c.start)):
+    for flow in sorted(flows, key=lambda c: (dated_by(c, published) or "", c.doc, c.start)):
         bucket, month = math.floor(flow.value), _month(flow, published)
         places = [("doc", flow.doc)]
         if month is not None:
@@ -283,13 +283,13 @@ def _flow_events(flows: list[Claim], published: dict) -> list[Claim]:
 
 def _month(claim: Claim, published: dict) -> int | None:
     """The month count (year x 12 + month) of a claim's as-of date, None when not dated to the month."""
-    when = as_of(claim, published) or ""
+    when = dated_by(claim, published) or ""
     return int(when[:4]) * 12 + int(when[5:7]) if len(when) >= 7 else None
 
 
 def _months_apart(first: Claim, second: Claim, published: dict) -> int:
     """Whole months between two claims' as-of dates (a large number when either is undated)."""
-    dates = [as_of(c, published) or "" for c in (first, second)]
+    dates = [dated_by(c, published) or "" for c in (first, second)]
     if not all(len(d) >= 7 for d in dates):
         return 10 ** 6
     months = [int(d[:4]) * 12 + int(d[5:7]) for d in dates]
@@ -333,9 +333,9 @@ def _stock_flow_in(doc_claims: list[Claim], published: dict, head: str) -> list[
     if balanced:
         return [_stock_flow_finding(a, b, steps, True, head) for a, b, steps in balanced]
     steps = distinct_flows(flows)
-    dated = sorted(levels, key=lambda c: as_of(c, published) or "")
-    if len(levels) == 2 and 0 < len(steps) <= MAX_FLOWS_FOR_FAILURE and all(as_of(c, published) for c in levels) \
-            and as_of(dated[0], published) != as_of(dated[1], published):
+    dated = sorted(levels, key=lambda c: dated_by(c, published) or "")
+    if len(levels) == 2 and 0 < len(steps) <= MAX_FLOWS_FOR_FAILURE and all(dated_by(c, published) for c in levels) \
+            and dated_by(dated[0], published) != dated_by(dated[1], published):
         return [_stock_flow_finding(dated[0], dated[1], steps, False, head)]
     return []
 
@@ -455,7 +455,7 @@ def _figures_disagree(verdicts: dict, mine: Figure, other: Figure) -> bool:
 
 def _precision_rank(claim: Claim, published: dict) -> tuple:
     """Sort key: the most precisely dated claim first, then the earliest, then document order."""
-    when = as_of(claim, published) or ""
+    when = dated_by(claim, published) or ""
     return -len(when), when, claim.doc, claim.start
 
 
@@ -569,7 +569,7 @@ def _revises(early: Claim, late: Claim, heads: dict, published: dict) -> bool:
     """Same quantity and source, a different value, and the final one later (in time or in the text)."""
     if quantity_key(early, heads) != quantity_key(late, heads) or early.value == late.value:
         return False
-    when = as_of(early, published), as_of(late, published)
+    when = dated_by(early, published), dated_by(late, published)
     if not _same_speaker(early, late):
         # Final results often come from another body (a court after the electoral authority): both
         # figures must name themselves provisional and final, and come within one revision cycle.

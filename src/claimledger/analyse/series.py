@@ -94,14 +94,14 @@ def breakdown_total(parts: list[Claim]) -> float:
     return sum(c.value * (c.parts or 1) for c in parts)
 
 
-def as_of(claim: Claim, published: dict[str, str | None]) -> str | None:
+def dated_by(claim: Claim, published: dict[str, str | None]) -> str | None:
     """When a figure holds: its own time (end, else start), else its document's publication date."""
     return claim_time(claim.time_end, claim.time_start, published.get(claim.doc))
 
 
 def time_order(claims: Iterable[Claim], published: dict[str, str | None]) -> list[Claim]:
     """Claims in as-of order; undated ones last, each group in document and text order (stable)."""
-    return sorted(claims, key=lambda c: (as_of(c, published) is None, as_of(c, published) or "", c.doc, c.start))
+    return sorted(claims, key=lambda c: (dated_by(c, published) is None, dated_by(c, published) or "", c.doc, c.start))
 
 
 def _series(key: tuple, members: list[Claim], published: dict[str, str | None], parts: set[str]) -> Series:
@@ -118,8 +118,8 @@ def latest_levels(ordered: list[Claim], published: dict[str, str | None], parts:
     levels = [c for c in ordered if c.kind in LEVEL_KINDS and c.id not in parts and c.modality not in NOT_CREDIBLE]
     if not levels:
         return []
-    latest = as_of(levels[-1], published)
-    period = [c for c in levels if as_of(c, published) == latest]
+    latest = dated_by(levels[-1], published)
+    period = [c for c in levels if dated_by(c, published) == latest]
     flows = [c for c in ordered if c.kind in FLOW_KINDS and c.id not in parts]
     superseded = {pair[0].id for pair in balanced_pairs(period, flows)}
     return [c for c in period if c.id not in superseded] or period

@@ -59,7 +59,7 @@ def format_number(value: float | int | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def as_of(claim: Claim, published: str | None = None) -> date | None:
+def chart_day(claim: Claim, published: str | None = None) -> date | None:
     """The day a chart places a figure on (`timespan.as_of_day`)."""
     return as_of_day(claim.time_end, claim.time_start, published)
 
@@ -124,7 +124,7 @@ def month_ticks(first: date, last: date) -> list[date]:
     return months[::step]
 
 
-class Frame:
+class ChartFrame:
     """The plotting area of a timeline: maps (date, value) to SVG coordinates."""
 
     width, height = 900, 360
@@ -164,21 +164,21 @@ def chart_points(series: Series, claims_by_id: dict[str, Claim],
     points = []
     for claim_id in series.claims:
         claim = claims_by_id.get(claim_id)
-        when = claim and as_of(claim, published.get(claim.doc))
+        when = claim and chart_day(claim, published.get(claim.doc))
         if claim and when:
             points.append((when, claim))
     return sorted(points, key=lambda point: point[0])
 
 
-def chart_frame(points: list[tuple[date, Claim]], series: Series) -> Frame:
+def chart_frame(points: list[tuple[date, Claim]], series: Series) -> ChartFrame:
     """A frame wide enough for every date and tall enough for every level figure."""
     values = [v for _, c in points if c.kind not in CHANGE_KINDS for v in (c.value, c.low, c.high) if v is not None]
     values += [v for v in (series.low, series.best, series.high) if v is not None]
     days = [day for day, _ in points]
-    return Frame(min(days), max(days), max(values or [1]))
+    return ChartFrame(min(days), max(days), max(values or [1]))
 
 
-def axes(frame: Frame) -> Markup:
+def axes(frame: ChartFrame) -> Markup:
     """Gridlines, value ticks on the left and date ticks along the bottom."""
     parts = []
     value = 0.0
@@ -219,7 +219,7 @@ def claim_title(claim: Claim, when: date) -> str:
     return f"{claim.text} {claim.measure or ''} — {who}, as of {when.isoformat()}"
 
 
-def range_mark(frame: Frame, x: float, claim: Claim, colour: str) -> Markup:
+def range_mark(frame: ChartFrame, x: float, claim: Claim, colour: str) -> Markup:
     """A vertical bar from low to high; an open end runs dashed to the axis edge with an arrow."""
     low, high, value = claim.low, claim.high, claim.value
     if low is not None and high is not None and low == high:
@@ -241,7 +241,7 @@ def range_mark(frame: Frame, x: float, claim: Claim, colour: str) -> Markup:
     return Markup("").join(parts)
 
 
-def level_mark(frame: Frame, when: date, claim: Claim, href: str, labels: "LabelPlacer | None" = None) -> Markup:
+def level_mark(frame: ChartFrame, when: date, claim: Claim, href: str, labels: "LabelPlacer | None" = None) -> Markup:
     """A figure: a dot at its value (if any), its range bar, and its label (moved clear of other labels)."""
     x, colour = frame.x(when), kind_colour(claim)
     shapes = [svg_element("title", {}, claim_title(claim, when)), range_mark(frame, x, claim, colour)]
@@ -289,7 +289,7 @@ class LabelPlacer:
         return all(x1 <= bx0 or x0 >= bx1 or abs(y - by) >= self.line for bx0, bx1, by in self.boxes)
 
 
-def change_lanes(frame: Frame, points: list[tuple[date, Claim]]) -> list[int]:
+def change_lanes(frame: ChartFrame, points: list[tuple[date, Claim]]) -> list[int]:
     """A lane per change so that no two change labels in one lane overlap."""
     lane_ends: list[float] = []
     lanes = []
@@ -305,7 +305,7 @@ def change_lanes(frame: Frame, points: list[tuple[date, Claim]]) -> list[int]:
     return lanes
 
 
-def change_mark(frame: Frame, when: date, claim: Claim, href: str, lane: int) -> Markup:
+def change_mark(frame: ChartFrame, when: date, claim: Claim, href: str, lane: int) -> Markup:
     """A change ("+300") as a triangle in the strip below the date axis."""
     x, colour = frame.x(when), kind_colour(claim)
     y = frame.change_lane + 16 * lane
@@ -319,7 +319,7 @@ def change_mark(frame: Frame, when: date, claim: Claim, href: str, lane: int) ->
                                    figure_label(claim)))
 
 
-def reconciled_mark(frame: Frame, series: Series) -> Markup:
+def reconciled_mark(frame: ChartFrame, series: Series) -> Markup:
     """The series' reconciled best figure as a dashed line labelled at the right edge."""
     best = series.best
     if best is None:
@@ -335,7 +335,7 @@ def reconciled_mark(frame: Frame, series: Series) -> Markup:
     ])
 
 
-def legend(kinds: Iterable[str], frame: Frame) -> Markup:
+def legend(kinds: Iterable[str], frame: ChartFrame) -> Markup:
     """Source-kind colours, then the keys to dots, bars and changes."""
     parts, x = [], frame.left
     for kind in kinds:
