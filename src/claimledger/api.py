@@ -16,7 +16,7 @@ from .errors import BadInput, InputProblem
 from .ledger import linked, store
 from .options import Options
 from .read.ingest import read_paths
-from .records import Document, Extracted, Unchanged
+from .records import Document, Extracted, Unchanged, whole_number
 
 if TYPE_CHECKING:
     from .analyse.update import UpdateResult
@@ -65,6 +65,7 @@ def add(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, options: Optio
     if engine == "ray":
         from .engines import ray
 
+        ray.import_ray()  # a missing extra is named before any ledger is made
         if ray.is_parquet_output(db):
             added, claims, problems = ray.write_parquet_output(paths, db, options, progress)
             return AddResult(added=added, claims=claims, problems=problems)
@@ -205,7 +206,7 @@ def parse(text: str, published: str | None = None, options: Options = Options())
     rows: list[dict[str, Any]] = []
     for q in find_quantities(text, vague=options.vague):
         rows.append({"type": "quantity", "text": q.text, "start": q.start, "end": q.end,
-                     "value": _number(q.value), "low": _number(q.low), "high": _number(q.high),
+                     "value": whole_number(q.value), "low": whole_number(q.low), "high": whole_number(q.high),
                      "unit": q.unit, "rule": q.rule})
     for t in find_times(text, anchor=normalise_published(published)):
         rows.append({"type": "time", "text": t.text, "start": t.start, "end": t.end,
@@ -229,6 +230,3 @@ def _open_existing(db: str | Path):
         raise BadInput(f"no ledger at {db}: run `claimledger add PATH...` first, or pass --db.")
     return store.connect(db, write=False)
 
-
-def _number(value: float | None) -> float | int | None:
-    return int(value) if value is not None and float(value).is_integer() else value

@@ -10,6 +10,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 
+def whole_number(value: Any) -> Any:
+    """A whole float as an int (1135.0 -> 1135), as the ledger gives numbers back; anything else as it is."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number found in text, normalised.

@@ -6,7 +6,7 @@
 A document that repeats another (duplicate_report) is left out of the
 arithmetic and disagreement checks, so a copy is counted once as evidence.
 This module holds the checks over series (parts_sum, stock_flow,
-source_disagreement, revision); document_checks.py those that judge one
+source_disagreement, revision); documents.py those that judge one
 document (duplicate_report, suspicious_number, suspicious_entity), and
 wording.py how a finding is made and worded.
 Thresholds are data below, each with the reason for its value.
@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from itertools import combinations, islice
 
-from .. import names as entities
+from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers
 from .wording import capital, make_finding, number, possessive, who
 from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, dated_by, balancing_flows, breakdown_total,
@@ -327,7 +327,7 @@ def _stock_flow_in(doc_claims: list[Claim], published: dict, head: str) -> list[
     flows = [c for c in doc_claims if c.kind in FLOW_KINDS]
     # Exact arithmetic in one document ties its figures together even when the writer's voice and the
     # ministry's alternate ("That number later grew to 235" between two quoted figures); an estimate does not.
-    balanced = [(a, b, steps) for a, b, steps in balanced_pairs(levels, flows) if entities.same_source(
+    balanced = [(a, b, steps) for a, b, steps in balanced_pairs(levels, flows) if names.same_source(
         a.source, b.source) or a.source == b.source
         or "estimated" not in {a.modality, b.modality}]
     if balanced:
@@ -421,7 +421,7 @@ def _rival_pairs(levels: list[Claim], published: dict) -> list[tuple[Claim, Clai
         for j in islice((j for j in reversed(started) if j not in ended), RIVAL_SCAN):
             figure = _figure(levels[j])
             if figure != mine and _figures_disagree(verdicts, mine, figure) \
-                    and not entities.same_source(levels[i].source, levels[j].source):
+                    and not names.same_source(levels[i].source, levels[j].source):
                 found.add((min(i, j), max(i, j)))
                 rivals += 1
                 if rivals == RIVALS_PER_LEVEL:
@@ -461,7 +461,7 @@ def _precision_rank(claim: Claim, published: dict) -> tuple:
 
 def _comparable(first: Claim, second: Claim, published: dict) -> bool:
     """Different sources speaking of the same time (or, undated, in the same document)."""
-    if entities.same_source(first.source, second.source):
+    if names.same_source(first.source, second.source):
         return False
     when = period(first, published), period(second, published)
     if when[0] is None or when[1] is None:
@@ -552,7 +552,7 @@ def check_revisions(claims: list[Claim], documents: list[StoredDocument]) -> lis
 
 
 def _same_speaker(early: Claim, late: Claim) -> bool:
-    return early.source == late.source or entities.same_source(early.source, late.source)
+    return early.source == late.source or names.same_source(early.source, late.source)
 
 
 def _days_between(first: str, second: str) -> int:

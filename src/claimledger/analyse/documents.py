@@ -3,7 +3,7 @@
 The checks of `checks.run_checks` that judge a document rather than a series: whether it repeats
 another (word 5-gram overlap), whether a four-digit number reads as a year before the country it
 speaks of existed, and whether an acronym or a capital looks like a slip.  Each has a whole-corpus
-form (`check_*`, called by run_checks) and a per-document form (`*_in`) that incremental.py calls
+form (`check_*`, called by run_checks) and a per-document form (`*_in`) that update.py calls
 with corpus-wide facts read from its stored summaries.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from bisect import bisect_right
 from itertools import combinations
 from typing import Iterable, Protocol
 
-from .. import names as entities
+from .. import names
 from ..data.numbers_en import YEAR_MAX, YEAR_MIN
 from ..extract.passages import sentence_ranges
 from .wording import country_name, make_finding, number, who
@@ -55,7 +55,7 @@ def check_duplicates(documents: list[StoredDocument]) -> list[Finding]:
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
     """The set of word `size`-grams of a text, folded."""
-    words = re.findall(r"\w+", entities.fold(text))
+    words = re.findall(r"\w+", names.fold(text))
     return {tuple(words[i:i + size]) for i in range(max(len(words) - size + 1, 0))}
 
 
@@ -98,19 +98,19 @@ def sentence_around(text: str, offset: int) -> str:
 
 def learn_founding_years(texts: Iterable[str]) -> dict[str, int]:
     """Founding years: the table, plus "X ... independence ... in 1960" read from the texts."""
-    years = dict(entities.FOUNDED)
+    years = dict(names.FOUNDED)
     for text in texts:
         for sentence in sentence_ranges(text):
             words = text[sentence.start:sentence.end]
             for match in _INDEPENDENCE.finditer(words):
-                before = list(entities.place_mentions(words[:match.start()]))
+                before = list(names.place_mentions(words[:match.start()]))
                 if before:  # the country nearest before the word is the one that became independent
                     years.setdefault(before[-1][3], int(match.group(1)))
     return years
 
 
 def _country_not_yet_founded(sentence: str, year: float, founded: dict[str, int]) -> str | None:
-    places = [place for _s, _b, _e, place in entities.place_mentions(sentence)]
+    places = [place for _s, _b, _e, place in names.place_mentions(sentence)]
     late = [p for p in places if p in founded and founded[p] > year]
     return late[0] if late else None
 
@@ -139,12 +139,12 @@ def _year_finding(doc_id: str, text: str, start: int, end: int, value: float, co
 def check_suspicious_entities(claims: list[Claim], documents: list[StoredDocument]) -> list[Finding]:
     """Acronyms one letter from the right one, and capitals of countries the story never involves."""
     latest = _latest_year(claims, documents)
-    written = {doc.id: entities.acronyms(doc.text or "") for doc in documents}
+    written = {doc.id: names.acronyms(doc.text or "") for doc in documents}
     found = []
     for doc in documents:
         used_elsewhere = set().union(*(acronyms for other, acronyms in written.items() if other != doc.id))
         capitals = [(surface, start, country)
-                    for surface, start, _end, country in entities.capital_mentions(doc.text or "")]
+                    for surface, start, _end, country in names.capital_mentions(doc.text or "")]
         found.extend(suspicious_entities_in(doc.id, written[doc.id], capitals, used_elsewhere, latest,
                                             TextCorpus(claims, documents)))
     return found
@@ -159,26 +159,26 @@ def _latest_year(claims: list[Claim], documents: list[StoredDocument]) -> int | 
 
 def _meant_acronym(written: str, used_elsewhere: set[str], latest: int | None) -> str | None:
     """Why `written` looks like a slip, naming the acronym probably meant; None if it does not."""
-    mission = entities.mission(written)
+    mission = names.mission(written)
     if mission and mission.ended and latest and mission.ended < latest:
-        running = [m for m in entities.UN_MISSIONS if m.country == mission.country and m.ended is None
-                   and entities.edit_distance(m.acronym, written) <= 1]
+        running = [m for m in names.UN_MISSIONS if m.country == mission.country and m.ended is None
+                   and names.edit_distance(m.acronym, written) <= 1]
         if running:
             return (f"a UN mission that ended in {mission.ended}; the mission in {country_name(mission.country)} "
                     f"since {running[0].began} is {running[0].acronym}")
     if written in used_elsewhere or len(written) < 4:
         return None
-    near = sorted(k for k in used_elsewhere if len(k) >= 4 and entities.edit_distance(k, written) == 1)
+    near = sorted(k for k in used_elsewhere if len(k) >= 4 and names.edit_distance(k, written) == 1)
     if mission:  # a real mission's name is a slip only for another country's running mission
         near = [k for k in near if _running_elsewhere(k, mission.country)]
         return (f"the UN mission in {country_name(mission.country)}, which no other document names; they write "
-                f"{near[0]}, the mission in {country_name(entities.mission(near[0]).country)}") if near else None
+                f"{near[0]}, the mission in {country_name(names.mission(near[0]).country)}") if near else None
     return f"which no other document uses; they write {near[0]}" if near else None
 
 
 def _running_elsewhere(acronym: str, country: str) -> bool:
     """Whether `acronym` is a running UN mission in another country than `country`."""
-    other = entities.mission(acronym)
+    other = names.mission(acronym)
     return other is not None and other.ended is None and other.country != country
 
 
@@ -206,18 +206,18 @@ class TextCorpus:
         self.claims, self.documents = claims, documents
 
     def claims_about(self, country: str) -> bool:
-        return any(entities.canonical_place(c.location) == country for c in self.claims if c.location)
+        return any(names.canonical_place(c.location) == country for c in self.claims if c.location)
 
     def named_other_than(self, country: str, capital: str) -> bool:
         pattern = rf"\b{re.escape(capital)}\b"
-        return any(country in entities.countries_named(re.sub(pattern, "", doc.text or ""))
+        return any(country in names.countries_named(re.sub(pattern, "", doc.text or ""))
                    for doc in self.documents)
 
 
-# -- per-document checks (the whole-corpus checks above and incremental.py) -----------------------
+# -- per-document checks (the whole-corpus checks above and update.py) -----------------------
 # suspicious_number and suspicious_entity for one document, with the corpus-wide facts they read
 # (founding years, acronyms used elsewhere, the latest year, which countries the corpus involves)
-# passed in: the whole-corpus checks compute them from every document, incremental.py from its
+# passed in: the whole-corpus checks compute them from every document, update.py from its
 # stored summaries.
 
 def suspicious_numbers_in(doc: StoredDocument, claims: list[Claim], founded: dict[str, int]) -> list[Finding]:

@@ -1,6 +1,6 @@
 """Link and check stages kept up to date: stored series and findings, touched only where new documents reach.
 
-`storage.store` lists each document it writes in `pending_documents`; `update(con)` then
+`ledger.store.store` lists each document it writes in `pending_documents`; `update(con)` then
 brings the stored series and findings up to date for those documents only (steps 1, 2 and 4
 run for them each update, one text read at a time; step 3 may be deferred per head):
 
@@ -25,7 +25,7 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    claims it gained.  A head is relinked when the update is final (the end of `api.add`, any
    reader) or when its gains reach RELINK_SHARE of the claims it holds; otherwise it waits in the
    table (so a killed add loses nothing).  Relinking reads the head's claims by SQL, one head class
-   at a time, relinks its series (link.keyed_series) and runs parts_sum, stock_flow,
+   at a time, relinks its series (series.keyed_series) and runs parts_sum, stock_flow,
    source_disagreement and revision over them.  A head class is closed: a generic head resolves to
    a specific one of the same class, breakdowns and series never mix heads, so these results equal
    the full run's.
@@ -42,7 +42,7 @@ plus the final update) and the add's time stays linear; memory follows the large
 The checks over those claims avoid trying every pair of a long series (checks._rival_pairs,
 checks._flow_events, link._same_document_pairs).
 
-`relink(con)` recomputes everything with link.link_series and checks.run_checks, the reference the
+`relink(con)` recomputes everything with series.keyed_series and checks.run_checks, the reference the
 tests compare `update` with, and rewrites every summary.
 """
 from __future__ import annotations
@@ -55,13 +55,12 @@ from fractions import Fraction
 from typing import Any, Iterable
 
 from . import checks, documents as document_checks
-from .. import names as entities
-from ..ledger import linked, store as storage
+from .. import names
+from ..ledger import linked, store
 from ..ledger import shingles as shingle_index, sql
 from .series import keyed_series, resolve_heads, series_sort_key
-from ..records import Claim, Finding, Series, StoredDocument
+from ..records import Claim, Finding, Series, StoredDocument, whole_number
 
-FINDING_ORDER, HEAD_TYPES = checks.FINDING_ORDER, checks.HEAD_TYPES
 # The summary-row term standing for "no head" (a head is a lemma, never this).
 NO_HEAD = "(none)"
 
@@ -128,7 +127,7 @@ def _update_documents(con: Any, pending: list[str]) -> int:
 def _summarise_stored(con: Any, doc: str, changes: shingle_index.ShingleChanges) -> set[int] | None:
     """Rewrite one stored document's summary rows (its postings' changes recorded in `changes`);
     its shingle hashes (None when it is gone)."""
-    for document in storage.read_documents_by_id(con, [doc], with_text=True):
+    for document in store.read_documents_by_id(con, [doc], with_text=True):
         facts, shingled = summarise(document, _doc_claims(con, doc))
         linked.replace_facts(con, doc, facts, shingled, changes)
         return set(shingled)
@@ -144,8 +143,8 @@ def relink(con: Any) -> None:
     """Recompute every series, finding and document summary from the whole ledger (the reference)."""
     from .checks import run_checks
 
-    claims = storage.read_claims(con)
-    documents = storage.read_documents(con, with_text=True)
+    claims = store.read_claims(con)
+    documents = store.read_documents(con, with_text=True)
     keyed = keyed_series(claims, documents)
     found = run_checks(claims, documents, [series for _key, series in keyed])
     heads = resolve_heads(claims)
@@ -167,14 +166,14 @@ def full_recompute(con: Any) -> tuple[list[Series], list[Finding]]:
     """(series, findings) computed from scratch, in stored order, without writing anything."""
     from .checks import run_checks
 
-    claims = storage.read_claims(con)
-    documents = storage.read_documents(con, with_text=True)
+    claims = store.read_claims(con)
+    documents = store.read_documents(con, with_text=True)
     keyed = keyed_series(claims, documents)
     found = run_checks(claims, documents, [series for _key, series in keyed])
     heads = resolve_heads(claims)
     series = [s for _key, s in sorted(keyed, key=lambda pair: series_sort_key(pair[0]))]
     ordered = sorted(found, key=lambda f: _scoped(f, heads)[1])
-    return [replace(s, low=_number(s.low), best=_number(s.best), high=_number(s.high)) for s in series], ordered
+    return [replace(s, low=whole_number(s.low), best=whole_number(s.best), high=whole_number(s.high)) for s in series], ordered
 
 
 # ---------------------------------------------------------------- summaries
@@ -185,14 +184,14 @@ def summarise(document: StoredDocument, claims: list[Claim]) -> tuple[list[tuple
     heads = resolve_heads(claims)
     facts: set[tuple] = {("head", heads.get(c.id) or NO_HEAD, None, None) for c in claims}
     facts |= {("value", "", float(c.value), None) for c in claims if c.value and c.head and not c.alt_year}
-    facts |= {("place", entities.canonical_place(c.location), None, None) for c in claims if c.location}
-    facts |= {("acronym", a, None, None) for a in entities.acronyms(text)}
+    facts |= {("place", names.canonical_place(c.location), None, None) for c in claims if c.location}
+    facts |= {("acronym", a, None, None) for a in names.acronyms(text)}
     facts |= _country_facts(text)
     learned = document_checks.learn_founding_years([text])
     facts |= {("founded", country, float(year), None) for country, year in learned.items()
-              if country not in entities.FOUNDED}
+              if country not in names.FOUNDED}
     for start, _end, value in document_checks.year_like(text):
-        places = {place for _s, _b, _e, place in entities.place_mentions(document_checks.sentence_around(text, start))}
+        places = {place for _s, _b, _e, place in names.place_mentions(document_checks.sentence_around(text, start))}
         facts |= {("yearlike", place, float(value), None) for place in places}
     latest = document_checks.latest_year_of(document, claims)
     if latest is not None:
@@ -204,11 +203,11 @@ def summarise(document: StoredDocument, claims: list[Claim]) -> tuple[list[tuple
 
 def _country_facts(text: str) -> set[tuple]:
     """Capital mentions, countries named, and countries named once each capital's name is taken out."""
-    facts: set[tuple] = {("named", country, None, None) for country in entities.countries_named(text)}
-    for surface, start, _end, country in entities.capital_mentions(text):
+    facts: set[tuple] = {("named", country, None, None) for country in names.countries_named(text)}
+    for surface, start, _end, country in names.capital_mentions(text):
         facts.add(("capital", country, float(start), surface))
         without = re.sub(rf"\b{re.escape(surface)}\b", "", text)
-        facts |= {("named_without", named, None, surface) for named in entities.countries_named(without)}
+        facts |= {("named_without", named, None, surface) for named in names.countries_named(without)}
     return facts
 
 
@@ -252,8 +251,8 @@ def _update_duplicates(con: Any, pending: list[str], hashes: dict[str, set[int]]
         over = _duplicate_candidates(con, doc, mine, rarity)
         if not over:
             continue
-        [document] = storage.read_documents_by_id(con, [doc], with_text=True)
-        for other in storage.read_documents_by_id(con, over, with_text=True):
+        [document] = store.read_documents_by_id(con, [doc], with_text=True)
+        for other in store.read_documents_by_id(con, over, with_text=True):
             for finding in document_checks.check_duplicates([document, other]):
                 found[finding.id] = finding
     existing = set(linked.finding_ids(con, ["dup"]))
@@ -341,13 +340,13 @@ def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
     # The class is closed (see the module docstring): its claims, resolved among themselves, all
     # count `head`, so its series and findings are exactly the full run's for this head.
     claims = linked.claims_with_heads(con, [head])
-    documents = storage.read_documents_by_id(con, {c.doc for c in claims})
+    documents = store.read_documents_by_id(con, {c.doc for c in claims})
     keyed = keyed_series(claims, documents)
     found = {f.id: f for f in checks.head_findings([c for c in claims if c.doc not in copies], documents,
                                             [s for _key, s in keyed])}
     linked.delete_series(con, [head])
     linked.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
-    linked.delete_findings(con, linked.finding_ids(con, [_head_scope(head)], HEAD_TYPES))
+    linked.delete_findings(con, linked.finding_ids(con, [_head_scope(head)], checks.HEAD_TYPES))
     resolved = resolve_heads(claims)
     linked.write_findings(con, [_scoped(f, resolved) for f in found.values()])
     return len(claims)
@@ -361,11 +360,11 @@ def _scoped(finding: Finding, heads: dict[str, str | None]) -> tuple[str, str, d
     """(scope, sort key, row) of a finding: the head of its first claim, its document, or "dup"."""
     if finding.type == "duplicate_report":
         scope = "dup"
-    elif finding.type in HEAD_TYPES:
+    elif finding.type in checks.HEAD_TYPES:
         scope = _head_scope(heads.get(finding.claims[0]))
     else:
         scope = "doc:" + finding.docs[0]
-    rank = FINDING_ORDER.index(finding.type) if finding.type in FINDING_ORDER else len(FINDING_ORDER)
+    rank = checks.FINDING_ORDER.index(finding.type) if finding.type in checks.FINDING_ORDER else len(checks.FINDING_ORDER)
     sort_key = f"{rank:02d}\x01{finding.docs[0] if finding.docs else ''}\x01{finding.id}"
     return scope, sort_key, finding.to_dict()
 
@@ -387,7 +386,7 @@ def _corpus_facts(con: Any) -> CorpusFacts:
 
 def _founded(con: Any) -> dict[str, int]:
     """Founding years: the table, then the first stated by a document in id order (learn_founding_years)."""
-    years = dict(entities.FOUNDED)
+    years = dict(names.FOUNDED)
     for country, year in linked.facts_in_document_order(con, "founded"):
         years.setdefault(country, int(year))
     return years
@@ -402,7 +401,7 @@ def _recheck_documents(con: Any, pending: list[str], old: list[dict], new: list[
     linked.delete_findings(con, linked.finding_ids(con, ["doc:" + d for d in entity_docs], ["suspicious_entity"]))
     found: dict[str, Finding] = {}
     for doc in sorted(number_docs):  # one text at a time: memory stays flat however many there are
-        for document in storage.read_documents_by_id(con, [doc], with_text=True):
+        for document in store.read_documents_by_id(con, [doc], with_text=True):
             for finding in document_checks.suspicious_numbers_in(document, _claims_near_years(con, document, after.founded),
                                                         after.founded):
                 found[finding.id] = finding
@@ -443,7 +442,7 @@ def _claims_near_years(con: Any, document: StoredDocument, founded: dict[str, in
             if founded.get(fact["term"], 0) > fact["number"]}
     for value in sorted(late):
         margin = document_checks.COUNT_MATCH * value + 1e-6
-        for claim in storage.claims_with_value_between(con, value - margin, value + margin):
+        for claim in store.claims_with_value_between(con, value - margin, value + margin):
             found[claim.id] = claim
     return sorted(found.values(), key=lambda c: (c.doc, c.start))
 
@@ -456,7 +455,7 @@ def _entity_rechecks(con: Any, pending: list[str], old: list[dict], new: list[di
     docs: set[str] = set()
     if changed or latest_changed:
         every = _all_acronyms(con)
-        near = every.near(changed) | {a for a in every.terms if latest_changed and entities.mission(a)}
+        near = every.near(changed) | {a for a in every.terms if latest_changed and names.mission(a)}
         docs |= linked.docs_with_fact(con, "acronym", sorted(near))
     countries = {f["term"] for f in old + new if f["kind"] in ("named", "named_without", "place", "capital")}
     # A country some claim of an untouched document is about was involved before and still is.
@@ -521,7 +520,7 @@ class AcronymIndex:
         found: set[str] = set()
         for target in targets:
             candidates = set().union(*(self.by_variant.get(v, set()) for v in _deletions(target)))
-            found.update(c for c in candidates if c == target or entities.edit_distance(c, target) == 1)
+            found.update(c for c in candidates if c == target or names.edit_distance(c, target) == 1)
         return found
 
 
@@ -553,9 +552,5 @@ class LedgerCorpus:
 # ---------------------------------------------------------------- helpers
 
 def _doc_claims(con: Any, doc: str) -> list[Claim]:
-    return storage.read_claims(con, doc=doc)
+    return store.read_claims(con, doc=doc)
 
-
-def _number(value: float | None) -> float | int | None:
-    """A whole float as an int, as the stored series read back."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -58,9 +59,7 @@ def extract(paths: Iterable[str | Path], options: Options = Options(),
     yield from problems
     if not files:
         return
-    started = start_ray(ray)
-    quiet_ray_data(ray)
-    try:
+    with ray_session(ray):
         extracted = extract_dataset(ray, files, options, known)
         for batch in extracted.iter_batches(batch_size=STORE_BATCH, batch_format="pyarrow"):
             for row in batch.to_pylist():
@@ -71,9 +70,6 @@ def extract(paths: Iterable[str | Path], options: Options = Options(),
                 else:
                     yield Extracted(Document(**{c: row[c] for c in DOCUMENT_COLUMNS}),
                                     [Claim(**claim) for claim in json.loads(row["claims"])])
-    finally:
-        if started:
-            ray.shutdown()
 
 
 def is_parquet_output(db: str | Path) -> bool:
@@ -91,13 +87,8 @@ def write_parquet_output(paths: Iterable[str | Path], output: str | Path, option
     files, problems = _input_files(paths)
     if not files:
         return 0, 0, problems
-    started = start_ray(ray)
-    quiet_ray_data(ray)
-    try:
+    with ray_session(ray):
         return write_parquet(extract_dataset(ray, files, options), Path(output), problems, progress)
-    finally:
-        if started:
-            ray.shutdown()
 
 
 def import_ray():
@@ -110,6 +101,18 @@ def import_ray():
         raise BadInput(f"--engine ray needs the 'cluster' extra ({exc.name} is missing): "
                        "pip install 'claimledger[cluster]'") from exc
     return ray
+
+
+@contextmanager
+def ray_session(ray) -> Iterator[None]:
+    """Ray joined or started (`start_ray`), its data progress quiet, and shut down after if we started it."""
+    started = start_ray(ray)
+    quiet_ray_data(ray)
+    try:
+        yield
+    finally:
+        if started:
+            ray.shutdown()
 
 
 def start_ray(ray) -> bool:

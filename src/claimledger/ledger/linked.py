@@ -1,24 +1,24 @@
 """What linking and checking leave in the ledger, and what an update reads and waits on.
 
 - Stored series and findings (`series`, `series_claims`, `findings`, `finding_claims`,
-  `finding_docs`): written by `incremental.update` and `incremental.relink`, read by the
+  `finding_docs`): written by `analyse.update.update` and `analyse.update.relink`, read by the
   commands, the report and the web API.
 - Pending work: documents stored since the last update (`pending_documents`) and heads whose
-  series wait to be relinked (`pending_heads`, see incremental.RELINK_SHARE).
+  series wait to be relinked (`pending_heads`, see analyse.update.RELINK_SHARE).
 - Per-document summaries: `document_facts` rows, and the shingle index duplicate screening
   reads: each document's set packed in one row (`document_shingle_sets`) and the postings
   (`document_shingles`, hash -> documents, in levels: see `ShingleChanges`), with how many
   documents hold each hash (`shingle_counts`, kept in step by `replace_facts` and `ShingleChanges`).
 
-The tables are created by storage's migrations (0004, 0006, 0007, 0008, 0010; docs/schema.md); this module
-holds the reads and writes over them, `storage` the documents and claims.
+The tables are created by `migrations` (0004, 0006, 0007, 0008, 0010; docs/schema.md); this module
+holds the reads and writes over them, `store` the documents and claims, `shingles` the shingle index.
 """
 from __future__ import annotations
 
 import json
 from typing import Any, Iterable, Sequence
 
-from ..records import Claim, Finding, Series
+from ..records import Claim, Finding, Series, whole_number
 from .shingles import ShingleChanges, pack_hashes, shingle_sets
 from .sql import equal_conditions, grouped, sql_value, transaction
 from .store import claim_record
@@ -59,8 +59,8 @@ def read_series(con: Any, *, head: str | None = None, location: str | None = Non
     members = grouped(con, "SELECT series_id, claim_id FROM series_claims WHERE series_id IN ({}) "
                             "ORDER BY series_id, position", [row["id"] for row in rows])
     return [Series(id=row["id"], label=row["label"], head=row["head"], location=row["location"],
-                   claims=tuple(members.get(row["id"], [])), low=_number(row["low"]), best=_number(row["best"]),
-                   high=_number(row["high"]), rule=row["rule"]) for row in rows]
+                   claims=tuple(members.get(row["id"], [])), low=whole_number(row["low"]), best=whole_number(row["best"]),
+                   high=whole_number(row["high"]), rule=row["rule"]) for row in rows]
 
 
 def count_series(con: Any, *, head: str | None = None, location: str | None = None) -> int:
@@ -140,7 +140,7 @@ def write_linked(con: Any, series: Sequence[tuple[str, dict]], findings: Sequenc
 
 def replace_linked_rows(con: Any, series: Sequence[dict], findings: Sequence[dict]) -> None:
     """Store series and finding rows made elsewhere (a hand-made ledger, an import) as the linked
-    state, in the order given; `incremental.relink` replaces them with computed ones."""
+    state, in the order given; `analyse.update.relink` replaces them with computed ones."""
     with transaction(con):
         write_linked(con, [(f"{n:08d}", row) for n, row in enumerate(series)],
                      [("stored", f"{n:08d}", row) for n, row in enumerate(findings)])
@@ -239,9 +239,6 @@ def claims_with_heads(con: Any, heads: Sequence[str | None]) -> list[Claim]:
                                                           [] if head is None else [head])]
     return sorted(rows, key=lambda c: (c.doc, c.start))
 
-
-def _number(value: Any) -> Any:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 # ---------------------------------------------------------------- what the per-document checks ask of the summaries

@@ -107,7 +107,7 @@ FULL_TEXT_SQL = """
 """
 
 
-# Series and findings as last linked and checked (see incremental.py), and the
+# Series and findings as last linked and checked (see analyse/update.py), and the
 # small per-document summaries that let an update touch only what it must.
 LINKED_SQL = """
     CREATE TABLE series (

@@ -1,8 +1,8 @@
 """The ledger in PostgreSQL: `--db postgresql://user@host:port/dbname`.
 
 `open_database(url)` returns a `PostgresLedger`, an adapter with the part of the
-sqlite3 connection surface that `storage` uses (`execute`, `executemany`,
-`in_transaction`, `close`), so the same storage and API code, and the same
+sqlite3 connection surface that the ledger uses (`execute`, `executemany`,
+`in_transaction`, `close`), so the same ledger and API code, and the same
 named migrations, run on both databases.  SQL written for SQLite is
 translated statement by statement (`translate`):
 
@@ -18,7 +18,7 @@ translated statement by statement (`translate`):
   `TEXT` becomes `TEXT COLLATE "C"`, so text sorts and
   compares byte-wise as in SQLite whatever the server's locale;
 - PRAGMAs and SQLite-only DDL (`CREATE VIRTUAL TABLE`, `CREATE TRIGGER`: the
-  full-text index and its triggers) are skipped; storage falls back to
+  full-text index and its triggers) are skipped; `store` falls back to
   portable SQL when `con.dialect` is not "sqlite".
 
 Full-text search has its own PostgreSQL index instead of FTS5
@@ -46,7 +46,7 @@ URL_PREFIXES = ("postgresql://", "postgres://")
 WRITE_LOCK_KEY = 0x636C6467
 
 # Statements that only SQLite understands and that have no PostgreSQL
-# counterpart the ledger needs; skipped (the portable fallback lives in storage).
+# counterpart the ledger needs; skipped (the portable fallback lives in `store`).
 SKIPPED_PREFIXES = ("PRAGMA", "CREATE VIRTUAL TABLE", "CREATE TRIGGER", "DROP TRIGGER", "VACUUM")
 
 DDL_PREFIXES = ("CREATE TABLE", "ALTER TABLE")
@@ -100,7 +100,7 @@ WORD_INDEX_SQL = (f"CREATE INDEX claims_words ON claims USING GIN "
 def search_condition(words: Sequence[str]) -> tuple[str, list[Any]]:
     """SQL (with `?` placeholders) matching claims whose text has `words` in a row, the last as a prefix.
 
-    The PostgreSQL side of `storage.text_condition`: `"w1 w2" *` in FTS5 terms.
+    The PostgreSQL side of `store.text_condition`: `"w1 w2" *` in FTS5 terms.
     """
     query = " <-> ".join(f"'{fold_word(word)}'" for word in words) + ":*"
     # `words` are runs of letters and digits (no quote): the tsquery text is safe.
@@ -226,9 +226,9 @@ def _rewrite_bare(text: str, ddl: bool) -> str:
 
 
 class PostgresLedger:
-    """A psycopg connection with the sqlite3-like surface `storage` uses.
+    """A psycopg connection with the sqlite3-like surface the ledger uses.
 
-    Autocommit is on, as SQLite's `isolation_level=None`: `storage.transaction`
+    Autocommit is on, as SQLite's `isolation_level=None`: `sql.transaction`
     opens and closes transactions itself.
     """
 

@@ -26,7 +26,7 @@ from typing import Any, Sequence
 from ..errors import StorageError
 from ..extract.measure import resolve_heads
 from ..names import canonical_place
-from ..records import CLAIM_FIELDS, DOCUMENT_METADATA, Claim, Document, StoredDocument
+from ..records import CLAIM_FIELDS, DOCUMENT_METADATA, Claim, Document, StoredDocument, whole_number
 from ..timespan import as_of_day
 from . import migrations
 from .sql import equal_conditions, in_chunks, is_sqlite, like_escape, now, retry_locked, sql_value, transaction
@@ -131,7 +131,7 @@ def _store_once(con: sqlite3.Connection, document: Document, claims: Sequence[Cl
             [[sql_value(getattr(claim, f)) for f in CLAIM_FIELDS] + derived_fields(claim, heads, document.published)
              for claim in claims],
         )
-        # Series and findings are brought up to date for it by incremental.update.
+        # Series and findings are brought up to date for it by analyse.update.update.
         con.execute("DELETE FROM pending_documents WHERE doc = ?", (document.id,))
         con.execute("INSERT INTO pending_documents (doc) VALUES (?)", (document.id,))
     return True
@@ -143,7 +143,7 @@ class ClaimFilter:
 
     `query` is full text (each word a word prefix, in order) over the figure, measure,
     source and sentence; `source` a case-insensitive substring; `date_from`/`date_to`
-    ISO dates bounding the claim's as-of date (`as_of_date`); the others exact.
+    ISO dates bounding the claim's as-of day (the `as_of` column); the others exact.
     """
 
     doc: str | None = None
@@ -228,8 +228,7 @@ def claim_record(row: Any) -> Claim:
     for flag in ("alt_year", "approximate"):
         fields[flag] = bool(fields[flag])
     for number in ("value", "low", "high"):
-        if fields[number] is not None and float(fields[number]).is_integer():
-            fields[number] = int(fields[number])
+        fields[number] = whole_number(fields[number])
     return Claim(**fields)
 
 

@@ -41,7 +41,7 @@ or the agent of "quoted by" ("UN diplomatic sources told AFP");
 "said in a statement to AFP" names a recipient and leaves relayed_by None.
 
 Modules.  This one holds the cues and the lookup; `quotations` pairs quote
-marks and reads speaker labels (interview answers, "Name: “...”"); `frames`
+marks and reads speaker labels (interview answers, "Name: “...”"); `memory`
 holds the records (Frame, Cluster, Analysis) and the document memory that
 resolves a mention to its named source.
 """

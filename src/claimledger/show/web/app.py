@@ -5,7 +5,7 @@ Pages: `/` (search claims), `/series`, `/series/{id}`, `/findings`, `/documents`
 the endpoints; the schema is at `/openapi.json`).  JSON: `GET /api/claims`,
 `/api/series`, `/api/findings`, `/api/documents` return lists, paged by `limit`
 (default 50, at most 500) and `offset`, with the unpaged total in `X-Total-Count`.
-Every route filters, counts and pages in SQL (storage.read_claims and friends, the
+Every route filters, counts and pages in SQL (store.read_claims and friends, the
 FTS5 index for `q`) and reads only the rows it shows: the stored series and
 findings, never the whole ledger.  Every error, page or API, has one shape,
 `{"error": {"status": int, "message": str}}`, made in `error_response`.
@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ... import api
 from ...errors import BadInput
-from ...ledger import linked, store as storage
+from ...ledger import linked, store
 from ...read.ingest import make_document
 from ...records import Claim, Finding, Series, StoredDocument
 from ...timespan import bounds
@@ -53,14 +53,14 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'se
 @contextmanager
 def ledger_connection(db_path: str | Path) -> Iterator[Any]:
     """A connection to the ledger for one request, closed after it."""
-    with closing(storage.connect(db_path, write=False)) as con:
+    with closing(store.connect(db_path, write=False)) as con:
         yield con
 
 
 def read_document(db_path: str | Path, doc_id: str) -> StoredDocument | None:
     """One document with its text; None when unknown."""
     with ledger_connection(db_path) as con:
-        return storage.read_document(con, doc_id)
+        return store.read_document(con, doc_id)
 
 
 # ---------------------------------------------------------------- filters
@@ -70,7 +70,7 @@ def read_document(db_path: str | Path, doc_id: str) -> StoredDocument | None:
 def claim_filters(*, q: str | None = None, source: str | None = None, series: str | None = None,
                   doc: str | None = None, head: str | None = None, kind: str | None = None,
                   date_from: str | None = None, date_to: str | None = None) -> dict[str, str | None]:
-    """The query parameters as storage.ClaimFilter fields; empty values mean no filter, dates become days."""
+    """The query parameters as store.ClaimFilter fields; empty values mean no filter, dates become days."""
     first, last = bounds(date_from or None, date_to or None)
     return {"query": q or None, "source": source or None, "series": series or None, "doc": doc or None,
             "head": head or None, "kind": kind or None, "date_from": first.isoformat() if first else None,
@@ -79,7 +79,7 @@ def claim_filters(*, q: str | None = None, source: str | None = None, series: st
 
 def claims_page_rows(con: Any, filters: dict, limit: int, offset: int) -> tuple[list[Claim], int]:
     """One page of the claims matching `filters`, and how many match in all (both by SQL)."""
-    return storage.read_claims(con, limit=limit, offset=offset, **filters), storage.count_claims(con, **filters)
+    return store.read_claims(con, limit=limit, offset=offset, **filters), store.count_claims(con, **filters)
 
 
 # ---------------------------------------------------------------- errors
@@ -130,10 +130,10 @@ class NewDocument(BaseModel):
 
 def create_app(db_path: str, *, writable: bool = False) -> FastAPI:
     """The FastAPI app over the ledger at `db_path` (which must exist unless `writable`)."""
-    if not writable and not storage.is_url(db_path) and not Path(db_path).exists():
+    if not writable and not store.is_url(db_path) and not Path(db_path).exists():
         raise BadInput(f"no ledger at {db_path}: run `claimledger add PATH...` first, or pass --db.")
     # A writable server may start on a new ledger (made here); any server refuses an outdated one at once.
-    storage.connect(db_path, write=writable).close()
+    store.connect(db_path, write=writable).close()
     app = FastAPI(title="claimledger", summary="Who said which figure, for when.",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     install_error_handler(app)
@@ -198,16 +198,16 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
             if review_rating(finding) is None:
                 raise HTTPException(404, f"finding {finding_id!r} ({finding.type}) rates no claim, "
                                          "so has no ClaimReview")
-            claims = storage.read_claims_by_id(con, finding.claims)
-            documents = storage.read_documents_by_id(con, {c.doc for c in claims} | set(finding.docs))
+            claims = store.read_claims_by_id(con, finding.claims)
+            documents = store.read_documents_by_id(con, {c.doc for c in claims} | set(finding.docs))
         return claim_review(finding, {c.id: c for c in claims}, {d.id: d for d in documents})
 
     @app.get("/api/documents", summary="Documents (without their text) with their number of claims")
     def api_documents(response: Response, publisher: str | None = None,
                       limit: int = Limit, offset: int = Offset) -> list[dict]:
         with ledger_connection(db_path) as con:
-            rows = storage.read_documents(con, publisher=publisher, limit=limit, offset=offset)
-            response.headers["X-Total-Count"] = str(storage.count_documents(con, publisher=publisher))
+            rows = store.read_documents(con, publisher=publisher, limit=limit, offset=offset)
+            response.headers["X-Total-Count"] = str(store.count_documents(con, publisher=publisher))
         return [document.to_dict() for document in rows]
 
     @app.get("/api/documents/{doc_id}", summary="One document with its text")
@@ -222,16 +222,11 @@ def add_write_routes(app: FastAPI, db_path: str) -> None:
     """POST /api/documents: extract claims from one text and store it (writable apps only)."""
     @app.post("/api/documents", status_code=201, summary="Add one document (writable servers only)")
     def api_add_document(body: NewDocument) -> dict:
-        from ...api import update
-        from ...read.ingest import make_document
-        from ...pipeline import extract
-
         document = make_document(body.id, body.text, None, body.published, body.publisher, body.title, body.url)
-        extracted = next(extract([document]))
-        with ledger_connection(db_path) as con:
-            changed = storage.store(con, extracted.document, extracted.claims)
-            update(con)
-        return {"id": document.id, "claims": len(extracted.claims), "changed": changed}
+        result = api.add_documents([document], db_path)
+        # The claims of the document as stored, whether this request stored it or it was already there.
+        claims = result.claims if result.added else len(api.claims(db_path, doc=document.id))
+        return {"id": document.id, "claims": claims, "changed": bool(result.added)}
 
 
 # ---------------------------------------------------------------- pages
@@ -248,7 +243,7 @@ def render_page(name: str, nav: str, con: Any, shown: Rows, **extra: Any) -> HTM
     """A page template with the context shared with the report, built from the rows the page shows."""
     series = extra.pop("series_shown", [])
     context = ledger_context(shown.claims, series, shown.findings, shown.documents, claim_href)
-    context.update(all_series=storage.series_labels(con), document_href=document_href, nav=nav, **extra)
+    context.update(all_series=store.series_labels(con), document_href=document_href, nav=nav, **extra)
     return HTMLResponse(template_environment().get_template(name).render(**context))
 
 
@@ -266,9 +261,9 @@ def rows_for(con: Any, claims: list[Claim], findings: list[Finding] = (), series
     """`claims` plus those the findings and series name, and the documents of all of them."""
     named = {cid for f in findings for cid in f.claims} | {cid for s in series for cid in s.claims}
     shown = {c.id for c in claims}
-    claims = claims + storage.read_claims_by_id(con, sorted(named - shown))
+    claims = claims + store.read_claims_by_id(con, sorted(named - shown))
     wanted = {c.doc for c in claims} - {d.id for d in documents}
-    return Rows(claims, list(findings), list(documents) + storage.read_documents_by_id(con, wanted))
+    return Rows(claims, list(findings), list(documents) + store.read_documents_by_id(con, wanted))
 
 
 def pager(path: str, params: dict, total: int, limit: int, offset: int) -> dict:
@@ -322,8 +317,8 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
         with ledger_connection(db_path) as con:
-            shown = storage.read_documents(con, limit=limit, offset=offset)
-            pages = pager("/documents", {}, storage.count_documents(con), limit, offset)
+            shown = store.read_documents(con, limit=limit, offset=offset)
+            pages = pager("/documents", {}, store.count_documents(con), limit, offset)
             return render_page("documents.html", "documents", con, Rows(documents=shown), pages=pages)
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -332,7 +327,7 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
         if document is None:
             raise HTTPException(404, f"no document {doc_id!r} in the ledger")
         with ledger_connection(db_path) as con:
-            claims = storage.read_claims(con, doc=doc_id)
+            claims = store.read_claims(con, doc=doc_id)
             doc_findings = linked.read_findings(con, doc=doc_id)
             rows = rows_for(con, claims, findings=doc_findings)
             return render_page("document.html", "documents", con, rows, document=document, rows=claims,
