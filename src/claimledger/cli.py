@@ -68,11 +68,8 @@ def add(paths, db, model, published, publisher, url, title, jobs, full_parse, en
 
 def run_add(paths, db, options: Options, show_progress: bool, engine: str = "local") -> api.AddResult:
     """`api.add` with a progress bar on a terminal."""
-    def add_paths(paths, db, options, progress=None):
-        return api.add(paths, db, options, progress=progress, engine=engine)
-
     if not show_progress:
-        return add_paths(paths, db, options)
+        return api.add(paths, db, options, engine=engine)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
@@ -86,7 +83,7 @@ def run_add(paths, db, options: Options, show_progress: bool, engine: str = "loc
             if elapsed > 0:
                 bar.update(task, rate=f"{bar.tasks[0].completed / elapsed:.1f}")
 
-        return add_paths(paths, db, options, progress=advance)
+        return api.add(paths, db, options, progress=advance, engine=engine)
 
 
 @cli.command()

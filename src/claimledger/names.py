@@ -55,6 +55,9 @@ def fold(name: str) -> str:
 # 65,536 names is far more than a corpus has sources and places, and a few MB at most.
 fold_name = lru_cache(maxsize=1 << 16)(fold)
 
+# Countries and capitals as the place table writes them (folded): as a source, a government.
+COUNTRY_OR_CAPITAL_WORDS = frozenset(key for key, place in PLACE_ALIASES.items() if key in CAPITALS or fold(place) == key)
+
 
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance between `a` and `b` (insertions, deletions, substitutions)."""

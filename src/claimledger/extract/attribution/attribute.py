@@ -52,8 +52,9 @@ from typing import TYPE_CHECKING, Sequence
 
 from ...data import reporting_en as cues
 from ...data import sources_en as kinds
+from ...names import name_key
 from .memory import (PERSON_PRONOUNS, Analysis, Frame, Memory, cluster_kind,
-                     cluster_name, frame_over, mention_kind, mention_tokens, normalise)
+                     cluster_name, frame_over, mention_kind, mention_tokens)
 from .quotations import (CLOSE_QUOTES, OPEN_QUOTES, colon_paragraphs, headline_regions, interview_regions,
                          quotations, quote_frames, quote_regions)
 from ...records import Attribution
@@ -296,7 +297,7 @@ def _relay(verb: "Token", memory_kind) -> str | None:
         if target is not None:
             start, end = mention_tokens(target)
             text = verb.doc[start:end].text
-            if memory_kind(text) == "media" and normalise(text) not in cues.AUDIENCE_WORDS:
+            if memory_kind(text) == "media" and name_key(text) not in cues.AUDIENCE_WORDS:
                 return text
     return None
 

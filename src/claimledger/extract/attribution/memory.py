@@ -23,12 +23,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from ...data import sources_en as kinds
-from ...data.places_en import CAPITALS, PLACE_ALIASES
-from ...names import DETERMINERS, fold, name_key, source_alias
-
-# Names of countries and capitals, folded: as a source, the government (see `kind_of`).
-COUNTRY_OR_CAPITAL_WORDS = frozenset(key for key, place in PLACE_ALIASES.items() if key in CAPITALS or
-                                     fold(place) == key)
+from ...data.places_en import CAPITALS
+from ...names import COUNTRY_OR_CAPITAL_WORDS, DETERMINERS, fold, name_key, source_alias
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -135,10 +131,6 @@ def _with_named_apposition(head: "Token", start: int, end: int) -> int:
     return end
 
 
-def normalise(text: str) -> str:
-    """A mention as the alias and kind tables read it (`names.name_key`)."""
-    return name_key(text)
-
 
 def _strip_determiner(text: str) -> str:
     words = text.split(" ", 1)
@@ -200,7 +192,7 @@ def kind_of(words: set[str], text: str) -> str | None:
 
 def mention_kind(text: str) -> str | None:
     """Source kind of one mention as written ("AFP": media), None when its words say nothing."""
-    lower = normalise(text)
+    lower = name_key(text)
     return kind_of(set(lower.split()), lower)
 
 
@@ -312,7 +304,7 @@ class Memory:
         return self._touch(cluster)
 
     def _organisation(self, span: "Span") -> Cluster:
-        words = set(normalise(span.text).split()) - DETERMINERS
+        words = set(name_key(span.text).split()) - DETERMINERS
         head = span.root.lower_
 
         def compatible(c: Cluster) -> bool:
@@ -330,7 +322,7 @@ def _person_like(cluster: Cluster) -> bool:
     """A person, or a bare surname the tagger took for an organisation ("Bikantov said")."""
     if cluster.is_person:
         return True
-    names = {normalise(m) for m in cluster.mentions}
+    names = {name_key(m) for m in cluster.mentions}
     return all(len(m.split()) == 1 for m in names) and all(m[:1].isupper() for m in cluster.mentions) \
         and kind_of(set(names), " ".join(names)) is None
 
@@ -357,5 +349,5 @@ def cluster_kind(cluster: Cluster | None) -> str | None:
     words = set(cluster.words) | cluster.titles
     text = " ".join(cluster.mentions).lower()
     for mention in cluster.mentions:
-        words |= set(normalise(mention).split())
+        words |= set(name_key(mention).split())
     return kind_of(words, text) or "other"
