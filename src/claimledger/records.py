@@ -156,7 +156,7 @@ CLAIM_FIELDS = (
     "source_text", "source_start", "source_end", "cue", "time_start",
     "time_end", "time_text", "location", "sentence",
     "sentence_start", "source_kind", "relayed_by", "rule", "parts",
-    "alt_year", "approximate",
+    "alt_year", "approximate", "time_rule",
 )
 
 
@@ -199,6 +199,7 @@ class Claim:
     parts: int = 1
     alt_year: bool = False
     approximate: bool = False
+    time_rule: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in CLAIM_FIELDS}

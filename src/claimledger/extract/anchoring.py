@@ -6,7 +6,9 @@ one attached to the same clause as the figure, never one attached only to
 the reporting verb ("said on Thursday" dates the statement, not the figure).
 A past-tense sentence with no time of its own continues the time of the
 sentence before it in the same paragraph (narrative time).  A present-tense
-figure with no time holds at publication; otherwise the time is unknown.
+figure with no time holds at publication, and so does any other figure nothing
+else dates: every claim of a dated document has an as-of time, and its
+`time_rule` says which of these readings gave it (TIME_RULES).
 """
 from __future__ import annotations
 
@@ -17,12 +19,25 @@ from typing import TYPE_CHECKING
 from ..data.measures_en import REPORTING_LEMMAS
 from .measure import governing_verb
 from ..records import TimeExpr
+from ..timespan import TimeSpan
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # Calendar values are stored as written at their own precision ("2020-12").
 CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-Q\d)?$")
+WEEK_OR_QUARTER = re.compile(r"-[WQ]\d")
+
+
+# How a claim's as-of time was read, from the most to the least direct.
+TIME_RULES = {
+    "stated": "a time expression in the figure's own clause",
+    "reported": "the date of the statement that reports the figure",
+    "since": "a running count from a stated time (\"since January\") to when it is reported",
+    "narrative": "the time of the sentence before, in the same paragraph",
+    "present": "a present-tense figure: it holds when the text was published",
+    "publication": "nothing in the text dates it: as of the publication date",
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,7 @@ class AsOf:
     time_start: str | None
     time_end: str | None
     time_text: str | None
+    rule: str | None = None
 
 
 UNKNOWN = AsOf(None, None, None)
@@ -40,8 +56,9 @@ def calendar_bounds(expr: TimeExpr) -> tuple[str | None, str | None]:
     if CALENDAR_VALUE.match(expr.value):
         start = expr.time_start or expr.value
         end = expr.time_end or expr.value
-        # keep the precision of the value: "2020-12" not "2020-12-01"
-        if len(expr.value) < len(start):
+        # keep the precision of the value: "2020-12" not "2020-12-01"; a week or a
+        # quarter has no such prefix and keeps its first and last days
+        if len(expr.value) < len(start) and not WEEK_OR_QUARTER.search(expr.value):
             start, end = start[: len(expr.value)], end[: len(expr.value)]
         return start, end
     return None, None
@@ -68,13 +85,35 @@ class TimeIndex:
 
 
 def figure_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
-    """The as-of time of the figure whose tokens are `figure`."""
+    """The as-of time of the figure whose tokens are `figure`: its own reading, else
+    the publication date (UNKNOWN only in an undated document)."""
+    found = own_time(figure, index, published)
+    if found is not UNKNOWN:
+        return found
+    verb = governing_verb(figure.root)
+    if is_simple_past(verb):
+        # "said on Monday that 119 people were killed": the count as the statement gives it
+        stated = reported_time(verb, index, figure.sent)
+        if stated is not None:
+            return stated
+    if published:
+        return AsOf(published[:10], published[:10], None, "publication")
+    return found
+
+
+def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
+    """The time the figure's text gives it, or UNKNOWN."""
     sentence = figure.sent
     verb = governing_verb(figure.root)
-    own = [(e, t) for e, t in index.in_sentence(sentence) if governs(t, verb)]
+    own = [(e, t) for e, t in index.in_sentence(sentence) if governs(t, verb) and not dates_a_thing(t)]
     dated = [e for e, _ in own if calendar_bounds(e)[0]]
     if dated:
-        return from_expr(dated[0])
+        if is_since(dated[0], index.text):
+            # "have left since January": a running count from then to when it is reported
+            until = statement_time(verb, index, sentence, published)
+            if until.time_end is not None:
+                return AsOf(calendar_bounds(dated[0])[0], until.time_end, dated[0].text, "since")
+        return from_expr(dated[0], "stated", index.text)
     if any(e.value == "PRESENT_REF" for e, _ in own) or is_present(verb) or is_backshifted_state(verb):
         return statement_time(verb, index, sentence, published)
     if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
@@ -91,12 +130,34 @@ def is_backshifted_state(verb: "Token | None") -> bool:
 
 def statement_time(verb: "Token | None", index: TimeIndex, sentence: "Span", published: str | None) -> AsOf:
     """When the figure's statement was made: the reporting verb's own date, else publication."""
-    if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_LEMMAS:
-        dated = [e for e, t in index.in_sentence(sentence)
-                 if governing_verb(t) is not None and governing_verb(t).i == verb.head.i and calendar_bounds(e)[0]]
-        if dated:
-            return from_expr(dated[0])
-    return AsOf(published[:10], published[:10], None) if published else UNKNOWN
+    stated = reported_time(verb, index, sentence)
+    if stated is not None:
+        return stated
+    return AsOf(published[:10], published[:10], None, "present") if published else UNKNOWN
+
+
+def reported_time(verb: "Token | None", index: TimeIndex, sentence: "Span") -> AsOf | None:
+    """The date of the reporting verb that governs the figure's clause ("said on Monday that ...")."""
+    if verb is None or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_LEMMAS:
+        return None
+    dated = [e for e, t in index.in_sentence(sentence)
+             if governing_verb(t) is not None and governing_verb(t).i == verb.head.i and calendar_bounds(e)[0]]
+    return from_expr(dated[0], "reported") if dated else None
+
+
+def is_since(expr: TimeExpr, text: str) -> bool:
+    return text[max(0, expr.start - 6):expr.start].lower().rstrip().endswith("since")
+
+
+def dates_a_thing(time_token: "Token") -> bool:
+    """"last Tuesday's earthquake", "the October 15 quake": the time names an event, it does
+    not date a clause."""
+    for token in (time_token, *list(time_token.ancestors)[:2]):
+        if token.dep_ in {"poss", "compound", "nmod", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}:
+            return True
+        if token.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
 
 
 def governs(time_token: "Token", verb: "Token | None") -> bool:
@@ -137,12 +198,23 @@ def narrative_time(sentence: "Span", index: TimeIndex) -> AsOf:
     if "\n" in index.text[previous.start_char: sentence.start_char]:
         return UNKNOWN  # a paragraph break (or a title) stands between them
     dated = [e for e, _ in index.in_sentence(previous) if calendar_bounds(e)[0]]
-    return from_expr(dated[-1]) if dated else UNKNOWN
+    return from_expr(dated[-1], "narrative") if dated else UNKNOWN
 
 
-def from_expr(expr: TimeExpr) -> AsOf:
+def from_expr(expr: TimeExpr, rule: str, text: str = "") -> AsOf:
     start, end = calendar_bounds(expr)
-    return AsOf(start, end, expr.text)
+    if text and is_period_end(expr, text):
+        # "registered by the end of March": the count holds on the period's last day
+        span = TimeSpan.parse(end)
+        end = span.last.isoformat() if span is not None else end
+    return AsOf(start, end, expr.text, rule)
+
+
+def is_period_end(expr: TimeExpr, text: str) -> bool:
+    """"by March", "(by|at) the end of March", "March's end": a figure reached when the period closes."""
+    lowered = expr.text.lower()
+    before = text[max(0, expr.start - 4):expr.start].lower()
+    return lowered.startswith(("the end of", "end of")) or lowered.endswith("'s end") or before.endswith("by ")
 
 
 def is_present(verb: "Token | None") -> bool:
@@ -150,6 +222,17 @@ def is_present(verb: "Token | None") -> bool:
         return False
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD", "VBN", "MD"}
+
+
+def is_simple_past(verb: "Token | None") -> bool:
+    """"were arrested", "killed": the simple past, not a perfect ("have left", "had taken")."""
+    if verb is None:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    tags = {verb.tag_} | {c.tag_ for c in auxiliaries}
+    # "said it had released": a past perfect under a past statement is its present perfect
+    perfect = any(c.lemma_ == "have" for c in auxiliaries)
+    return is_past(verb) and not perfect and not tags & {"VBZ", "VBP", "MD"}
 
 
 def is_past(verb: "Token | None") -> bool:

@@ -179,12 +179,19 @@ def _sentence(text: str, start: int, end: int) -> str:
 def _is_future(ctx: _Ctx, start: int, end: int) -> bool:
     """Simple tense heuristic: a future cue in the sentence, or 'next'/'coming' just before."""
     before = ctx.text[max(0, start - 20):start].lower()
-    if re.search(r"\b(?:next|coming|this coming|upcoming|until|by|effective|payable)\s+(?:(?:early|mid|late)[\s-]*)?$", before):
+    if re.search(r"\b(?:next|coming|this coming|upcoming|until|effective|payable)\s+(?:(?:early|mid|late)[\s-]*)?$", before):
         return True
     if re.search(r"\b(?:since|through)\s+(?:(?:early|mid|late)[\s-]*)?$", before):
         return False  # "since March", "through Sept. 29": up to now
+    if re.search(r"\bby\s+(?:the\s+(?:end|middle|start|beginning)\s+of\s+)?(?:(?:early|mid|late)[\s-]*)?$",
+                 ctx.text[max(0, start - 40):start].lower()):
+        # "to conclude by May" looks ahead; "had been registered by March" looks back
+        clause = re.split(r"[.;:!?]\s", ctx.text[max(0, start - 80):start].lower())[-1]
+        return not _PAST_AUXILIARY.search(clause)
     return bool(_FUTURE_CUE.search(_sentence(ctx.text, start, end)))
 
+
+_PAST_AUXILIARY = re.compile(r"\b(?:had|was|were|did)\b|\b(?:has|have) been\b")
 
 # Any future cue as a word of its own (the sentence is lower-cased): one pass, not one per cue.
 _FUTURE_CUE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(cue) for cue in lex.FUTURE_CUES) + r")\b")

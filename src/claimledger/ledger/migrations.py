@@ -200,6 +200,9 @@ MIGRATIONS: list[Migration] = [
     """),
     Migration("0009_claims_word_index_folds_diacritics", "", postgresql="DROP INDEX IF EXISTS claims_words;\n" + WORD_INDEX),
     Migration("0010_shingle_postings_in_levels", LEVELED_SHINGLES_SQL),
+    # How each claim's as-of time was read (anchoring.TIME_RULES); the claims of an older
+    # ledger keep NULL until their document is read again.
+    Migration("0011_claim_time_rule", "ALTER TABLE claims ADD COLUMN time_rule TEXT;"),
 ]
 
 

@@ -4,7 +4,9 @@
 text use ("2018-03-22", "22 March 2018", "March 22, 2018 16:17",
 "2021-06-10T08:00:00Z", the glued "22 March 201816:17"); `normalise_published`
 falls back to dateparser for other written dates in metadata ("Thursday, 10 June
-2021"), and `date_line` reads a date standing alone on a text's first line.
+2021"); `text_date` reads a date standing alone on one of a text's first lines or
+opening its dateline ("KYIV, March 5, 2021 (Reuters) -"), and `url_date` the date
+that news sites write into their article addresses (".../2021/03/05/slug").
 """
 from __future__ import annotations
 
@@ -108,3 +110,41 @@ def date_line(text: str) -> str | None:
         return None
     found = parse_published(first)
     return found.isoformat() if found else None
+
+
+# Wire copy puts the date on a line of its own above or below the headline and the
+# byline: the first four non-blank lines cover "headline / By X / date / dateline".
+HEAD_LINES = 4
+# A dateline: place in capitals, then the date, then the agency: "KYIV, March 5, 2021 (Reuters) -".
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30})?,\s+(?P<date>[^(\n–—-]{6,40}?)\s*(?:\(|[-–—])")
+
+
+def text_date(text: str) -> str | None:
+    """The publication date a text gives itself: a date line among its first lines, or the
+    full date (with the year) of its dateline; None when it gives none."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEAD_LINES]
+    for line in lines:
+        if len(line) <= DATE_LINE_MAX:
+            found = parse_published(line)
+            if found is not None:
+                return found.isoformat()
+    for line in lines:
+        m = DATELINE.match(line)
+        found = parse_published(m["date"]) if m else None
+        if found is not None:
+            return found.isoformat()
+    return None
+
+
+# ".../2021/03/05/slug", ".../2021-03-05-slug", ".../20210305/slug": a year from 1990 on,
+# a month and a day, as separate path parts or as one.
+URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<mo>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The date written into an article's address, or None."""
+    m = URL_DATE.search(url or "")
+    if m is None:
+        return None
+    day = safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    return day.isoformat() if day else None

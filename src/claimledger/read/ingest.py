@@ -29,7 +29,7 @@ from typing import Any, Iterable, Iterator
 from ..errors import InputProblem
 from ..options import Options
 from ..records import Document
-from .dates import date_line, normalise_published
+from .dates import normalise_published, text_date, url_date
 
 PLAIN_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -157,7 +157,7 @@ def read_plain(path: Path, text: str, options: Options) -> Iterator[Document | I
     if not text.strip():
         yield InputProblem(str(path), None, "empty file")
         return
-    published = options.published or date_line(text)
+    published = options.published or text_date(text) or url_date(options.url)
     yield make_document(path.stem, text, str(path), published, options.publisher, options.title, options.url)
     yield from date_warning(str(path), None, published)
 
@@ -182,7 +182,7 @@ def read_html(path: Path, html: str, options: Options,
     if not text:
         yield InputProblem(str(path), None, "no main text found in the page")
         return
-    published = options.published or meta.get("date") or fallback_date
+    published = options.published or meta.get("date") or fallback_date or url_date(options.url or meta.get("url"))
     yield make_document(
         path.stem, text, str(path), published,
         options.publisher or meta.get("sitename") or meta.get("hostname"),
@@ -441,7 +441,8 @@ def row_document(path: Path, line: int, row: dict, options: Options) -> Iterator
         yield InputProblem(str(path), line, "row has no 'id'")
         return
     fields = {name: (str(row[name]) if row.get(name) not in (None, "") else None) for name in ROW_FIELDS}
-    published = options.published or fields["published"]
+    published = (options.published or fields["published"] or text_date(text)
+                 or url_date(options.url or fields["url"]))
     yield make_document(
         str(doc_id).strip(), text, f"{path}:{line}", published,
         options.publisher or fields["publisher"],

@@ -1,0 +1,67 @@
+"""Every claim of a dated document gets an as-of time, and the rule that gave it.
+
+Sentences written here, in the shapes wire copy uses; the expected readings were
+set down before the rules were changed.
+"""
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract.anchoring import TIME_RULES
+from claimledger.pipeline import extract_text
+from claimledger.read.dates import text_date, url_date
+
+PUBLISHED = "2024-04-18"
+
+CASES = [
+    # (text, figure, time_start, time_end, rule)
+    ("The agency registered 4,100 people in March, officials said.", "4,100", "2024-03", "2024-03", "stated"),
+    ("Officials said 41,200 refugees had been registered by the end of March.",
+     "41,200", "2024-03", "2024-03-31", "stated"),
+    ("About 9,000 people have left since January, the ministry says.", "About 9,000", "2024-01", "2024-04-18", "since"),
+    ("The ministry said on Monday that 119 people were killed in the flooding.",
+     "119", "2024-04-15", "2024-04-15", "reported"),
+    ("The camp now holds about 4,600 people.", "about 4,600", "2024-04-18", "2024-04-18", "present"),
+    # nothing dates it: as of publication, and said so
+    ("The ministry said 14 people were arrested.", "14", "2024-04-18", "2024-04-18", "publication"),
+    # a date naming the event ("Tuesday's earthquake") does not date the toll
+    ("The ministry said 119 people had died in last Tuesday's earthquake.",
+     "119", "2024-04-18", "2024-04-18", "publication"),
+    # a week keeps its first and last days (it once came out as "2024-04-")
+    ("The group counted 3,000 marchers last week.", "3,000", "2024-04-08", "2024-04-14", "stated"),
+]
+
+
+@pytest.mark.parametrize("text, figure, start, end, rule", CASES)
+def test_the_as_of_time_of_a_figure_and_its_rule(text, figure, start, end, rule):
+    claim = next(c for c in extract_text(text, published=PUBLISHED) if c.text == figure)
+    assert (claim.time_start, claim.time_end, claim.time_rule) == (start, end, rule)
+    assert claim.time_rule in TIME_RULES
+
+
+def test_an_undated_document_leaves_the_time_unknown_rather_than_guessing():
+    [claim] = [c for c in extract_text("The ministry said 14 people were arrested.") if c.text == "14"]
+    assert (claim.time_start, claim.time_end, claim.time_rule) == (None, None, None)
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://example.org/wire/2024/10/19/quake-toll-94", "2024-10-19"),
+    ("https://example.org/news/2021-03-05-budget-vote", "2021-03-05"),
+    ("https://example.org/a/20210305/budget", "2021-03-05"),
+    ("https://example.org/africa/portugal-trainers-arrive", None),
+    ("https://example.org/2024/02/31/no-such-day", None),
+    ("https://example.org/items/1234567890", None),
+    (None, None),
+])
+def test_the_date_in_an_article_address(url, day):
+    assert url_date(url) == day
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Headline of the piece\n\nBy A. Writer\n\n17th October, 2024\n\nBody text follows here.", "2024-10-17"),
+    ("KYIV, March 5, 2021 (Wire) - The council said 40 people were hurt.", "2021-03-05"),
+    ("DAR ES SALAAM, April 18 (Wire) - At least 27 people died, a report said.", None),
+    ("The council said on 5 March 2021 that 40 people were hurt in a long first sentence.", None),
+])
+def test_the_date_a_text_gives_itself(text, day):
+    assert text_date(text) == day
