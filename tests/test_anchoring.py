@@ -27,6 +27,12 @@ CASES = [
     # a date naming the event ("Tuesday's earthquake") does not date the toll
     ("The ministry said 119 people had died in last Tuesday's earthquake.",
      "119", "2024-04-18", "2024-04-18", "publication"),
+    # the event of the story's lead dates a past count that nothing else dates
+    ("BUENOS AIRES - Thousands of teachers marched on the ministry on Tuesday in the largest protest "
+     "of the year.\n\nThe police said 14 people were arrested.", "14", "2024-04-16", "2024-04-16", "event"),
+    # ... but not a lead's date more than a few days old, which is background
+    ("BUENOS AIRES - Teachers have marched every week since the first protest on April 2 against the "
+     "new pay scale.\n\nThe police said 14 people were arrested.", "14", "2024-04-18", "2024-04-18", "publication"),
     # a week keeps its first and last days (it once came out as "2024-04-")
     ("The group counted 3,000 marchers last week.", "3,000", "2024-04-08", "2024-04-14", "stated"),
 ]

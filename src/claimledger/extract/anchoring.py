@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ..data.measures_en import REPORTING_LEMMAS
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
 # Calendar values are stored as written at their own precision ("2020-12").
 CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-Q\d)?$")
 WEEK_OR_QUARTER = re.compile(r"-[WQ]\d")
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A date line, a headline or a byline stays under 80 characters; a paragraph of prose runs longer.
+PROSE_MIN_CHARS = 80
+# News reports the event of the day before or of the last days; an older date in the lead
+# ("since the marches began on May 8") is background, not the event.
+EVENT_DAYS = 3
 
 
 # How a claim's as-of time was read, from the most to the least direct.
@@ -35,6 +42,7 @@ TIME_RULES = {
     "reported": "the date of the statement that reports the figure",
     "since": "a running count from a stated time (\"since January\") to when it is reported",
     "narrative": "the time of the sentence before, in the same paragraph",
+    "event": "a past-tense count nothing else dates: the day of the event in the story's lead",
     "present": "a present-tense figure: it holds when the text was published",
     "publication": "nothing in the text dates it: as of the publication date",
 }
@@ -67,8 +75,10 @@ def calendar_bounds(expr: TimeExpr) -> tuple[str | None, str | None]:
 class TimeIndex:
     """The time expressions of one parsed document, placed on its tokens."""
 
-    def __init__(self, doc: "Doc", times: list[TimeExpr]) -> None:
+    def __init__(self, doc: "Doc", times: list[TimeExpr], text: str = "", published: str | None = None) -> None:
         self.doc = doc
+        # `text` is the document's own (the parse blanks the sentences no figure needs)
+        self.event = lead_event(text, times, published)
         self.placed: list[tuple[TimeExpr, "Token"]] = []
         # spaCy joins every token of the doc to make `doc.text`: once per document, not per use.
         self.text = text = doc.text
@@ -84,6 +94,28 @@ class TimeIndex:
         return [(e, t) for e, t in self.placed if sentence.start <= t.i < sentence.end]
 
 
+# A statement's date, not the event's: "said on Monday", "announced Tuesday".
+STATEMENT_BEFORE = re.compile(r"\b(?:said|says|announced|reported|told|added|stated|published|released)\s+(?:on\s+)?$")
+
+
+def lead_event(text: str, times: list[TimeExpr], published: str | None) -> TimeExpr | None:
+    """The day of the news event a story reports: the first day named in its lead (the first
+    paragraph of prose), not a statement's date nor an event's name ("Tuesday's quake"), at
+    most EVENT_DAYS before publication."""
+    start = first_prose_line(text) if published and text else None
+    if start is None:
+        return None
+    end = text.find("\n", start) % (len(text) + 1)
+    for expr in times:
+        if not (start <= expr.start < end) or not DAY_VALUE.match(expr.value):
+            continue
+        if STATEMENT_BEFORE.search(text[max(0, expr.start - 30):expr.start]) or text[expr.end:expr.end + 2] == "'s":
+            continue
+        if 0 <= days_between(expr.value, published[:10]) <= EVENT_DAYS:
+            return expr
+    return None
+
+
 def figure_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     """The as-of time of the figure whose tokens are `figure`: its own reading, else
     the publication date (UNKNOWN only in an undated document)."""
@@ -96,6 +128,8 @@ def figure_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf
         stated = reported_time(verb, index, figure.sent)
         if stated is not None:
             return stated
+        if index.event is not None:
+            return from_expr(index.event, "event")
     if published:
         return AsOf(published[:10], published[:10], None, "publication")
     return found
@@ -143,6 +177,10 @@ def reported_time(verb: "Token | None", index: TimeIndex, sentence: "Span") -> A
     dated = [e for e, t in index.in_sentence(sentence)
              if governing_verb(t) is not None and governing_verb(t).i == verb.head.i and calendar_bounds(e)[0]]
     return from_expr(dated[0], "reported") if dated else None
+
+
+def days_between(first: str, last: str) -> int:
+    return (date.fromisoformat(last) - date.fromisoformat(first)).days
 
 
 def is_since(expr: TimeExpr, text: str) -> bool:
@@ -240,3 +278,13 @@ def is_past(verb: "Token | None") -> bool:
         return False
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     return "VBD" in tags or ("VBN" in tags and not tags & {"VBZ", "VBP", "MD"})
+
+
+def first_prose_line(text: str) -> int | None:
+    """Where the first paragraph of prose starts: above it stand the date line, headline and byline."""
+    start = 0
+    for line in text.split("\n"):
+        if len(line) >= PROSE_MIN_CHARS:
+            return start
+        start += len(line) + 1
+    return None
