@@ -1,6 +1,6 @@
 """Score claimledger.extract.timex on TempEval-3 TimeBank (value F1, relaxed span).
 
-Run: PYTHONPATH=src python bench/timebank.py [--errors N] [--dir PATH]
+Run: PYTHONPATH=src python bench/timebank.py [--errors N] [--dir PATH] [--part read|report]
 
 For every .tml file the DCT (functionInDocument="CREATION_TIME") is the
 anchor; the TIMEX3 tags inside <TEXT> are the gold expressions, with offsets
@@ -11,6 +11,7 @@ value scores count matches whose value is exactly the gold value.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import re
 import sys
@@ -76,11 +77,21 @@ def _strip(body: str) -> tuple[str, list[GoldTimex]]:
     return "".join(out), gold
 
 
-def score_timebank(directory: Path | str | None = None, errors: list | None = None) -> dict:
-    """Relaxed-span and value P/R/F1 of find_times over the TimeBank directory."""
+def part_of(path: Path) -> str:
+    """"read" or "report": a fixed half of the files by a hash of the name.  Rules are tuned
+    on misses of the "read" half only (from December 2026 on); "report" is scored, never read.
+    (Earlier rules were written reading all of TimeBank: neither half is unseen by them.)"""
+    return "read" if hashlib.sha256(path.name.encode()).digest()[0] % 2 == 0 else "report"
+
+
+def score_timebank(directory: Path | str | None = None, errors: list | None = None,
+                   part: str | None = None) -> dict:
+    """Relaxed-span and value P/R/F1 of find_times over the TimeBank directory (or one `part`)."""
     directory = Path(directory) if directory else DEFAULT_DIR
     docs = n_gold = n_sys = span_ok = value_ok = 0
     for path in sorted(directory.glob("*.tml")):
+        if part is not None and part_of(path) != part:
+            continue
         anchor, text, gold = read_tml(path)
         system = find_times(text, anchor or None)
         docs += 1
@@ -131,9 +142,14 @@ def main() -> None:
     parser.add_argument("--dir", default=None, help="TimeBank directory of .tml files")
     parser.add_argument("--errors", type=int, default=15, help="error examples per kind (stderr)")
     parser.add_argument("--kind", default=None, help="only show this error kind")
+    parser.add_argument("--part", choices=("read", "report"), default=None,
+                        help="score one half: 'read' (misses may be read to tune) or 'report' (scored only; "
+                             "its errors are not printed)")
     args = parser.parse_args()
     errors: list = []
-    result = score_timebank(args.dir, errors)
+    result = score_timebank(args.dir, errors, args.part)
+    if args.part == "report":
+        errors = []
     print(f"docs {result['docs']}  gold {result['gold']}  system {result['system']}")
     print(f"span  P {result['span_p']:.3f}  R {result['span_r']:.3f}  F1 {result['span_f1']:.3f}")
     print(f"value P {result['value_p']:.3f}  R {result['value_r']:.3f}  F1 {result['value_f1']:.3f}")
