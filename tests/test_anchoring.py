@@ -33,6 +33,11 @@ CASES = [
     # ... but not a lead's date more than a few days old, which is background
     ("BUENOS AIRES - Teachers have marched every week since the first protest on April 2 against the "
      "new pay scale.\n\nThe police said 14 people were arrested.", "14", "2024-04-18", "2024-04-18", "publication"),
+    # a vote's results hold for the day of the vote the text names, not the day they came out
+    ("The commission said on Monday that turnout in Sunday's referendum was 61 percent.",
+     "61 percent", "2024-04-14", "2024-04-14", "vote"),
+    ("Turnout in the last presidential election was about 54 percent, the commission said.",
+     "about 54 percent", "2024-04-18", "2024-04-18", "present"),
     # a week keeps its first and last days (it once came out as "2024-04-")
     ("The group counted 3,000 marchers last week.", "3,000", "2024-04-08", "2024-04-14", "stated"),
 ]

@@ -119,3 +119,14 @@ SETS: dict[str, str] = {
     "daily": "XXXX-XX-XX", "annually": "XXXX", "yearly": "P1Y",
     "hourly": "PT1H", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
 }
+
+# A vote's results hold for the day of the vote, not the day they are announced: the nouns
+# that name a vote ("Sunday's election", "the vote on 14 November"), and the heads of the
+# figures that are its results (shares of the vote, ballots, turnout, seats).
+VOTE_EVENTS: frozenset[str] = frozenset({
+    "election", "elections", "vote", "voting", "referendum", "poll", "polls", "ballot", "runoff",
+    "run-off", "plebiscite", "primary", "by-election",
+})
+VOTE_RESULT_HEADS: frozenset[str] = frozenset({
+    "vote", "ballot", "turnout", "voter", "seat", "electorate", "polling station",
+})

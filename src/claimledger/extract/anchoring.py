@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..data.measures_en import REPORTING_LEMMAS
+from ..data.time_en import VOTE_EVENTS, VOTE_RESULT_HEADS
 from .measure import governing_verb
 from ..records import TimeExpr
 from ..timespan import TimeSpan
@@ -43,6 +44,7 @@ TIME_RULES = {
     "since": "a running count from a stated time (\"since January\") to when it is reported",
     "narrative": "the time of the sentence before, in the same paragraph",
     "event": "a past-tense count nothing else dates: the day of the event in the story's lead",
+    "vote": "a vote's result: the day of the vote the text names",
     "present": "a present-tense figure: it holds when the text was published",
     "publication": "nothing in the text dates it: as of the publication date",
 }
@@ -79,6 +81,7 @@ class TimeIndex:
         self.doc = doc
         # `text` is the document's own (the parse blanks the sentences no figure needs)
         self.event = lead_event(text, times, published)
+        self.vote = vote_day(text, times, published)
         self.placed: list[tuple[TimeExpr, "Token"]] = []
         # spaCy joins every token of the doc to make `doc.text`: once per document, not per use.
         self.text = text = doc.text
@@ -116,10 +119,51 @@ def lead_event(text: str, times: list[TimeExpr], published: str | None) -> TimeE
     return None
 
 
-def figure_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
-    """The as-of time of the figure whose tokens are `figure`: its own reading, else
-    the publication date (UNKNOWN only in an undated document)."""
+# "Sunday's presidential election", "the November 14 vote": a day, then at most two words, then the vote.
+VOTE_AFTER = re.compile(r"^(?:'s|’s)?(?:\s+[a-z-]+){0,2}?\s+(?:" + "|".join(sorted(VOTE_EVENTS, key=len, reverse=True)) + r")\b")
+# "the referendum on Sunday", "voted on 14 November", "went to the polls on Sunday".
+VOTE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(VOTE_EVENTS, key=len, reverse=True)) + r"|voted|voters \w+)\s+(?:held\s+)?(?:on|of)\s+$")
+# "the last presidential election", "the previous vote": a result of another vote than the text's.
+OTHER_VOTE = re.compile(r"\b(?:last|previous|earlier|former|past|(?:19|20)\d\d)\s+(?:[a-z-]+\s+){0,2}?(?:"
+                        + "|".join(sorted(VOTE_EVENTS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+RELEASED_BEFORE = re.compile(r"\b(?:released|published|announced|issued|declared)\s+(?:\w+\s+){0,4}$")
+
+
+def vote_day(text: str, times: list[TimeExpr], published: str | None) -> TimeExpr | None:
+    """The day of the vote a text reports the results of, when it names it (not after publication)."""
+    for expr in times:
+        if not DAY_VALUE.match(expr.value) or (published and expr.value > published[:10]):
+            continue
+        after = text[expr.end:expr.end + 40].lower()
+        before = text[max(0, expr.start - 30):expr.start].lower()
+        if VOTE_AFTER.match(after) or VOTE_BEFORE.search(before):
+            return expr
+    return None
+
+
+def timed_clause(figure: "Span", index: TimeIndex) -> bool:
+    """Whether any time expression, dated or not ("on Saturday night"), attaches to the figure's clause."""
+    verb = governing_verb(figure.root)
+    return any(governs(t, verb) and not dates_a_thing(t) and not RELEASED_BEFORE.search(
+        index.text[max(0, e.start - 60):e.start]) for e, t in index.in_sentence(figure.sent))
+
+
+def dated_by_its_clause(found: AsOf, text: str) -> bool:
+    """Whether a figure's own time is its own ("turnout in the 2018 election was 54%"), not the
+    day its results were released ("results released on Monday gave her 51%")."""
+    if found.rule not in {"stated", "since"} or found.time_text is None:
+        return False
+    at = text.find(found.time_text)
+    return at < 0 or not RELEASED_BEFORE.search(text[max(0, at - 60):at])
+
+
+def figure_time(figure: "Span", index: TimeIndex, published: str | None, head: str | None = None) -> AsOf:
+    """The as-of time of the figure whose tokens are `figure` (counting `head`): its own
+    reading, else the publication date (UNKNOWN only in an undated document)."""
     found = own_time(figure, index, published)
+    if (head in VOTE_RESULT_HEADS and index.vote is not None and not dated_by_its_clause(found, index.text)
+            and not timed_clause(figure, index) and not OTHER_VOTE.search(figure.sent.text)):
+        return from_expr(index.vote, "vote")
     if found is not UNKNOWN:
         return found
     verb = governing_verb(figure.root)

@@ -82,7 +82,7 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
         measure = read_measure(span, inherited, earlier)
         previous = (sentence.start, measure)
         earlier = measure if measure.head else earlier
-        when = figure_time(span, index, document.published)
+        when = figure_time(span, index, document.published, measure.head)
         attribution = settled_source(attribution, document)
         source_span = ((attribution.source_start, attribution.source_end),) if attribution.source_start is not None else ()
         claims.append(Claim(
