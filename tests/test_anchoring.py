@@ -38,6 +38,10 @@ CASES = [
      "61 percent", "2024-04-14", "2024-04-14", "vote"),
     ("Turnout in the last presidential election was about 54 percent, the commission said.",
      "about 54 percent", "2024-04-18", "2024-04-18", "present"),
+    # a time right beside the figure dates it, though the parse may hang it on another word;
+    # one past "and" belongs to the next item
+    ("The first course trained 600 soldiers in July and the second 550 in October.", "600", "2023-07", "2023-07", "stated"),
+    ("The first course trained 600 soldiers in July and the second 550 in October.", "550", "2023-10", "2023-10", "stated"),
     # a week keeps its first and last days (it once came out as "2024-04-")
     ("The group counted 3,000 marchers last week.", "3,000", "2024-04-08", "2024-04-14", "stated"),
 ]

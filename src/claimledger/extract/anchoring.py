@@ -141,6 +141,34 @@ def vote_day(text: str, times: list[TimeExpr], published: str | None) -> TimeExp
     return None
 
 
+# Words that open another clause or another item: a time beyond them is not the figure's.
+CLAUSE_BREAKS = frozenset({";", ":", "and", "but", "while", "whereas", "after", "before", "when", "as", "than"})
+# "600 soldiers in July": a time this close in the same stretch of a sentence dates the figure
+# even where the parse hangs it elsewhere.
+NEAR_TOKENS = 8
+
+
+def near_time(figure: "Span", index: TimeIndex) -> TimeExpr | None:
+    """A dated time beside the figure in the same clause that the parse did not attach to it."""
+    best: tuple[int, TimeExpr] | None = None
+    for expr, token in index.in_sentence(figure.sent):
+        if not calendar_bounds(expr)[0] or dates_a_thing(token):
+            continue
+        verb = governing_verb(token)
+        if verb is not None and verb.lemma_.lower() in REPORTING_LEMMAS:
+            continue
+        span = index.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None:
+            continue
+        left, right = (figure.end, span.start) if span.start >= figure.end else (span.end, figure.start)
+        between = index.doc[left:right]
+        if right - left > NEAR_TOKENS or any(t.lower_ in CLAUSE_BREAKS or t.pos_ == "VERB" for t in between):
+            continue
+        if best is None or right - left < best[0]:
+            best = (right - left, expr)
+    return best[1] if best else None
+
+
 def timed_clause(figure: "Span", index: TimeIndex) -> bool:
     """Whether any time expression, dated or not ("on Saturday night"), attaches to the figure's clause."""
     verb = governing_verb(figure.root)
@@ -185,6 +213,10 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     verb = governing_verb(figure.root)
     own = [(e, t) for e, t in index.in_sentence(sentence) if governs(t, verb) and not dates_a_thing(t)]
     dated = [e for e, _ in own if calendar_bounds(e)[0]]
+    near = near_time(figure, index)
+    if near is not None:
+        # the time right beside the figure first: "600 in July and 550 in October"
+        dated = [near] + [e for e in dated if e is not near]
     if dated:
         if is_since(dated[0], index.text):
             # "have left since January": a running count from then to when it is reported
