@@ -200,18 +200,20 @@ def example_report(tmp_path_factory) -> tuple[Path, list[dict], list[dict]]:
     return out, claimledger.series(db), claimledger.findings(db)
 
 
-def test_example_corpus_report_offline_one_chart_per_series(page_in, example_report):
+def test_example_corpus_report_offline_one_chart_per_series_of_several_figures(page_in, example_report):
     from claimledger.records import Finding
     from claimledger.show.report import review_rating
 
     report, series, findings = example_report
     assert series, "the example corpus links no series"
+    several = [s for s in series if len(set(s["claims"])) > 1]
     page = page_in()
     watch = Watch(page, ("file:", "data:"))
     page.goto(report.as_uri())
-    assert page.locator("svg.chart").count() == len(series)
-    assert page.locator("section.series").count() == len(series)
-    assert page.locator("table.findings tbody tr").count() == len(findings)
+    assert page.locator("svg.chart").count() == len(several)
+    assert page.locator("section.series").count() == len(several)
+    assert page.locator("table.single-figures tbody tr").count() == len(series) - len(several)
+    assert page.locator("table.findings tr.finding").count() == len(findings)
     assert page.locator('script[type="application/ld+json"]').count() == sum(
         review_rating(Finding(**{**f, "claims": tuple(f["claims"]), "docs": tuple(f["docs"]),
                                  "evidence": tuple(f["evidence"])})) is not None for f in findings)

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..data.labels_en import MIN_HEAD_LETTERS, NOT_COUNTED_HEADS, UNKNOWN_HEAD_LABEL
+from ..ledger import linked, store
 from ..records import Claim, Finding, Series
 from .series import plural
 
@@ -37,6 +38,11 @@ class SeriesWeight:
     sources: int
     documents: int
     findings: int
+
+    @property
+    def other_groups(self) -> list[tuple[FindingGroup, tuple[Finding, ...]]]:
+        """The groups that need no action (what adds up, other findings)."""
+        return [(group, members) for group, members in self.groups if group.key not in ACTION_GROUPS]
 
     @property
     def charted(self) -> bool:
@@ -196,6 +202,11 @@ class LedgerSummary:
         return [(group, members) for group, members in self.groups if group.key in ACTION_GROUPS]
 
     @property
+    def other_groups(self) -> list[tuple[FindingGroup, tuple[Finding, ...]]]:
+        """The groups that need no action (what adds up, other findings)."""
+        return [(group, members) for group, members in self.groups if group.key not in ACTION_GROUPS]
+
+    @property
     def charted(self) -> list[SeriesWeight]:
         """The series with more than one figure, by importance."""
         return [weight for weight in self.weights if weight.charted]
@@ -216,3 +227,9 @@ def summarise(documents: int, claims: int, weights: Iterable[SeriesWeight],
     ordered = tuple(by_importance(weights))
     groups = tuple((group, tuple(members)) for group, members in group_findings(findings))
     return LedgerSummary(documents, claims, len(ordered), len(findings), groups, ordered)
+
+
+def read_summary(con: Any) -> LedgerSummary:
+    """The summary of the whole ledger behind `con`, counted in SQL (no claim is read)."""
+    weights = [SeriesWeight(**row) for row in linked.series_weights(con)]
+    return summarise(store.count_documents(con), store.count_claims(con), weights, linked.read_findings(con))
