@@ -141,18 +141,27 @@ def _type(*names: str) -> Callable[[Finding], bool]:
     return lambda finding: finding.type in names
 
 
+def _suspicious(finding: Finding) -> bool:
+    return str(finding.type).startswith("suspicious_")
+
+
+def _arithmetic(holds: bool) -> Callable[[Finding], bool]:
+    """Checks that add up (or not): a suspicious or duplicate finding stays in its own group whatever its `holds`."""
+    return lambda f: f.holds is holds and not _suspicious(f) and f.type != "duplicate_report"
+
+
 # In the order a reader should see them: what is wrong first, what holds last.
 FINDING_GROUPS: tuple[FindingGroup, ...] = (
     FindingGroup("does_not_add_up", "Does not add up", "check that does not add up",
-                 "checks that do not add up", lambda f: f.holds is False),
+                 "checks that do not add up", _arithmetic(False)),
     FindingGroup("disagree", "Sources disagree", "disagreement between sources",
                  "disagreements between sources", _type("source_disagreement")),
     FindingGroup("garbled", "Looks garbled", "figure or name that looks garbled",
-                 "figures or names that look garbled", lambda f: str(f.type).startswith("suspicious_")),
+                 "figures or names that look garbled", _suspicious),
     FindingGroup("copies", "Copies of one report", "report that copies another",
                  "reports that copy another", _type("duplicate_report")),
     FindingGroup("revised", "Revised figures", "revised figure", "revised figures", _type("revision")),
-    FindingGroup("adds_up", "Adds up", "check that adds up", "checks that add up", lambda f: f.holds is True),
+    FindingGroup("adds_up", "Adds up", "check that adds up", "checks that add up", _arithmetic(True)),
     FindingGroup("other", "Other findings", "other finding", "other findings", lambda f: True),
 )
 # The groups a reader has to act on (the terminal names their first findings).

@@ -100,8 +100,9 @@ def write_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: s
 def summary_text(summary: "LedgerSummary", labels: dict[str, str], db: str, width: int | None = None) -> str:
     """The summary `add` and `demo` end with, wrapped to `width` (the terminal's by default)."""
     width = max(40, width or terminal_width())
-    lines = [f"{summary.documents} documents, {summary.claims} claims, {summary.series} series, "
-             f"{summary.findings} findings in {db}"]
+    lines = textwrap.wrap(f"{summary.documents} documents, {summary.claims} claims, {summary.series} series, "
+                          f"{summary.findings} findings in {db}", width, subsequent_indent="  ",
+                          break_on_hyphens=False, break_long_words=False)  # the path stays whole
     groups = summary.action_groups
     if groups:
         lines += ["", "To check first:"]
