@@ -120,9 +120,9 @@ def summary_text(summary: "LedgerSummary", labels: dict[str, str], db: str, widt
         lines += textwrap.wrap(f"{labels.get(weight.series_id, weight.label)}: {counts}", width,
                                initial_indent="  ", subsequent_indent="    ")
     option = "" if str(db) == DEFAULT_DB else f" --db {db}"
-    lines += ["", "Next (commands are not wrapped, to copy them whole):"]
-    for command, what in ((f"claimledger report -o report.html{option}", "the full report, offline: every series "
-                           "charted, every figure with its sentence"),
+    lines += ["", "Next:"]  # commands are not wrapped, so that they copy whole
+    for command, what in ((f"claimledger report -o report.html{option}", "the full report, offline: what to check, "
+                           "the series charted, every figure with its sentence"),
                           (f"claimledger serve{option}", "browse, search and filter in a browser"),
                           (f"claimledger check{option}   (also: series, claims)", "the full tables")):
         lines += ["  " + command, *textwrap.wrap(what, width, initial_indent="      ", subsequent_indent="      ")]
