@@ -201,6 +201,7 @@ def report(db, output) -> None:
 @click.option("--writable", is_flag=True, help="Allow POST /api/documents to add articles (off by default).")
 def serve(db, host, port, writable) -> None:
     """Web UI and JSON API over the ledger (read-only unless --writable)."""
+    click.echo(f"open http://{host}:{port}/overview for what to check first (Ctrl-C stops)", err=True)
     serve_web(db, host=host, port=port, writable=writable)
 
 
