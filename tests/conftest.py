@@ -50,8 +50,8 @@ def claimledger_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "claimledger"]
 
 
-def run_cli(*args: str, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "200"}
+def run_cli(*args: str, cwd: Path | None = None, check: bool = False, columns: int = 200) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": str(columns)}
     result = subprocess.run([*claimledger_command(), *args], capture_output=True, text=True, cwd=cwd, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"claimledger {' '.join(args)} exited {result.returncode}: {result.stderr}")

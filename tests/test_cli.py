@@ -100,3 +100,33 @@ def test_two_jobs_and_full_parse_give_the_same_figures(tmp_path, corpus):
         out = run_cli("claims", "--db", str(db), "--format", "jsonl", check=True).stdout
         rows[name] = [(r["text"], r["value"], r["head"]) for r in map(json.loads, out.splitlines())]
     assert rows["one"] == rows["two"] == rows["full"] != []
+
+
+def test_demo_ends_with_a_short_summary_at_80_columns(tmp_path):
+    """The demo says what to check and where to look next; no table of every claim."""
+    db = tmp_path / "demo.db"
+    out = run_cli("demo", "--db", str(db), check=True, columns=80).stdout
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("8 documents, ") and str(db) in lines[0] + lines[1]
+    assert "To check first:" in lines and "Series that matter most:" in lines
+    assert "Russian instructors in Central African Republic" in out
+    assert f"  claimledger report -o report.html --db {db}" in lines and f"  claimledger serve --db {db}" in lines
+    assert all(len(line) <= 80 for line in lines if not line.startswith("  claimledger")), out
+    assert "┃" not in out and len(lines) < 40
+
+
+def test_add_ends_with_the_summary_unless_quiet(tmp_path, corpus):
+    db = tmp_path / "l.db"
+    result = run_cli("add", str(corpus), "--db", str(db), check=True)
+    assert result.stdout == ""
+    assert "1 documents added" in result.stderr and "1 documents, 2 claims" in result.stderr
+    assert f"claimledger report -o report.html --db {db}" in result.stderr
+    assert run_cli("add", str(corpus), "--db", str(db), "--quiet", check=True).stderr == ""
+
+
+@pytest.mark.parametrize("command", ["claims", "series", "check"])
+def test_full_tables_fit_80_columns(tmp_path, corpus, command):
+    db = tmp_path / "l.db"
+    run_cli("add", str(corpus), "--db", str(db), "--quiet", check=True)
+    out = run_cli(command, "--db", str(db), check=True, columns=80).stdout
+    assert out.strip() and all(len(line) <= 80 for line in out.splitlines()), out

@@ -149,7 +149,7 @@ def test_document_page_marks_figures_and_evidence(client):
     assert '<mark class="src">the Russian foreign ministry</mark>' in html
 
 
-@pytest.mark.parametrize("path", ["/", "/series", "/findings", "/documents", "/documents/hostile",
+@pytest.mark.parametrize("path", ["/", "/overview", "/series", "/findings", "/documents", "/documents/hostile",
                                   "/api/claims?doc=hostile", "/api/documents/hostile", "/api/findings"])
 def test_hostile_text_is_never_raw(client, path):
     response = client.get(path)
@@ -239,3 +239,47 @@ def test_the_server_reads_what_was_last_linked(tmp_path):
     assert api.series(path)
     assert client.get("/api/series").json() == api.series(path)
     assert client.get("/api/findings").json() == api.findings(path)
+
+
+def test_overview_leads_with_what_to_check(client):
+    html = client.get("/overview", headers=HTML).text
+    assert html.index("What to check first") < html.index("Series that matter most") < html.index('<svg class="chart"')
+    assert "1 disagreement between sources" in html and "1 figure or name that looks garbled" in html
+    assert 'href="/findings?group=adds_up">1 check that adds up</a>' in html
+    assert 'href="/series/s-car-instructors"' in html
+
+
+@pytest.mark.parametrize("params, shown", [({}, 1), ({"q": "instructors"}, 1), ({"q": "Russian CENTRAL"}, 1),
+                                           ({"q": "refugees"}, 0)])
+def test_series_page_searches_labels(client, params, shown):
+    html = client.get("/series", params=params, headers=HTML).text
+    assert html.count('<section class="card series"') == shown
+    assert ("No series matches" in html) == (shown == 0)
+
+
+@pytest.mark.parametrize("group, types", [(None, ["source disagreement", "suspicious entity", "stock flow"]),
+                                          ("disagree", ["source disagreement"]), ("adds_up", ["stock flow"]),
+                                          ("copies", [])])
+def test_findings_page_worst_first_and_by_group(client, group, types):
+    html = client.get("/findings", params={"group": group} if group else {}, headers=HTML).text
+    found = [row.split("</td>")[0] for row in html.split('<td class="nowrap" data-label="Type">')[1:]]
+    assert found == types
+
+
+@pytest.mark.parametrize("path, params", [("/findings", {"group": "worst"}), ("/", {"doc_type": "press"})])
+def test_unknown_group_or_document_type_is_400(client, path, params):
+    response = client.get(path, params=params)
+    assert response.status_code == 400 and response.json()["error"]["status"] == 400
+
+
+def test_claims_page_filters_by_document_type(db, client):
+    from claimledger.ledger import linked, store
+
+    copy = {"id": "f-copy", "type": "duplicate_report", "holds": None, "claims": [],
+            "docs": ["wire-2020-12", "wire-2021-05"], "message": "copy", "severity": "low", "evidence": []}
+    with closing(store.connect(db[0])) as con:
+        linked.write_findings(con, [("dup", "z", copy)])
+        con.commit()
+    assert "Claims 1–2 of 2" in client.get("/", params={"doc_type": "copy"}).text
+    assert "Claims 1–6 of 6" in client.get("/", params={"doc_type": "original"}).text
+    assert "Claims 1–8 of 8" in client.get("/", params={"doc_type": ""}).text

@@ -3,7 +3,7 @@
 The public API; the `claimledger` command is a thin layer over it.
 """
 from .api import (AddResult, add, add_documents, claims, demo_corpus, documents, findings, ledger, parse, pending, relink,
-                  series, update)
+                  series, summary, update)
 from .errors import BadInput, ClaimledgerError, InputProblem, ModelNotInstalled, StorageError
 from .options import Options
 from .records import Attribution, Claim, Document, Quantity, TimeExpr
@@ -15,6 +15,6 @@ __all__ = [
     "AddResult", "Attribution", "BadInput", "Claim", "ClaimledgerError", "Document",
     "InputProblem", "ModelNotInstalled", "Options", "Quantity", "StorageError", "TimeExpr", "TimeSpan",
     "add", "add_documents", "claims", "demo_corpus", "documents", "findings", "ledger", "parse", "pending",
-    "relink", "serve", "series", "update", "write_report",
+    "relink", "serve", "series", "summary", "update", "write_report",
 ]
 __version__ = "0.1.0"

@@ -19,6 +19,7 @@ from .read.ingest import read_paths
 from .records import Document, Extracted, Unchanged, whole_number
 
 if TYPE_CHECKING:
+    from .analyse.summary import LedgerSummary
     from .analyse.update import UpdateResult
 
 DEFAULT_DB = "claimledger.db"
@@ -159,16 +160,50 @@ def ledger_records(db: str | Path = DEFAULT_DB) -> dict[str, list[Any]]:
         }
 
 
-def series(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
-    """Series rows (INTERFACE.md): figures about the same thing, in time order."""
+def series(db: str | Path = DEFAULT_DB, by_importance: bool = False) -> list[dict[str, Any]]:
+    """Series rows (INTERFACE.md): figures about the same thing, in time order; in quantity-key
+    order, or with `by_importance` those that matter most first (`analyse.summary.importance`)."""
     with closing(_open_existing(db)) as con:
-        return [one.to_dict() for one in linked.read_series(con)]
+        rows = linked.read_series(con)
+        if by_importance:
+            from .analyse.summary import read_summary
+
+            rank = {weight.series_id: n for n, weight in enumerate(read_summary(con).weights)}
+            rows.sort(key=lambda one: rank.get(one.id, len(rank)))
+        return [one.to_dict() for one in rows]
 
 
-def findings(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
-    """Finding rows (INTERFACE.md): what adds up, what does not, who disagrees, what looks wrong."""
+def findings(db: str | Path = DEFAULT_DB, worst_first: bool = False) -> list[dict[str, Any]]:
+    """Finding rows (INTERFACE.md): what adds up, what does not, who disagrees, what looks wrong;
+    with `worst_first`, in the order a reader acts on them (`analyse.summary.ordered_findings`)."""
     with closing(_open_existing(db)) as con:
-        return [finding.to_dict() for finding in linked.read_findings(con)]
+        rows = linked.read_findings(con)
+    if worst_first:
+        from .analyse.summary import ordered_findings
+
+        rows = ordered_findings(rows)
+    return [finding.to_dict() for finding in rows]
+
+
+def summary(db: str | Path = DEFAULT_DB) -> "LedgerSummary":
+    """What a reader needs first: counts, findings grouped by what to do (worst first) and the
+    series by importance (`analyse.summary`: the rule the report and the web UI follow too)."""
+    from .analyse.summary import read_summary
+
+    with closing(_open_existing(db)) as con:
+        return read_summary(con)
+
+
+def series_labels(db: str | Path = DEFAULT_DB, ids: Iterable[str] = ()) -> dict[str, str]:
+    """The honest label of each of these series (`analyse.summary.display_label`), by id."""
+    from .analyse.summary import display_label
+
+    with closing(_open_existing(db)) as con:
+        labels = {}
+        for series_id in ids:
+            for one in linked.read_series(con, series_id=series_id):
+                labels[one.id] = display_label(one, store.read_claims_by_id(con, one.claims))
+        return labels
 
 
 def pending(db: str | Path = DEFAULT_DB) -> int:

@@ -16,11 +16,14 @@ from . import api
 from .errors import ClaimledgerError
 from .options import DEFAULT_MODEL, Options
 from .show.report import write_report
-from .show.tables import FORMATS, write_rows
+from .show.tables import FORMATS, summary_text, write_rows
 from .show.web import serve as serve_web
 
 CLAIM_COLUMNS = ("doc", "text", "value", "low", "high", "unit", "head", "qualifier", "kind",
                  "modality", "source", "cue", "time_start", "time_end", "location")
+# The claims table's columns most telling first: what a narrow terminal keeps.
+CLAIM_PRIORITY = ("text", "head", "source", "time_end", "doc", "kind", "unit", "modality", "location",
+                  "value", "low", "high", "qualifier", "cue", "time_start")
 PARSE_COLUMNS = ("id", "type", "text", "start", "end", "value", "low", "high", "unit")
 
 db_option = click.option("--db", default=api.DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
@@ -62,8 +65,18 @@ def add(paths, db, model, published, publisher, url, title, jobs, full_parse, en
     if not quiet:
         click.echo(f"{result.added} documents added, {result.unchanged} unchanged, "
                    f"{result.claims} claims, {len(result.problems)} problems -> {db}", err=True)
+        echo_summary(db, err=True)
     if not result.ok:
         sys.exit(1)
+
+
+def echo_summary(db, err: bool = False) -> None:
+    """The ledger's short summary (api.summary): counts, findings to act on, main series, next steps."""
+    if str(db).endswith(".parquet"):
+        return  # Parquet datasets, not a ledger: nothing to summarise
+    summary = api.summary(db)
+    labels = api.series_labels(db, [weight.series_id for weight in summary.charted[:3] or summary.weights[:3]])
+    click.echo("\n" + summary_text(summary, labels, db), err=err, nl=False)
 
 
 def run_add(paths, db, options: Options, show_progress: bool, engine: str = "local") -> api.AddResult:
@@ -96,7 +109,7 @@ def run_add(paths, db, options: Options, show_progress: bool, engine: str = "loc
 def claims(db, fmt, doc, source, head, query) -> None:
     """Every claim in the ledger."""
     rows = api.claims(db, doc=doc, source=source, head=head, query=query)
-    write_rows(rows, fmt, CLAIM_COLUMNS, title=f"{len(rows)} claims")
+    write_rows(rows, fmt, CLAIM_COLUMNS, title=f"{len(rows)} claims", priority=CLAIM_PRIORITY)
 
 
 @cli.command()
@@ -129,9 +142,10 @@ def parse_jsonl(path: Path):
                 yield {"id": item.get("id"), **row}
 
 
-DEMO_COLUMNS = ("doc", "text", "head", "kind", "modality", "source", "time_end")
 SERIES_COLUMNS = ("label", "head", "location", "claims", "low", "best", "high", "rule")
+SERIES_PRIORITY = ("label", "claims", "best", "low", "high", "location", "head", "rule")
 FINDING_COLUMNS = ("type", "holds", "docs", "message")
+FINDING_PRIORITY = ("type", "message", "holds", "docs")
 
 
 @cli.command()
@@ -154,21 +168,21 @@ def note_pending(db) -> None:
 @db_option
 @format_option
 def series(db, fmt) -> None:
-    """Figures about the same thing, linked across documents, in time order."""
+    """Figures about the same thing, linked across documents, in time order (a table: those that matter most first)."""
     note_pending(db)
-    rows = api.series(db)
+    rows = api.series(db, by_importance=fmt == "table")
     shown = [{**row, "claims": len(row["claims"])} for row in rows] if fmt == "table" else rows
-    write_rows(shown, fmt, SERIES_COLUMNS, title=f"{len(rows)} series")
+    write_rows(shown, fmt, SERIES_COLUMNS, title=f"{len(rows)} series", priority=SERIES_PRIORITY)
 
 
 @cli.command()
 @db_option
 @format_option
 def check(db, fmt) -> None:
-    """Findings: what adds up, what does not, who disagrees, what looks wrong."""
+    """Findings: what adds up, what does not, who disagrees, what looks wrong (a table: what to act on first)."""
     note_pending(db)
-    rows = api.findings(db)
-    write_rows(rows, fmt, FINDING_COLUMNS, title=f"{len(rows)} findings")
+    rows = api.findings(db, worst_first=fmt == "table")
+    write_rows(rows, fmt, FINDING_COLUMNS, title=f"{len(rows)} findings", priority=FINDING_PRIORITY)
 
 
 @cli.command()
@@ -187,6 +201,7 @@ def report(db, output) -> None:
 @click.option("--writable", is_flag=True, help="Allow POST /api/documents to add articles (off by default).")
 def serve(db, host, port, writable) -> None:
     """Web UI and JSON API over the ledger (read-only unless --writable)."""
+    click.echo(f"open http://{host}:{port}/overview for what to check first (Ctrl-C stops)", err=True)
     serve_web(db, host=host, port=port, writable=writable)
 
 
@@ -194,17 +209,15 @@ def serve(db, host, port, writable) -> None:
 @db_option
 @format_option
 def demo(db, fmt) -> None:
-    """The main job on the bundled example corpus: add it, list its claims, series and findings."""
+    """The main job on the bundled example corpus: add it and summarise it (jsonl, csv: its claims)."""
     corpus = api.demo_corpus()
     click.echo(f"Adding the example corpus in {corpus} to {db}", err=True)
     result = run_add([str(corpus)], db, Options(), show_progress=True)
     click.echo(f"{result.added} documents added, {result.unchanged} unchanged, {result.claims} claims", err=True)
-    rows = api.ledger(db)
-    write_rows(rows["claims"], fmt, DEMO_COLUMNS, title=f"{len(rows['claims'])} claims in the example corpus")
     if fmt == "table":
-        write_rows([{**s, "claims": len(s["claims"])} for s in rows["series"]], fmt, SERIES_COLUMNS,
-                   title=f"{len(rows['series'])} series")
-        write_rows(rows["findings"], fmt, FINDING_COLUMNS, title=f"{len(rows['findings'])} findings")
+        echo_summary(db)
+    else:
+        write_rows(api.claims(db), fmt, CLAIM_COLUMNS)
 
 
 def _stderr_console():

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Sequence
 from ..records import Claim, Finding, Series, whole_number
 from .shingles import ShingleChanges, pack_hashes, shingle_sets
 from .sql import equal_conditions, grouped, sql_value, transaction
-from .store import claim_record
+from .store import COPIED_DOCUMENTS_SQL, claim_record
 
 
 # ---------------------------------------------------------------- stored series and findings
@@ -61,6 +61,21 @@ def read_series(con: Any, *, head: str | None = None, location: str | None = Non
     return [Series(id=row["id"], label=row["label"], head=row["head"], location=row["location"],
                    claims=tuple(members.get(row["id"], [])), low=whole_number(row["low"]), best=whole_number(row["best"]),
                    high=whole_number(row["high"]), rule=row["rule"]) for row in rows]
+
+
+def series_weights(con: Any) -> list[dict[str, Any]]:
+    """Per stored series (in quantity-key order): its id and label, how many figures, distinct
+    sources and documents it holds, and how many findings name one of its claims (what
+    analyse.summary.weigh_series counts from records)."""
+    rows = [dict(row) for row in con.execute(
+        "SELECT s.id AS series_id, s.label AS label, COUNT(sc.claim_id) AS figures, "
+        "COUNT(DISTINCT c.source) AS sources, COUNT(DISTINCT sc.doc) AS documents "
+        "FROM series AS s JOIN series_claims AS sc ON sc.series_id = s.id JOIN claims AS c ON c.id = sc.claim_id "
+        "GROUP BY s.id, s.label, s.sort_key ORDER BY s.sort_key")]
+    touching = dict(con.execute(
+        "SELECT sc.series_id, COUNT(DISTINCT fc.finding_id) FROM finding_claims AS fc "
+        "JOIN series_claims AS sc ON sc.claim_id = fc.claim_id GROUP BY sc.series_id").fetchall())
+    return [{**row, "findings": touching.get(row["series_id"], 0)} for row in rows]
 
 
 def count_series(con: Any, *, head: str | None = None, location: str | None = None) -> int:
@@ -253,9 +268,7 @@ def copied_documents(con: Any) -> set[str]:
 
     Read from the "dup" scope's findings (index findings_scope), not by a scan of every finding's
     documents: a large ledger holds hundreds of thousands of those, and an update asks this twice."""
-    return {row[0] for row in con.execute(
-        "SELECT fd.doc FROM findings AS f JOIN finding_docs AS fd ON fd.finding_id = f.id AND fd.position = 1 "
-        "WHERE f.scope = 'dup' AND f.type = 'duplicate_report'")}
+    return {row[0] for row in con.execute(COPIED_DOCUMENTS_SQL)}
 
 
 def largest_fact(con: Any, kind: str) -> float | None:

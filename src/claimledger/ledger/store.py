@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..errors import StorageError
+from ..errors import BadInput, StorageError
 from ..extract.measure import resolve_heads
 from ..names import canonical_place
 from ..records import CLAIM_FIELDS, DOCUMENT_METADATA, Claim, Document, StoredDocument, whole_number
@@ -143,7 +143,8 @@ class ClaimFilter:
 
     `query` is full text (each word a word prefix, in order) over the figure, measure,
     source and sentence; `source` a case-insensitive substring; `date_from`/`date_to`
-    ISO dates bounding the claim's as-of day (the `as_of` column); the others exact.
+    ISO dates bounding the claim's as-of day (the `as_of` column); `doc_type` "original" or "copy"
+    (claims of documents that do or do not repeat another, see DOC_TYPES); the others exact.
     """
 
     doc: str | None = None
@@ -154,6 +155,15 @@ class ClaimFilter:
     kind: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    doc_type: str | None = None
+
+
+# Documents that repeat an earlier one: the second document of each duplicate_report finding
+# (read through the findings_scope index; linked.copied_documents reads the same).
+COPIED_DOCUMENTS_SQL = ("SELECT fd.doc FROM findings AS f JOIN finding_docs AS fd ON fd.finding_id = f.id "
+                        "AND fd.position = 1 WHERE f.scope = 'dup' AND f.type = 'duplicate_report'")
+# ClaimFilter.doc_type: claims of original reports, or of copies of another report.
+DOC_TYPES = {"original": "NOT IN", "copy": "IN"}
 
 
 def read_claims(con: sqlite3.Connection, *, doc: str | None = None, source: str | None = None,
@@ -200,6 +210,10 @@ def claim_conditions(con: Any, wanted: ClaimFilter) -> tuple[str, list[Any]]:
     if wanted.series is not None:
         where.append("id IN (SELECT claim_id FROM series_claims WHERE series_id = ?)")
         params.append(wanted.series)
+    if wanted.doc_type is not None:
+        if wanted.doc_type not in DOC_TYPES:
+            raise BadInput(f"unknown document type {wanted.doc_type!r}: choose one of {', '.join(DOC_TYPES)}")
+        where.append(f"doc {DOC_TYPES[wanted.doc_type]} ({COPIED_DOCUMENTS_SQL})")
     for bound, operator in ((wanted.date_from, ">="), (wanted.date_to, "<=")):
         if bound is not None:
             where.append(f"as_of {operator} ?")

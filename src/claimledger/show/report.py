@@ -23,6 +23,8 @@ from typing import Any, Callable, Iterable
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..analyse.summary import (LedgerSummary, display_label, group_of, ordered_findings, summarise,
+                               weigh_series)
 from ..records import Claim, Finding, Series, StoredDocument
 from ..timespan import as_of_day
 
@@ -44,6 +46,11 @@ SOURCE_KIND_COLOURS = {
 UNKNOWN_KIND = "unattributed"
 UNKNOWN_COLOUR = "#444444"
 CHANGE_KINDS = ("increase", "decrease")
+# How many findings of each group the first screen shows before "all N": three keep the five
+# groups within about two screens, and the worst come first (analyse.summary.finding_rank).
+FINDINGS_PER_GROUP = 3
+# How many series the index lists before folding the rest away: a screen's worth at 1,400 px.
+SERIES_INDEX_TOP = 15
 
 ClaimHref = Callable[[Claim], str]
 
@@ -360,14 +367,14 @@ ARROWS = Markup(
 
 
 def timeline_svg(series: Series, claims_by_id: dict[str, Claim], published: dict[str, str | None],
-                 claim_href: ClaimHref) -> Markup:
+                 claim_href: ClaimHref, label: str | None = None) -> Markup:
     """A series' figures over time as an inline SVG (class "chart"); each mark links to its claim.
 
     x is the as-of date (a partial date sits mid-period), y the figure; levels are dots with
     range bars, changes ("+300") triangles in a strip under the axis, colour the source kind.
     """
     points = chart_points(series, claims_by_id, published)
-    label = series.label or series.id
+    label = label or series.label or series.id
     if not points:
         return svg_element("svg", {"class": "chart empty", "viewBox": "0 0 900 60", "role": "img",
                                    "aria-label": label, "xmlns": "http://www.w3.org/2000/svg"},
@@ -555,16 +562,29 @@ def holds_mark(holds: bool | None) -> Markup:
 
 
 def ledger_context(claims: list[Claim], series: list[Series], findings: list[Finding],
-                   documents: list[StoredDocument], claim_href: ClaimHref) -> dict[str, Any]:
-    """What the report and the web pages share: lookups, charts and filter choices."""
+                   documents: list[StoredDocument], claim_href: ClaimHref,
+                   summary: LedgerSummary | None = None) -> dict[str, Any]:
+    """What the report and the web pages share: lookups, honest labels, charts, the summary
+    (from these records unless given: the web counts the whole ledger in SQL) and filter choices.
+
+    `series` comes out in importance order (`analyse.summary.by_importance`); a series of a
+    single figure gets no chart (it is listed compactly)."""
     claims_by_id = {c.id: c for c in claims}
     published = {d.id: d.published for d in documents}
-    charts = {s.id: timeline_svg(s, claims_by_id, published, claim_href) for s in series}
+    if summary is None:
+        summary = summarise(len(documents), len(claims), weigh_series(series, claims_by_id, findings), findings)
+    labels = {s.id: display_label(s, [claims_by_id[c] for c in s.claims if c in claims_by_id]) for s in series}
+    rank = {weight.series_id: n for n, weight in enumerate(summary.weights)}
+    weights = {weight.series_id: weight for weight in summary.weights}
+    ordered = sorted(series, key=lambda s: (rank.get(s.id, len(rank)), s.id))
+    charts = {s.id: timeline_svg(s, claims_by_id, published, claim_href, labels[s.id])
+              for s in ordered if len(set(s.claims)) > 1}
     return {
-        "claims": claims, "series": series, "findings": findings, "documents": documents,
-        "claims_by_id": claims_by_id, "published": published, "charts": charts,
+        "claims": claims, "series": ordered, "findings": ordered_findings(findings), "documents": documents,
+        "claims_by_id": claims_by_id, "published": published, "charts": charts, "labels": labels,
+        "weights": weights, "summary": summary, "per_group": FINDINGS_PER_GROUP, "index_top": SERIES_INDEX_TOP,
         "documents_by_id": {d.id: d for d in documents}, "claim_href": claim_href,
-        "choices": filter_choices(claims),
+        "choices": filter_choices(claims), "group_of": group_of,
     }
 
 
@@ -586,6 +606,8 @@ def render_report(claims: list[Claim], series: list[Series], findings: list[Find
     script = (STATIC / "claims-filter.js").read_text(encoding="utf-8")
     context = ledger_context(claims, series, findings, documents, lambda claim: f"#claim-{claim.id}")
     context["document_href"] = lambda doc_id: f"#doc-{doc_id}"
+    context["series_href"] = lambda series_id: f"#series-{series_id}"
+    context["findings_href"] = lambda group: f"#findings-{group}"
     context["claim_reviews"] = claim_review_scripts(findings, context["claims_by_id"], context["documents_by_id"])
     return template_environment().get_template("report.html").render(
         **context, css=Markup((STATIC / "claimledger.css").read_text(encoding="utf-8")),

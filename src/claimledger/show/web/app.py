@@ -1,6 +1,8 @@
 """The web UI and JSON API over a ledger file (FastAPI + Jinja2, served by uvicorn).
 
-Pages: `/` (search claims), `/series`, `/series/{id}`, `/findings`, `/documents`,
+Pages: `/overview` (what to check first, the series that matter most), `/` (search and
+filter claims), `/series` (by importance, searchable), `/series/{id}`, `/findings` (worst
+first, by group), `/documents`,
 `/documents/{id}` (the text with every figure marked), `/docs` (an offline list of
 the endpoints; the schema is at `/openapi.json`).  JSON: `GET /api/claims`,
 `/api/series`, `/api/findings`, `/api/documents` return lists, paged by `limit`
@@ -35,6 +37,7 @@ from ...ledger import linked, store
 from ...read.ingest import make_document
 from ...records import Claim, Finding, Series, StoredDocument
 from ...timespan import bounds
+from ...analyse.summary import FINDING_GROUPS, LedgerSummary, group_of, ordered_findings, read_summary
 from ..report import STATIC, claim_review, document_html, ledger_context, review_rating, template_environment
 
 MAX_LIMIT = 500
@@ -239,12 +242,39 @@ def claim_href(claim: Claim) -> str:
     return f"{document_href(claim.doc)}#claim-{quote(claim.id, safe='')}"
 
 
-def render_page(name: str, nav: str, con: Any, shown: Rows, **extra: Any) -> HTMLResponse:
-    """A page template with the context shared with the report, built from the rows the page shows."""
+def series_href(series_id: str) -> str:
+    return "/series/" + quote(series_id, safe="")
+
+
+def findings_href(group: str) -> str:
+    return "/findings?" + urlencode({"group": group})
+
+
+def render_page(name: str, nav: str, con: Any, shown: Rows, summary: LedgerSummary | None = None,
+                **extra: Any) -> HTMLResponse:
+    """A page template with the context shared with the report, built from the rows the page shows
+    and the summary of the whole ledger (series in importance order, findings worst first)."""
     series = extra.pop("series_shown", [])
-    context = ledger_context(shown.claims, series, shown.findings, shown.documents, claim_href)
-    context.update(all_series=store.series_labels(con), document_href=document_href, nav=nav, **extra)
+    summary = summary or read_summary(con)
+    context = ledger_context(shown.claims, series, shown.findings, shown.documents, claim_href, summary)
+    context.update(all_series=summary.weights, document_href=document_href, series_href=series_href,
+                   findings_href=findings_href, nav=nav, **extra)
     return HTMLResponse(template_environment().get_template(name).render(**context))
+
+
+def series_in_order(con: Any, ids: list[str]) -> list[Series]:
+    """These stored series, in the order given."""
+    return [one for series_id in ids for one in linked.read_series(con, series_id=series_id)]
+
+
+def matching_series(summary: LedgerSummary, q: str | None) -> list[Any]:
+    """The series weights (importance order) whose label holds every word of `q`."""
+    words = (q or "").lower().split()
+    return [w for w in summary.weights if all(word in w.label.lower() for word in words)]
+
+
+# The overview charts the few series that matter most; the rest are one line each in the index.
+OVERVIEW_CHARTS = 3
 
 
 @dataclass
@@ -282,21 +312,36 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
                     source: str | None = Query(None, max_length=MAX_QUERY), series: str | None = None,
                     date_from: str | None = Query(None, alias="from", pattern=DATE_PATTERN + "|^$"),
                     date_to: str | None = Query(None, alias="to", pattern=DATE_PATTERN + "|^$"),
+                    doc_type: str | None = Query(None, pattern="^(" + "|".join(store.DOC_TYPES) + ")?$"),
                     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
-        params = {"q": q, "source": source, "series": series, "from": date_from, "to": date_to}
+        params = {"q": q, "source": source, "series": series, "from": date_from, "to": date_to, "doc_type": doc_type}
         filters = claim_filters(q=q, source=source, series=series, date_from=date_from, date_to=date_to)
+        filters["doc_type"] = doc_type or None
         with ledger_connection(db_path) as con:
             claims, total = claims_page_rows(con, filters, limit, offset)
             return render_page("claims.html", "claims", con, rows_for(con, claims), rows=claims, params=params,
                                pages=pager("/", params, total, limit, offset), row_prefix="claim-")
 
-    @app.get("/series", response_class=HTMLResponse, include_in_schema=False)
-    def series_page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+    @app.get("/overview", response_class=HTMLResponse, include_in_schema=False)
+    def overview_page():
         with ledger_connection(db_path) as con:
-            shown = linked.read_series(con, limit=limit, offset=offset)
-            pages = pager("/series", {}, linked.count_series(con), limit, offset)
-            return render_page("series.html", "series", con, rows_for(con, [], series=shown), series_shown=shown,
-                               pages=pages)
+            summary = read_summary(con)
+            top = [w.series_id for w in summary.charted[:OVERVIEW_CHARTS]]
+            shown = series_in_order(con, top)
+            on_screen = [f for _group, members in summary.action_groups for f in members[:5]]
+            return render_page("overview.html", "overview", con, rows_for(con, [], findings=on_screen, series=shown),
+                               summary, series_shown=shown, index=summary.charted)
+
+    @app.get("/series", response_class=HTMLResponse, include_in_schema=False)
+    def series_page(q: str | None = Query(None, max_length=MAX_QUERY),
+                    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+        with ledger_connection(db_path) as con:
+            summary = read_summary(con)
+            matching = matching_series(summary, q)
+            shown = series_in_order(con, [w.series_id for w in matching[offset:offset + limit]])
+            pages = pager("/series", {"q": q}, len(matching), limit, offset)
+            return render_page("series.html", "series", con, rows_for(con, [], series=shown), summary,
+                               series_shown=shown, pages=pages, params={"q": q})
 
     @app.get("/series/{series_id}", response_class=HTMLResponse, include_in_schema=False)
     def one_series_page(series_id: str):
@@ -308,11 +353,15 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
                                pages=None)
 
     @app.get("/findings", response_class=HTMLResponse, include_in_schema=False)
-    def findings_page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+    def findings_page(group: str | None = Query(None, pattern="^(" + "|".join(g.key for g in FINDING_GROUPS) + ")?$"),
+                      limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
         with ledger_connection(db_path) as con:
-            shown = linked.read_findings(con, limit=limit, offset=offset)
-            pages = pager("/findings", {}, linked.count_findings(con), limit, offset)
-            return render_page("findings.html", "findings", con, rows_for(con, [], findings=shown), pages=pages)
+            summary = read_summary(con)
+            matching = [f for f in ordered_findings(linked.read_findings(con)) if not group or group_of(f).key == group]
+            shown = matching[offset:offset + limit]
+            pages = pager("/findings", {"group": group}, len(matching), limit, offset)
+            return render_page("findings.html", "findings", con, rows_for(con, [], findings=shown), summary,
+                               pages=pages, groups=FINDING_GROUPS, params={"group": group})
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
