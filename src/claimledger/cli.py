@@ -20,10 +20,10 @@ from .show.tables import FORMATS, summary_text, write_rows
 from .show.web import serve as serve_web
 
 CLAIM_COLUMNS = ("doc", "text", "value", "low", "high", "unit", "head", "qualifier", "kind",
-                 "modality", "source", "cue", "time_start", "time_end", "location")
+                 "modality", "source", "cue", "time_start", "time_end", "time_rule", "location")
 # The claims table's columns most telling first: what a narrow terminal keeps.
 CLAIM_PRIORITY = ("text", "head", "source", "time_end", "doc", "kind", "unit", "modality", "location",
-                  "value", "low", "high", "qualifier", "cue", "time_start")
+                  "time_rule", "value", "low", "high", "qualifier", "cue", "time_start")
 PARSE_COLUMNS = ("id", "type", "text", "start", "end", "value", "low", "high", "unit")
 
 db_option = click.option("--db", default=api.DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),

@@ -71,14 +71,24 @@ def chart_day(claim: Claim, published: str | None = None) -> date | None:
     return as_of_day(claim.time_end, claim.time_start, published)
 
 
+# The as-of readings no words of the figure's own sentence state: the label says where they come from.
+INFERRED_TIMES = {
+    "present": "as of publication", "publication": "as of publication",
+    "event": "day of the story's event", "vote": "day of the vote", "narrative": "from the sentence before",
+}
+
+
 def as_of_label(claim: Claim, published: str | None = None) -> str:
-    """The as-of time as the ledger states it, e.g. "2020-12" or "2021-06-10 (published)"."""
+    """The as-of time as the ledger states it, e.g. "2020-12", "2021-06-10 (as of publication)"."""
     start, end = claim.time_start, claim.time_end
     if start and end and start != end:
-        return f"{start} – {end}"
-    if end or start:
-        return end or start
-    return f"{published[:10]} (published)" if published else ""
+        shown = f"{start} – {end}"
+    elif end or start:
+        shown = end or start
+    else:
+        return f"{published[:10]} (published)" if published else ""
+    how = INFERRED_TIMES.get(claim.time_rule or "")
+    return f"{shown} ({how})" if how else shown
 
 
 def figure_label(claim: Claim) -> str:
