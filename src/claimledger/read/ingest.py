@@ -31,6 +31,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -300,6 +301,13 @@ def unicode_encoding(head: bytes) -> str | None:
     return None
 
 
+def is_text(text: str) -> bool:
+    """True when `text` holds no control character but line breaks and tabs, and no unassigned
+    code point or lone surrogate (what a UTF-16 guess at binary data is full of)."""
+    return not any(unicodedata.category(char) in ("Cc", "Cn", "Cs") and not char.isspace()
+                   for char in text[:SNIFF_BYTES])
+
+
 def decode(raw: bytes) -> str | _Undecodable:
     """Text of `raw`: a UTF encoding its mark or NULs show, UTF-8, else what charset-normalizer detects."""
     encoding = unicode_encoding(raw)
@@ -308,7 +316,7 @@ def decode(raw: bytes) -> str | _Undecodable:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             text = None
-        if text is not None and "\x00" not in text:
+        if text is not None and is_text(text):
             return text.lstrip("\ufeff")
     if b"\x00" in raw[:SNIFF_BYTES]:
         return _Undecodable("binary file (holds NUL bytes), not text")
