@@ -72,7 +72,7 @@ def add(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, options: Optio
         with _writing(db, options) as con:
             return _store_all(con, ray.extract(paths, options, known=store.content_hashes(con)), progress)
     with _writing(db, options) as con:
-        return _store_all(con, _extract_here(read_paths(paths, options), con, options), progress)
+        return _store_all(con, _extract_here(read_paths(paths, options, ledger=db), con, options), progress)
 
 
 def add_documents(documents: Iterable[Document], db: str | Path = DEFAULT_DB, options: Options = Options()) -> AddResult:

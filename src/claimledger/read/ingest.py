@@ -79,12 +79,22 @@ CONVERT_HINTS = {
 }
 
 
-def read_paths(paths: Iterable[str | Path], options: Options = Options()) -> Iterator[Document | InputProblem]:
+def read_paths(paths: Iterable[str | Path], options: Options = Options(),
+               ledger: str | Path | None = None) -> Iterator[Document | InputProblem]:
     """Every document under `paths`, and a problem record for everything unreadable.
 
     Long documents come in parts and non-English ones with a warning (see `checked`).
+    The `ledger` file being written (and SQLite's files beside it) is passed over in folders.
     """
-    return checked(_read_paths(paths, options), options)
+    return checked(_read_paths(paths, options, ledger_files(ledger)), options)
+
+
+def ledger_files(ledger: str | Path | None) -> frozenset[str]:
+    """The files of a SQLite ledger at `ledger`: itself, its write-ahead log, its shared memory, its journal."""
+    if ledger is None or "://" in str(ledger):
+        return frozenset()
+    path = os.path.realpath(ledger)
+    return frozenset({path, path + "-wal", path + "-shm", path + "-journal"})
 
 
 def checked(items: Iterable[Document | InputProblem], options: Options = Options()) -> Iterator[Document | InputProblem]:
@@ -135,9 +145,10 @@ def cut_text(text: str, limit: int) -> Iterator[str]:
     yield text[start:]
 
 
-def _read_paths(paths: Iterable[str | Path], options: Options) -> Iterator[Document | InputProblem]:
+def _read_paths(paths: Iterable[str | Path], options: Options,
+                passed_over: frozenset[str] = frozenset()) -> Iterator[Document | InputProblem]:
     sidecars: dict[Path, dict[str, dict]] = {}
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, passed_over):
         if isinstance(path, InputProblem):
             yield path
             continue
@@ -169,7 +180,7 @@ def read_metadata(path: Path) -> dict[str, dict] | InputProblem:
                                              "read without it")
 
 
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputProblem]:
+def expand_paths(paths: Iterable[str | Path], passed_over: frozenset[str] = frozenset()) -> Iterator[Path | InputProblem]:
     """Files named or found (recursively, sorted) under the folders named, and a problem for each
     path that is none, each URL, each folder that cannot be listed and each file of a kind not read."""
     for raw in paths:
@@ -185,16 +196,18 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputProblem]:
             yield InputProblem(str(path), None, "broken link" if path.is_symlink() else reason)
             continue
         if path.is_dir():
-            yield from folder_files(path, set())
+            yield from folder_files(path, set(), passed_over)
         elif path.is_file():
             yield path
         else:
             yield InputProblem(str(path), None, "not a regular file (a device or pipe?); skipped")
 
 
-def folder_files(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputProblem]:
-    """The files of `folder` and its subfolders, in name order; hidden entries are passed over,
-    a folder reached twice (a link loop) is read once, and what cannot be read is named."""
+def folder_files(folder: Path, seen: set[tuple[int, int]],
+                 passed_over: frozenset[str] = frozenset()) -> Iterator[Path | InputProblem]:
+    """The files of `folder` and its subfolders, in name order; hidden entries and the files
+    `passed_over` (real paths) are passed over, a folder reached twice (a link loop) is read
+    once, and what cannot be read is named."""
     try:
         info = folder.stat()
         if (info.st_dev, info.st_ino) in seen:
@@ -205,11 +218,11 @@ def folder_files(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | In
         yield InputProblem(str(folder), None, f"cannot read this folder ({exc.strerror}); its files are skipped")
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or (passed_over and os.path.realpath(entry.path) in passed_over):
             continue
         path = Path(entry.path)
         if entry.is_dir():
-            yield from folder_files(path, seen)
+            yield from folder_files(path, seen, passed_over)
         elif not entry.is_file():
             yield InputProblem(str(path), None, "broken link" if entry.is_symlink() else "not a regular file")
         elif is_readable_kind(path) or path.name == METADATA_FILE:
