@@ -95,6 +95,7 @@ def _open_sqlite(path: str | Path, write: bool, wait: float = DEFAULT_WAIT) -> s
         con.row_factory = sqlite3.Row
         con.execute("PRAGMA foreign_keys = ON")
         con.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        con.execute("SELECT 1 FROM sqlite_master LIMIT 1")  # a file that is no database says so here
         if write:
             check_writable(con, path, wait)
             retry_locked(lambda: con.execute("PRAGMA journal_mode = WAL"))
@@ -106,8 +107,8 @@ def _open_sqlite(path: str | Path, write: bool, wait: float = DEFAULT_WAIT) -> s
 
 
 def check_writable(con: sqlite3.Connection, path: str | Path, wait: float) -> None:
-    """Take and drop the write lock once, before any document is read: a read-only ledger is
-    refused at once, and a ledger another process is writing is waited for with a word."""
+    """Take the write lock and write nothing, once, before any document is read: a read-only
+    ledger is refused at once, and a ledger another process is writing is waited for with a word."""
     con.execute("PRAGMA busy_timeout = 0")
     try:
         try:
@@ -119,6 +120,10 @@ def check_writable(con: sqlite3.Connection, path: str | Path, wait: float) -> No
                         f"(giving up after {wait:g} s; --wait SECONDS changes that)")
             con.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
             con.execute("BEGIN IMMEDIATE")
+        # A read-only file takes the lock all the same; a write (the header's own value, rolled
+        # back: nothing reaches the file) is what it refuses.
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.execute(f"PRAGMA user_version = {int(version)}")
         con.execute("ROLLBACK")
     finally:
         con.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
