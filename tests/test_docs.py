@@ -31,3 +31,10 @@ def test_docs_cli_md_has_the_current_help_of_every_command():
 def test_readme_first_screen_shows_the_two_commands():
     first_screen = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:25])
     assert "make demo" in first_screen and "make test" in first_screen
+
+
+def test_readme_first_screen_shows_how_to_run_it_on_your_own_articles():
+    first_screen = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:30])
+    for needed in (".venv/bin/claimledger add my-articles/", "claimledger report", "claimledger serve",
+                   "English", "Limits"):
+        assert needed in first_screen, needed

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -80,10 +81,11 @@ def test_folder_recursive_with_metadata_side_table(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text("Body b.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("Body a.", encoding="utf-8")
-    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    (tmp_path / "skipped.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".hidden.txt").write_text("Passed over.", encoding="utf-8")
     (tmp_path / "metadata.csv").write_text("id,published,publisher,title,url\na,2019-05-01,Gazette,A title,https://example.org/a\n", encoding="utf-8")
     docs, problems = read(tmp_path)
-    assert problems == []
+    assert [(Path(p.path).name, p.skipped_type) for p in problems] == [("skipped.pdf", ".pdf")]
     by_id = {d.id: d for d in docs}
     assert set(by_id) == {"a", "b"}
     assert (by_id["a"].published, by_id["a"].publisher, by_id["a"].url) == ("2019-05-01", "Gazette", "https://example.org/a")
@@ -188,11 +190,12 @@ def test_warc_in_a_folder_is_found_and_broken_archives_reported(tmp_path):
     write_warc(tmp_path / "good.warc.gz",
                [("https://news.example/a", "200 OK", "text/plain", b"Some 5 boats.", "2020-01-02T00:00:00Z")])
     (tmp_path / "broken.warc").write_bytes(b"this is not an archive at all\n")
-    (tmp_path / "notes.gz").write_bytes(b"\x1f\x8b")  # a .gz that is not .warc.gz is not ours to read
+    (tmp_path / "notes.gz").write_bytes(b"\x1f\x8b")  # a .gz that is not .warc.gz is not ours to read: named
     docs, problems = read(tmp_path)
     assert [d.id for d in docs] == ["https://news.example/a"]
-    assert len(problems) == 1 and problems[0].path.endswith("broken.warc")
-    assert problems[0].reason.startswith("not a readable WARC archive")
+    broken, notes = problems
+    assert broken.path.endswith("broken.warc") and broken.reason.startswith("not a readable WARC archive")
+    assert notes.path.endswith("notes.gz") and notes.skipped_type == ".gz"
 
 
 def test_warc_record_whose_digest_fails_is_reported_and_the_rest_read(tmp_path):

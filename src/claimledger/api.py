@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections import deque
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from .errors import BadInput, InputProblem
 from .ledger import linked, store
 from .options import Options
-from .read.ingest import read_paths
+from .read.ingest import checked, read_paths
 from .records import Document, Extracted, Unchanged, whole_number
 
 if TYPE_CHECKING:
@@ -44,8 +44,8 @@ class AddResult:
 
     @property
     def ok(self) -> bool:
-        """True when nothing was reported, warnings included (the CLI exits 1 otherwise)."""
-        return not self.problems
+        """True when nothing was reported, warnings included, notes not (the CLI exits 1 otherwise)."""
+        return all(problem.note for problem in self.problems)
 
     @property
     def warnings(self) -> list[InputProblem]:
@@ -70,16 +70,25 @@ def add(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, options: Optio
         if ray.is_parquet_output(db):
             added, claims, problems = ray.write_parquet_output(paths, db, options, progress)
             return AddResult(added=added, claims=claims, problems=problems)
-        with closing(store.connect(db)) as con:
+        with _writing(db, options) as con:
             return _store_all(con, ray.extract(paths, options, known=store.content_hashes(con)), progress)
-    with closing(store.connect(db)) as con:
-        return _store_all(con, _extract_here(read_paths(paths, options), con, options), progress)
+    with _writing(db, options) as con:
+        return _store_all(con, _extract_here(read_paths(paths, options, ledger=db), con, options), progress)
 
 
 def add_documents(documents: Iterable[Document], db: str | Path = DEFAULT_DB, options: Options = Options()) -> AddResult:
-    """Add documents made in code (or sent to the web API) to the ledger at `db`, as `add` adds files."""
-    with closing(store.connect(db)) as con:
-        return _store_all(con, _extract_here(documents, con, options), None)
+    """Add documents made in code (or sent to the web API) to the ledger at `db`, as `add` adds files
+    (a long one in parts, one in another language without claims and with a warning)."""
+    with _writing(db, options) as con:
+        return _store_all(con, _extract_here(checked(documents, options), con, options), None)
+
+
+@contextmanager
+def _writing(db: str | Path, options: Options) -> Iterator[Any]:
+    """A writer's connection (opened before anything is read, so that a read-only or locked ledger
+    is named at once); what SQLite refuses on the way is a one-line StorageError."""
+    with store.sqlite_errors(db, options.wait), closing(store.connect(db, wait=options.wait)) as con:
+        yield con
 
 
 def _extract_here(items: Iterable[Document | InputProblem], con: Any,
@@ -130,13 +139,13 @@ def _store_all(con: Any, items: Iterable[Extracted | InputProblem | Unchanged], 
 def claims(db: str | Path = DEFAULT_DB, **filters: Any) -> list[dict[str, Any]]:
     """Claim rows (INTERFACE.md fields) in the ledger at `db`; filters (store.ClaimFilter): doc, source,
     head, query, series, kind, date_from, date_to; paged by limit and offset."""
-    with closing(_open_existing(db)) as con:
+    with _open_existing(db) as con:
         return [claim.to_dict() for claim in store.read_claims(con, **filters)]
 
 
 def documents(db: str | Path = DEFAULT_DB) -> list[dict[str, Any]]:
     """Document rows (without their text) with the number of claims in each."""
-    with closing(_open_existing(db)) as con:
+    with _open_existing(db) as con:
         return [document.to_dict() for document in store.read_documents(con)]
 
 
@@ -151,7 +160,7 @@ def ledger(db: str | Path = DEFAULT_DB) -> dict[str, list[dict[str, Any]]]:
 
 def ledger_records(db: str | Path = DEFAULT_DB) -> dict[str, list[Any]]:
     """`ledger` as typed records: Claim, Series, Finding and StoredDocument lists (what the report renders)."""
-    with closing(_open_existing(db)) as con:
+    with _open_existing(db) as con:
         return {
             "claims": store.read_claims(con),
             "series": linked.read_series(con),
@@ -163,7 +172,7 @@ def ledger_records(db: str | Path = DEFAULT_DB) -> dict[str, list[Any]]:
 def series(db: str | Path = DEFAULT_DB, by_importance: bool = False) -> list[dict[str, Any]]:
     """Series rows (INTERFACE.md): figures about the same thing, in time order; in quantity-key
     order, or with `by_importance` those that matter most first (`analyse.summary.importance`)."""
-    with closing(_open_existing(db)) as con:
+    with _open_existing(db) as con:
         rows = linked.read_series(con)
         if by_importance:
             from .analyse.summary import read_summary
@@ -176,7 +185,7 @@ def series(db: str | Path = DEFAULT_DB, by_importance: bool = False) -> list[dic
 def findings(db: str | Path = DEFAULT_DB, worst_first: bool = False) -> list[dict[str, Any]]:
     """Finding rows (INTERFACE.md): what adds up, what does not, who disagrees, what looks wrong;
     with `worst_first`, in the order a reader acts on them (`analyse.summary.ordered_findings`)."""
-    with closing(_open_existing(db)) as con:
+    with _open_existing(db) as con:
         rows = linked.read_findings(con)
     if worst_first:
         from .analyse.summary import ordered_findings
@@ -190,7 +199,7 @@ def summary(db: str | Path = DEFAULT_DB) -> "LedgerSummary":
     series by importance (`analyse.summary`: the rule the report and the web UI follow too)."""
     from .analyse.summary import read_summary
 
-    with closing(_open_existing(db)) as con:
+    with _open_existing(db) as con:
         return read_summary(con)
 
 
@@ -198,7 +207,7 @@ def series_labels(db: str | Path = DEFAULT_DB, ids: Iterable[str] = ()) -> dict[
     """The honest label of each of these series (`analyse.summary.display_label`), by id."""
     from .analyse.summary import display_label
 
-    with closing(_open_existing(db)) as con:
+    with _open_existing(db) as con:
         labels = {}
         for series_id in ids:
             for one in linked.read_series(con, series_id=series_id):
@@ -208,7 +217,7 @@ def series_labels(db: str | Path = DEFAULT_DB, ids: Iterable[str] = ()) -> dict[
 
 def pending(db: str | Path = DEFAULT_DB) -> int:
     """How many stored documents wait to be linked and checked (an add that was killed): `update` does it."""
-    with closing(_open_existing(db)) as con:
+    with _open_existing(db) as con:
         return len(linked.pending_documents(con)) + len(linked.pending_heads(con))
 
 
@@ -219,7 +228,7 @@ def update(db: Any = DEFAULT_DB, final: bool = True) -> "UpdateResult":
     from .analyse.update import update as run
 
     if isinstance(db, (str, Path)):
-        with closing(store.connect(db)) as con:
+        with _writing(db, Options()) as con:
             return run(con, final=final)
     return run(db, final=final)
 
@@ -228,7 +237,7 @@ def relink(db: str | Path = DEFAULT_DB) -> None:
     """Recompute every series and finding of the ledger at `db` from scratch (e.g. after new rules)."""
     from .analyse.update import relink as run
 
-    with closing(store.connect(db)) as con:
+    with _writing(db, Options()) as con:
         run(con)
 
 
@@ -259,9 +268,12 @@ def demo_corpus() -> Path:
     raise BadInput("the bundled example corpus (examples/car-instructors) is not here; run from the claimledger checkout.")
 
 
-def _open_existing(db: str | Path):
-    """A reader's connection to an existing ledger (nothing is written)."""
+@contextmanager
+def _open_existing(db: str | Path) -> Iterator[Any]:
+    """A reader's connection to an existing ledger (nothing is written), closed after the block;
+    what SQLite refuses on the way (a damaged file) is a one-line StorageError."""
     if str(db) != ":memory:" and not store.is_url(db) and not Path(db).exists():
         raise BadInput(f"no ledger at {db}: run `claimledger add PATH...` first, or pass --db.")
-    return store.connect(db, write=False)
+    with store.sqlite_errors(db), closing(store.connect(db, write=False)) as con:
+        yield con
 

@@ -1,19 +1,25 @@
 """The `claimledger` command: a thin layer over `claimledger.api`.
 
 Each command parses its options, makes one library call and formats what
-comes back.  Errors become a one-line message and an exit code in `main`:
-1 when something failed, 2 for misuse (click's convention).
+comes back.  Errors become a one-line message and an exit code in `main`
+(the codes are `EXIT_CODES`, documented in the README): 0 when all went
+well; 1 when `add` skipped something (each named on its own line, the rest
+stored) or a command failed on its input; 2 for misuse (click's convention);
+3 when the ledger cannot be opened or written (read-only, locked, full,
+damaged): what was stored before stays.
 """
 from __future__ import annotations
 
 import json
+import logging
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from . import api
-from .errors import ClaimledgerError
+from .errors import ClaimledgerError, InputProblem, StorageError
 from .options import DEFAULT_MODEL, Options
 from .show.report import write_report
 from .show.tables import FORMATS, summary_text, write_rows
@@ -55,19 +61,41 @@ def cli() -> None:
               help="ray: read and extract on Ray (joins RAY_ADDRESS's cluster, else runs here) with --jobs "
                    "workers; --db may then also be a new DIR.parquet (see docs/cluster.md).")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def add(paths, db, model, published, publisher, url, title, jobs, full_parse, engine, quiet) -> None:
-    """Ingest files and folders (.txt .md .html .htm .jsonl .csv .warc .warc.gz) into the ledger."""
-    options = Options(model=model, jobs=jobs, selective=not full_parse).with_overrides(
-        published=published, publisher=publisher, url=url, title=title)
+@click.option("--long", "long_documents", type=click.Choice(["parts", "skip"]), default="parts", show_default=True,
+              help="A document over 1,000,000 characters: read it in parts (ID#part-1 ...) or skip it by name.")
+@click.option("--wait", default=30.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds to wait for another process writing the same ledger before giving up.")
+def add(paths, db, model, published, publisher, url, title, jobs, full_parse, engine, quiet, long_documents,
+        wait) -> None:
+    """Ingest files and folders (.txt .md .html .htm .jsonl .csv .warc .warc.gz) into the ledger.
+
+    Each file or line that is skipped is named on its own line and the rest is stored; the exit
+    status is then 1 (0 when nothing was skipped, 3 when the ledger cannot be written).
+    """
+    options = Options(model=model, jobs=jobs, selective=not full_parse, long_documents=long_documents,
+                      wait=wait).with_overrides(published=published, publisher=publisher, url=url, title=title)
     result = run_add(paths, db, options, show_progress=not quiet, engine=engine)
     for problem in result.problems:
-        click.echo(f"{'warning' if problem.warning else 'skipped'} {problem}", err=True)
+        click.echo(f"{problem.label} {problem}", err=True)
+    skipped = skipped_types(result.problems)
+    if skipped:
+        click.echo(skipped, err=True)
     if not quiet:
         click.echo(f"{result.added} documents added, {result.unchanged} unchanged, "
-                   f"{result.claims} claims, {len(result.problems)} problems -> {db}", err=True)
+                   f"{result.claims} claims, {sum(not p.note for p in result.problems)} problems -> {db}", err=True)
         echo_summary(db, err=True)
     if not result.ok:
-        sys.exit(1)
+        sys.exit(EXIT_CODES["skipped"])
+
+
+def skipped_types(problems: list[InputProblem]) -> str | None:
+    """"3 files skipped: 2 .pdf, 1 .docx" for the files of a kind `add` does not read; None if none."""
+    kinds = Counter(problem.skipped_type for problem in problems if problem.skipped_type)
+    if not kinds:
+        return None
+    total = sum(kinds.values())
+    listed = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items(), key=lambda item: (-item[1], item[0])))
+    return f"{total} file{'s' if total != 1 else ''} skipped: {listed} (types not read)"
 
 
 def echo_summary(db, err: bool = False) -> None:
@@ -226,21 +254,39 @@ def _stderr_console():
     return Console(stderr=True)
 
 
+# The exit status of every command (README: "Exit status").
+EXIT_CODES = {"ok": 0, "skipped": 1, "error": 1, "misuse": 2, "ledger": 3}
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the command group, turning our errors into one line and exit 1."""
+    """Entry point: run the command group, turning our errors into one line and an exit code."""
+    show_notices()
     try:
         cli.main(args=argv, prog_name="claimledger", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_CODES["error"])
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except StorageError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_CODES["ledger"])
     except ClaimledgerError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_CODES["error"])
     except BrokenPipeError:
         sys.exit(0)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+
+
+def show_notices() -> None:
+    """What the library says while it works (e.g. that it waits for a locked ledger), one line each on stderr."""
+    logger = logging.getLogger("claimledger")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("note: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

@@ -27,7 +27,7 @@ class BadInput(ClaimledgerError):
 
 
 class StorageError(ClaimledgerError):
-    """The database cannot be opened or written."""
+    """The database cannot be opened or written (read-only, locked, full, damaged)."""
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,23 @@ class InputProblem:
 
     `warning` marks input that was still read (e.g. a publication date that
     does not parse: the document is stored undated); it counts as a problem
-    for the exit code all the same.
+    for the exit code all the same.  A `note` is a warning that does not count
+    (a long document read in parts: nothing of it was lost).  `skipped_type`
+    names the file type of a file that is not read at all (".pdf"), so that a
+    summary can count them by type.
     """
 
     path: str
     line: int | None
     reason: str
     warning: bool = False
+    note: bool = False
+    skipped_type: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the CLI prefixes its line: "note", "warning" (read all the same) or "skipped"."""
+        return "note" if self.note else "warning" if self.warning else "skipped"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

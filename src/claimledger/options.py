@@ -29,6 +29,13 @@ class Options:
     batch_size: int = 32
     # Largest input file read whole; larger files are reported, not read.
     max_file_bytes: int = 50_000_000
+    # Longest document parsed at once: spaCy refuses a longer text (nlp.max_length's default,
+    # error E088; its parser and entity recogniser are sized for article-length texts).  A
+    # longer one is read in parts cut at paragraph breaks ("parts") or skipped by name ("skip").
+    max_document_chars: int = 1_000_000
+    long_documents: str = "parts"
+    # Seconds a writer waits for another writer to let go of the ledger (ledger.store.DEFAULT_WAIT).
+    wait: float = 30.0
     # Processes for the parse (spaCy's n_process); 1 parses in this process.
     jobs: int = 1
     # Parse only the sentences around figures (see `passages.passages_text`); False

@@ -35,6 +35,7 @@ from .extract.quantities import find_quantities
 from .records import Claim, Document, Extracted, Quantity, TimeExpr
 from .extract.attribution.quotations import speaker_labels
 from .extract.timex import find_times
+from .read.language import is_supported
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -123,9 +124,12 @@ def prepare(document: Document, options: Options = Options()) -> Prepared:
 
     Times are looked for only where the claims can read them: in the paragraphs
     the selective parse keeps for the figure candidates (a superset of what it
-    keeps for the figures left once dates are taken out).
+    keeps for the figures left once dates are taken out).  A document in a language
+    the extractors do not read (`read.language`) has neither.
     """
     text = document.text
+    if not is_supported(text):
+        return Prepared(document, [], [])  # not read as English: stored without claims (ingest warns)
     candidates = find_quantities(text, vague=options.vague)
     times = find_times(text, anchor=document.published, within=time_windows(text, candidates, options))
     return Prepared(document, times, figures(text, times, candidates))

@@ -2,6 +2,7 @@
 small helpers every read and write uses (chunked IN lists, LIKE escaping, equality filters)."""
 from __future__ import annotations
 
+import logging
 import random
 import sqlite3
 import time
@@ -65,6 +66,8 @@ def retry_locked(write: Callable[[], T], retries: int = LOCKED_RETRIES) -> T:
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc) or attempt == retries - 1:
                 raise
+            logging.getLogger("claimledger").warning(
+                f"the ledger is locked by another writer; trying again ({attempt + 2} of {retries})")
             time.sleep(LOCKED_BACKOFF * 2 ** attempt * (1 + random.random() / 2))
     raise AssertionError("unreachable")
 

@@ -8,7 +8,8 @@ the schema is older than this code.  Rows are keyed by content-derived ids, so
 adding the same content twice changes nothing.
 
 Several processes may write one file at once: WAL lets readers go on during
-a write, writers wait on the busy timeout, and `store` retries a write that
+a write, writers wait on the busy timeout (`wait`, `--wait`; a writer that finds
+the file locked when it opens it says that it waits), and `store` retries a write that
 still finds the database locked, with a bounded backoff.  Each document is
 one transaction, so a killed `add` leaves whole documents or none.  The log is
 synced at checkpoints, not at every commit (synchronous=NORMAL, SQLite's advice
@@ -17,11 +18,13 @@ last documents, never the file, and running the same `add` again stores them.
 """
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from ..errors import BadInput, StorageError
 from ..extract.measure import resolve_heads
@@ -44,23 +47,33 @@ def is_url(path: str | Path) -> bool:
     return str(path).startswith(("postgresql://", "postgres://"))
 
 
-def connect(path: str | Path, *, write: bool = True) -> Any:
-    """Open the ledger at `path`: a writer creates it if need be and brings its schema up to date;
-    a reader (`write=False`) changes nothing and refuses a schema older than this code."""
+# How long a writer waits for another one to let go of the ledger before giving up (`--wait`):
+# a document is one short transaction, but another add's update of series and findings can
+# hold the file for some seconds (Options.wait, the same figure).
+DEFAULT_WAIT = 30.0
+
+log = logging.getLogger("claimledger")
+
+
+def connect(path: str | Path, *, write: bool = True, wait: float = DEFAULT_WAIT) -> Any:
+    """Open the ledger at `path`: a writer creates it if need be, makes sure it can write (waiting
+    up to `wait` seconds, with a word, for another writer) and brings its schema up to date;
+    a reader (`write=False`) changes nothing and refuses a schema older than this code.
+    What SQLite refuses becomes a one-line `StorageError` (see `storage_error`)."""
     if is_url(path):
         from .postgres import open_database  # psycopg only loaded when asked for
         con = open_database(str(path))
     else:
-        con = _open_sqlite(path, write)
+        con = _open_sqlite(path, write, wait)
     try:
         if write:
             retry_locked(lambda: migrations.migrate(con))
         elif migrations.pending(con):
             raise StorageError(f"the ledger {path} was written by an older claimledger: run `claimledger update "
                                f"--db {path}` once to bring it up to date.")
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
         con.close()
-        raise StorageError(f"{path} is not a claimledger database ({exc}). Use another --db path.") from exc
+        raise storage_error(exc, path, wait) from exc
     except StorageError:
         con.close()
         raise
@@ -73,22 +86,80 @@ def connect(path: str | Path, *, write: bool = True) -> Any:
     return con
 
 
-def _open_sqlite(path: str | Path, write: bool) -> sqlite3.Connection:
+def _open_sqlite(path: str | Path, write: bool, wait: float = DEFAULT_WAIT) -> sqlite3.Connection:
     try:
-        con = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        con = sqlite3.connect(str(path), timeout=wait, isolation_level=None)
     except sqlite3.Error as exc:
-        raise StorageError(f"cannot open the ledger {path}: {exc}. Check the path and its permissions.") from exc
-    con.row_factory = sqlite3.Row
-    con.execute("PRAGMA foreign_keys = ON")
-    con.execute("PRAGMA busy_timeout = 30000")
-    if write:
-        try:
+        raise storage_error(exc, path, wait) from exc
+    try:
+        con.row_factory = sqlite3.Row
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        con.execute("SELECT 1 FROM sqlite_master LIMIT 1")  # a file that is no database says so here
+        if write:
+            check_writable(con, path, wait)
             retry_locked(lambda: con.execute("PRAGMA journal_mode = WAL"))
             con.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.DatabaseError as exc:
-            con.close()
-            raise StorageError(f"{path} is not a claimledger database ({exc}). Use another --db path.") from exc
+    except sqlite3.Error as exc:
+        con.close()
+        raise storage_error(exc, path, wait) from exc
     return con
+
+
+def check_writable(con: sqlite3.Connection, path: str | Path, wait: float) -> None:
+    """Take the write lock and write nothing, once, before any document is read: a read-only
+    ledger is refused at once, and a ledger another process is writing is waited for with a word."""
+    con.execute("PRAGMA busy_timeout = 0")
+    try:
+        try:
+            con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if not is_locked(exc):
+                raise
+            log.warning(f"waiting for the ledger {path}: another process is writing to it "
+                        f"(giving up after {wait:g} s; --wait SECONDS changes that)")
+            con.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+            con.execute("BEGIN IMMEDIATE")
+        # A read-only file takes the lock all the same; a write (the header's own value, rolled
+        # back: nothing reaches the file) is what it refuses.
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.execute(f"PRAGMA user_version = {int(version)}")
+        con.execute("ROLLBACK")
+    finally:
+        con.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+
+
+def is_locked(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def storage_error(exc: sqlite3.Error, path: str | Path, wait: float = DEFAULT_WAIT) -> StorageError:
+    """One line for what SQLite refused: read-only, locked, full, damaged or not a ledger at all."""
+    said = str(exc).lower()
+    if "readonly" in said or "read-only" in said:
+        return StorageError(f"the ledger {path} is read-only: check the permissions of the file and its folder "
+                            "(SQLite writes PATH-wal and PATH-shm beside it), or choose another --db")
+    if is_locked(exc):
+        return StorageError(f"the ledger {path} stayed locked by another writer for {wait:g} s: let that one "
+                            "finish, or give more time with --wait SECONDS; what was stored before is kept")
+    if "full" in said:
+        return StorageError(f"the disk holding the ledger {path} is full: free some space and run the same "
+                            "command again (the documents stored so far are kept and not read twice)")
+    if "malformed" in said or "not a database" in said or "corrupt" in said:
+        return StorageError(f"{path} is damaged or not a claimledger database ({exc}): restore it from a copy, "
+                            "or choose another --db for a new ledger")
+    if "unable to open" in said:
+        return StorageError(f"cannot open the ledger {path}: check that its folder exists and can be written")
+    return StorageError(f"the ledger {path} cannot be used: {exc}")
+
+
+@contextmanager
+def sqlite_errors(path: str | Path, wait: float = DEFAULT_WAIT) -> Iterator[None]:
+    """Turn what SQLite refuses inside the block into a one-line `StorageError` (see `storage_error`)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise storage_error(exc, path, wait) from exc
 
 
 def derived_fields(claim: Claim, heads: dict[str, str | None], published: str | None) -> list[Any]:

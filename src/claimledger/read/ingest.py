@@ -13,7 +13,14 @@ rest of the batch goes on.  A publication date that does not parse is a
 warning (`InputProblem(warning=True)`): the document is still read, undated.
 
 Files are read whole only up to `Options.max_file_bytes`; JSONL and CSV are
-streamed row by row whatever their size.
+streamed row by row whatever their size.  A document longer than spaCy reads
+at once (`Options.max_document_chars`) is read in parts, `ID#part-1`, `ID#part-2` ...
+(or refused by name with `Options.long_documents="skip"`).  Text may be UTF-8,
+UTF-16 or UTF-32 (with or without a byte-order mark) or a legacy encoding that
+charset-normalizer recognises.  In a folder, hidden files and folders (".git")
+are passed over; every other file that is not read (a PDF, an unreadable file
+or folder) is named.  A document not in a language the extractors read is
+named too, and stored without claims (`language.py`).
 """
 from __future__ import annotations
 
@@ -22,6 +29,9 @@ import csv
 import hashlib
 import io
 import json
+import os
+import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -30,6 +40,7 @@ from ..errors import InputProblem
 from ..options import Options
 from ..records import Document
 from .dates import normalise_published, text_date, url_date
+from .language import detect_language, is_supported
 
 PLAIN_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -55,10 +66,89 @@ ROW_FIELDS = ("id", "text", "published", "url", "publisher", "title")
 METADATA_FILE = "metadata.csv"
 
 
-def read_paths(paths: Iterable[str | Path], options: Options = Options()) -> Iterator[Document | InputProblem]:
-    """Every document under `paths`, and a problem record for everything unreadable."""
+# What `add` is given that looks like a URL ("https://...", "ftp://..."): never fetched.
+URL_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+# What to tell a user who gives us a common kind of file we do not read.
+CONVERT_HINTS = {
+    ".pdf": "convert it to text first (e.g. pdftotext FILE.pdf)",
+    ".docx": "save it as .txt or .html first",
+    ".doc": "save it as .txt or .html first",
+    ".odt": "save it as .txt or .html first",
+    ".rtf": "save it as .txt first",
+}
+
+
+def read_paths(paths: Iterable[str | Path], options: Options = Options(),
+               ledger: str | Path | None = None) -> Iterator[Document | InputProblem]:
+    """Every document under `paths`, and a problem record for everything unreadable.
+
+    Long documents come in parts and non-English ones with a warning (see `checked`).
+    The `ledger` file being written (and SQLite's files beside it) is passed over in folders.
+    """
+    return checked(_read_paths(paths, options, ledger_files(ledger)), options)
+
+
+def ledger_files(ledger: str | Path | None) -> frozenset[str]:
+    """The files of a SQLite ledger at `ledger`: itself, its write-ahead log, its shared memory, its journal."""
+    if ledger is None or "://" in str(ledger):
+        return frozenset()
+    path = os.path.realpath(ledger)
+    return frozenset({path, path + "-wal", path + "-shm", path + "-journal"})
+
+
+def checked(items: Iterable[Document | InputProblem], options: Options = Options()) -> Iterator[Document | InputProblem]:
+    """`items` with each over-long document cut in parts (`in_parts`) and a warning after each
+    document in a language the extractors do not read (the pipeline gives it no claims)."""
+    for item in items:
+        if not isinstance(item, Document):
+            yield item
+            continue
+        for part in in_parts(item, options):
+            yield part
+            if isinstance(part, Document) and not is_supported(part.text):
+                yield InputProblem(part.path or part.id, None, f"language {detect_language(part.text)} not "
+                                   "supported yet (claimledger reads English); stored without claims", warning=True)
+
+
+def in_parts(document: Document, options: Options = Options()) -> Iterator[Document | InputProblem]:
+    """`document` itself, or its parts when longer than `options.max_document_chars` (with a note),
+    or a problem naming it when `options.long_documents` is "skip"."""
+    limit = options.max_document_chars
+    if len(document.text) <= limit:
+        yield document
+        return
+    where = document.path or document.id
+    if options.long_documents == "skip":
+        yield InputProblem(where, None, f"{len(document.text):,} characters, over the {limit:,} read at once; "
+                                        "skipped (--long parts reads it in parts)")
+        return
+    parts = [part for part in cut_text(document.text, limit) if part.strip()]
+    for number, part in enumerate(parts, 1):
+        yield replace(document, id=f"{document.id}#part-{number}", text=part,
+                      sha=hashlib.sha256(part.encode("utf-8")).hexdigest())
+    yield InputProblem(where, None, f"{len(document.text):,} characters, over the {limit:,} read at once; read "
+                                    f"in {len(parts)} parts, {document.id}#part-1 to #part-{len(parts)}",
+                       warning=True, note=True)
+
+
+def cut_text(text: str, limit: int) -> Iterator[str]:
+    """`text` in pieces of at most `limit` characters, each cut after a paragraph break, else a
+    line break, a sentence end or a space in its second half (a hard cut only when none is there)."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((found + len(mark) for mark in ("\n\n", "\n", ". ", " ")
+                    if (found := window.rfind(mark)) >= limit // 2), limit)
+        yield window[:cut]
+        start += cut
+    yield text[start:]
+
+
+def _read_paths(paths: Iterable[str | Path], options: Options,
+                passed_over: frozenset[str] = frozenset()) -> Iterator[Document | InputProblem]:
     sidecars: dict[Path, dict[str, dict]] = {}
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, passed_over):
         if isinstance(path, InputProblem):
             yield path
             continue
@@ -66,7 +156,10 @@ def read_paths(paths: Iterable[str | Path], options: Options = Options()) -> Ite
             continue
         folder = path.parent
         if folder not in sidecars:
-            sidecars[folder] = read_metadata(folder / METADATA_FILE)
+            found = read_metadata(folder / METADATA_FILE)
+            if isinstance(found, InputProblem):
+                yield found
+            sidecars[folder] = found if isinstance(found, dict) else {}
         meta = sidecars[folder].get(path.stem)
         file_options = options
         if meta and path.suffix.lower() not in STREAMED_SUFFIXES:
@@ -75,24 +168,75 @@ def read_paths(paths: Iterable[str | Path], options: Options = Options()) -> Ite
         yield from read_file(path, file_options)
 
 
-def read_metadata(path: Path) -> dict[str, dict]:
-    """The side table of a folder, keyed by file stem; empty when there is none."""
+def read_metadata(path: Path) -> dict[str, dict] | InputProblem:
+    """The side table of a folder, keyed by file stem; empty when there is none, a problem when
+    it cannot be read (the folder's files are read without it)."""
     if not path.is_file():
         return {}
-    return {row["id"]: row for _, row in read_csv_rows(path) if isinstance(row, dict) and row.get("id")}
+    try:
+        return {row["id"]: row for _, row in read_csv_rows(path) if isinstance(row, dict) and row.get("id")}
+    except OSError as exc:
+        return InputProblem(str(path), None, f"cannot read: {exc.strerror or exc}; the files beside it are "
+                                             "read without it")
 
 
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputProblem]:
-    """Files named or found (recursively, sorted) under the folders named."""
+def expand_paths(paths: Iterable[str | Path], passed_over: frozenset[str] = frozenset()) -> Iterator[Path | InputProblem]:
+    """Files named or found (recursively, sorted) under the folders named, and a problem for each
+    path that is none, each URL, each folder that cannot be listed and each file of a kind not read."""
     for raw in paths:
+        if URL_PATTERN.match(str(raw)):
+            yield InputProblem(str(raw), None, "is a URL: claimledger reads files and never fetches from the "
+                                               "network; save the page (or a .warc archive) and add that file")
+            continue
         path = Path(raw)
+        try:
+            path.stat()
+        except OSError as exc:
+            reason = "no such file or folder" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc.strerror}"
+            yield InputProblem(str(path), None, "broken link" if path.is_symlink() else reason)
+            continue
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and is_readable_kind(p))
-            yield from found
+            yield from folder_files(path, set(), passed_over)
         elif path.is_file():
             yield path
         else:
-            yield InputProblem(str(path), None, "no such file or folder")
+            yield InputProblem(str(path), None, "not a regular file (a device or pipe?); skipped")
+
+
+def folder_files(folder: Path, seen: set[tuple[int, int]],
+                 passed_over: frozenset[str] = frozenset()) -> Iterator[Path | InputProblem]:
+    """The files of `folder` and its subfolders, in name order; hidden entries and the files
+    `passed_over` (real paths) are passed over, a folder reached twice (a link loop) is read
+    once, and what cannot be read is named."""
+    try:
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as exc:
+        yield InputProblem(str(folder), None, f"cannot read this folder ({exc.strerror}); its files are skipped")
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or (passed_over and os.path.realpath(entry.path) in passed_over):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir():
+            yield from folder_files(path, seen, passed_over)
+        elif not entry.is_file():
+            yield InputProblem(str(path), None, "broken link" if entry.is_symlink() else "not a regular file")
+        elif is_readable_kind(path) or path.name == METADATA_FILE:
+            yield path
+        else:
+            yield unsupported(path)
+
+
+def unsupported(path: Path) -> InputProblem:
+    """The problem of a file whose type claimledger does not read, with a hint for the common ones."""
+    suffix = path.suffix.lower() or "(no extension)"
+    hint = CONVERT_HINTS.get(suffix, "")
+    return InputProblem(str(path), None, f"unsupported file type {suffix}" + (f": {hint}" if hint else
+                        "; use .txt .md .html .htm .jsonl .csv .warc .warc.gz"), skipped_type=suffix)
 
 
 def is_readable_kind(path: Path) -> bool:
@@ -105,8 +249,7 @@ def read_file(path: Path, options: Options) -> Iterator[Document | InputProblem]
     """The documents in one file (one for plain and HTML, one per row for tables and archives)."""
     suffix = path.suffix.lower()
     if not is_readable_kind(path):
-        yield InputProblem(str(path), None, f"unsupported file type {suffix or '(none)'}; "
-                                            "use .txt .md .html .htm .jsonl .csv .warc .warc.gz")
+        yield unsupported(path)
         return
     try:
         size = path.stat().st_size
@@ -117,13 +260,18 @@ def read_file(path: Path, options: Options) -> Iterator[Document | InputProblem]
         yield InputProblem(str(path), None, f"file is {size:,} bytes, over the {options.max_file_bytes:,}-byte "
                                             "limit (Options.max_file_bytes); split it or use .jsonl")
         return
-    if suffix in TABLE_SUFFIXES:
-        yield from read_table(path, options)
+    try:
+        if suffix in TABLE_SUFFIXES:
+            yield from read_table(path, options)
+            return
+        if suffix in ARCHIVE_SUFFIXES:
+            yield from read_archive(path, options)
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield InputProblem(str(path), None, f"cannot read: {exc.strerror or exc}")
         return
-    if suffix in ARCHIVE_SUFFIXES:
-        yield from read_archive(path, options)
-        return
-    text = decode(path.read_bytes())
+    text = decode(raw)
     if isinstance(text, str):
         reader = read_html if suffix in HTML_SUFFIXES else read_plain
         yield from reader(path, text, options)
@@ -136,9 +284,54 @@ class _Undecodable:
         self.reason = reason
 
 
+# Byte-order marks, the longer first (UTF-32 LE's begins with UTF-16 LE's).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+# UTF-16 without a mark: in text of any alphabet every space, digit and line break has a NUL
+# high byte, so a tenth of the bytes on one side being NUL (a news text holds one space in six
+# characters) and almost none on the other tells it from binary data, whose NULs fall anywhere.
+UTF16_NUL_SHARE = 0.1
+UTF16_OTHER_NUL_SHARE = 0.01
+SNIFF_BYTES = 8192
+
+
+def unicode_encoding(head: bytes) -> str | None:
+    """The UTF encoding `head` (a file's first bytes) announces by its byte-order mark or shows by
+    the place of its NUL bytes (UTF-16 without a mark); None when it is neither."""
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return encoding
+    sample = head[:SNIFF_BYTES]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    share_even, share_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if share_odd >= UTF16_NUL_SHARE and share_even <= UTF16_OTHER_NUL_SHARE:
+        return "utf-16-le"
+    if share_even >= UTF16_NUL_SHARE and share_odd <= UTF16_OTHER_NUL_SHARE:
+        return "utf-16-be"
+    return None
+
+
+def is_text(text: str) -> bool:
+    """True when `text` holds no control character but line breaks and tabs, and no unassigned
+    code point or lone surrogate (what a UTF-16 guess at binary data is full of)."""
+    return not any(unicodedata.category(char) in ("Cc", "Cn", "Cs") and not char.isspace()
+                   for char in text[:SNIFF_BYTES])
+
+
 def decode(raw: bytes) -> str | _Undecodable:
-    """Text of `raw`: UTF-8, else the encoding charset-normalizer detects."""
-    if b"\x00" in raw[:8192]:
+    """Text of `raw`: a UTF encoding its mark or NULs show, UTF-8, else what charset-normalizer detects."""
+    encoding = unicode_encoding(raw)
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and is_text(text):
+            return text.lstrip("\ufeff")
+    if b"\x00" in raw[:SNIFF_BYTES]:
         return _Undecodable("binary file (holds NUL bytes), not text")
     try:
         return raw.decode("utf-8-sig")
@@ -346,11 +539,19 @@ def read_table(path: Path, options: Options) -> Iterator[Document | InputProblem
 
 
 def read_jsonl_rows(path: Path) -> Iterator[tuple[int, dict | str]]:
+    """(line, row) for each JSON line, streamed; each line's encoding is told apart on its own,
+    unless the file is UTF-16 or UTF-32 (told by its first bytes), which is read as such."""
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, 1):
+        encoding = unicode_encoding(handle.read(SNIFF_BYTES))
+        handle.seek(0)
+        if encoding not in (None, "utf-8-sig"):
+            lines: Iterable = io.TextIOWrapper(handle, encoding=encoding, errors="replace")
+        else:
+            lines = handle
+        for number, raw in enumerate(lines, 1):
             if not raw.strip():
                 continue
-            text = decode(raw)
+            text = raw if isinstance(raw, str) else decode(raw)
             if not isinstance(text, str):
                 yield number, text.reason
                 continue
@@ -413,7 +614,10 @@ def table_encoding(path: Path) -> str | _Undecodable:
     """UTF-8 if the whole file decodes as such (checked in chunks), else the detected encoding."""
     with path.open("rb") as handle:
         head = handle.read(CHUNK_BYTES)
-        if b"\x00" in head[:8192]:
+        announced = unicode_encoding(head)
+        if announced is not None:
+            return announced
+        if b"\x00" in head[:SNIFF_BYTES]:
             return _Undecodable("binary file (holds NUL bytes), not text")
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:

@@ -4,13 +4,17 @@ Pages: `/overview` (what to check first, the series that matter most), `/` (sear
 filter claims), `/series` (by importance, searchable), `/series/{id}`, `/findings` (worst
 first, by group), `/documents`,
 `/documents/{id}` (the text with every figure marked), `/docs` (an offline list of
-the endpoints; the schema is at `/openapi.json`).  JSON: `GET /api/claims`,
+the endpoints; the schema is at `/openapi.json`).  A document id may hold anything
+a file name or URL does ("/", "?", spaces, non-ASCII): links quote it and the
+routes take the rest of the path as the id.  Every GET answers HEAD too.  JSON: `GET /api/claims`,
 `/api/series`, `/api/findings`, `/api/documents` return lists, paged by `limit`
 (default 50, at most 500) and `offset`, with the unpaged total in `X-Total-Count`.
 Every route filters, counts and pages in SQL (store.read_claims and friends, the
 FTS5 index for `q`) and reads only the rows it shows: the stored series and
 findings, never the whole ledger.  Every error, page or API, has one shape,
-`{"error": {"status": int, "message": str}}`, made in `error_response`.
+`{"error": {"status": int, "message": str}}`, made in `error_response`: a bad
+parameter (of the wrong type, out of range, an unknown `kind`, `from` after `to`)
+is a 400 in that shape, and the OpenAPI schema (models.py) says so.
 
 Read-only unless `writable=True`, which adds `POST /api/documents`.  Nothing is
 loaded from a CDN; a Content-Security-Policy allows only this server's own
@@ -23,9 +27,10 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.openapi.utils import get_openapi
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -39,6 +44,8 @@ from ...records import Claim, Finding, Series, StoredDocument
 from ...timespan import bounds
 from ...analyse.summary import FINDING_GROUPS, LedgerSummary, group_of, ordered_findings, read_summary
 from ..report import STATIC, claim_review, document_html, ledger_context, review_rating, template_environment
+from .models import (BAD_REQUEST, NOT_FOUND, Added, ClaimKind, ClaimRow, DocumentRow, DocumentText, FindingRow,
+                     SeriesRow, describe_errors)
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -73,8 +80,13 @@ def read_document(db_path: str | Path, doc_id: str) -> StoredDocument | None:
 def claim_filters(*, q: str | None = None, source: str | None = None, series: str | None = None,
                   doc: str | None = None, head: str | None = None, kind: str | None = None,
                   date_from: str | None = None, date_to: str | None = None) -> dict[str, str | None]:
-    """The query parameters as store.ClaimFilter fields; empty values mean no filter, dates become days."""
+    """The query parameters as store.ClaimFilter fields; empty values mean no filter, dates become days.
+
+    `from` after `to` selects nothing and is surely a slip: it is refused (400), not answered with [].
+    """
     first, last = bounds(date_from or None, date_to or None)
+    if first and last and first > last:
+        raise HTTPException(400, f"from: {date_from} is after to: {date_to}")
     return {"query": q or None, "source": source or None, "series": series or None, "doc": doc or None,
             "head": head or None, "kind": kind or None, "date_from": first.isoformat() if first else None,
             "date_to": last.isoformat() if last else None}
@@ -138,8 +150,12 @@ def create_app(db_path: str, *, writable: bool = False) -> FastAPI:
     # A writable server may start on a new ledger (made here); any server refuses an outdated one at once.
     store.connect(db_path, write=writable).close()
     app = FastAPI(title="claimledger", summary="Who said which figure, for when.",
+                  description="Every error has one shape, `ErrorBody`; lists are paged by `limit` and `offset` "
+                              "with the unpaged total in `X-Total-Count`; every GET answers HEAD too.",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     install_error_handler(app)
+    app.openapi = lambda: app.openapi_schema or _described(app)
+    app.add_middleware(HeadAsGet)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable) -> Response:
@@ -156,15 +172,42 @@ def create_app(db_path: str, *, writable: bool = False) -> FastAPI:
     return app
 
 
+def _described(app: FastAPI) -> dict:
+    """The app's OpenAPI schema, made once, with the errors it really gives (models.describe_errors)."""
+    app.openapi_schema = describe_errors(get_openapi(title=app.title, version=app.version, summary=app.summary,
+                                                     description=app.description, routes=app.routes))
+    return app.openapi_schema
+
+
+class HeadAsGet:
+    """ASGI middleware: a HEAD request is answered as its GET would be, without the body."""
+
+    def __init__(self, app: Callable) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def add_api_routes(app: FastAPI, db_path: str) -> None:
     """GET /api/claims, /api/series, /api/findings, /api/documents: paged JSON lists."""
     Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"at most {MAX_LIMIT}")
     Offset = Query(0, ge=0)
 
-    @app.get("/api/claims", summary="Claims (INTERFACE.md rows), filtered and paged")
+    @app.get("/api/claims", summary="Claims, filtered and paged", response_model=list[ClaimRow],
+             responses=BAD_REQUEST)
     def api_claims(response: Response, q: str | None = Query(None, max_length=MAX_QUERY),
                    source: str | None = Query(None, max_length=MAX_QUERY), series: str | None = None,
-                   doc: str | None = None, head: str | None = None, kind: str | None = None,
+                   doc: str | None = None, head: str | None = None, kind: ClaimKind | None = None,
                    date_from: str | None = Query(None, alias="from", pattern=DATE_PATTERN),
                    date_to: str | None = Query(None, alias="to", pattern=DATE_PATTERN),
                    limit: int = Limit, offset: int = Offset) -> list[dict]:
@@ -175,7 +218,8 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
         response.headers["X-Total-Count"] = str(total)
         return [claim.to_dict() for claim in rows]
 
-    @app.get("/api/series", summary="Series: figures about the same thing, in time order")
+    @app.get("/api/series", summary="Series: figures about the same thing, in time order",
+             response_model=list[SeriesRow], responses=BAD_REQUEST)
     def api_series(response: Response, head: str | None = None, location: str | None = None,
                    limit: int = Limit, offset: int = Offset) -> list[dict]:
         with ledger_connection(db_path) as con:
@@ -183,7 +227,8 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
             response.headers["X-Total-Count"] = str(linked.count_series(con, head=head, location=location))
         return [one.to_dict() for one in rows]
 
-    @app.get("/api/findings", summary="Findings of the checks")
+    @app.get("/api/findings", summary="Findings of the checks", response_model=list[FindingRow],
+             responses=BAD_REQUEST)
     def api_findings(response: Response, type: str | None = None, doc: str | None = None,
                      limit: int = Limit, offset: int = Offset) -> list[dict]:
         with ledger_connection(db_path) as con:
@@ -191,7 +236,8 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
             response.headers["X-Total-Count"] = str(linked.count_findings(con, type=type, doc=doc))
         return [finding.to_dict() for finding in rows]
 
-    @app.get("/api/findings/{finding_id}/claimreview", summary="One finding as schema.org ClaimReview JSON-LD")
+    @app.get("/api/findings/{finding_id:path}/claimreview", summary="One finding as schema.org ClaimReview JSON-LD",
+             responses=NOT_FOUND)
     def api_claim_review(finding_id: str) -> dict:
         with ledger_connection(db_path) as con:
             found = linked.read_findings(con, finding_id=finding_id)
@@ -205,7 +251,8 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
             documents = store.read_documents_by_id(con, {c.doc for c in claims} | set(finding.docs))
         return claim_review(finding, {c.id: c for c in claims}, {d.id: d for d in documents})
 
-    @app.get("/api/documents", summary="Documents (without their text) with their number of claims")
+    @app.get("/api/documents", summary="Documents (without their text) with their number of claims",
+             response_model=list[DocumentRow], responses=BAD_REQUEST)
     def api_documents(response: Response, publisher: str | None = None,
                       limit: int = Limit, offset: int = Offset) -> list[dict]:
         with ledger_connection(db_path) as con:
@@ -213,8 +260,10 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
             response.headers["X-Total-Count"] = str(store.count_documents(con, publisher=publisher))
         return [document.to_dict() for document in rows]
 
-    @app.get("/api/documents/{doc_id}", summary="One document with its text")
-    def api_document(doc_id: str) -> dict:
+    @app.get("/api/documents/{doc_id:path}", summary="One document with its text (any id: quote it in the path)",
+             response_model=DocumentText, responses=NOT_FOUND)
+    def api_document(doc_id: str, request: Request) -> dict:
+        doc_id = path_id(request, "/api/documents/", doc_id)
         document = read_document(db_path, doc_id)
         if document is None:
             raise HTTPException(404, f"no document {doc_id!r} in the ledger")
@@ -223,7 +272,8 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
 
 def add_write_routes(app: FastAPI, db_path: str) -> None:
     """POST /api/documents: extract claims from one text and store it (writable apps only)."""
-    @app.post("/api/documents", status_code=201, summary="Add one document (writable servers only)")
+    @app.post("/api/documents", status_code=201, summary="Add one document (writable servers only)",
+              response_model=Added, responses=BAD_REQUEST)
     def api_add_document(body: NewDocument) -> dict:
         document = make_document(body.id, body.text, None, body.published, body.publisher, body.title, body.url)
         result = api.add_documents([document], db_path)
@@ -233,6 +283,20 @@ def add_write_routes(app: FastAPI, db_path: str) -> None:
 
 
 # ---------------------------------------------------------------- pages
+
+def path_id(request: Request, prefix: str, decoded: str) -> str:
+    """The id at the end of the request's path after `prefix`, percent-decoded exactly once.
+
+    An id may itself hold "%" (a URL's "%20"): `document_href` quotes it to "%2520", the server
+    decodes that once; the raw path is read so that no layer decodes it a second time (Starlette's
+    test client does).  `decoded` (the route's parameter) when there is no raw path.
+    """
+    raw = request.scope.get("raw_path")
+    if not raw:
+        return decoded
+    path = raw.decode("latin-1").split("?", 1)[0]
+    return unquote(path[len(prefix):]) if path.startswith(prefix) else decoded
+
 
 def document_href(doc_id: str) -> str:
     return "/documents/" + quote(doc_id, safe="")
@@ -343,7 +407,7 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
             return render_page("series.html", "series", con, rows_for(con, [], series=shown), summary,
                                series_shown=shown, pages=pages, params={"q": q})
 
-    @app.get("/series/{series_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/series/{series_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def one_series_page(series_id: str):
         with ledger_connection(db_path) as con:
             shown = linked.read_series(con, series_id=series_id)
@@ -370,8 +434,9 @@ def add_page_routes(app: FastAPI, db_path: str) -> None:
             pages = pager("/documents", {}, store.count_documents(con), limit, offset)
             return render_page("documents.html", "documents", con, Rows(documents=shown), pages=pages)
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(doc_id: str):
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(doc_id: str, request: Request):
+        doc_id = path_id(request, "/documents/", doc_id)
         document = read_document(db_path, doc_id)
         if document is None:
             raise HTTPException(404, f"no document {doc_id!r} in the ledger")
