@@ -6,8 +6,9 @@ Run: ``PYTHONPATH=src python bench/number_suites.py``.  Reads ../shared/eval
 * Recognizers-Text NumberModel, the plain comparison: a case passes when
   every expected result is found with its value and its span (start and end)
   and we output nothing else, as a multiset; every figure we output counts,
-  whatever its unit.  ``mode="all"`` (the number recogniser) and, for the
-  record, ``mode="claim"`` (what ``claimledger parse`` returns, which drops
+  whatever its unit.  ``find_numbers`` (the number recogniser: the number's
+  own span, without bound words, currency or unit), and for the record the
+  quantity phrases of ``mode="all"`` and ``mode="claim"`` (what ``claimledger parse`` returns, which drops
   years, identifiers and bare "one" by design and so fails the cases that
   expect them: the spec marks none of its identifiers as skippable).  Scored
   on all 235 English cases, and on the 211 its Python port supports.  The
@@ -40,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.extract.quantities import find_quantities  # noqa: E402
+from claimledger.extract.quantities import find_numbers, find_quantities  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 _NUMBER_UNITS = {None, "percent", "percentage_point"}
@@ -97,7 +98,8 @@ def _expected_results(case: dict) -> Counter:
 
 
 def _our_results(text: str, mode: str) -> Counter:
-    return Counter((_span_key(q.value), q.start, q.end) for q in find_quantities(text, mode=mode))
+    found = find_numbers(text) if mode == "numbers" else find_quantities(text, mode=mode)
+    return Counter((_span_key(q.value), q.start, q.end) for q in found)
 
 
 def number_model_cases(supported_only: bool = False) -> list[dict]:
@@ -105,7 +107,7 @@ def number_model_cases(supported_only: bool = False) -> list[dict]:
     return [c for c in data if _python_supported(c) or not supported_only]
 
 
-def score_number_model(mode: str = "all", supported_only: bool = False, part: str | None = None,
+def score_number_model(mode: str = "numbers", supported_only: bool = False, part: str | None = None,
                        show_failures: bool = False) -> dict:
     """NumberModel, plain comparison (values and spans, nothing extra); `part` "read"/"report"/None (both).
 
@@ -204,15 +206,15 @@ def main() -> int:
         return 1
     verbose = "-v" in sys.argv
     if "--misses" in sys.argv:
-        print("NumberModel misses, read half only (mode all):")
-        score_number_model("all", show_failures=True)
+        print("NumberModel misses, read half only (find_numbers):")
+        score_number_model("numbers", show_failures=True)
         return 0
     print(f"{'Recognizers NumberModel, plain comparison':44} {'cases':>6} {'passed':>7} {'rate':>7}")
-    for mode in ("all", "claim"):
+    for mode in ("numbers", "all", "claim"):
         for supported_only, label in ((False, "all English"), (True, "python port")):
             for part in ("read", "report", None):
                 r = score_number_model(mode, supported_only, part)
-                name = f"  mode {mode}, {label}, {part or 'both halves'}"
+                name = f"  {'find_numbers' if mode == 'numbers' else 'mode ' + mode}, {label}, {part or 'both halves'}"
                 print(f"{name:44} {r['cases']:6d} {r['passed']:7d} {r['rate']:7.3f}")
     rec = score_recognizers(verbose)
     rng = score_ranges(verbose)

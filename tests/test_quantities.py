@@ -33,7 +33,7 @@ CASES = [
     ("A dozen villages were burned.", [("A dozen", 12, 12, 12, None)]),
     ("Five aid workers and twenty-one pupils were freed.",
      [("Five", 5, 5, 5, None), ("twenty-one", 21, 21, 21, None)]),
-    ("Three quarters of the voters stayed home.", [("Three quarters", 0.75, 0.75, 0.75, None)]),
+    ("Three quarters of the voters stayed home.", [("Three quarters", 75, 75, 75, "percent")]),
     ("Half a million people live in the valley.", [("Half a million", 5e5, 5e5, 5e5, None)]),
     ("Hundreds of families fled the shelling.", [("Hundreds", 100, 100, None, None)]),
     ("Dozens were hurt and tens of thousands left.",
