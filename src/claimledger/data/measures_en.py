@@ -72,7 +72,12 @@ NOT_HEADS = frozenset({
 TOLL_HEAD = "death"
 # Count nouns and words for a reported figure that stand for a noun said
 # elsewhere: "puts the number at 45,000", "their figure of about 14,000".
-REFERRING_HEADS = frozenset({"number", "total", "count", "figure", "tally", "estimate", "strength", "level"})
+REFERRING_HEADS = frozenset({"number", "total", "count", "figure", "tally", "estimate", "strength", "level",
+                             # a group that stands for its members when they were named before
+                             "contingent", "mission", "force", "deployment", "delegation", "team"})
+# Time nouns are a head only when the figure counts them ("three weeks"), not
+# when a fallback lands on one ("9.8 million from last year").
+TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "night", "morning"})
 # Verbs whose figure counts people that the verb names: "killed 38" and "27
 # died" count deaths; the role is the figure's dependency.
 VERB_HEADS: dict[tuple[str, str], str] = {

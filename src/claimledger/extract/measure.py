@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from ..data.measures_en import (
     COUNT_NOUNS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
     LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, NATIONALITIES,
     NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS, RATE_DETERMINERS, REFERRING_HEADS,
-    SHARE_VERBS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_WORDS,
+    SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_WORDS,
 )
 
 if TYPE_CHECKING:
@@ -44,18 +44,22 @@ class Measure:
     figure: str = "count"  # count | percent | money: an earlier head is inherited only by its like
 
 
-def read_measure(span: "Span", previous: Measure | None = None, earlier: Measure | None = None) -> Measure:
+def read_measure(span: "Span", previous: Measure | None = None,
+                 earlier: "Mapping[str, Measure] | None" = None) -> Measure:
     """The counted thing and kind of the figure whose tokens are `span`.
 
     `previous` is the reading of the figure before it in the same sentence,
     inherited by figures with no noun of their own ("200 each" after "600 people").
-    `earlier` is the last reading in the document with a head, inherited by an
-    elliptical increment ("Moscow sent 300 more.").
+    `earlier` holds the last reading in the document with a head, by figure type
+    (`figure_type`: count, percent, money), inherited by an elliptical increment
+    ("Moscow sent 300 more.") and by a figure standing for a noun said before
+    ("we were 25,000", "puts the number at 45,000", "$164m" after an appeal).
     """
     noun = counted_noun(span)
     qualifier = find_qualifier(span, noun)
     parts = distributive_parts(span)
     figure = figure_type(span)
+    earlier = (earlier or {}).get(figure)
     if noun is None and previous is None and is_elliptical_increment(span):
         previous = earlier
     head = head_lemma(noun) if noun is not None else implied_head(span, figure)
@@ -125,7 +129,8 @@ def counted_noun(span: "Span") -> "Token | None":
         return noun
     for find in (partitive, owner_of, share_of, level_subject, count_noun_before, subject_of_multiple, next_noun):
         found = find(span)
-        if found is not None and (usable_head(found) or found.lemma_.lower() in COUNT_NOUNS):
+        if found is not None and found.lemma_.lower() not in TIME_NOUNS \
+                and (usable_head(found) or found.lemma_.lower() in COUNT_NOUNS):
             return found
     return None
 
@@ -230,6 +235,8 @@ def implied_head(span: "Span", figure: str) -> str | None:
 
 def _counted_noun(span: "Span") -> "Token | None":
     root = span.root
+    if root.pos_ in {"DET", "ADJ", "ADV", "ADP"} and not root.like_num:
+        root = _figure_token(span)  # "A further 150 instructors": the span's root is a bound word
     noun = root.head if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} and root.head not in span else None
     if noun is None and root.pos_ in NOUNS:
         noun = root  # "hundreds of people" and "95 percent of voters" read as nouns themselves
@@ -299,8 +306,15 @@ def level_subject(span: "Span") -> "Token | None":
         return total.head if total.dep_ == "appos" and total.head.pos_ in NOUNS else None
     else:
         return None
-    subject = next((c for c in verb.children if c.dep_ in roles and c.pos_ in NOUNS), None)
-    return what_is_counted(subject) if subject is not None else None
+    for role in ("dobj", "nsubjpass", "nsubj"):  # "the ministry raised the toll to 131": the object
+        if role not in roles:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == role), None)
+        if subject is not None and subject.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+            subject = verb.head  # "the toll, which the ministry raised to 131"
+        if subject is not None and subject.pos_ in NOUNS:
+            return what_is_counted(subject)
+    return None
 
 
 def _level_at(root: "Token") -> bool:
@@ -311,8 +325,8 @@ def _level_at(root: "Token") -> bool:
 
 def what_is_counted(noun: "Token") -> "Token":
     """For a count noun ("number", "count", "total"), the noun it counts, if written."""
-    if noun.lemma_.lower() not in COUNT_NOUNS:
-        return noun
+    if noun.lemma_.lower() not in COUNT_NOUNS or noun.lower_ == "toll":
+        return noun  # a toll counts deaths whatever its modifier ("quake toll"): see head_lemma
     named = of_object(noun, nominal=True) or next((c for c in noun.children if c.dep_ == "compound" and c.pos_ in NOUNS), None)
     if named is not None and named.pos_ == "PRON":
         named = None
