@@ -93,6 +93,14 @@ VERB_HEADS: dict[tuple[str, str], str] = {
 # "22 detained and 17 injured", "49 dead".
 PARTICIPLE_HEADS = frozenset({"dead", "injured", "wounded", "detained", "missing", "displaced",
                               "killed", "arrested", "hurt", "homeless"})
+# Verbs that spend, cost or ask for a sum, and the noun for what the sum is:
+# "is expected to cost 9.8 million euros" -> cost, "appealed for $120m" -> appeal.
+MONEY_VERB_HEADS: dict[str, str] = {
+    "cost": "cost", "budget": "budget", "allocate": "budget", "spend": "spending",
+    "pledge": "pledge", "donate": "donation", "earn": "earning", "pay": "payment",
+    "owe": "debt", "fund": "funding", "appeal": "appeal", "request": "appeal",
+    "borrow": "loan", "lend": "loan", "invest": "investment", "raise": "funding",
+}
 # Verbs whose subject is what a share is of: "women make up 58%", "children account for 56 percent".
 SHARE_VERBS = frozenset({"make", "account", "represent", "comprise", "constitute", "form"})
 # A share of a vote: percentages in a sentence about an election result count votes.

@@ -15,7 +15,7 @@ from ..data.measures_en import (
     COUNT_NOUNS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
     LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, NATIONALITIES,
     NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS, RATE_DETERMINERS, REFERRING_HEADS,
-    SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_WORDS,
+    MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_WORDS,
 )
 
 if TYPE_CHECKING:
@@ -158,10 +158,17 @@ def share_of(span: "Span") -> "Token | None":
 
 
 def count_noun_before(span: "Span") -> "Token | None":
-    """"the number of people displaced at 21,000", "the toll rose from 38 to 139": the nearest count noun before."""
+    """"the number of people displaced at 21,000", "the toll rose from 38 to 139": the nearest count noun before.
+
+    Only a count noun in the figure's own clause (it or its verb above the
+    figure), and not for money: "refugee total reaches 36,600 as UN seeks $120m".
+    """
+    if figure_type(span) == "money":
+        return None
     sentence = span.sent
+    above = set(_figure_token(span).ancestors)
     for token in reversed(span.doc[sentence.start:span.start]):
-        if token.lemma_.lower() in COUNT_NOUNS and token.pos_ in NOUNS:
+        if token.lemma_.lower() in COUNT_NOUNS and token.pos_ in NOUNS and (token in above or token.head in above):
             counted = what_is_counted(token)
             return counted if counted is not token or token.lower_ == "toll" else None
     return None
@@ -212,8 +219,10 @@ def partitive(span: "Span") -> "Token | None":
 
 
 def implied_head(span: "Span", figure: str) -> str | None:
-    """A head with no noun for it: "killed 38", "22 detained", "came second with 38.12%"."""
+    """A head with no noun for it: "killed 38", "22 detained", "came second with 38.12%", "cost 9.8 million euros"."""
     doc, root = span.doc, span.root
+    if figure == "money":
+        return money_head(span)
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ in PARTICIPLE_HEADS:
         return after.lower_
@@ -230,6 +239,18 @@ def implied_head(span: "Span", figure: str) -> str | None:
             return "turnout"
         if {t.lower_ for t in span.sent} & VOTE_WORDS:
             return VOTE_HEAD
+    return None
+
+
+def money_head(span: "Span") -> str | None:
+    """What a sum is for, from the verb that spends, costs or asks for it ("appealed for $120m" -> appeal)."""
+    figure = _figure_token(span)
+    tokens = [figure, *figure.ancestors][:4]
+    for token in tokens:
+        for candidate in (token, *[c for c in token.children if c.dep_ in {"acl", "relcl"}]):
+            found = MONEY_VERB_HEADS.get(candidate.lemma_.lower()) if candidate.pos_ == "VERB" else None
+            if found:
+                return found
     return None
 
 
@@ -295,10 +316,14 @@ def level_subject(span: "Span") -> "Token | None":
     root = span.root
     if _level_at(root):
         verb, roles = root.head.head, {"dobj"}  # "put turnout at 61 percent"
+        if verb.dep_ in {"relcl", "acl"} and not any(c.dep_ == "dobj" for c in verb.children) and verb.head.pos_ in NOUNS:
+            return what_is_counted(verb.head)  # "a crowd the presidency put at 40,000"
     elif root.dep_ == "dobj" and root.head.lemma_.lower() in LEVEL_OBJECT_VERBS:
         verb, roles = root.head, {"nsubj"}  # "the number of displaced people reached 722,000"
     elif root.dep_ == "pobj" and root.head.lower_ == "to":
         verb, roles = root.head.head, {"nsubj", "nsubjpass", "dobj"}
+        if verb.pos_ in {"ADV", "ADP"} and verb.dep_ in {"advmod", "prt", "prep"}:
+            verb = verb.head  # "was revised down to 47.4%"
     elif root.dep_ in {"attr", "acomp"} and root.head.lemma_ == "be":
         verb, roles = root.head, {"nsubj"}
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in COUNT_NOUNS:
