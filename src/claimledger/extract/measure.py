@@ -121,6 +121,9 @@ def _shares_out(span: "Span", each: "Token") -> bool:
 
 def counted_noun(span: "Span") -> "Token | None":
     """The noun a figure counts, or None (never a number word, a unit, a place or a date)."""
+    sharer = share_of(span) if figure_type(span) == "percent" else None
+    if sharer is not None and usable_head(sharer):
+        return sharer  # "women make up 58% of the arrivals": the share counts the women
     noun = _counted_noun(span)
     if noun is not None and not usable_head(noun):
         noun = of_object(noun) if noun.lemma_.lower() in NOT_HEADS else None
@@ -194,7 +197,8 @@ def usable_head(noun: "Token") -> bool:
         return False
     if noun.pos_ == "PROPN" and noun.text[:1].isupper() and not is_people(noun):
         return False  # "Bajura 18": a place's count of something said before
-    return not any(c.dep_ == "det" and c.lower_ in RATE_DETERMINERS for c in noun.children)
+    return not any(c.dep_ == "det" and c.lower_ in RATE_DETERMINERS and c.i > 0 and noun.doc[c.i - 1].like_num
+                   for c in noun.children)  # "900 a day": the day divides, it is not counted
 
 
 def is_people(noun: "Token") -> bool:
@@ -316,7 +320,7 @@ def level_subject(span: "Span") -> "Token | None":
     root = span.root
     if _level_at(root):
         verb, roles = root.head.head, {"dobj"}  # "put turnout at 61 percent"
-        if verb.dep_ in {"relcl", "acl"} and not any(c.dep_ == "dobj" for c in verb.children) and verb.head.pos_ in NOUNS:
+        if verb.dep_ in {"relcl", "acl", "ccomp"} and not any(c.dep_ == "dobj" for c in verb.children) and verb.head.pos_ in NOUNS:
             return what_is_counted(verb.head)  # "a crowd the presidency put at 40,000"
     elif root.dep_ == "dobj" and root.head.lemma_.lower() in LEVEL_OBJECT_VERBS:
         verb, roles = root.head, {"nsubj"}  # "the number of displaced people reached 722,000"
