@@ -47,6 +47,8 @@ HEAD_CASES = [
     ("Some 3,000 families fled in May. The agency now counts roughly 900 a day.", "roughly 900", "family"),
     ("The union says 25,000 marchers came. A university team put the figure at about 32,000.",
      "about 32,000", "marcher"),
+    ("The army now has 10,500 soldiers, up from about 9,000 when the mission arrived.", "about 9,000", "soldier"),
+    ("Turnout fell to 47 percent from 52 percent.", "52 percent", "turnout"),
     ("Another 12,000 Burundians crossed into the country in March.", "12,000", "Burundian"),
     # never a number word, a unit, a currency, a place or a rate's divisor
     ("Dozens of shops were looted.", "Dozens", "shop"),

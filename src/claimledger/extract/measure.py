@@ -55,11 +55,14 @@ def read_measure(span: "Span", previous: Measure | None = None,
     ("Moscow sent 300 more.") and by a figure standing for a noun said before
     ("we were 25,000", "puts the number at 45,000", "$164m" after an appeal).
     """
+    figure = figure_type(span)
+    earlier = (earlier or {}).get(figure)
+    if previous is not None and previous.head and is_compared(span):
+        # "14.5 million euros ..., up from 9.8 million": the figure it is compared with
+        return Measure(previous.measure, previous.head, previous.qualifier, read_kind(span), 1, previous.figure)
     noun = counted_noun(span)
     qualifier = find_qualifier(span, noun)
     parts = distributive_parts(span)
-    figure = figure_type(span)
-    earlier = (earlier or {}).get(figure)
     if noun is None and previous is None and is_elliptical_increment(span):
         previous = earlier
     head = head_lemma(noun) if noun is not None else implied_head(span, figure)
@@ -73,6 +76,16 @@ def read_measure(span: "Span", previous: Measure | None = None,
     if noun is None:
         return Measure(None, head, qualifier, read_kind(span), parts, figure)
     return Measure(measure_text(span, noun), head, qualifier, read_kind(span), parts, figure)
+
+
+def is_compared(span: "Span") -> bool:
+    """"up from 9.8 million", "down from 48.1%", "against 20": an earlier or other level of the same thing."""
+    figure = _figure_token(span)
+    prep = figure.head if figure.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in {"from", "against", "than"}:
+        return False
+    before = span.doc[max(prep.i - 2, 0):prep.i]
+    return any(t.lower_ in {"up", "down", "compared", "than", "against"} for t in before) or prep.lower_ == "against"
 
 
 def figure_type(span: "Span") -> str:
@@ -125,6 +138,8 @@ def counted_noun(span: "Span") -> "Token | None":
     if sharer is not None and usable_head(sharer):
         return sharer  # "women make up 58% of the arrivals": the share counts the women
     noun = _counted_noun(span)
+    if noun is not None and noun.lemma_.lower() in TIME_NOUNS and not (noun.i >= span.end and noun.i - span.end <= 1):
+        noun = None  # "9.8 million this year": the year is when, not what
     if noun is not None and not usable_head(noun):
         noun = of_object(noun) if noun.lemma_.lower() in NOT_HEADS else None
         noun = noun if noun is not None and usable_head(noun) else None
