@@ -50,6 +50,9 @@ HEAD_CASES = [
     ("The army now has 10,500 soldiers, up from about 9,000 when the mission arrived.", "about 9,000", "soldier"),
     ("Turnout fell to 47 percent from 52 percent.", "52 percent", "turnout"),
     ("Another 12,000 Burundians crossed into the country in March.", "12,000", "Burundian"),
+    ("Among those freed were 22 civilians and four journalists.", "22", "civilian"),
+    ("Prices of maize have doubled since the floods.", "doubled", "price"),
+    ("In the referendum, 71.4% voted yes.", "71.4%", "vote"),
     # never a number word, a unit, a currency, a place or a rate's divisor
     ("Dozens of shops were looted.", "Dozens", "shop"),
     ("The fund released 50 million rupees.", "50 million rupees", None),

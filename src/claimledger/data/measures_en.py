@@ -87,7 +87,7 @@ VERB_HEADS: dict[tuple[str, str], str] = {
     ("detain", "dobj"): "detained", ("detain", "nsubjpass"): "detained",
     ("arrest", "dobj"): "arrest", ("arrest", "nsubjpass"): "arrest",
     ("displace", "nsubjpass"): "displaced", ("displace", "dobj"): "displaced",
-    ("flee", "nsubj"): "person", ("march", "nsubj"): "person",
+    ("flee", "nsubj"): "person", ("march", "nsubj"): "person", ("vote", "nsubj"): "vote",
 }
 # Words right after a figure that name what it counts when no noun follows:
 # "22 detained and 17 injured", "49 dead".
@@ -104,7 +104,7 @@ MONEY_VERB_HEADS: dict[str, str] = {
 # Verbs whose subject is what a share is of: "women make up 58%", "children account for 56 percent".
 SHARE_VERBS = frozenset({"make", "account", "represent", "comprise", "constitute", "form"})
 # A share of a vote: percentages in a sentence about an election result count votes.
-VOTE_WORDS = frozenset({"vote", "votes", "ballot", "ballots", "election", "runoff", "won", "polled",
+VOTE_WORDS = frozenset({"vote", "votes", "voted", "ballot", "ballots", "election", "referendum", "runoff", "won", "polled",
                         "candidate", "results", "result", "second", "first", "third"})
 VOTE_HEAD = "vote"
 # Heads of a rate ("900 a day", "15,000 per family"): the noun after "a"/"per" is the divisor.

@@ -134,6 +134,9 @@ def _shares_out(span: "Span", each: "Token") -> bool:
 
 def counted_noun(span: "Span") -> "Token | None":
     """The noun a figure counts, or None (never a number word, a unit, a place or a date)."""
+    if span.root.pos_ == "VERB":  # "prices have doubled": a multiplier counts its subject
+        subject = subject_of_multiple(span)
+        return subject if subject is not None and usable_head(subject) else None
     sharer = share_of(span) if figure_type(span) == "percent" else None
     if sharer is not None and usable_head(sharer):
         return sharer  # "women make up 58% of the arrivals": the share counts the women
@@ -282,7 +285,8 @@ def _counted_noun(span: "Span") -> "Token | None":
         noun = root  # "hundreds of people" and "95 percent of voters" read as nouns themselves
     if noun is not None and noun.lemma_.lower() in UNIT_NOUNS | NUMBER_NOUNS:
         noun = of_object(noun)  # "95 percent of voters", "hundreds of people"
-    if noun is not None and noun.lemma_.lower() in NOT_COUNTED - UNIT_NOUNS:
+    if noun is not None and noun.lemma_.lower() in NOT_COUNTED - UNIT_NOUNS \
+            and not (noun.tag_ == "NNS" and noun.lemma_.lower() in QUALIFIERS):  # "22 civilians" counts civilians
         # "300 more instructors", "a total of 175 instructors": the noun comes later
         noun = next_noun(span) or (what_is_counted(noun) if noun.lemma_.lower() in COUNT_NOUNS else None)
     if noun is None:
