@@ -53,6 +53,9 @@ HEAD_CASES = [
     ("Among those freed were 22 civilians and four journalists.", "22", "civilian"),
     ("Prices of maize have doubled since the floods.", "doubled", "price"),
     ("In the referendum, 71.4% voted yes.", "71.4%", "vote"),
+    ("Exports fell 12 percent in the second quarter.", "12 percent", "export"),
+    ("Attendance fell to 18,000 from 25,000 last season.", "25,000", "attendance"),
+    ("The population grew by 1.2 million to 48 million.", "1.2 million", "population"),
     # never a number word, a unit, a currency, a place or a rate's divisor
     ("Dozens of shops were looted.", "Dozens", "shop"),
     ("The fund released 50 million rupees.", "50 million rupees", None),

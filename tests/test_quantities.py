@@ -93,6 +93,10 @@ NEWS_CASES = [
     # counts and durations around "in" stay two figures
     ("They scored 3 in 10 minutes.", [("3", 3, 3, 3, None), ("10", 10, 10, 10, None)]),
     ("Police arrested 12 in 3 raids.", [("12", 12, 12, 12, None), ("3", 3, 3, 3, None)]),
+    # "to" between a sum and a count, or after "by", joins no range
+    ("The fund lent $3 billion to 14 countries.", [("$3 billion", 3e9, 3e9, 3e9, "USD"), ("14", 14, 14, 14, None)]),
+    ("It grew by 1.2 million to 48 million.",
+     [("1.2 million", 1.2e6, 1.2e6, 1.2e6, None), ("48 million", 4.8e7, 4.8e7, 4.8e7, None)]),
     # counts by place in a list are counts, not names
     ("Bajhang has 71 deaths, Bajura 18, Achham 12 and Doti seven.",
      [("71", 71, 71, 71, None), ("18", 18, 18, 18, None), ("12", 12, 12, 12, None), ("seven", 7, 7, 7, None)]),

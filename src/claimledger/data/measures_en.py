@@ -77,7 +77,7 @@ REFERRING_HEADS = frozenset({"number", "total", "count", "figure", "tally", "est
                              "contingent", "mission", "force", "deployment", "delegation", "team"})
 # Time nouns are a head only when the figure counts them ("three weeks"), not
 # when a fallback lands on one ("9.8 million from last year").
-TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "night", "morning"})
+TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "night", "morning", "season", "quarter"})
 # Verbs whose figure counts people that the verb names: "killed 38" and "27
 # died" count deaths; the role is the figure's dependency.
 VERB_HEADS: dict[tuple[str, str], str] = {
@@ -105,7 +105,7 @@ MONEY_VERB_HEADS: dict[str, str] = {
 SHARE_VERBS = frozenset({"make", "account", "represent", "comprise", "constitute", "form"})
 # A share of a vote: percentages in a sentence about an election result count votes.
 VOTE_WORDS = frozenset({"vote", "votes", "voted", "ballot", "ballots", "election", "referendum", "runoff", "won", "polled",
-                        "candidate", "results", "result", "second", "first", "third"})
+                        "candidate", "results", "result"})
 VOTE_HEAD = "vote"
 # Heads of a rate ("900 a day", "15,000 per family"): the noun after "a"/"per" is the divisor.
 RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})

@@ -57,10 +57,10 @@ def read_measure(span: "Span", previous: Measure | None = None,
     """
     figure = figure_type(span)
     earlier = (earlier or {}).get(figure)
-    if previous is not None and previous.head and is_compared(span):
+    noun = counted_noun(span)
+    if previous is not None and previous.head and is_compared(span, own_noun=noun is not None):
         # "14.5 million euros ..., up from 9.8 million": the figure it is compared with
         return Measure(previous.measure, previous.head, previous.qualifier, read_kind(span), 1, previous.figure)
-    noun = counted_noun(span)
     qualifier = find_qualifier(span, noun)
     parts = distributive_parts(span)
     if noun is None and previous is None and is_elliptical_increment(span):
@@ -78,12 +78,18 @@ def read_measure(span: "Span", previous: Measure | None = None,
     return Measure(measure_text(span, noun), head, qualifier, read_kind(span), parts, figure)
 
 
-def is_compared(span: "Span") -> bool:
-    """"up from 9.8 million", "down from 48.1%", "against 20": an earlier or other level of the same thing."""
+def is_compared(span: "Span", own_noun: bool = False) -> bool:
+    """"up from 9.8 million", "down from 48.1%", "fell to 18,000 from 25,000": another level of the same thing.
+
+    A bare "from N" compares only a figure with no noun of its own ("300
+    people from 12 villages" counts villages).
+    """
     figure = _figure_token(span)
     prep = figure.head if figure.dep_ == "pobj" else None
     if prep is None or prep.lower_ not in {"from", "against", "than"}:
         return False
+    if not own_noun and prep.lower_ == "from":
+        return True
     before = span.doc[max(prep.i - 2, 0):prep.i]
     return any(t.lower_ in {"up", "down", "compared", "than", "against"} for t in before) or prep.lower_ == "against"
 
@@ -141,7 +147,8 @@ def counted_noun(span: "Span") -> "Token | None":
     if sharer is not None and usable_head(sharer):
         return sharer  # "women make up 58% of the arrivals": the share counts the women
     noun = _counted_noun(span)
-    if noun is not None and noun.lemma_.lower() in TIME_NOUNS and not (noun.i >= span.end and noun.i - span.end <= 1):
+    figure = _figure_token(span)
+    if noun is not None and noun.lemma_.lower() in TIME_NOUNS and not (figure.head == noun and figure.dep_ == "nummod"):
         noun = None  # "9.8 million this year": the year is when, not what
     if noun is not None and not usable_head(noun):
         noun = of_object(noun) if noun.lemma_.lower() in NOT_HEADS else None
@@ -171,7 +178,8 @@ def share_of(span: "Span") -> "Token | None":
     figure = _figure_token(span)
     unit = figure.head if figure.head.lower_ in UNIT_NOUNS else figure
     verb = unit.head.head if unit.dep_ == "pobj" else unit.head
-    if verb.lemma_.lower() in SHARE_VERBS and unit.dep_ in {"dobj", "pobj", "npadvmod"}:
+    if verb.lemma_.lower() in SHARE_VERBS | INCREASE_VERBS | DECREASE_VERBS and unit.dep_ in {"dobj", "pobj", "npadvmod"}:
+        # "women make up 58%", "exports fell 12 percent": the subject
         return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in NOUNS), None)
     if unit.dep_ == "nsubj" and verb.lemma_ == "be":
         return next((c for c in verb.children if c.dep_ == "attr" and c.pos_ in NOUNS), None)
@@ -261,6 +269,9 @@ def implied_head(span: "Span", figure: str) -> str | None:
             return "turnout"
         if {t.lower_ for t in span.sent} & VOTE_WORDS:
             return VOTE_HEAD
+        named = doc[span.start - 1] if span.start > span.sent.start else None
+        if named is not None and named.ent_type_ == "PERSON":
+            return VOTE_HEAD  # "gave Andrianasolo 51.36%": a candidate's share
     return None
 
 
@@ -343,8 +354,10 @@ def level_subject(span: "Span") -> "Token | None":
             return what_is_counted(verb.head)  # "a crowd the presidency put at 40,000"
     elif root.dep_ == "dobj" and root.head.lemma_.lower() in LEVEL_OBJECT_VERBS:
         verb, roles = root.head, {"nsubj"}  # "the number of displaced people reached 722,000"
-    elif root.dep_ == "pobj" and root.head.lower_ == "to":
-        verb, roles = root.head.head, {"nsubj", "nsubjpass", "dobj"}
+    elif root.dep_ == "pobj" and root.head.lower_ == "to" or (
+            root.dep_ == "pobj" and root.head.lower_ == "by"
+            and root.head.head.lemma_.lower() in LEVEL_AFTER_TO_VERBS | INCREASE_VERBS | DECREASE_VERBS):
+        verb, roles = root.head.head, {"nsubj", "nsubjpass", "dobj"}  # "grew to 48 million", "grew by 1.2 million"
         if verb.pos_ in {"ADV", "ADP"} and verb.dep_ in {"advmod", "prt", "prep"}:
             verb = verb.head  # "was revised down to 47.4%"
     elif root.dep_ in {"attr", "acomp"} and root.head.lemma_ == "be":

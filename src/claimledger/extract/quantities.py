@@ -840,6 +840,9 @@ def _range(text: str, a: _Atom, b: _Atom) -> Quantity | None:
         return None
     if word in ("through", "till", "until", "to") and opener and opener.group(1).lower() == "between":
         return None
+    if not opener and (a.value > b.value and word in ("to", "through", "till", "until")
+                       or re.search(r"\bby\s+$", text[max(0, a.start - 4):a.start], re.IGNORECASE)):
+        return None  # "lent $3 billion to 14 countries", "grew by 1.2 million to 48 million": two figures
     low = a.value * b.scale if (b.scale and not a.scale and a.value < b.scale and b.scale >= 1e3) else a.value
     high = b.value
     if a.year_like and b.year_like or re.match(r"0\d", text[b.start:b.end]):
