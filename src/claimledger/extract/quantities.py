@@ -32,6 +32,13 @@ Conventions (see the data module for the tables):
 * Bare "one" is not a claim figure by default: it is a pronoun or a
   determiner far more often ("one of the poorest countries"); "one million",
   "one percent" and "twenty-one" are kept.
+* Claim mode reads a fraction below one with no scale as a share in percent
+  ("a third" -> 33.3, "one in four" -> 25, unit "percent", rule "fraction" or
+  "ratio"), so it meets the percentages of the same thing in one series;
+  mode all keeps the fraction (0.333).  "half a million" stays 500,000.
+* Multiplier verbs are figures in claim mode: "has tripled" -> 3, unit "times".
+* `find_numbers` is the number recogniser: each number's own span, without
+  bound words, currency or unit (what Recognizers-Text's NumberModel reports).
 """
 from __future__ import annotations
 
