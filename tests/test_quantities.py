@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from claimledger.extract.quantities import find_quantities, find_year_like, parse_number
+from claimledger.extract.quantities import find_numbers, find_quantities, find_year_like, parse_number
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO.parent / "shared" / "eval"
@@ -33,7 +33,7 @@ CASES = [
     ("A dozen villages were burned.", [("A dozen", 12, 12, 12, None)]),
     ("Five aid workers and twenty-one pupils were freed.",
      [("Five", 5, 5, 5, None), ("twenty-one", 21, 21, 21, None)]),
-    ("Three quarters of the voters stayed home.", [("Three quarters", 0.75, 0.75, 0.75, None)]),
+    ("Three quarters of the voters stayed home.", [("Three quarters", 75, 75, 75, "percent")]),
     ("Half a million people live in the valley.", [("Half a million", 5e5, 5e5, 5e5, None)]),
     ("Hundreds of families fled the shelling.", [("Hundreds", 100, 100, None, None)]),
     ("Dozens were hurt and tens of thousands left.",
@@ -69,6 +69,91 @@ CASES = [
     ("One more group of instructors totalling 600 people came.", [("600", 600, 600, 600, None)]),
     ("There was an increase in numbers since 1890.", []),
 ]
+
+
+# Written for these tests: numbers as news writes them (claim mode).  A
+# fraction below one is a share in percent, so that "a third of voters" and
+# "33.3% of voters" are one quantity.
+NEWS_CASES = [
+    ("The race drew 10k runners.", [("10k", 1e4, 1e4, 1e4, None)]),
+    ("The port lost $2bn in a year.", [("$2bn", 2e9, 2e9, 2e9, "USD")]),
+    ("The model counts 1.3e6 cells.", [("1.3e6", 1.3e6, 1.3e6, 1.3e6, None)]),
+    ("The census found 1 414 021 100 people.", [("1 414 021 100", 1414021100, 1414021100, 1414021100, None)]),
+    ("Half of the seats changed hands.", [("Half", 50, 50, 50, "percent")]),
+    ("A third of voters stayed home.", [("A third", 33.3, 33.3, 33.3, "percent")]),
+    ("Two-thirds of the budget is spent.", [("Two-thirds", 66.7, 66.7, 66.7, "percent")]),
+    ("One in five adults smokes.", [("One in five", 20, 20, 20, "percent")]),
+    ("Nearly one in three women said so.", [("Nearly one in three", 33.3, None, 33.3, "percent")]),
+    ("Nine in ten shops were shut.", [("Nine in ten", 90, 90, 90, "percent")]),
+    ("More than a fifth of the funds arrived.", [("More than a fifth", 20, 20, None, "percent")]),
+    ("Nights fell to minus 5 degrees.", [("minus 5", -5, -5, -5, None)]),
+    ("The stadium was less than half full.", [("less than half", 50, None, 50, "percent")]),
+    ("Half a million people live there.", [("Half a million", 5e5, 5e5, 5e5, None)]),
+    ("Turnout has tripled since May.", [("tripled", 3, 3, 3, "times")]),
+    # counts and durations around "in" stay two figures
+    ("They scored 3 in 10 minutes.", [("3", 3, 3, 3, None), ("10", 10, 10, 10, None)]),
+    ("Police arrested 12 in 3 raids.", [("12", 12, 12, 12, None), ("3", 3, 3, 3, None)]),
+    # "to" between a sum and a count, or after "by", joins no range
+    ("The fund lent $3 billion to 14 countries.", [("$3 billion", 3e9, 3e9, 3e9, "USD"), ("14", 14, 14, 14, None)]),
+    ("It grew by 1.2 million to 48 million.",
+     [("1.2 million", 1.2e6, 1.2e6, 1.2e6, None), ("48 million", 4.8e7, 4.8e7, 4.8e7, None)]),
+    # counts by place in a list are counts, not names
+    ("Bajhang has 71 deaths, Bajura 18, Achham 12 and Doti seven.",
+     [("71", 71, 71, 71, None), ("18", 18, 18, 18, None), ("12", 12, 12, 12, None), ("seven", 7, 7, 7, None)]),
+    ("In Kabul 30 people died.", [("30", 30, 30, 30, None)]),
+]
+
+# Identifiers, names and periods: no claim (claim mode).
+NOT_FIGURES = [
+    "The council adopted resolution 2127 and Resolution 2448.",
+    "The 1267 Committee met under Article 51.",
+    "The kingdom's Vision 2030 plan and the African Union's Agenda 2063 were cited.",
+    "Leaders of the G20 and G7 discussed Covid-19.",
+    "Flight 447 and flight MH370 were lost.",
+    "Call 0800 123 456 or +44 20 7946 0958 for details.",
+    "The airline grounded its Boeing 737 jets.",
+    "Delegates of the Group of 77 spoke first.",
+    "Sales rose in the first half of the year.",
+]
+
+
+@pytest.mark.parametrize("sentence,expected", NEWS_CASES)
+def test_numbers_as_news_writes_them(sentence: str, expected: list[tuple]) -> None:
+    got = [(q.text, q.value, q.low, q.high, q.unit) for q in find_quantities(sentence)]
+    assert got == [tuple(e) for e in expected]
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_identifiers_are_not_figures(sentence: str) -> None:
+    assert [q.text for q in find_quantities(sentence)] == []
+
+
+def test_a_name_s_one_is_no_ratio() -> None:
+    assert [q.text for q in find_quantities("Uranium One in three deals was sold.")] == ["three"]
+
+
+# Written for these tests: the number alone, as a number recogniser reads it.
+NUMBER_CASES = [
+    ("more than $5 million dollars", [("5 million", 5e6)]),
+    ("a half", [("a half", 0.5)]),
+    ("two hundred and fifty-four hundredths", [("two hundred and fifty-four hundredths", 200.54)]),
+    ("the 180ml bottle", []),
+    ("192.168.1.2", [("192", 192), ("168", 168), ("1", 1), ("2", 2)]),
+    (" -1", [("-1", -1)]),
+    ("1 in twenty-one", [("1 in twenty-one", 1 / 21)]),
+    ("there are 12 out of 10", [("12", 12), ("10", 10)]),
+    ("9 over 4", [("9 over 4", 2.25)]),
+    ("4 thousand 3 hundred and 0 are two numbers", [("4 thousand 3 hundred", 4300), ("0", 0), ("two", 2)]),
+    ("US$ 1MM", [("1MM", 1e6)]),
+    ("in 2018 one of them", [("2018", 2018)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NUMBER_CASES)
+def test_find_numbers(text: str, expected: list[tuple]) -> None:
+    got = [(q.text, q.value) for q in find_numbers(text)]
+    assert [t for t, _ in got] == [t for t, _ in expected]
+    assert [v for _, v in got] == pytest.approx([v for _, v in expected])
 
 
 @pytest.mark.parametrize("sentence,expected", CASES)
@@ -200,6 +285,14 @@ def test_gate_recognizers_number_percent() -> None:
     result = _bench().score_recognizers()
     assert result["cases"] == 228
     assert result["rate"] >= _minimum("recognizers_number_percent")
+
+
+@pytest.mark.slow
+def test_gate_recognizers_number_model_plain() -> None:
+    """NumberModel, all English cases, values and spans, nothing extra (find_numbers)."""
+    result = _bench().score_number_model("numbers")
+    assert result["cases"] == 235
+    assert result["rate"] >= _minimum("recognizers_number_model_plain")
 
 
 @pytest.mark.slow

@@ -50,6 +50,66 @@ LEVEL_AT_PREPOSITIONS = frozenset({"at", "as"})
 # is the level its subject reached.
 LEVEL_OBJECT_VERBS = frozenset({"reach", "hit", "top", "exceed"})
 
+# Words that are never the counted thing, whatever the tagger says: number and
+# scale words ("dozens", "thousand", a glued "m" or "bn"), units and currencies
+# (the head of "$5m" is what the money is for, not the money), fractions, and
+# tagger slips seen on number phrases ("ens", "halfs", "marks").  An unknown
+# head is left empty rather than filled with one of these.
+NOT_HEADS = frozenset({
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions",
+    "trillion", "dozen", "dozens", "score", "scores", "ten", "tens", "lakh", "crore",
+    "m", "bn", "mn", "k", "b", "tn", "mln", "bln", "ens", "halfs", "marks", "mark",
+    "half", "halves", "quarter", "quarters", "third", "thirds", "fifth", "fifths", "tenth", "tenths",
+    "percent", "%", "cent", "percentage", "point", "times", "time",
+    "rs", "rupee", "peso", "dollar", "euro", "pound", "yen", "yuan", "franc", "shilling", "naira",
+    "rand", "ruble", "rouble", "usd", "eur", "gbp", "inr", "km", "kilometre", "kilometer", "mile",
+    "metre", "meter", "kg", "tonne", "ton", "hectare", "acre", "litre",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "top", "more", "less", "all", "other", "others", "lot",
+})
+# A toll counts deaths unless its modifier says otherwise ("the injury toll").
+TOLL_HEAD = "death"
+# Count nouns and words for a reported figure that stand for a noun said
+# elsewhere: "puts the number at 45,000", "their figure of about 14,000".
+REFERRING_HEADS = frozenset({"number", "total", "count", "figure", "tally", "estimate", "strength", "level",
+                             # a group that stands for its members when they were named before
+                             "contingent", "mission", "force", "deployment", "delegation", "team"})
+# Time nouns are a head only when the figure counts them ("three weeks"), not
+# when a fallback lands on one ("9.8 million from last year").
+TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "night", "morning", "season", "quarter"})
+# Verbs whose figure counts people that the verb names: "killed 38" and "27
+# died" count deaths; the role is the figure's dependency.
+VERB_HEADS: dict[tuple[str, str], str] = {
+    ("kill", "dobj"): "death", ("kill", "nsubjpass"): "death", ("die", "nsubj"): "death",
+    ("injure", "dobj"): "injured", ("injure", "nsubjpass"): "injured", ("injure", "nsubj"): "injured",
+    ("wound", "dobj"): "injured", ("wound", "nsubjpass"): "injured",
+    ("detain", "dobj"): "detained", ("detain", "nsubjpass"): "detained",
+    ("arrest", "dobj"): "arrest", ("arrest", "nsubjpass"): "arrest",
+    ("displace", "nsubjpass"): "displaced", ("displace", "dobj"): "displaced",
+    ("flee", "nsubj"): "person", ("march", "nsubj"): "person", ("vote", "nsubj"): "vote",
+}
+# Words right after a figure that name what it counts when no noun follows:
+# "22 detained and 17 injured", "49 dead".
+PARTICIPLE_HEADS = frozenset({"dead", "injured", "wounded", "detained", "missing", "displaced",
+                              "killed", "arrested", "hurt", "homeless"})
+# Verbs that spend, cost or ask for a sum, and the noun for what the sum is:
+# "is expected to cost 9.8 million euros" -> cost, "appealed for $120m" -> appeal.
+MONEY_VERB_HEADS: dict[str, str] = {
+    "cost": "cost", "budget": "budget", "allocate": "budget", "spend": "spending",
+    "pledge": "pledge", "donate": "donation", "earn": "earning", "pay": "payment",
+    "owe": "debt", "fund": "funding", "appeal": "appeal", "request": "appeal",
+    "borrow": "loan", "lend": "loan", "invest": "investment", "raise": "funding",
+}
+# Verbs whose subject is what a share is of: "women make up 58%", "children account for 56 percent".
+SHARE_VERBS = frozenset({"make", "account", "represent", "comprise", "constitute", "form"})
+# A share of a vote: percentages in a sentence about an election result count votes.
+VOTE_WORDS = frozenset({"vote", "votes", "voted", "ballot", "ballots", "election", "referendum", "runoff", "won", "polled",
+                        "candidate", "results", "result"})
+VOTE_HEAD = "vote"
+# Heads of a rate ("900 a day", "15,000 per family"): the noun after "a"/"per" is the divisor.
+RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})
+
 # Two words for one counted thing: the series of one is the series of both.
 # Only exact synonyms in this story's register ("Russian trainers" and
 # "Russian instructors" are the same people in every source we read).
@@ -58,7 +118,9 @@ HEAD_SYNONYMS: dict[str, str] = {"trainer": "instructor"}
 # armed groups, not the people of some other figure nearby.
 QUALIFIED_HEADS: dict[tuple[str, str], str] = {
     ("armed", "group"): "armed group", ("rebel", "group"): "rebel group",
-    ("polling", "station"): "polling station",
+    ("polling", "station"): "polling station", ("health", "post"): "health post",
+    ("entry", "point"): "entry point", ("border", "post"): "border post",
+    ("food", "basket"): "food basket", ("death", "toll"): "death",
 }
 # Words after a figure that make it a share of a list: "200 instructors for
 # each", "200 assigned to each", "200 each".

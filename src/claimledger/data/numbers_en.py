@@ -223,6 +223,31 @@ IDENTIFIER_WORDS = frozenset({
     "figure", "fig", "table", "appendix", "part", "verse", "psalm", "term",
     "nr", "nrs", "id", "code", "pt", "vs", "versus", "round", "week", "day",
 })
+# Verbs that state a change as a multiple: "turnout has tripled" is a figure
+# (3, unit "times").  Only the verb forms: "a double room", "triple A" are no claims.
+MULTIPLIER_VERBS = {
+    "doubled": 2, "doubling": 2, "trebled": 3, "tripled": 3, "tripling": 3, "trebling": 3,
+    "quadrupled": 4, "quadrupling": 4, "quintupled": 5, "tenfold": 10,
+}
+
+# Words before a fraction that make it a part of a period, not a share:
+# "the first half of the year", "the last quarter".
+ORDINAL_BEFORE_FRACTION = frozenset({"first", "second", "third", "fourth", "last", "final", "latter", "former", "next", "previous"})
+
+# Capitalised words after a figure that make it part of a name: "the 1267
+# Committee", "the 2030 Agenda" (and every IDENTIFIER_WORDS word, capitalised).
+NAME_LABELS_AFTER = frozenset({"agenda", "plan", "strategy", "summit", "declaration", "accord", "goals"})
+# Capitalised words before a figure that do not name it: a date's month or
+# weekday ("Monday 300 people"), a bound or approximation's first word written
+# in capitals mid-sentence, a currency ("Rs 500" is money, handled elsewhere).
+NOT_NAME_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "about", "some", "around", "nearly", "almost", "over",
+    "under", "more", "less", "than", "least", "only", "just", "rs", "inr",
+})
+
 # Words after "one" that make it a pronoun or determiner, never an amount.
 # Bare "one" is not a claim at all by default (see quantities.py); this list
 # is used by mode="all", which returns "one" unless a pronoun reading is clear.

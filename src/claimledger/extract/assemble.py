@@ -72,7 +72,7 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
     fallback_place = main_place(places, doc, [(q.start, q.end) for q in quantities])
     claims: list[Claim] = []
     previous: tuple[int, Measure] | None = None
-    earlier: Measure | None = None
+    earlier: dict[str, Measure] = {}  # the last reading with a head, by figure type
     for quantity, attribution in zip(quantities, attributions):
         span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         if span is None:
@@ -81,7 +81,8 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
         inherited = previous[1] if previous and previous[0] == sentence.start else None
         measure = read_measure(span, inherited, earlier)
         previous = (sentence.start, measure)
-        earlier = measure if measure.head else earlier
+        if measure.head:
+            earlier[measure.figure] = measure
         when = figure_time(span, index, document.published, measure.head)
         attribution = settled_source(attribution, document)
         source_span = ((attribution.source_start, attribution.source_end),) if attribution.source_start is not None else ()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from ..data.measures_en import (
     COUNT_NOUNS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
     LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, NATIONALITIES,
-    QUALIFIED_HEADS, QUALIFIERS, UNIT_NOUNS,
+    NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS, RATE_DETERMINERS, REFERRING_HEADS,
+    MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_WORDS,
 )
 
 if TYPE_CHECKING:
@@ -40,27 +41,75 @@ class Measure:
     qualifier: str | None
     kind: str
     parts: int = 1  # > 1 for a share of a list: "200 for each" of three services
+    figure: str = "count"  # count | percent | money: an earlier head is inherited only by its like
 
 
-def read_measure(span: "Span", previous: Measure | None = None, earlier: Measure | None = None) -> Measure:
+def read_measure(span: "Span", previous: Measure | None = None,
+                 earlier: "Mapping[str, Measure] | None" = None) -> Measure:
     """The counted thing and kind of the figure whose tokens are `span`.
 
     `previous` is the reading of the figure before it in the same sentence,
     inherited by figures with no noun of their own ("200 each" after "600 people").
-    `earlier` is the last reading in the document with a head, inherited by an
-    elliptical increment ("Moscow sent 300 more.").
+    `earlier` holds the last reading in the document with a head, by figure type
+    (`figure_type`: count, percent, money), inherited by an elliptical increment
+    ("Moscow sent 300 more.") and by a figure standing for a noun said before
+    ("we were 25,000", "puts the number at 45,000", "$164m" after an appeal).
     """
+    figure = figure_type(span)
+    earlier = (earlier or {}).get(figure)
     noun = counted_noun(span)
+    if previous is not None and previous.head and is_compared(span, own_noun=noun is not None):
+        # "14.5 million euros ..., up from 9.8 million": the figure it is compared with
+        return Measure(previous.measure, previous.head, previous.qualifier, read_kind(span), 1, previous.figure)
     qualifier = find_qualifier(span, noun)
     parts = distributive_parts(span)
     if noun is None and previous is None and is_elliptical_increment(span):
         previous = earlier
+    head = head_lemma(noun) if noun is not None else implied_head(span, figure)
+    if head is None or head in REFERRING_HEADS:
+        # "Bajura 18", "we were 25,000", "puts the number at 45,000": the noun said before
+        source = next((m for m in (previous, earlier) if m is not None and m.head and m.figure == figure
+                       and m.head not in REFERRING_HEADS), None)
+        if source is not None and (head is not None or source is previous or _refers_back(span)):
+            return Measure(source.measure, source.head, qualifier or source.qualifier,
+                           read_kind(span, previous.kind if source is previous else "level"), parts, figure)
     if noun is None:
-        if previous is not None and previous.head:
-            return Measure(previous.measure, previous.head, qualifier or previous.qualifier,
-                           read_kind(span, previous.kind), parts)
-        return Measure(None, None, qualifier, read_kind(span), parts)
-    return Measure(measure_text(span, noun), head_lemma(noun), qualifier, read_kind(span), parts)
+        return Measure(None, head, qualifier, read_kind(span), parts, figure)
+    return Measure(measure_text(span, noun), head, qualifier, read_kind(span), parts, figure)
+
+
+def is_compared(span: "Span", own_noun: bool = False) -> bool:
+    """"up from 9.8 million", "down from 48.1%", "fell to 18,000 from 25,000": another level of the same thing.
+
+    A bare "from N" compares only a figure with no noun of its own ("300
+    people from 12 villages" counts villages).
+    """
+    figure = _figure_token(span)
+    prep = figure.head if figure.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in {"from", "against", "than"}:
+        return False
+    if not own_noun and prep.lower_ == "from":
+        return True
+    before = span.doc[max(prep.i - 2, 0):prep.i]
+    return any(t.lower_ in {"up", "down", "compared", "than", "against"} for t in before) or prep.lower_ == "against"
+
+
+def figure_type(span: "Span") -> str:
+    """percent, money or count: what kind of figure the span holds."""
+    words = {t.lower_ for t in span}
+    if words & {"%", "percent", "per", "pct"}:
+        return "percent"
+    if any(t.is_currency or t.lower_ in {"rs", "usd", "eur", "gbp"} for t in span) or any(t.like_num is False and t.lemma_.lower() in {"dollar", "euro", "rupee", "peso", "pound", "shilling"} for t in span):
+        return "money"
+    return "count"
+
+
+def _refers_back(span: "Span") -> bool:
+    """A figure with no noun that stands for one said before: no other noun follows it."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    return after is None or after.pos_ in {"PUNCT", "CCONJ", "VERB", "AUX", "ADP", "PART"} or after.is_space \
+        or after.lower_ in RATE_DETERMINERS
 
 
 def distributive_parts(span: "Span") -> int:
@@ -90,14 +139,165 @@ def _shares_out(span: "Span", each: "Token") -> bool:
 
 
 def counted_noun(span: "Span") -> "Token | None":
-    """The noun a figure counts, or None."""
+    """The noun a figure counts, or None (never a number word, a unit, a place or a date)."""
+    if span.root.pos_ == "VERB":  # "prices have doubled": a multiplier counts its subject
+        subject = subject_of_multiple(span)
+        return subject if subject is not None and usable_head(subject) else None
+    sharer = share_of(span) if figure_type(span) == "percent" else None
+    if sharer is not None and usable_head(sharer):
+        return sharer  # "women make up 58% of the arrivals": the share counts the women
+    noun = _counted_noun(span)
+    figure = _figure_token(span)
+    if noun is not None and noun.lemma_.lower() in TIME_NOUNS and not (figure.head == noun and figure.dep_ == "nummod"):
+        noun = None  # "9.8 million this year": the year is when, not what
+    if noun is not None and not usable_head(noun):
+        noun = of_object(noun) if noun.lemma_.lower() in NOT_HEADS else None
+        noun = noun if noun is not None and usable_head(noun) else None
+    if noun is not None:
+        return noun
+    for find in (partitive, owner_of, share_of, level_subject, count_noun_before, subject_of_multiple, next_noun):
+        found = find(span)
+        if found is not None and found.lemma_.lower() not in TIME_NOUNS \
+                and (usable_head(found) or found.lemma_.lower() in COUNT_NOUNS):
+            return found
+    return None
+
+
+def owner_of(span: "Span") -> "Token | None":
+    """"a depth of 12 km", "the payment of Rs 15,000": the noun the figure is "of"."""
+    figure = _figure_token(span)
+    target = figure.head if figure.head.pos_ in NOUNS and figure.head not in span and figure.dep_ == "nummod" else figure
+    prep = target.head
+    if target.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in NOUNS and prep.head.lemma_.lower() not in NOT_HEADS:
+        return prep.head
+    return None
+
+
+def share_of(span: "Span") -> "Token | None":
+    """"Women make up 58%", "children account for 56 percent", "61 percent were women": who the share is of."""
+    figure = _figure_token(span)
+    unit = figure.head if figure.head.lower_ in UNIT_NOUNS else figure
+    verb = unit.head.head if unit.dep_ == "pobj" else unit.head
+    if verb.lemma_.lower() in SHARE_VERBS | INCREASE_VERBS | DECREASE_VERBS and unit.dep_ in {"dobj", "pobj", "npadvmod"}:
+        # "women make up 58%", "exports fell 12 percent": the subject
+        return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in NOUNS), None)
+    if unit.dep_ == "nsubj" and verb.lemma_ == "be":
+        return next((c for c in verb.children if c.dep_ == "attr" and c.pos_ in NOUNS), None)
+    return None
+
+
+def count_noun_before(span: "Span") -> "Token | None":
+    """"the number of people displaced at 21,000", "the toll rose from 38 to 139": the nearest count noun before.
+
+    Only a count noun in the figure's own clause (it or its verb above the
+    figure), and not for money: "refugee total reaches 36,600 as UN seeks $120m".
+    """
+    if figure_type(span) == "money":
+        return None
+    sentence = span.sent
+    above = set(_figure_token(span).ancestors)
+    for token in reversed(span.doc[sentence.start:span.start]):
+        if token.lemma_.lower() in COUNT_NOUNS and token.pos_ in NOUNS and (token in above or token.head in above):
+            counted = what_is_counted(token)
+            return counted if counted is not token or token.lower_ == "toll" else None
+    return None
+
+
+def subject_of_multiple(span: "Span") -> "Token | None":
+    """"The numbers have tripled": the subject of a multiplier verb."""
+    verb = span.root
+    if verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in NOUNS), None)
+    return what_is_counted(subject) if subject is not None else None
+
+
+def _figure_token(span: "Span") -> "Token":
+    return next((t for t in span if t.like_num), span.root)
+
+
+def usable_head(noun: "Token") -> bool:
+    """A noun that can be the counted thing: no number or unit word, no name but a people's, no rate's divisor."""
+    lemma = noun.lemma_.lower()
+    if lemma in NOT_HEADS or noun.lower_ in NOT_HEADS or not any(ch.isalpha() for ch in lemma):
+        return False
+    if noun.pos_ == "PROPN" and noun.text[:1].isupper() and not is_people(noun):
+        return False  # "Bajura 18": a place's count of something said before
+    return not any(c.dep_ == "det" and c.lower_ in RATE_DETERMINERS and c.i > 0 and noun.doc[c.i - 1].like_num
+                   for c in noun.children)  # "900 a day": the day divides, it is not counted
+
+
+def is_people(noun: "Token") -> bool:
+    """A demonym counts people: "12,000 Burundians"."""
+    return noun.lower_.rstrip("s") in NATIONALITIES or noun.lower_.endswith(("ians", "ans", "ese", "is")) \
+        and noun.tag_ in {"NNPS", "NNS"}
+
+
+def partitive(span: "Span") -> "Token | None":
+    """"49 of the dead", "38 of the 61 health posts", "Of the dead, 29 were": the whole a part is taken from."""
     root = span.root
+    whole = next((w for t in (*span, root.head if root.dep_ == "conj" else root)
+                  for w in [of_object(t, nominal=True)] if w is not None), None)
+    if whole is None:
+        sentence = span.sent
+        first = sentence[0] if len(sentence) else None
+        if first is not None and first.lower_ == "of" and first.i < span.start:
+            whole = next((t for t in first.subtree if t.dep_ == "pobj"), None)
+    if whole is not None and whole.lower_ in {"them", "those", "these", "us", "which", "whom"}:
+        return None  # "nine of them": the noun said before, through the inherited reading
+    return whole if whole is not None and usable_head(whole) else None
+
+
+def implied_head(span: "Span", figure: str) -> str | None:
+    """A head with no noun for it: "killed 38", "22 detained", "came second with 38.12%", "cost 9.8 million euros"."""
+    doc, root = span.doc, span.root
+    if figure == "money":
+        return money_head(span)
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in PARTICIPLE_HEADS:
+        return after.lower_
+    figure_token = next((t for t in span if t.like_num), root)
+    for token in (figure_token, root):
+        verb = token.head
+        role = "nsubjpass" if token.dep_ == "nsubjpass" else token.dep_
+        found = VERB_HEADS.get((verb.lemma_.lower(), role))
+        if found:
+            return found
+    if figure == "percent":
+        before = {t.lower_ for t in doc[max(span.sent.start, span.start - 4):span.start]}
+        if "turnout" in before:
+            return "turnout"
+        if {t.lower_ for t in span.sent} & VOTE_WORDS:
+            return VOTE_HEAD
+        named = doc[span.start - 1] if span.start > span.sent.start else None
+        if named is not None and named.ent_type_ == "PERSON":
+            return VOTE_HEAD  # "gave Andrianasolo 51.36%": a candidate's share
+    return None
+
+
+def money_head(span: "Span") -> str | None:
+    """What a sum is for, from the verb that spends, costs or asks for it ("appealed for $120m" -> appeal)."""
+    figure = _figure_token(span)
+    tokens = [figure, *figure.ancestors][:4]
+    for token in tokens:
+        for candidate in (token, *[c for c in token.children if c.dep_ in {"acl", "relcl"}]):
+            found = MONEY_VERB_HEADS.get(candidate.lemma_.lower()) if candidate.pos_ == "VERB" else None
+            if found:
+                return found
+    return None
+
+
+def _counted_noun(span: "Span") -> "Token | None":
+    root = span.root
+    if root.pos_ in {"DET", "ADJ", "ADV", "ADP"} and not root.like_num:
+        root = _figure_token(span)  # "A further 150 instructors": the span's root is a bound word
     noun = root.head if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} and root.head not in span else None
     if noun is None and root.pos_ in NOUNS:
         noun = root  # "hundreds of people" and "95 percent of voters" read as nouns themselves
     if noun is not None and noun.lemma_.lower() in UNIT_NOUNS | NUMBER_NOUNS:
         noun = of_object(noun)  # "95 percent of voters", "hundreds of people"
-    if noun is not None and noun.lemma_.lower() in NOT_COUNTED - UNIT_NOUNS:
+    if noun is not None and noun.lemma_.lower() in NOT_COUNTED - UNIT_NOUNS \
+            and not (noun.tag_ == "NNS" and noun.lemma_.lower() in QUALIFIERS):  # "22 civilians" counts civilians
         # "300 more instructors", "a total of 175 instructors": the noun comes later
         noun = next_noun(span) or (what_is_counted(noun) if noun.lemma_.lower() in COUNT_NOUNS else None)
     if noun is None:
@@ -105,11 +305,13 @@ def counted_noun(span: "Span") -> "Token | None":
     return noun
 
 
-def of_object(token: "Token") -> "Token | None":
+def of_object(token: "Token", nominal: bool = False) -> "Token | None":
+    """The object of "of" under `token`; with `nominal`, also "the dead", "the injured", "them"."""
+    kinds = NOUNS | ({"ADJ", "VERB", "PRON"} if nominal else set())
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for grand in child.children:
-                if grand.dep_ == "pobj" and grand.pos_ in NOUNS:
+                if grand.dep_ == "pobj" and grand.pos_ in kinds:
                     return grand
     return None
 
@@ -148,10 +350,16 @@ def level_subject(span: "Span") -> "Token | None":
     root = span.root
     if _level_at(root):
         verb, roles = root.head.head, {"dobj"}  # "put turnout at 61 percent"
+        if verb.dep_ in {"relcl", "acl", "ccomp"} and not any(c.dep_ == "dobj" for c in verb.children) and verb.head.pos_ in NOUNS:
+            return what_is_counted(verb.head)  # "a crowd the presidency put at 40,000"
     elif root.dep_ == "dobj" and root.head.lemma_.lower() in LEVEL_OBJECT_VERBS:
         verb, roles = root.head, {"nsubj"}  # "the number of displaced people reached 722,000"
-    elif root.dep_ == "pobj" and root.head.lower_ == "to":
-        verb, roles = root.head.head, {"nsubj", "nsubjpass", "dobj"}
+    elif root.dep_ == "pobj" and root.head.lower_ == "to" or (
+            root.dep_ == "pobj" and root.head.lower_ == "by"
+            and root.head.head.lemma_.lower() in LEVEL_AFTER_TO_VERBS | INCREASE_VERBS | DECREASE_VERBS):
+        verb, roles = root.head.head, {"nsubj", "nsubjpass", "dobj"}  # "grew to 48 million", "grew by 1.2 million"
+        if verb.pos_ in {"ADV", "ADP"} and verb.dep_ in {"advmod", "prt", "prep"}:
+            verb = verb.head  # "was revised down to 47.4%"
     elif root.dep_ in {"attr", "acomp"} and root.head.lemma_ == "be":
         verb, roles = root.head, {"nsubj"}
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in COUNT_NOUNS:
@@ -159,8 +367,15 @@ def level_subject(span: "Span") -> "Token | None":
         return total.head if total.dep_ == "appos" and total.head.pos_ in NOUNS else None
     else:
         return None
-    subject = next((c for c in verb.children if c.dep_ in roles and c.pos_ in NOUNS), None)
-    return what_is_counted(subject) if subject is not None else None
+    for role in ("dobj", "nsubjpass", "nsubj"):  # "the ministry raised the toll to 131": the object
+        if role not in roles:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == role), None)
+        if subject is not None and subject.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+            subject = verb.head  # "the toll, which the ministry raised to 131"
+        if subject is not None and subject.pos_ in NOUNS:
+            return what_is_counted(subject)
+    return None
 
 
 def _level_at(root: "Token") -> bool:
@@ -171,19 +386,29 @@ def _level_at(root: "Token") -> bool:
 
 def what_is_counted(noun: "Token") -> "Token":
     """For a count noun ("number", "count", "total"), the noun it counts, if written."""
-    if noun.lemma_.lower() not in COUNT_NOUNS:
-        return noun
-    named = of_object(noun) or next((c for c in noun.children if c.dep_ == "compound" and c.pos_ in NOUNS), None)
+    if noun.lemma_.lower() not in COUNT_NOUNS or noun.lower_ == "toll":
+        return noun  # a toll counts deaths whatever its modifier ("quake toll"): see head_lemma
+    named = of_object(noun, nominal=True) or next((c for c in noun.children if c.dep_ == "compound" and c.pos_ in NOUNS), None)
+    if named is not None and named.pos_ == "PRON":
+        named = None
     return named or noun
 
 
 def head_lemma(noun: "Token") -> str:
     """The counted noun's lemma, made specific by a modifier ("armed group") and folded to its synonym."""
-    lemma = noun.lemma_.lower()
+    lemma = noun.lemma_.lower() if noun.pos_ in NOUNS else noun.lower_
     lemma = "person" if lemma == "people" else lemma
-    modifiers = (child.lower_ for child in noun.children if child.dep_ in {"amod", "compound"})
+    if noun.pos_ == "PROPN" and is_people(noun):
+        return _singular(noun.text)  # "Burundians" -> "Burundian": a people keeps its capital
+    modifiers = [child.lower_ for child in noun.children if child.dep_ in {"amod", "compound"}]
     lemma = next((QUALIFIED_HEADS[(m, lemma)] for m in modifiers if (m, lemma) in QUALIFIED_HEADS), lemma)
+    if lemma == "toll":
+        return TOLL_HEAD
     return HEAD_SYNONYMS.get(lemma, lemma)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def measure_text(span: "Span", noun: "Token") -> str:

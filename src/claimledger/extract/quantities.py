@@ -32,6 +32,13 @@ Conventions (see the data module for the tables):
 * Bare "one" is not a claim figure by default: it is a pronoun or a
   determiner far more often ("one of the poorest countries"); "one million",
   "one percent" and "twenty-one" are kept.
+* Claim mode reads a fraction below one with no scale as a share in percent
+  ("a third" -> 33.3, "one in four" -> 25, unit "percent", rule "fraction" or
+  "ratio"), so it meets the percentages of the same thing in one series;
+  mode all keeps the fraction (0.333).  "half a million" stays 500,000.
+* Multiplier verbs are figures in claim mode: "has tripled" -> 3, unit "times".
+* `find_numbers` is the number recogniser: each number's own span, without
+  bound words, currency or unit (what Recognizers-Text's NumberModel reports).
 """
 from __future__ import annotations
 
@@ -40,9 +47,10 @@ from dataclasses import dataclass, replace
 from typing import Iterator, NamedTuple
 
 from ..data import numbers_en as en
+from ..data.places_en import CAPITALS, PLACE_ALIASES
 from ..records import Quantity
 
-__all__ = ["find_quantities", "parse_number", "find_year_like"]
+__all__ = ["find_quantities", "find_numbers", "parse_number", "find_year_like"]
 
 # --------------------------------------------------------------------------- tokens
 
@@ -89,6 +97,10 @@ class _Atom:
     year_like: bool = False
     bare_one: bool = False
     weak_fraction: bool = False    # "a third", "half" without a scale
+    # The number's own extent, sign and scale included, currency and unit left
+    # out ("$5 million dollars" -> "5 million"); None: the same as start/end.
+    own: tuple[int, int] | None = None
+    glued_unit: bool = False       # "180ml", "29km": a measurement, not a number
 
 
 # --------------------------------------------------------------------------- words
@@ -162,6 +174,8 @@ def _run(tokens: list[_Token], i: int, text: str) -> int:
 def _and_joins(tokens: list[_Token], i: int, j: int, prev: str | None) -> bool:
     """"and" joins "hundred and twelve" and "one and a half", not "800 and 2,000"."""
     ahead = [_word_kind(t) for t in tokens[j + 1:j + 4]]
+    if j + 1 < len(tokens) and tokens[j + 1].low in ("0", "zero"):
+        return False  # "3 hundred and 0": nobody adds nought; two numbers
     if "frac" in ahead and (ahead[0] == "a" or ahead[0] == "unit"):
         return True
     if i > 0 and tokens[i - 1].low == "between":
@@ -257,7 +271,7 @@ def _fraction(items: list[tuple[str, float, str]]) -> float | None:
         if len(after) != 1 or after[0][0] not in ("scale", "dozen"):
             return None
         multiplier = after[0][1]
-    whole, numerator = _split_whole(before)
+    whole, numerator = _split_whole(before, denominator)
     if numerator is None:
         return None
     if whole and before and _last_scale(before) and multiplier == 1.0:
@@ -277,15 +291,21 @@ def _fraction(items: list[tuple[str, float, str]]) -> float | None:
     return whole_value + numerator / denominator * multiplier
 
 
-def _split_whole(before: list[tuple[str, float, str]]) -> tuple[list, float | None]:
-    """Split "one hundred and three" + quarters into whole 100 and numerator 3."""
-    if not before:
+def _split_whole(before: list[tuple[str, float, str]], denominator: float) -> tuple[list, float | None]:
+    """Split "one hundred and three" + quarters into whole 100 and numerator 3.
+
+    After "and" a numerator smaller than its denominator makes a mixed number
+    ("two hundred and fifty-four hundredths" = 200.54); a larger one is part of
+    the whole ("one hundred and thirty fifths" = 130/5).  "a half" has numerator 1.
+    """
+    if not before or [k for k, _, _ in before] == ["a"]:
         return [], 1.0
     ands = [n for n, (k, _, _) in enumerate(before) if k == "and"]
     if ands:
         tail = before[ands[-1] + 1:]
-        if len(tail) == 1 and (tail[0][0] == "a" or tail[0][1] < 10):
-            return before[:ands[-1]], tail[0][1]
+        numerator = 1.0 if [k for k, _, _ in tail] == ["a"] else _integer(tail)
+        if numerator is not None and numerator < denominator:
+            return before[:ands[-1]], numerator
     return [], _integer(before)
 
 
@@ -428,7 +448,7 @@ def _digit_atom(text: str, tokens: list[_Token], i: int, mode: str) -> tuple[_At
     tok = tokens[i]
     start, end, value = tok.start, tok.end, _digits_value(tok.text)
     currency, cur_start = _currency_before(text, start)
-    if mode == "all" and _EXPONENT.match(text, end):
+    if _EXPONENT.match(text, end):
         value, end, _ = _digit_extensions(text, tokens, i, value, mode)
         return _finish_digit(text, tokens, i, start, end, value, None, None, currency, cur_start, mode, tok)
     kind, factor, unit, glued_end = _glued_suffix(text, end, currency is not None)
@@ -437,6 +457,7 @@ def _digit_atom(text: str, tokens: list[_Token], i: int, mode: str) -> tuple[_At
     if _dotted_chain(text, tok):
         return (None, _skip_to(tokens, i, _dotted_end(text, tok))) if mode == "claim" \
             else (_Atom(start, end, value, "digits"), i + 1)
+    glued = kind == "unit"
     scale = factor
     if kind == "scale":
         value *= factor
@@ -445,7 +466,9 @@ def _digit_atom(text: str, tokens: list[_Token], i: int, mode: str) -> tuple[_At
         unit, end = unit, glued_end
     else:
         value, end, scale = _digit_extensions(text, tokens, i, value, mode)
-    return _finish_digit(text, tokens, i, start, end, value, scale, unit, currency, cur_start, mode, tok)
+    atom, nxt = _finish_digit(text, tokens, i, start, end, value, scale, unit, currency, cur_start, mode, tok)
+    atom.glued_unit = glued
+    return atom, nxt
 
 
 def _finish_digit(text, tokens, i, start, end, value, scale, unit, currency, cur_start, mode, tok):
@@ -456,13 +479,13 @@ def _finish_digit(text, tokens, i, start, end, value, scale, unit, currency, cur
         mixed = re.search(r"(?<![\d.,])(\d+)\s+$", text[:start])
         if mixed and value < 1:
             start, value = mixed.start(1), value + int(mixed.group(1))
+    own_end = end
     if unit is None:
         unit, end = _unit_after(text, end)
-    if currency and unit is None:
-        unit, start = currency, cur_start
-    start, value = _sign(text, start, value)
+    start, own_start, value, unit = _signed(text, start, value, unit, currency, cur_start)
     year_like = bool(re.fullmatch(r"\d{4}", tok.text)) and en.YEAR_MIN <= value <= en.YEAR_MAX
-    atom = _Atom(start, end, value, "digits", unit=unit, scale=scale, year_like=year_like)
+    atom = _Atom(start, end, value, "digits", unit=unit, scale=scale, year_like=year_like,
+                 own=(own_start, own_end))
     return atom, _skip_to(tokens, i, end)
 
 
@@ -470,17 +493,16 @@ def _digit_extensions(text: str, tokens: list[_Token], i: int, value: float,
                       mode: str) -> tuple[float, int, float | None]:
     """Scale words, exponents and (mode all) spaced scale letters after digits."""
     end = tokens[i].end
-    if mode == "all":
-        exp = _EXPONENT.match(text, end)
-        if exp:
-            power = int(exp.group(1)) if exp.group(1) else int(exp.group(3))
-            if exp.group(2) and exp.group(2).count("-") % 2:
-                power = -power
-            base = abs(value)
-            return (value * 10 ** power if exp.group(1) else base ** power), exp.end(), None
-        spaced = _SPACED_SCALE.match(text, end)
-        if spaced:
-            return value * en.DIGIT_SCALES[spaced.group(1)], spaced.end(), en.DIGIT_SCALES[spaced.group(1)]
+    exp = _EXPONENT.match(text, end)
+    if exp:
+        power = int(exp.group(1)) if exp.group(1) else int(exp.group(3))
+        if exp.group(2) and exp.group(2).count("-") % 2:
+            power = -power
+        base = abs(value)
+        return (value * 10 ** power if exp.group(1) else base ** power), exp.end(), None
+    spaced = _SPACED_SCALE.match(text, end) if mode == "all" else None
+    if spaced:
+        return value * en.DIGIT_SCALES[spaced.group(1)], spaced.end(), en.DIGIT_SCALES[spaced.group(1)]
     j = _run(tokens, i, text)
     while j > i + 1:
         items = _items(tokens[i:j])
@@ -514,6 +536,22 @@ def _ends_with_sign(text: str, start: int) -> bool:
     return text[max(0, end - 8):end].lower().endswith(("-", "\u2212", "minus", "negative"))
 
 
+def _signed(text: str, start: int, value: float, unit: str | None, currency: str | None,
+            cur_start: int) -> tuple[int, int, float, str | None]:
+    """(start, the number's own start, value, unit): a sign and a currency before the digits.
+
+    A sign between currency and digits ("$-5") is the number's own; one before
+    the currency ("-$5") opens the whole figure.
+    """
+    own_start, signed = _sign(text, start, value)
+    if not currency or unit is not None:
+        return own_start, own_start, signed, unit
+    if own_start != start:
+        return cur_start, own_start, signed, currency
+    outer, signed = _sign(text, cur_start, value)
+    return outer, start, signed, currency
+
+
 def _sign(text: str, start: int, value: float) -> tuple[int, float]:
     # Within text a minus sign touches its digits ("-30", "< -30"); a dash with
     # spaces round it opens an aside ("175 instructors - 5 military and 170
@@ -524,7 +562,7 @@ def _sign(text: str, start: int, value: float) -> tuple[int, float]:
                   text[:start], re.IGNORECASE)
     if not m or re.search(r"\d\s*$", text[:m.start()]) and (m.group(1) or m.group(2)):
         return start, value
-    return m.start(), -value
+    return m.start(m.lastindex), -value
 
 
 def _word_atom(text: str, tokens: list[_Token], i: int, mode: str) -> tuple[_Atom | None, int]:
@@ -540,14 +578,14 @@ def _word_atom(text: str, tokens: list[_Token], i: int, mode: str) -> tuple[_Ato
 
 def _word_atom_from(text, tokens, i, j, items, value, mode) -> tuple[_Atom, int]:
     start, end = tokens[i].start, tokens[j - 1].end
+    own_end = end
     kinds = [k for k, _, _ in items]
     unit, end = _unit_after(text, end)
     currency, cur_start = _currency_before(text, start)
-    if currency and unit is None:
-        unit, start = currency, cur_start
-    start, value = _sign(text, start, value)
+    start, own_start, value, unit = _signed(text, start, value, unit, currency, cur_start)
     scale = items[-1][1] if kinds[-1] in ("scale", "hundred") else None
-    atom = _Atom(start, end, value, "fraction" if "frac" in kinds else "words", unit=unit, scale=scale)
+    atom = _Atom(start, end, value, "fraction" if "frac" in kinds else "words", unit=unit, scale=scale,
+                 own=(own_start, own_end))
     atom.bare_one = [w for _, _, w in items] == ["one"] and unit is None
     atom.weak_fraction = "frac" in kinds and not any(k in ("scale", "dozen") for k in kinds) \
         and kinds[0] in ("a", "frac") and len(kinds) <= 2
@@ -614,7 +652,7 @@ _MONTH = r"(?:" + "|".join(sorted(en.MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_TIME = re.compile(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?![A-Za-z])"
-    r"|\b\d{4}[-\u2013/]\d{2}\b(?!\d)|\+\d[\d\s()\-/]{7,}\d|\b\d{3,4}[-\s]\d{3}[-\s]\d{3,4}\b",
+    r"|\b\d{4}[-\u2013/]\d{2}\b(?!\d)|\+\d[\d\s()\-/]{7,}\d|\b\d{3,4}[-\s]\d{3}[-\s]\d{4}\b|\b\d{3,4}-\d{3}-\d{3}\b|\b0\d{2,4}[-\s]\d{3}[-\s]\d{3,4}\b",
     re.IGNORECASE)
 
 
@@ -669,12 +707,62 @@ def _is_identifier(text: str, atom: _Atom) -> bool:
         return False
     if re.search(r"[A-Za-z][-/]?$|#\s*$", text[max(0, atom.start - 2):atom.start]):
         return True
+    if re.match(r"0\d", text[atom.start:atom.end]) or _in_name(text, atom):
+        return True
     before = _word_before(text, atom.start)
     if not text[max(0, atom.start - 1):atom.start].isspace() and text[max(0, atom.start - 1):atom.start] not in (".", ""):
         return False
     if before.lower() in en.IDENTIFIER_WORDS:
         return not _word_before_is_article(text, atom.start, before)
     return len(before) >= 2 and before.isupper() and before not in en.CURRENCY_CODES
+
+
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w\s]))?\s*\b([A-Z][A-Za-z]+)(\s+of)?[ \t]+$")
+_PLACES = frozenset(PLACE_ALIASES) | frozenset(k.lower() for k in CAPITALS) | frozenset(v.lower() for v in CAPITALS.values())
+_LABEL_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+
+
+def _in_name(text: str, atom: _Atom) -> bool:
+    """"Boeing 737", "Vision 2030", "Group of 77", "the 1267 Committee": a number in a name.
+
+    A capitalised word right before the number, inside a sentence (a sentence's
+    first word is capitalised anyway: "Some 300"), and not in a title-case line
+    ("Quake Kills 38"); or a capitalised label noun right after it.
+    """
+    after = _LABEL_AFTER.match(text, atom.end)
+    if after and after.group(1).lower() in en.IDENTIFIER_WORDS | en.NAME_LABELS_AFTER:
+        return True
+    m = _NAME_BEFORE.search(text, max(0, atom.start - 40), atom.start)
+    if not m or m.group(1).lower() in en.NOT_NAME_WORDS or m.group(1).lower() in _PLACES:
+        return False
+    if _word_before(text, m.start(1)).lower() in ("in", "at", "on", "across"):
+        return False  # "In Kabul 30 people died": a place, then the figure
+    if _in_list(text, m.start(1), atom.end):
+        return False  # "Bajura 18, Achham 12 and Doti seven": counts by place
+    lead = text[max(0, m.start(1) - 3):m.start(1)].rstrip(" \t")
+    if not lead or lead[-1] in ".!?\n\"'\u201c\u2018(:\u2014-":
+        return False  # the sentence's (or clause's) first word
+    return not _title_case_line(text, atom.start)
+
+
+def _in_list(text: str, name_start: int, end: int) -> bool:
+    """A "Name N" item of a list: a comma or "and" before the name and after the number."""
+    before = re.search(r"(?:,|;|\band|\bor)\s*$", text[max(0, name_start - 6):name_start])
+    after = re.match(r"\s*(?:,|;|\.(?!\d)|\band\b|\bor\b|$)", text[end:end + 6])
+    return bool(before and after)
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    words = re.findall(r"[A-Za-z]{4,}", text[line_start:line_end if line_end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+# A line whose long words are mostly capitalised is a headline ("Quake Kills 38 In
+# Valley"): a capital there names nothing.  Six in ten: running prose with several
+# names stays far below it, headlines in title case are above.
+TITLE_CASE_SHARE = 0.6
 
 
 def _word_before_is_article(text: str, start: int, word: str) -> bool:
@@ -684,13 +772,20 @@ def _word_before_is_article(text: str, start: int, word: str) -> bool:
         and word.lower() != "number"
 
 
+# "a third of voters", "half the seats", "less than half full": a bare fraction
+# stands for a share only before what it is a share of.
+_WEAK_FRACTION_AFTER = re.compile(r"\s+(?:of|the|its|their|his|her|our|all|full|empty)\b", re.IGNORECASE)
+
+
 def _keep(text: str, atom: _Atom, spans: list[tuple[int, int]]) -> bool:
     """Claim mode: is this atom a figure someone could claim?"""
     if atom.kind == "digits" and (_in_spans(atom, spans) or _is_date_day(text, atom)
                                   or _is_identifier(text, atom) or _is_year(text, atom)):
         return False
-    if atom.bare_one or atom.weak_fraction and not re.match(r"\s+of\b", text[atom.end:]):
+    if atom.bare_one or atom.weak_fraction and not _WEAK_FRACTION_AFTER.match(text, atom.end):
         return False
+    if atom.kind == "fraction" and _word_before(text, atom.start).lower() in en.ORDINAL_BEFORE_FRACTION:
+        return False  # "the first half of the year": a time, not a share
     if _word_before(text, atom.start).lower() in en.DEFINITE_BEFORE:
         return False
     return True
@@ -742,7 +837,7 @@ def _plain(text: str, atom: _Atom) -> Quantity:
 
 def _range(text: str, a: _Atom, b: _Atom) -> Quantity | None:
     gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
-    if not gap or a.kind == "vague" or b.kind == "vague":
+    if not gap or {a.kind, b.kind} & {"vague", "multiplier"}:
         return None
     if a.unit is not None and b.unit is not None and a.unit != b.unit:
         return None
@@ -752,6 +847,9 @@ def _range(text: str, a: _Atom, b: _Atom) -> Quantity | None:
         return None
     if word in ("through", "till", "until", "to") and opener and opener.group(1).lower() == "between":
         return None
+    if not opener and (a.value > b.value and word in ("to", "through", "till", "until")
+                       or re.search(r"\bby\s+$", text[max(0, a.start - 4):a.start], re.IGNORECASE)):
+        return None  # "lent $3 billion to 14 countries", "grew by 1.2 million to 48 million": two figures
     low = a.value * b.scale if (b.scale and not a.scale and a.value < b.scale and b.scale >= 1e3) else a.value
     high = b.value
     if a.year_like and b.year_like or re.match(r"0\d", text[b.start:b.end]):
@@ -873,28 +971,114 @@ def find_quantities(text: str, *, vague: dict[str, float] | None = None,
     atoms = [a for a in _atoms(text, mode, table) if not _in_spans(a, not_prose)]
     if mode == "claim":
         spans = _masked(text)
-        atoms = [a for a in atoms if _keep(text, a, spans)]
+        atoms = [_as_share(a) for a in _ratios(text, atoms, _IN_RATIO_GAP, _news_ratio) if _keep(text, a, spans)]
+        atoms = sorted(atoms + _multipliers(text, not_prose), key=lambda a: a.start)
     else:
         atoms = _ratios(text, [a for a in atoms if _keep_all(text, a)])
     return _non_overlapping(_phrases(text, atoms))
 
 
 # "one over three", "1 out of 3": a spoken fraction (mode all only: in news
-# "over" is mostly a bound or a duration, "2,000 over 3 years").
-_RATIO_GAP = re.compile(r"\s+(?:over|out\s+of)\s+", re.IGNORECASE)
+# "over" is mostly a bound or a duration, "2,000 over 3 years").  "one in
+# five", "nine in ten" are ratios in claim mode too, as news writes shares;
+# there only with a part of one or in words both ("12 in 3 raids" is two counts).
+_RATIO_GAP = re.compile(r"\s+(?:over|out\s+of|in)\s+", re.IGNORECASE)
+_IN_RATIO_GAP = re.compile(r"\s+in\s+", re.IGNORECASE)
+# "3 in 10 days" is a count and a duration, not a ratio.
+_TIME_AFTER = re.compile(r"\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
+                         re.IGNORECASE)
 
 
-def _ratios(text: str, atoms: list[_Atom]) -> list[_Atom]:
+def _ratios(text: str, atoms: list[_Atom], gap: re.Pattern = _RATIO_GAP,
+            allowed=lambda text, a, b: True) -> list[_Atom]:
     out: list[_Atom] = []
     for b in atoms:
         a = out[-1] if out else None
-        if a and b.value and a.unit is None and b.unit is None and a.kind != "vague" \
-                and b.kind != "vague" and _RATIO_GAP.fullmatch(text, a.end, b.start):
+        if a and _is_ratio(text, a, b, gap) and allowed(text, a, b):
+            own = ((a.own or (a.start, a.end))[0], (b.own or (b.start, b.end))[1])
             out[-1] = replace(a, end=b.end, value=a.value / b.value, kind="fraction", scale=None,
-                              year_like=False, bare_one=False)
+                              year_like=False, bare_one=False, rule="ratio", own=own)
             continue
         out.append(b)
     return out
+
+
+# A share from a fraction is given to three significant digits, as a percent is
+# written ("one in three" = 33.3 percent): the closest a text could say it.
+SHARE_DIGITS = 3
+
+
+def _as_share(atom: _Atom) -> _Atom:
+    """Claim mode: a fraction below one with no scale ("a third", "one in four") is a share in percent.
+
+    So it sits in one series with the percentages of the same thing ("25%").
+    "half a million" (a scale) and "two and a half" (above one) stay numbers.
+    """
+    if atom.kind != "fraction" or atom.unit is not None or atom.scale or not 0 < atom.value < 1:
+        return atom
+    share = float(f"{atom.value * 100:.{SHARE_DIGITS}g}")
+    return replace(atom, value=share, unit="percent", rule=atom.rule or "fraction")
+
+
+_MULTIPLIER = re.compile(rf"\b({_alternation(en.MULTIPLIER_VERBS)})\b", re.IGNORECASE)
+
+
+def _multipliers(text: str, not_prose: list[tuple[int, int]]) -> list[_Atom]:
+    """Claim mode: "turnout has tripled" is a figure, 3 times, unit "times"."""
+    out = []
+    for m in _MULTIPLIER.finditer(text):
+        atom = _Atom(m.start(), m.end(), float(en.MULTIPLIER_VERBS[m.group(1).lower()]), "multiplier",
+                     unit="times", rule=f"multiplier:{m.group(1).lower()}")
+        if not _in_spans(atom, not_prose):
+            out.append(atom)
+    return out
+
+
+def _news_ratio(text: str, a: _Atom, b: _Atom) -> bool:
+    """"one in five", "nine in ten" -- not "Uranium One in three deals" (a name's "One")."""
+    named = text[a.start:a.start + 1].isupper() and bool(re.search(r"[A-Za-z]\s+$", text[max(0, a.start - 3):a.start]))
+    return not named and (a.value == 1 or a.kind == b.kind == "words")
+
+
+def _is_ratio(text: str, a: _Atom, b: _Atom, gap: re.Pattern) -> bool:
+    """"9 over 4"; "1 in 5", "2 out of 7" (a part no larger than its whole); the whole no year or duration."""
+    if not (b.value and a.unit is None and b.unit is None and "vague" not in (a.kind, b.kind)
+            and a.kind != "fraction" and not b.year_like and not _TIME_AFTER.match(text, b.end)):
+        return False
+    found = gap.fullmatch(text, a.end, b.start)
+    return bool(found) and ("over" in found.group().lower() or 0 <= a.value <= b.value)
+
+
+def find_numbers(text: str) -> list[Quantity]:
+    """Every number in `text` as a general number recogniser reads it (Recognizers-Text's NumberModel).
+
+    The number alone: its span leaves out a bound word, a currency and a unit
+    ("more than $5 million dollars" -> "5 million", value 5e6, unit None); a
+    range gives its two ends; a figure glued to a physical unit ("180ml") is a
+    measurement and no number; the parts of a dotted address ("192.168.1.2")
+    are four numbers.  Years, identifiers and "one" are kept, as in mode all.
+    """
+    not_prose = [m.span() for m in _NOT_PROSE.finditer(text)]
+    atoms = [a for a in _atoms(text, "all", dict(en.VAGUE_AMOUNTS))
+             if not _in_spans(a, not_prose) and not a.glued_unit and a.kind != "vague"]
+    out: list[Quantity] = []
+    chain_end = -1
+    for atom in _ratios(text, [a for a in atoms if _keep_all(text, a)]):
+        start, end = atom.own or (atom.start, atom.end)
+        if start < chain_end:
+            continue
+        token = _Token("num", text[start:end], start, end)
+        if _dotted_chain(text, token):
+            chain_end = _dotted_end(text, token)
+            out += [_number(text, m.start(), m.end(), float(m.group()))
+                    for m in re.compile(r"\d+").finditer(text, start, chain_end)]
+            continue
+        out.append(_number(text, start, end, atom.value))
+    return _non_overlapping(out)
+
+
+def _number(text: str, start: int, end: int, value: float) -> Quantity:
+    return _quantity(text, start, end, value=value, low=value, high=value)
 
 
 def _non_overlapping(quantities: list[Quantity]) -> list[Quantity]:
