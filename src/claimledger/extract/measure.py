@@ -17,6 +17,8 @@ from ..data.measures_en import (
     QUALIFIED_HEADS, QUALIFIERS, UNIT_NOUNS,
 )
 
+from .concepts import counted_as
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -261,9 +263,10 @@ GENERIC_HEADS = frozenset({
 
 
 def resolve_heads(claims: list[Claim]) -> dict[str, str | None]:
-    """Claim id -> the head it counts, generic heads replaced by a specific one nearby."""
+    """Claim id -> the head it counts, generic heads replaced by a specific one nearby
+    (after `concepts.counted_as` has named what a generic figure beside "killed" or "toll" counts)."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
+    for claim in counted_as(claims):
         by_doc[claim.doc].append(claim)
     resolved: dict[str, str | None] = {}
     for doc_claims in by_doc.values():

@@ -1,0 +1,244 @@
+"""Check stage, across documents in time order: stock + flow = stock, revisions, re-reports and
+announced plans against what came of them.
+
+Claims of one counted thing (resolved head and unit, `series.quantity_key` less the place,
+which news copy names at every level from village to country) are read in the order of their
+documents' dates: a document's publication date, else the claim's own time (`series.dated_by`).
+
+- stock_flow: a level in one report, a change ("another 23", "33 more", "77,515 cancelled")
+  and a level in a later report, where the first plus the change is the second exactly
+  (holds), or, for one source's own running total, nearly but not exactly (does not hold).
+- revision: a figure called final, definitive or revised against the earlier figure of the same
+  thing nearest to it.
+- re_report: a figure said to be "still" what an earlier report gave.
+- projection: a figure planned or expected by a date against the first figure reported for it.
+
+These run over the claims of a head class (`checks.head_findings`), as the update does.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import combinations
+
+from .. import names
+from ..records import Claim, Finding, StoredDocument
+from ..timespan import TimeSpan
+from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
+from .wording import capital, make_finding, number, who
+
+# Two reports are steps of one running count only within this many days: a toll climbs over
+# weeks, a deployment over months; a year and more apart, an equal sum is a coincidence.
+STEP_WINDOW_DAYS = 400
+# A later figure revises an earlier one within this many days (final results come weeks, at most
+# months, after the provisional ones).
+REVISION_WINDOW_DAYS = 120
+# A final figure revises the earlier figure of the same thing nearest to it, within this factor:
+# a toll revised from 340 to 611 injured is 1.8 times; further apart, it is another figure.
+REVISION_RATIO = 2.0
+# A running total that misses the sum of its last level and the change since by more than this
+# share is not a slip of arithmetic but two different counts.
+NEAR_MISS_SHARE = 0.10
+# Levels below this are not chained: 3 + 2 = 5 is a coincidence, not a running total.
+SMALLEST_LEVEL = 10
+# At most this many changes of one report are combined to bridge two levels.
+MOST_STEPS = 3
+# A plan is judged against the first figure reported after its date, or one reported before it
+# that already meets it, within this many days of the date.
+PROJECTION_GRACE_DAYS = 120
+FINAL_WORDS = frozenset({"final", "definitive", "certified", "revised", "corrected", "amended"})
+SAME_DOCUMENT_REVISION_WORDS = frozenset({"revised", "corrected", "amended"})
+STILL_WORDS = frozenset({"still", "unchanged", "remains", "remained"})
+# How near a figure a cue word of revision or re-report must stand, in words.
+CUE_WINDOW_WORDS = 8
+_WORD = re.compile(r"[a-z]+")
+
+
+def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> list[Finding]:
+    """stock_flow across reports, revision, re_report and projection over these claims."""
+    published = {doc.id: doc.published for doc in documents}
+    heads = resolve_heads(claims)
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        head = heads.get(claim.id)
+        if head and claim.value is not None and claim.modality not in {"denied", "disputed"}:
+            groups[(head, claim.unit)].append(claim)
+    found: list[Finding] = []
+    for (head, _unit), members in sorted(groups.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
+        dated = [(day, c) for c in members if (day := report_day(c, published)) is not None]
+        dated.sort(key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
+        found += _steps(dated, head) + _revisions(dated, head) + _re_reports(dated, head) + _projections(dated, head)
+    return found
+
+
+def report_day(claim: Claim, published: dict) -> str | None:
+    """The day a claim's report is dated: its document's publication date, else its own time."""
+    when = published.get(claim.doc) or dated_by(claim, published)
+    return when[:10] if when else None
+
+
+def _days(first: str, second: str) -> int:
+    a, b = TimeSpan.parse(first), TimeSpan.parse(second)
+    return (b.first - a.first).days if a and b else 10 ** 6
+
+
+def _is_level(claim: Claim) -> bool:
+    return claim.kind == "level" and claim.modality != "projected"
+
+
+def _exact(claim: Claim) -> bool:
+    return claim.low == claim.value == claim.high
+
+
+# -- stock_flow ------------------------------------------------------------------------------
+
+def _steps(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
+    """Each later report's level reached from an earlier report's level by the changes it gives."""
+    by_doc: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+    for day, claim in dated:
+        by_doc[claim.doc].append((day, claim))
+    found = []
+    for doc, members in by_doc.items():
+        day = members[0][0]
+        flows = distinct_flows([c for _d, c in members if c.kind in FLOW_KINDS and _exact(c)])
+        levels = [c for _d, c in members if _is_level(c) and _exact(c) and c.value >= SMALLEST_LEVEL]
+        # A start may be "at least 38" or "the first 120 ... arrived" (a first deployment is a level too).
+        earlier = [(d, c) for d, c in dated if c.doc != doc and d < day and _days(d, day) <= STEP_WINDOW_DAYS
+                   and c.kind in ("level", "increase") and c.modality != "projected" and c.low == c.value
+                   and c.value >= SMALLEST_LEVEL]
+        for later in levels:
+            finding = _step_to(later, flows, earlier, head)
+            if finding is not None:
+                found.append(finding)
+    return found
+
+
+def _step_to(later: Claim, flows: list[Claim], earlier: list[tuple[str, Claim]], head: str) -> Finding | None:
+    """The finding of the latest earlier level that this report's changes take to `later`, or of
+    the same source's last level nearly but not exactly taken there by its one change."""
+    for size in range(1, min(MOST_STEPS, len(flows)) + 1):
+        for steps in combinations(flows, size):
+            start = later.value - sum(signed(s) for s in steps)
+            match = [c for _d, c in earlier if abs(c.value - start) < 0.5 and c.value != later.value]
+            if match:
+                return _step_finding(match[-1], list(steps), later, True, head)
+    own = [c for _d, c in earlier if c.source and names.same_source(c.source, later.source)]
+    if len(flows) == 1 and own and names.same_source(flows[0].source, later.source):
+        reached = own[-1].value + signed(flows[0])
+        if 0 < abs(reached - later.value) <= NEAR_MISS_SHARE * later.value:
+            return _step_finding(own[-1], flows, later, False, head)
+    return None
+
+
+def _step_finding(first: Claim, steps: list[Claim], later: Claim, holds: bool, head: str) -> Finding:
+    changes = " and ".join(f"{'minus' if s.kind == 'decrease' else 'plus'} {number(s.value)}" for s in steps)
+    reached = first.value + sum(signed(s) for s in steps)
+    start = (f"{number(first.value)} {_plural(head)} ({who(first)}, {first.doc}) {changes} "
+             f"({later.doc}) makes {number(reached)}")
+    if holds:
+        message = f"{capital(start)}, the {number(later.value)} {who(later)} reports in {later.doc}."
+    else:
+        message = (f"{capital(start)}, not the {number(later.value)} {who(later)} reports in {later.doc} "
+                   f"({number(abs(later.value - reached))} {'more' if later.value > reached else 'fewer'}).")
+    return make_finding("stock_flow", holds, [first, *steps, later], [first.doc, *(s.doc for s in steps), later.doc],
+                        message, "low" if holds else "medium", _sentences(first, *steps, later))
+
+
+# -- revision ---------------------------------------------------------------------------------
+
+def _cued(claim: Claim, words: frozenset[str]) -> bool:
+    """Whether one of `words` stands within CUE_WINDOW_WORDS of the figure in its sentence."""
+    offset = claim.start - claim.sentence_start
+    sentence = (claim.sentence or "").lower()
+    before = _WORD.findall(sentence[:max(offset, 0)])[-CUE_WINDOW_WORDS:]
+    after = _WORD.findall(sentence[max(offset, 0) + len(claim.text):])[:CUE_WINDOW_WORDS]
+    return bool(words & set(before + after))
+
+
+def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
+    """A figure cued final or revised against the nearest earlier figure of the same thing."""
+    found = []
+    for day, late in dated:
+        if not (_is_level(late) and _cued(late, FINAL_WORDS)):
+            continue
+        same_doc = _cued(late, SAME_DOCUMENT_REVISION_WORDS)
+        earlier = [c for d, c in dated if _is_level(c) and c.value != late.value and c.value
+                   and 1 / REVISION_RATIO <= late.value / c.value <= REVISION_RATIO
+                   and (c.modality != "estimated" or names.same_source(c.source, late.source))
+                   and ((c.doc != late.doc and d < day and _days(d, day) <= REVISION_WINDOW_DAYS)
+                        or (same_doc and c.doc == late.doc and c.sentence_start < late.sentence_start))]
+        if earlier:
+            early = min(earlier, key=lambda c: abs(c.value - late.value))
+            message = (f"{capital(_figure(early))} {_plural(head)} ({who(early)}, {early.doc}) is revised to a "
+                       f"final {_figure(late)} ({who(late)}, {late.doc}).")
+            found.append(make_finding("revision", None, [early, late], [early.doc, late.doc], message,
+                                      "medium", _sentences(early, late)))
+    return found
+
+
+# -- re_report --------------------------------------------------------------------------------
+
+def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
+    """A figure said to be still what an earlier report gave."""
+    found = []
+    for day, late in dated:
+        if not (_is_level(late) and _cued(late, STILL_WORDS)):
+            continue
+        same = [c for d, c in dated if c.doc != late.doc and d < day and _is_level(c)
+                and (c.low, c.value, c.high) == (late.low, late.value, late.high)]
+        if same:
+            early = same[-1]
+            message = (f"{capital(who(late))} still gives {_figure(late)} {_plural(head)} in {late.doc}, "
+                       f"the figure {who(early)} gave in {early.doc}: a re-report, not new information.")
+            found.append(make_finding("re_report", None, [early, late], [early.doc, late.doc], message,
+                                      "low", _sentences(early, late)))
+    return found
+
+
+# -- projection -------------------------------------------------------------------------------
+
+def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
+    """A planned figure with a date against the first report that meets it by then, else the first after it."""
+    found = []
+    for day, plan in dated:
+        target = TimeSpan.parse(plan.time_end)
+        if plan.modality != "projected" or target is None or target.last.isoformat() < day:
+            continue
+        due = target.last.isoformat()
+        later = [(d, c) for d, c in dated if d > day and c.doc != plan.doc and _is_level(c)
+                 and _days(due, d) <= PROJECTION_GRACE_DAYS]
+        later = [(d, c) for d, c in later if c.head is None or plan.head is None or c.head == plan.head]
+        met = [c for d, c in later if d <= due and abs(c.value - plan.value) < 0.5]
+        after = [c for d, c in later if d > due]
+        outcome = met[0] if met else (after[0] if after else None)
+        if outcome is None:
+            continue
+        holds = outcome.value >= plan.value
+        verdict = "met" if holds else "not met"
+        message = (f"{capital(who(plan))} planned {_figure(plan)} {_plural(head)} by {due} ({plan.doc}); "
+                   f"{who(outcome)} reports {_figure(outcome)} in {outcome.doc}: the plan was {verdict}.")
+        found.append(make_finding("projection", holds, [plan, outcome], [plan.doc, outcome.doc], message,
+                                  "low" if holds else "medium", _sentences(plan, outcome)))
+    return found
+
+
+# -- wording ----------------------------------------------------------------------------------
+
+def _figure(claim: Claim) -> str:
+    if claim.low is None and claim.high is not None:
+        text = f"up to {number(claim.high)}"
+    elif claim.high is None and claim.low is not None:
+        text = f"more than {number(claim.low)}"
+    else:
+        text = ("about " if claim.approximate else "") + number(claim.value)
+    return text + ("%" if claim.unit == "percent" else "")
+
+
+def _plural(head: str) -> str:
+    return {"death": "deaths", "injury": "injured", "displaced": "displaced", "arrest": "arrests",
+            "turnout": "turnout"}.get(head) or plural(head)
+
+
+def _sentences(*claims: Claim) -> tuple[str, ...]:
+    """The evidence of a finding: each document with the sentence of each figure it cites."""
+    return tuple(dict.fromkeys(f"{c.doc}: {c.sentence}" for c in claims))

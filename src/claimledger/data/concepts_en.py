@@ -1,0 +1,37 @@
+"""What a casualty, displacement or vote figure counts, read from the words around it.
+
+Keyed by language through the module name (`_en`).  Lower-case word forms as written (not
+lemmas: the claim's sentence is read without a parse).  A figure whose head is missing or
+generic ("38 people", "the number", "94") but stands beside one of these words counts that
+concept: "killing 38 people" and "another 23 bodies" and "a toll of 94" are one series of
+deaths, "the number of injured has risen to 312" a series of injuries.
+"""
+
+# Concept -> the words that name it next to a figure.
+CONCEPT_WORDS = {
+    "death": frozenset({
+        "killed", "kill", "kills", "killing", "dead", "death", "deaths", "died", "die", "dying",
+        "toll", "tolls", "bodies", "body", "fatalities", "fatality", "perished", "lives",
+    }),
+    "injury": frozenset({"injured", "injuries", "injury", "injuring", "wounded", "wounding", "hurt"}),
+    "displaced": frozenset({"displaced", "homeless", "evacuated", "evacuees", "uprooted", "forced",
+                            "shelter", "sheltering"}),
+    "arrest": frozenset({"arrested", "arrests", "arrest", "detained", "detention", "detentions",
+                         "detainees", "detainee"}),
+    "missing": frozenset({"missing"}),
+    "turnout": frozenset({"turnout"}),
+}
+
+# How far from the figure a concept word may stand, in words: six before covers "the death
+# toll from Tuesday's earthquake to 94" (five words back) and "the number of injured has risen
+# to 312"; three after covers "38 people were killed".  Further out, a word belongs to another figure.
+WORDS_BEFORE = 6
+WORDS_AFTER = 3
+
+# Heads a concept may replace: no head, a word for the count or for people in general, or a
+# concept word itself ("bodies", "deaths").  A specific head ("houses", "soldiers") is kept.
+REPLACEABLE_HEADS = frozenset({
+    "person", "people", "number", "total", "count", "figure", "tally", "toll", "level",
+    "resident", "villager", "civilian", "victim", "casualty", "member", "group",
+    "body", "death", "fatality", "dead", "quake", "earthquake", "injured",
+})
