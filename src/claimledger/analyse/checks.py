@@ -22,7 +22,7 @@ from itertools import combinations, islice
 
 from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers
-from .lists import document_findings
+from .lists import document_findings, not_rivals
 from .timeline import timeline_findings
 from ..extract.concepts import counted_as
 from ..extract.measure import GENERIC_HEADS
@@ -119,7 +119,7 @@ def _plausible(findings: list[Finding], claims: list[Claim]) -> list[Finding]:
         heads = {first.head, second.head}
         same = len(heads) == 1 and not heads & (GENERIC_HEADS | {None}) or len(heads - COUNT_NOUNS) == 1 \
             and not heads & {None, "person", "people"}
-        if same and values[0] > 0 and values[1] <= RIVAL_RATIO * values[0]:
+        if same and values[0] > 0 and values[1] <= RIVAL_RATIO * values[0] and not not_rivals(first, second):
             kept.append(finding)
     return kept
 

@@ -17,6 +17,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from .. import names
+from ..extract.concepts import is_cumulative, listed_with, party
 from ..extract.measure import GENERIC_HEADS, resolve_heads
 from ..records import Claim, Finding
 from .wording import capital, make_finding, number, who
@@ -234,7 +235,25 @@ def _rivals(a: Claim, b: Claim, same_sentence: bool, heads: dict) -> bool:
     else:
         return False  # figures with a head of their own are the series check's (checks.check_disagreements)
     smaller, larger = sorted(abs(x) for x in (a.value, b.value))
-    return smaller > 0 and larger <= RIVAL_RATIO * smaller and _disjoint(a, b)
+    return smaller > 0 and larger <= RIVAL_RATIO * smaller and _disjoint(a, b) and not not_rivals(a, b)
+
+
+def not_rivals(a: Claim, b: Claim) -> bool:
+    """Signs that two figures of one head are not rival counts of one thing: one is a part of a
+    list of three or more the other totals exactly ("200 in all ... 120 to the army, 50 to the
+    police and 30 to the gendarmerie"), or of four or more short of it (two or three figures that
+    fall short are as often a coincidence: "six arrested and three hurt" beside nine detentions), one is a running total and the other
+    one day's count ("61 since May 8" and "41 on Thursday"), or they are two candidates' shares."""
+    smaller, larger = sorted((a, b), key=lambda c: c.value if c.value is not None else c.high or 0)
+    chain = listed_with(smaller)
+    if larger.value is not None and len(chain) >= 3 and (abs(sum(chain) - larger.value) < 0.5
+                                                         or len(chain) >= 4 and sum(chain) <= larger.value):
+        return True
+    if is_cumulative(a) != is_cumulative(b):
+        return True
+    # Shares: comparable when both name the same party, or neither names one (a turnout).
+    parties = party(a), party(b)
+    return parties[0] != parties[1]
 
 
 def _disjoint(a: Claim, b: Claim) -> bool:

@@ -35,3 +35,14 @@ REPLACEABLE_HEADS = frozenset({
     "resident", "villager", "civilian", "victim", "casualty", "member", "group",
     "body", "death", "fatality", "dead", "quake", "earthquake", "injured",
 })
+
+# Words that make a figure a running total rather than the count of one day or event
+# ("61 since May 8", "a total of 69", "104 so far"): a total and one day's count never disagree.
+CUMULATIVE_WORDS = frozenset({"since", "total", "overall", "altogether", "cumulative", "so far", "to date", "in all"})
+# Capitalised words next to a share that are not whose share it is ("The", "Under", months).
+NOT_PARTIES = frozenset({
+    "The", "A", "An", "In", "On", "Under", "By", "Of", "At", "With", "And", "But", "For", "It", "He", "She",
+    "They", "Its", "His", "Her", "Their", "This", "That", "Turnout", "Mr", "Ms", "Mrs", "Dr",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+})

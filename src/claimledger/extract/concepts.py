@@ -12,7 +12,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..data.concepts_en import CONCEPT_WORDS, REPLACEABLE_HEADS, WORDS_AFTER, WORDS_BEFORE
+from ..data.concepts_en import (CONCEPT_WORDS, CUMULATIVE_WORDS, NOT_PARTIES, REPLACEABLE_HEADS, WORDS_AFTER,
+                                WORDS_BEFORE)
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -49,3 +50,72 @@ def counted_as(claims: list["Claim"]) -> list["Claim"]:
         concept = concept_of(claim)
         out.append(claim if concept is None or concept == claim.head else replace(claim, head=concept))
     return out
+
+
+# How near a figure a running-total word stands, in words ("61 arrests since May 8").
+CUMULATIVE_WINDOW = 6
+# A share's party is named at most this many words before it ("gave Rakotomalala 49.6%") or
+# after "for" just behind it ("38.61% for Lalao Rakotomalala").
+PARTY_WORDS_BEFORE = 3
+PARTY_WORDS_AFTER = 4
+_NAME = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def _around(claim: "Claim") -> tuple[str, str]:
+    """The sentence before the figure and after it."""
+    offset = max(claim.start - claim.sentence_start, 0)
+    sentence = claim.sentence or ""
+    return sentence[:offset], sentence[offset + len(claim.text):]
+
+
+def is_cumulative(claim: "Claim") -> bool:
+    """Whether a running-total word ("since", "total", "so far") stands within CUMULATIVE_WINDOW
+    words of the figure."""
+    before, after = _around(claim)
+    words = " ".join([w.lower() for w in _WORD.findall(before)][-CUMULATIVE_WINDOW:] + ["#"] +
+                     [w.lower() for w in _WORD.findall(after)][:CUMULATIVE_WINDOW])
+    return any(re.search(rf"\b{phrase}\b", words) for phrase in CUMULATIVE_WORDS) or "total" in (claim.text or "").lower()
+
+
+def party(claim: "Claim") -> str | None:
+    """Whose share a percentage is, when a name stands beside it: "Rakotomalala" in "gave
+    Rakotomalala 49.6%" and in "38.61% for Lalao Rakotomalala"; None otherwise."""
+    if claim.unit != "percent":
+        return None
+    before, after = _around(claim)
+    names = _NAME.findall(before)[-PARTY_WORDS_BEFORE:]
+    for word in reversed(names):
+        if word[:1].isupper() and word not in NOT_PARTIES:
+            return word.removesuffix("'s")
+    following = _NAME.findall(after)[:PARTY_WORDS_AFTER + 1]
+    if "for" in following:
+        named = [w for w in following[following.index("for") + 1:] if w[:1].isupper() and w not in NOT_PARTIES]
+        return named[-1] if named else None
+    return None
+
+
+_NUMERAL = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])|\b(one|two|three|four|five|six|seven|"
+                      r"eight|nine|ten|eleven|twelve)\b", re.IGNORECASE)
+_SMALL = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
+# Two numerals of a sentence are one list when at most this many characters apart (as lists.LIST_GAP_CHARS).
+LIST_GAP_CHARS = 80
+
+
+def listed_with(claim: "Claim") -> list[float]:
+    """The numerals of the list the figure stands in within its sentence (itself included): those
+    chained to it by gaps of at most LIST_GAP_CHARS; [] when it stands alone."""
+    sentence = claim.sentence or ""
+    found = [(m.start(), m.end(), float(m.group(1).replace(",", "")) if m.group(1) else float(_SMALL[m.group(2).lower()]))
+             for m in _NUMERAL.finditer(sentence) if not _MONTH_BEFORE.search(sentence[:m.start()])]
+    offset = claim.start - claim.sentence_start
+    mine = next((i for i, (start, end, _v) in enumerate(found) if start <= offset + len(claim.text) and end >= offset), None)
+    if mine is None or len(found) < 2:
+        return []
+    first = last = mine
+    while first > 0 and found[first][0] - found[first - 1][1] <= LIST_GAP_CHARS:
+        first -= 1
+    while last + 1 < len(found) and found[last + 1][0] - found[last][1] <= LIST_GAP_CHARS:
+        last += 1
+    chain = [value for _s, _e, value in found[first:last + 1]]
+    return chain if len(chain) > 1 else []
