@@ -45,6 +45,10 @@ LEAST_SHARE_OF_TOTAL = 0.25
 SHARES_NEAR = (90.0, 110.0)
 # Two figures of one thing from two sources are compared within this many sentences.
 RIVAL_SENTENCES = 1
+# Shares of one whole are looked for among this many consecutive percentages over at most this
+# many sentences: a result's four candidates over three sentences, with a restated share between.
+SHARE_WINDOW = 8
+SHARE_SENTENCES = 3
 # Two sources' figures for one thing differ by less than this factor: a ratio above it is two
 # different things side by side (24 injured officers and a crowd of 18,000), not a dispute.
 RIVAL_RATIO = 10.0
@@ -75,6 +79,7 @@ def findings_in(doc_claims: list[Claim]) -> list[Finding]:
             finding = _list_finding(run, index, sentences, heads)
             if finding is not None:
                 found.append(finding)
+    found.extend(_shares(sentences))
     listed = {c.id for members in sentences for run in _lists(members) if len(run) >= 3 for c in run}
     found.extend(_side_by_side([[c for c in members if c.id not in listed] for members in sentences], heads))
     return found
@@ -114,10 +119,17 @@ def _list_finding(run: list[Claim], index: int, sentences: list[list[Claim]], he
     if len(rest) >= 2 and TOTAL_WORDS & set(_WORD.findall(_gap(rest[-1], last).lower())):
         return _parts_finding(rest, last, abs(sum(c.value for c in rest) - last.value) < 0.5)
     if run[0].unit == "percent":
-        return _shares_finding(run)
+        return None  # shares are read across sentences (`_shares`)
+    for whole in run if len(run) >= 3 else []:  # "of the 5,236,918 cast, 5,027,804 valid and 209,114 blank"
+        parts = [c for c in run if c.id != whole.id]
+        if abs(sum(c.value for c in parts) - whole.value) < 0.5:
+            return _parts_finding(parts, whole, True)
     total = sum(c.value for c in run)
     wholes = _wholes_near(run, index, sentences, heads)
-    equal = [w for w in wholes if abs(w.value - total) < 0.5]
+    # An exact total stated anywhere in the document for the same thing ("152 people killed" three
+    # sentences before "Bajhang accounts for 96 of the dead, Bajura 23, ...").
+    equal = [w for w in wholes if abs(w.value - total) < 0.5] or [
+        w for w in _same_thing_anywhere(run, sentences, heads) if abs(w.value - total) < 0.5]
     if equal:
         return _parts_finding(run, equal[0], True)
     short = [w for w in wholes if w.value > total >= LEAST_SHARE_OF_TOTAL * w.value]
@@ -142,6 +154,15 @@ def _wholes_near(run: list[Claim], index: int, sentences: list[list[Claim]], hea
     return found
 
 
+def _same_thing_anywhere(run: list[Claim], sentences: list[list[Claim]], heads: dict) -> list[Claim]:
+    """Levels of the document with the head of one of the list's parts (a head of its own, not a
+    generic one), in text order."""
+    listed = {heads.get(c.id) for c in run} - GENERIC_HEADS - {None}
+    ids = {c.id for c in run}
+    return [c for members in sentences for c in members if c.id not in ids and c.kind == "level"
+            and c.unit == run[0].unit and heads.get(c.id) in listed]
+
+
 def _same_thing(part: Claim, whole: Claim, heads: dict) -> bool:
     """No sign that a part and a total count different things: their heads agree, or one has none."""
     a, b = heads.get(part.id), heads.get(whole.id)
@@ -161,12 +182,54 @@ def _parts_finding(parts: list[Claim], whole: Claim, holds: bool) -> Finding:
     return _finding("parts_sum", holds, [*parts, whole], message, "low" if holds else "medium")
 
 
+def _shares(sentences: list[list[Claim]]) -> list[Finding]:
+    """Shares of one whole: in each window of SHARE_WINDOW consecutive percentages over at most
+    SHARE_SENTENCES sentences, the largest set of three or more (two in one sentence) that adds up
+    to 100% within its rounding ("51.36% ... came second with 38.12%, ... 6.87% and 3.65%"); else a
+    list of one sentence that nearly does, or would with a digit put back."""
+    shares = [(i, c) for i, members in enumerate(sentences) for c in members if c.unit == "percent" and c.kind == "level"]
+    found, used = [], set()
+    for start in range(len(shares)):
+        if shares[start][1].id in used:
+            continue
+        window = [c for i, c in shares[start:start + SHARE_WINDOW] if i - shares[start][0] < SHARE_SENTENCES]
+        best = _hundred(window)
+        if best:
+            used.update(c.id for c in best)
+            found.append(_shares_finding(best))
+    for members in sentences:
+        for run in _lists(members):
+            if run[0].unit == "percent" and not used & {c.id for c in run}:
+                finding = _shares_finding(run)
+                if finding is not None:
+                    found.append(finding)
+    return found
+
+
+def _hundred(window: list[Claim]) -> list[Claim] | None:
+    """The largest set of `window` (the first of them in it) adding up to 100: three or more, or two of one sentence."""
+    first, rest = window[0], window[1:]
+    for size in range(len(rest), 0, -1):
+        for others in combinations(rest, size):
+            parts = [first, *others]
+            if len(parts) == 2 and parts[0].sentence_start != parts[1].sentence_start:
+                continue
+            if abs(sum(c.value for c in parts) - 100) <= _rounding(parts):
+                return parts
+    return None
+
+
+def _rounding(parts: list[Claim]) -> float:
+    """How far from 100 rounded shares may add up: half a unit of their last decimal each."""
+    decimals = max(len(t.split(".")[1]) if "." in t else 0 for t in (_digits(c.text) for c in parts))
+    return 0.5 * len(parts) * 10 ** -decimals
+
+
 def _shares_finding(run: list[Claim]) -> Finding | None:
     """Shares that add to 100% (within their rounding), or three or more that nearly do, or that
     would with one digit put back (a dropped digit: 8.12% for 38.12%)."""
     total = sum(c.value for c in run)
-    decimals = max(len(t.split(".")[1]) if "." in t else 0 for t in (_digits(c.text) for c in run))
-    rounding = 0.5 * len(run) * 10 ** -decimals
+    rounding = _rounding(run)
     listed = " + ".join(f"{number(c.value)}%" for c in run)
     if abs(total - 100) <= rounding:
         return _finding("parts_sum", True, run, f"The shares {listed} given by {who(run[0])} add up to 100%.", "low")

@@ -37,8 +37,9 @@ REPLACEABLE_HEADS = frozenset({
 })
 
 # Words that make a figure a running total rather than the count of one day or event
-# ("61 since May 8", "a total of 69", "104 so far"): a total and one day's count never disagree.
-CUMULATIVE_WORDS = frozenset({"since", "total", "overall", "altogether", "cumulative", "so far", "to date", "in all"})
+# ("61 since May 8", "104 so far"): a running total and one day's count never disagree.  Not
+# "total", which names any level ("put the total at 1,135").
+CUMULATIVE_WORDS = frozenset({"since", "overall", "altogether", "cumulative", "so far", "to date", "in all"})
 # Capitalised words next to a share that are not whose share it is ("The", "Under", months).
 NOT_PARTIES = frozenset({
     "The", "A", "An", "In", "On", "Under", "By", "Of", "At", "With", "And", "But", "For", "It", "He", "She",

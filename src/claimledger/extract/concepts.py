@@ -69,12 +69,12 @@ def _around(claim: "Claim") -> tuple[str, str]:
 
 
 def is_cumulative(claim: "Claim") -> bool:
-    """Whether a running-total word ("since", "total", "so far") stands within CUMULATIVE_WINDOW
+    """Whether a running-total word ("since", "so far") stands within CUMULATIVE_WINDOW
     words of the figure."""
     before, after = _around(claim)
     words = " ".join([w.lower() for w in _WORD.findall(before)][-CUMULATIVE_WINDOW:] + ["#"] +
                      [w.lower() for w in _WORD.findall(after)][:CUMULATIVE_WINDOW])
-    return any(re.search(rf"\b{phrase}\b", words) for phrase in CUMULATIVE_WORDS) or "total" in (claim.text or "").lower()
+    return any(re.search(rf"\b{phrase}\b", words) for phrase in CUMULATIVE_WORDS)
 
 
 def party(claim: "Claim") -> str | None:
