@@ -24,6 +24,7 @@ from itertools import combinations
 from .. import names
 from ..records import Claim, Finding, StoredDocument
 from ..timespan import TimeSpan
+from ..extract.concepts import listed_with, party
 from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
 from .wording import capital, make_finding, number, who
 
@@ -36,6 +37,11 @@ REVISION_WINDOW_DAYS = 120
 # A final figure revises the earlier figure of the same thing nearest to it, within this factor:
 # a toll revised from 340 to 611 injured is 1.8 times; further apart, it is another figure.
 REVISION_RATIO = 2.0
+# A final result moves a provisional one by a few percent: figures this close are preferred as
+# the one revised (51.36% -> 50.74%), before the provisional cue and the nearest value.
+CLOSE_REVISION = 0.05
+# A figure of a list this long is a part of a breakdown, not a total revised on its own.
+LONG_LIST = 4
 # A running total that misses the sum of its last level and the change since by more than this
 # share is not a slip of arithmetic but two different counts.
 NEAR_MISS_SHARE = 0.10
@@ -44,10 +50,13 @@ SMALLEST_LEVEL = 10
 # At most this many changes of one report are combined to bridge two levels.
 MOST_STEPS = 3
 # A plan is judged against the first figure reported after its date, or one reported before it
-# that already meets it, within this many days of the date.
-PROJECTION_GRACE_DAYS = 120
+# that already meets it, within this many days of the date (a month and a half: the reports of
+# the weeks after a deadline, not those of another season).
+PROJECTION_GRACE_DAYS = 45
 FINAL_WORDS = frozenset({"final", "definitive", "certified", "revised", "corrected", "amended"})
 SAME_DOCUMENT_REVISION_WORDS = frozenset({"revised", "corrected", "amended"})
+INCREMENT_WORDS = frozenset({"further", "another", "more", "additional", "extra"})
+PROVISIONAL_WORDS = frozenset({"provisional", "preliminary", "initial", "partial"})
 STILL_WORDS = frozenset({"still", "unchanged", "remains", "remained"})
 # How near a figure a cue word of revision or re-report must stand, in words.
 CUE_WINDOW_WORDS = 8
@@ -106,9 +115,12 @@ def _steps(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
         earlier = [(d, c) for d, c in dated if c.doc != doc and d < day and _days(d, day) <= STEP_WINDOW_DAYS
                    and c.kind in ("level", "increase") and c.modality != "projected" and c.low == c.value
                    and c.value >= SMALLEST_LEVEL]
+        told: set[tuple] = set()
         for later in levels:
             finding = _step_to(later, flows, earlier, head)
-            if finding is not None:
+            # one report restating its new level ("94, the ministry said" ... "the toll of 94") is one step
+            if finding is not None and (key := (finding.claims[:-1], later.value)) not in told:
+                told.add(key)
                 found.append(finding)
     return found
 
@@ -146,34 +158,59 @@ def _step_finding(first: Claim, steps: list[Claim], later: Claim, holds: bool, h
 
 # -- revision ---------------------------------------------------------------------------------
 
-def _cued(claim: Claim, words: frozenset[str]) -> bool:
-    """Whether one of `words` stands within CUE_WINDOW_WORDS of the figure in its sentence."""
+def _cued(claim: Claim, words: frozenset[str], window: int | None = CUE_WINDOW_WORDS) -> bool:
+    """Whether one of `words` stands within `window` words of the figure in its sentence (None: anywhere in it)."""
     offset = claim.start - claim.sentence_start
     sentence = (claim.sentence or "").lower()
-    before = _WORD.findall(sentence[:max(offset, 0)])[-CUE_WINDOW_WORDS:]
-    after = _WORD.findall(sentence[max(offset, 0) + len(claim.text):])[:CUE_WINDOW_WORDS]
+    before = _WORD.findall(sentence[:max(offset, 0)])
+    after = _WORD.findall(sentence[max(offset, 0) + len(claim.text):])
+    if window is not None:
+        before, after = before[-window:], after[:window]
     return bool(words & set(before + after))
 
 
 def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     """A figure cued final or revised against the nearest earlier figure of the same thing."""
-    found = []
+    found, revised = [], set()
     for day, late in dated:
-        if not (_is_level(late) and _cued(late, FINAL_WORDS)):
-            continue
+        final = _cued(late, FINAL_WORDS, None)
+        firmed = not final and _cued(late, PROVISIONAL_WORDS, None)  # "about 45%" became a provisional 48.1%
+        if not (_is_level(late) and (final or firmed)) or _is_old_figure(late) \
+                or len(listed_with(late)) >= LONG_LIST:
+            continue  # a breakdown's parts ("Bajhang 96, Bajura 23, ...") are checked as parts
         same_doc = _cued(late, SAME_DOCUMENT_REVISION_WORDS)
-        earlier = [c for d, c in dated if _is_level(c) and c.value != late.value and c.value
+        earlier = [(d, c) for d, c in dated if _is_level(c) and c.value != late.value and c.value
                    and 1 / REVISION_RATIO <= late.value / c.value <= REVISION_RATIO
                    and (c.modality != "estimated" or names.same_source(c.source, late.source))
                    and ((c.doc != late.doc and d < day and _days(d, day) <= REVISION_WINDOW_DAYS)
                         or (same_doc and c.doc == late.doc and c.sentence_start < late.sentence_start))]
+        if firmed:
+            earlier = [(d, c) for d, c in earlier if c.approximate or c.modality == "estimated"]
+        if final:
+            earlier = [(d, c) for d, c in earlier if not _cued(c, FINAL_WORDS, None)]
+        earlier = [(d, c) for d, c in earlier if None in (party(c), party(late)) or party(c) == party(late)]
+        close = [(d, c) for d, c in earlier if abs(c.value - late.value) <= CLOSE_REVISION * late.value]
         if earlier:
-            early = min(earlier, key=lambda c: abs(c.value - late.value))
+            # among close figures (a final result moves a provisional one a little) the one calling
+            # itself provisional, then the same party's; then the nearest, the first reported
+            early = min(close or earlier, key=lambda pair: (not _cued(pair[1], PROVISIONAL_WORDS, None),
+                                                            party(pair[1]) != party(late),
+                                                            abs(pair[1].value - late.value), pair[0]))[1]
+            if (early.id, late.value) in revised:
+                continue  # a later report restating the final figure revises nothing more
+            revised.add((early.id, late.value))
             message = (f"{capital(_figure(early))} {_plural(head)} ({who(early)}, {early.doc}) is revised to a "
-                       f"final {_figure(late)} ({who(late)}, {late.doc}).")
+                       f"{'final' if final else 'provisional'} {_figure(late)} ({who(late)}, {late.doc}).")
             found.append(make_finding("revision", None, [early, late], [early.doc, late.doc], message,
                                       "medium", _sentences(early, late)))
     return found
+
+
+def _is_old_figure(claim: Claim) -> bool:
+    """A figure given as what a later one replaced: "down from 51.36%", "up from 131"."""
+    offset = claim.start - claim.sentence_start
+    return bool(re.search(r"\b(?:from|of)\s*$", (claim.sentence or "")[:max(offset, 0)].lower()[-12:])) \
+        and bool(re.search(r"\b(?:down|up|revised|raised|lowered|cut|from)\b", (claim.sentence or "").lower()))
 
 
 # -- re_report --------------------------------------------------------------------------------
@@ -202,8 +239,9 @@ def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     found = []
     for day, plan in dated:
         target = TimeSpan.parse(plan.time_end)
-        if plan.modality != "projected" or target is None or target.last.isoformat() < day:
-            continue
+        if plan.modality != "projected" or target is None or target.last.isoformat() < day \
+                or _cued(plan, INCREMENT_WORDS, 2) or INCREMENT_WORDS & set(_WORD.findall(plan.text.lower())):
+            continue  # "a further 150 by June" plans a change, not the level it is judged against
         due = target.last.isoformat()
         later = [(d, c) for d, c in dated if d > day and c.doc != plan.doc and _is_level(c)
                  and _days(due, d) <= PROJECTION_GRACE_DAYS]
