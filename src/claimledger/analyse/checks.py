@@ -24,7 +24,7 @@ from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers
 from .lists import document_findings, not_rivals
 from .timeline import timeline_findings
-from ..extract.concepts import counted_as
+from ..extract.concepts import counted_as, party
 from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
 from .wording import capital, make_finding, number, possessive, who
@@ -603,6 +603,8 @@ def _revises(early: Claim, late: Claim, heads: dict, published: dict) -> bool:
     """Same quantity and source, a different value, and the final one later (in time or in the text)."""
     if quantity_key(early, heads) != quantity_key(late, heads) or early.value == late.value:
         return False
+    if None not in (party(early), party(late)) and party(early) != party(late):
+        return False  # two candidates' shares
     when = dated_by(early, published), dated_by(late, published)
     if not _same_speaker(early, late):
         # Final results often come from another body (a court after the electoral authority): both

@@ -309,6 +309,8 @@ def not_rivals(a: Claim, b: Claim) -> bool:
     one day's count ("61 since May 8" and "41 on Thursday"), or they are two candidates' shares."""
     smaller, larger = sorted((a, b), key=lambda c: c.value if c.value is not None else c.high or 0)
     chain = listed_with(smaller)
+    if larger.value in chain and larger.sentence == smaller.sentence:
+        chain.remove(larger.value)  # "75 dead; the districts report 40, 22, 9 and 4"
     if larger.value is not None and len(chain) >= 3 and (abs(sum(chain) - larger.value) < 0.5
                                                          or len(chain) >= 4 and sum(chain) <= larger.value):
         return True

@@ -52,8 +52,10 @@ def counted_as(claims: list["Claim"]) -> list["Claim"]:
     return out
 
 
-# How near a figure a running-total word stands, in words ("61 arrests since May 8").
-CUMULATIVE_WINDOW = 6
+# How near a figure a running-total word stands, in words, with no other figure between: six
+# before ("detentions since May 8 to 87"), six after ("61 the number of people detained since").
+CUMULATIVE_BEFORE = 6
+CUMULATIVE_AFTER = 6
 # A share's party is named at most this many words before it ("gave Rakotomalala 49.6%") or
 # after "for" just behind it ("38.61% for Lalao Rakotomalala").
 PARTY_WORDS_BEFORE = 3
@@ -69,11 +71,17 @@ def _around(claim: "Claim") -> tuple[str, str]:
 
 
 def is_cumulative(claim: "Claim") -> bool:
-    """Whether a running-total word ("since", "so far") stands within CUMULATIVE_WINDOW
-    words of the figure."""
+    """Whether a running-total word ("since", "so far") stands just before or after the figure."""
     before, after = _around(claim)
-    words = " ".join([w.lower() for w in _WORD.findall(before)][-CUMULATIVE_WINDOW:] + ["#"] +
-                     [w.lower() for w in _WORD.findall(after)][:CUMULATIVE_WINDOW])
+    # a cue belongs to the nearest figure: stop at another number (a date's day is no figure)
+    # (a date's day before a comma ends its clause: "since May 2, the monitors 12")
+    figures_before = [m for m in _NUMERAL.finditer(before) if not _MONTH_BEFORE.search(before[:m.start()])
+                      or before[m.end():m.end() + 1] in {",", ";"}]
+    figures_after = [m for m in _NUMERAL.finditer(after) if not _MONTH_BEFORE.search(after[:m.start()])]
+    before = before[figures_before[-1].end():] if figures_before else before
+    after = after[:figures_after[0].start()] if figures_after else after
+    words = " ".join([w.lower() for w in _WORD.findall(before)][-CUMULATIVE_BEFORE:] + ["#"] +
+                     [w.lower() for w in _WORD.findall(after)][:CUMULATIVE_AFTER])
     return any(re.search(rf"\b{phrase}\b", words) for phrase in CUMULATIVE_WORDS)
 
 
