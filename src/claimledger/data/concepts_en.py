@@ -44,6 +44,7 @@ CUMULATIVE_WORDS = frozenset({"since", "overall", "altogether", "cumulative", "s
 NOT_PARTIES = frozenset({
     "The", "A", "An", "In", "On", "Under", "By", "Of", "At", "With", "And", "But", "For", "It", "He", "She",
     "They", "Its", "His", "Her", "Their", "This", "That", "Turnout", "Mr", "Ms", "Mrs", "Dr",
+    "Preliminary", "Provisional", "Final", "Official", "Early", "Partial", "Results", "Some", "About",
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 })
