@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimledger.analyse.checks import run_checks
-from claimledger.extract.concepts import concept_of, is_cumulative, listed_with, party
+from claimledger.extract.concepts import concept_of, is_cumulative, is_subset, listed_with, party
 from claimledger.records import Claim, StoredDocument
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,14 +70,17 @@ READINGS = [
     ("Police said 12 people were detained on Friday.", "12", "cumulative", False),
     ("By district, Lumo has 40, Tessa 22, Rin 9 and Oda 4.", "22", "listed", [40, 22, 9, 4]),
     ("Police said 12 people were detained on May 9.", "12", "listed", []),
+    ("The ministry says 69 were held, eight of them on Friday.", "eight", "subset", True),
+    ("The monitors count 104, including 13 on Friday.", "13", "subset", True),
+    ("The monitors count 104 in all.", "104", "subset", False),
 ]
 
 
 @pytest.mark.parametrize("sentence, text, reading, expected", READINGS)
 def test_claim_local_readings(sentence, text, reading, expected):
     unit = "percent" if text.endswith("%") else None
-    claim = figure("d", sentence, text, unit=unit)
-    read = {"party": party, "cumulative": is_cumulative, "listed": listed_with}[reading]
+    claim = figure("d", sentence, text, unit=unit, value=8 if text == "eight" else None)
+    read = {"party": party, "cumulative": is_cumulative, "listed": listed_with, "subset": is_subset}[reading]
     assert read(claim) == expected
 
 

@@ -23,8 +23,8 @@ from itertools import combinations, islice
 from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers
 from .lists import document_findings, not_rivals
-from .timeline import timeline_findings
-from ..extract.concepts import counted_as, party
+from .timeline import LONG_LIST, timeline_findings
+from ..extract.concepts import counted_as, listed_with, party
 from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
 from .wording import capital, make_finding, number, possessive, who
@@ -227,7 +227,9 @@ def check_stock_flow(claims: list[Claim], documents: list[StoredDocument], serie
         for doc_claims in by_doc.values():
             found.extend(_stock_flow_in(doc_claims, published, head))
             found.extend(_stock_flow_moves(doc_claims, head))
-        found.extend(_stock_flow_across([c for c in members if c.id not in parts], published, head))
+        # a district's figure ("Bajhang 49, Bajura 13, ...") is no station of the series' running total
+        found.extend(_stock_flow_across([c for c in members if c.id not in parts and len(listed_with(c)) < LONG_LIST],
+                                        published, head))
     return found
 
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from .. import names
-from ..extract.concepts import is_cumulative, listed_with, party
+from ..extract.concepts import is_cumulative, is_subset, listed_with, party
 from ..extract.measure import GENERIC_HEADS, resolve_heads
 from ..records import Claim, Finding
 from .wording import capital, make_finding, number, who
@@ -35,6 +35,9 @@ TOTAL_SENTENCES_BEFORE = 2
 TOTAL_SENTENCES_AFTER = 1
 # Words that mark the last figure of a list as its sum ("..., a total of 47,500", "105,000 in all").
 TOTAL_WORDS = frozenset({"total", "all", "altogether", "combined", "overall", "sum", "totalling", "totaling"})
+# A figure below this share of the largest of its list is no part of it ("the other three" beside
+# crowds of 47,000 and 26,000): a thousandth is below any district, candidate or branch.
+TINY_PART = 0.001
 # A total below this is not checked: with small counts (2 + 3 = 5) a sum is a coincidence.
 SMALLEST_TOTAL = 10
 # A breakdown is reported as failing against a total outside it only when it covers at least
@@ -55,6 +58,7 @@ RIVAL_RATIO = 10.0
 # "about 250" is read as 250 +/- 10% when comparing figures (as checks.APPROXIMATE_MARGIN).
 APPROXIMATE_MARGIN = 0.10
 _WORD = re.compile(r"[a-z]+")
+_TOTAL_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:in all|in total|altogether|combined|overall)\b")
 
 
 def document_findings(claims: list[Claim]) -> list[Finding]:
@@ -89,7 +93,9 @@ def _sentences(doc_claims: list[Claim]) -> list[list[Claim]]:
     """The document's claims with a figure, by sentence, in text order."""
     by_start: dict[int, list[Claim]] = defaultdict(list)
     for claim in doc_claims:
-        if claim.value is not None and not claim.alt_year and (claim.parts or 1) == 1:
+        # a range ("between 31,000 and 34,000") is kept so that a list holding one is not summed without it
+        if (claim.value is not None or None not in (claim.low, claim.high)) and not claim.alt_year \
+                and (claim.parts or 1) == 1:
             by_start[claim.sentence_start].append(claim)
     return [sorted(by_start[s], key=lambda c: c.start) for s in sorted(by_start)]
 
@@ -115,8 +121,16 @@ def _gap(first: Claim, second: Claim) -> str:
 
 def _list_finding(run: list[Claim], index: int, sentences: list[list[Claim]], heads: dict) -> Finding | None:
     """The list against the total it ends with, else one nearby, else (shares) against 100%."""
+    if any(c.value is None for c in run):
+        return None  # a list holding a range: its sum is a range too, not checked here
+    largest = max(c.value for c in run)
+    run = [c for c in run if c.value >= TINY_PART * largest]  # "the other three" in a list of crowds
+    if len(run) < 2:
+        return None
     *rest, last = run
-    if len(rest) >= 2 and TOTAL_WORDS & set(_WORD.findall(_gap(rest[-1], last).lower())):
+    after_last = (last.sentence or "")[last.end - last.sentence_start:].lower()
+    if len(rest) >= 2 and (TOTAL_WORDS & set(_WORD.findall(_gap(rest[-1], last).lower()))
+                           or _TOTAL_AFTER.match(after_last)):
         return _parts_finding(rest, last, abs(sum(c.value for c in rest) - last.value) < 0.5)
     if run[0].unit == "percent":
         return None  # shares are read across sentences (`_shares`)
@@ -133,7 +147,8 @@ def _list_finding(run: list[Claim], index: int, sentences: list[list[Claim]], he
     if equal:
         return _parts_finding(run, equal[0], True)
     short = [w for w in wholes if w.value > total >= LEAST_SHARE_OF_TOTAL * w.value]
-    if len(run) >= 3 and short and all(_same_thing(c, short[0], heads) for c in run[:1]):
+    if len(run) >= 3 and short and all(_same_thing(c, short[0], heads) for c in run) \
+            and len({_own_head(c, heads) for c in run} - {None}) <= 1:
         return _parts_finding(run, short[0], False)
     return None
 
@@ -148,8 +163,8 @@ def _wholes_near(run: list[Claim], index: int, sentences: list[list[Claim]], hea
     found = []
     for i in order:
         if 0 <= i < len(sentences):
-            found += [c for c in sentences[i] if c.id not in ids and c.unit == run[0].unit
-                      and c.kind == "level" and c.value > largest and c.value >= SMALLEST_TOTAL
+            found += [c for c in sentences[i] if c.id not in ids and c.unit == run[0].unit and c.value is not None
+                      and c.kind == "level" and c.modality != "projected" and c.value > largest and c.value >= SMALLEST_TOTAL
                       and _same_thing(run[0], c, heads)]
     return found
 
@@ -160,12 +175,21 @@ def _same_thing_anywhere(run: list[Claim], sentences: list[list[Claim]], heads: 
     listed = {heads.get(c.id) for c in run} - GENERIC_HEADS - {None}
     ids = {c.id for c in run}
     return [c for members in sentences for c in members if c.id not in ids and c.kind == "level"
-            and c.unit == run[0].unit and heads.get(c.id) in listed]
+            and c.value is not None and c.unit == run[0].unit and heads.get(c.id) in listed]
+
+
+def _own_head(claim: Claim, heads: dict) -> str | None:
+    """The head a figure counts, None when it has none of its own: a generic one, or a name read as
+    its head ("Bajura 18": the district, not what is counted)."""
+    head = heads.get(claim.id)
+    if head in GENERIC_HEADS or (claim.measure or "")[:1].isupper() and (claim.measure or "").lower() == head:
+        return None
+    return head
 
 
 def _same_thing(part: Claim, whole: Claim, heads: dict) -> bool:
     """No sign that a part and a total count different things: their heads agree, or one has none."""
-    a, b = heads.get(part.id), heads.get(whole.id)
+    a, b = _own_head(part, heads), _own_head(whole, heads)
     return a is None or b is None or a == b or a in GENERIC_HEADS or b in GENERIC_HEADS
 
 
@@ -187,7 +211,8 @@ def _shares(sentences: list[list[Claim]]) -> list[Finding]:
     SHARE_SENTENCES sentences, the largest set of three or more (two in one sentence) that adds up
     to 100% within its rounding ("51.36% ... came second with 38.12%, ... 6.87% and 3.65%"); else a
     list of one sentence that nearly does, or would with a digit put back."""
-    shares = [(i, c) for i, members in enumerate(sentences) for c in members if c.unit == "percent" and c.kind == "level"]
+    shares = [(i, c) for i, members in enumerate(sentences) for c in members
+              if c.unit == "percent" and c.kind == "level" and c.value is not None]
     found, used = [], set()
     for start in range(len(shares)):
         if shares[start][1].id in used:
@@ -199,7 +224,7 @@ def _shares(sentences: list[list[Claim]]) -> list[Finding]:
             found.append(_shares_finding(best))
     for members in sentences:
         for run in _lists(members):
-            if run[0].unit == "percent" and not used & {c.id for c in run}:
+            if run[0].unit == "percent" and not used & {c.id for c in run} and None not in {c.value for c in run}:
                 finding = _shares_finding(run)
                 if finding is not None:
                     found.append(finding)
@@ -269,7 +294,7 @@ def _side_by_side(sentences: list[list[Claim]], heads: dict) -> list[Finding]:
     """Figures of one thing from two or more sources within RIVAL_SENTENCES of each other that
     cannot all hold: one finding for each group of such figures."""
     levels = [(i, c) for i, members in enumerate(sentences) for c in members
-              if c.kind == "level" and c.source and c.modality not in {"denied", "disputed", "projected"}]
+              if c.kind == "level" and c.value is not None and c.source and c.modality not in {"denied", "disputed", "projected"}]
     pairs = [(a, b) for (i, a), (j, b) in combinations(levels, 2)
              if abs(i - j) <= RIVAL_SENTENCES and _rivals(a, b, i == j, heads)]
     groups: list[list[Claim]] = []
@@ -306,7 +331,8 @@ def not_rivals(a: Claim, b: Claim) -> bool:
     list of three or more the other totals exactly ("200 in all ... 120 to the army, 50 to the
     police and 30 to the gendarmerie"), or of four or more short of it (two or three figures that
     fall short are as often a coincidence: "six arrested and three hurt" beside nine detentions), one is a running total and the other
-    one day's count ("61 since May 8" and "41 on Thursday"), or they are two candidates' shares."""
+    one day's count ("61 since May 8" and "41 on Thursday"), one is given as a part of another
+    ("eight of them"), or they are two candidates' shares."""
     smaller, larger = sorted((a, b), key=lambda c: c.value if c.value is not None else c.high or 0)
     chain = listed_with(smaller)
     if larger.value in chain and larger.sentence == smaller.sentence:
@@ -314,8 +340,10 @@ def not_rivals(a: Claim, b: Claim) -> bool:
     if larger.value is not None and len(chain) >= 3 and (abs(sum(chain) - larger.value) < 0.5
                                                          or len(chain) >= 4 and sum(chain) <= larger.value):
         return True
-    if is_cumulative(a) != is_cumulative(b):
+    if is_cumulative(a) != is_cumulative(b) or is_subset(a) or is_subset(b):
         return True
+    if min(len(a.head or "xxx"), len(b.head or "xxx")) < 3:
+        return True  # "41m" read as 41 of a thing called "m"
     # Shares: comparable when both name the same party, or neither names one (a turnout).
     parties = party(a), party(b)
     return parties[0] != parties[1]

@@ -48,3 +48,7 @@ NOT_PARTIES = frozenset({
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 })
+
+# Words that make a figure a part of the one before it ("eight of them on June 5", "including 13",
+# "among them six police officers"): a part and its whole never disagree.
+SUBSET_PHRASES = ("of them", "of whom", "including", "among them", "of which")

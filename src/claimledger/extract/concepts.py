@@ -12,8 +12,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..data.concepts_en import (CONCEPT_WORDS, CUMULATIVE_WORDS, NOT_PARTIES, REPLACEABLE_HEADS, WORDS_AFTER,
-                                WORDS_BEFORE)
+from ..data.concepts_en import (CONCEPT_WORDS, CUMULATIVE_WORDS, NOT_PARTIES, REPLACEABLE_HEADS, SUBSET_PHRASES,
+                                WORDS_AFTER, WORDS_BEFORE)
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -83,6 +83,13 @@ def is_cumulative(claim: "Claim") -> bool:
     words = " ".join([w.lower() for w in _WORD.findall(before)][-CUMULATIVE_BEFORE:] + ["#"] +
                      [w.lower() for w in _WORD.findall(after)][:CUMULATIVE_AFTER])
     return any(re.search(rf"\b{phrase}\b", words) for phrase in CUMULATIVE_WORDS)
+
+
+def is_subset(claim: "Claim") -> bool:
+    """Whether the figure is given as a part of the one before it: "eight of them", "including 13"."""
+    before, after = _around(claim)
+    return before.lower().rstrip().endswith(("including", "among them")) or \
+        any(after.lower().lstrip().startswith(p) for p in SUBSET_PHRASES)
 
 
 def party(claim: "Claim") -> str | None:
