@@ -47,6 +47,8 @@ LONG_LIST = 4
 NEAR_MISS_SHARE = 0.10
 # Levels below this are not chained: 3 + 2 = 5 is a coincidence, not a running total.
 SMALLEST_LEVEL = 10
+# A report with no date takes its start from anywhere, so only from figures this large.
+UNDATED_SMALLEST_LEVEL = 50
 # At most this many changes of one report are combined to bridge two levels.
 MOST_STEPS = 3
 # A plan is judged against the first figure reported after its date, or one reported before it
@@ -76,7 +78,9 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
     for (head, _unit), members in sorted(groups.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
         dated = [(day, c) for c in members if (day := report_day(c, published)) is not None]
         dated.sort(key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
-        found += _steps(dated, head) + _revisions(dated, head) + _re_reports(dated, head) + _projections(dated, head)
+        undated = [(None, c) for c in members if report_day(c, published) is None]
+        found += _steps(dated, undated, head) + _revisions(dated, head) + _re_reports(dated, head) \
+            + _projections(dated, head)
     return found
 
 
@@ -101,20 +105,31 @@ def _exact(claim: Claim) -> bool:
 
 # -- stock_flow ------------------------------------------------------------------------------
 
-def _steps(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
-    """Each later report's level reached from an earlier report's level by the changes it gives."""
-    by_doc: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
-    for day, claim in dated:
+def _steps(dated: list[tuple[str, Claim]], undated: list[tuple[None, Claim]], head: str) -> list[Finding]:
+    """Each later report's level reached from an earlier report's level by the changes it gives.
+
+    A report with no date at all (an undated rewrite) may take its start from any dated report:
+    the exact sum is the evidence, and the start is the latest report giving that figure."""
+    by_doc: dict[str, list[tuple[str | None, Claim]]] = defaultdict(list)
+    for day, claim in [*dated, *undated]:
         by_doc[claim.doc].append((day, claim))
+    undated_docs = {c.doc for _d, c in undated} - {c.doc for _d, c in dated}
     found = []
     for doc, members in by_doc.items():
         day = members[0][0]
         flows = distinct_flows([c for _d, c in members if c.kind in FLOW_KINDS and _exact(c)])
         levels = [c for _d, c in members if _is_level(c) and _exact(c) and c.value >= SMALLEST_LEVEL]
+        if doc in undated_docs:
+            # the latest report giving the start (`_step_to` takes the last); no small starts, where
+            # a sum of two figures from anywhere is a coincidence
+            before = [(d, c) for d, c in dated if c.doc != doc and c.value >= UNDATED_SMALLEST_LEVEL]
+        elif day is not None:
+            before = [(d, c) for d, c in dated if c.doc != doc and d < day and _days(d, day) <= STEP_WINDOW_DAYS]
+        else:
+            continue
         # A start may be "at least 38" or "the first 120 ... arrived" (a first deployment is a level too).
-        earlier = [(d, c) for d, c in dated if c.doc != doc and d < day and _days(d, day) <= STEP_WINDOW_DAYS
-                   and c.kind in ("level", "increase") and c.modality != "projected" and c.low == c.value
-                   and c.value >= SMALLEST_LEVEL]
+        earlier = [(d, c) for d, c in before if c.kind in ("level", "increase") and c.modality != "projected"
+                   and c.low == c.value and c.value >= SMALLEST_LEVEL]
         told: set[tuple] = set()
         for later in levels:
             finding = _step_to(later, flows, earlier, head)
