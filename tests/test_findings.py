@@ -252,3 +252,22 @@ def test_findings_on_the_tuning_stories_reach_the_stored_minimums(stories_scores
     precision = (score["reported"] - score["false"]) / score["reported"]
     assert recall >= MINIMUMS["stories_findings_recall_a_e"], score
     assert precision >= MINIMUMS["stories_findings_precision_a_e"], score
+
+
+@pytest.mark.parametrize("written, meant, how", [
+    ("7", "71", "dropped"), ("812", "3812", "dropped"), ("2018", "2180", "moved"),
+    ("71", "71", None), ("5", "7", None), ("1300", "2100", None), ("1020", "2100", "moved"),
+])
+def test_a_digit_dropped_or_moved(written, meant, how):
+    from claimledger.analyse.timeline import slip
+    assert slip(written, meant) == how
+
+
+def test_a_retelling_that_drops_a_digit_is_suspicious():
+    original = "The agency counts 164 dead: Lumo 71, Tessa 52 and Rin 41."
+    retold = "The agency counts 164 dead: Lumo 7, Tessa 52 and Rin 41."
+    rows = [figure(doc, text, t, head="death") for doc, text in (("orig", original), ("copy", retold))
+            for t in ("164", "71" if doc == "orig" else "7", "52", "41")]
+    found = of_type(run_checks(rows, [document("orig", "2025-01-02"), document("copy", "2025-01-05")]),
+                    "suspicious_number")
+    assert [(f.docs, "a digit dropped" in f.message) for f in found] == [(("copy", "orig"), True)]

@@ -23,7 +23,7 @@ from itertools import combinations, islice
 from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers
 from .lists import document_findings, not_rivals
-from .timeline import LONG_LIST, timeline_findings
+from .timeline import LONG_LIST, SLIP, timeline_findings
 from ..extract.concepts import counted_as, listed_with, party
 from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
@@ -73,6 +73,8 @@ REVISION_WINDOW_DAYS = 90
 RIVAL_RATIO = 10.0
 HEAD_TYPES = ("parts_sum", "stock_flow", "source_disagreement", "revision", "re_report", "projection")
 DOCUMENT_TYPES = ("suspicious_number", "suspicious_entity")
+# The types a head's relink replaces in its scope: its checks, and the digit slips found among its claims.
+HEAD_SCOPED_TYPES = (*HEAD_TYPES, "suspicious_number")
 FINDING_ORDER = ("duplicate_report", *HEAD_TYPES, *DOCUMENT_TYPES)
 SMALL_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 

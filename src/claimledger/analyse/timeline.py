@@ -80,7 +80,7 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
         dated.sort(key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
         undated = [(None, c) for c in members if report_day(c, published) is None]
         found += _steps(dated, undated, head) + _revisions(dated, head) + _re_reports(dated, head) \
-            + _projections(dated, head)
+            + _projections(dated, head) + _slips([c for _d, c in dated + undated], head)
     return found
 
 
@@ -273,6 +273,64 @@ def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
         found.append(make_finding("projection", holds, [plan, outcome], [plan.doc, outcome.doc], message,
                                   "low" if holds else "medium", _sentences(plan, outcome)))
     return found
+
+
+# -- suspicious_number: a digit dropped or moved in a retelling --------------------------------
+
+# The evidence marker of a slip: a suspicious_number made over a head's claims (update.py scopes it so).
+SLIP = "digit slip across reports"
+# Two reports retell one another when they share at least this many other figures of the thing
+# (each of SMALLEST_LEVEL or more: small counts are shared by chance).
+SHARED_FIGURES = 2
+
+
+def _slips(members: list[Claim], head: str) -> list[Finding]:
+    """A figure of one report that is another report's figure with a digit dropped or moved ("7"
+    for "71", "2018" for "2,180"), where the two reports share SHARED_FIGURES other figures."""
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    values: dict[str, set[float]] = defaultdict(set)
+    for claim in members:
+        if _exact(claim):
+            values[claim.doc].add(claim.value)
+            if claim.kind == "level":
+                by_doc[claim.doc].append(claim)
+    found = []
+    for first, second in combinations(sorted(by_doc), 2):
+        shared = values[first] & values[second]
+        if len({v for v in shared if v >= SMALLEST_LEVEL}) < SHARED_FIGURES:
+            continue
+        for x in by_doc[first]:
+            for y in by_doc[second]:
+                if x.value in shared or y.value in shared:
+                    continue
+                for slipped, meant in ((x, y), (y, x)):
+                    how = slip(_whole_digits(slipped.value), _whole_digits(meant.value))
+                    if how and meant.value in values[meant.doc] - values[slipped.doc]:
+                        message = (f"{meant.doc} and {slipped.doc} give the same figures of {_plural(head)}, but where "
+                                   f"{meant.doc} has {number(meant.value)}, {slipped.doc} has {number(slipped.value)}: "
+                                   f"a digit {how}.")
+                        found.append(make_finding("suspicious_number", None, [slipped, meant], [slipped.doc, meant.doc],
+                                                  message, "high", (SLIP, *_sentences(slipped, meant))))
+    return found
+
+
+def _whole_digits(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else ""
+
+
+def slip(written: str, meant: str) -> str | None:
+    """"dropped" when `written` is `meant` less one digit ("7" for "71"), "moved" when it is
+    `meant` with one digit moved ("2018" for "2180"); None otherwise (and for one-digit figures)."""
+    if len(meant) < 2 or not written or not meant:
+        return None
+    if len(written) == len(meant) - 1 and any(meant[:i] + meant[i + 1:] == written for i in range(len(meant))):
+        return "dropped"
+    if len(written) == len(meant) and written != meant and sorted(written) == sorted(meant):
+        for i in range(len(meant)):
+            rest = meant[:i] + meant[i + 1:]
+            if any(rest[:j] + meant[i] + rest[j:] == written for j in range(len(rest) + 1)):
+                return "moved"
+    return None
 
 
 # -- wording ----------------------------------------------------------------------------------

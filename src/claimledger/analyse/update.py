@@ -358,7 +358,7 @@ def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
                                             [s for _key, s in keyed])}
     linked.delete_series(con, [head])
     linked.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
-    linked.delete_findings(con, linked.finding_ids(con, [_head_scope(head)], checks.HEAD_TYPES))
+    linked.delete_findings(con, linked.finding_ids(con, [_head_scope(head)], checks.HEAD_SCOPED_TYPES))
     resolved = resolve_heads(claims)
     linked.write_findings(con, [_scoped(f, resolved) for f in found.values()])
     return len(claims)
@@ -374,7 +374,7 @@ def _scoped(finding: Finding, heads: dict[str, str | None]) -> tuple[str, str, d
         scope = "dup"
     elif finding.evidence[:1] == (lists.IN_DOCUMENT,):
         scope = "doc:" + finding.docs[0]
-    elif finding.type in checks.HEAD_TYPES:
+    elif finding.type in checks.HEAD_TYPES or finding.evidence[:1] == (checks.SLIP,):
         scope = _head_scope(heads.get(finding.claims[0]))
     else:
         scope = "doc:" + finding.docs[0]
