@@ -177,7 +177,8 @@ def test_a_level_plus_the_change_a_later_report_gives_is_its_new_level():
     docs = [document("r1", "2025-03-01"), document("r2", "2025-03-03")]
     [finding] = of_type(run_checks(step_rows("175"), docs), "stock_flow")
     assert finding.holds is True and finding.docs == ("r1", "r2")
-    assert finding.message.startswith("140 deaths (the relief office, r1) plus 35 (r2) makes 175")
+    assert finding.message == ("The 140 deaths the relief office gave in r1 plus 35 more (r2) make 175: "
+                               "the 175 the relief office gives in r2.")
 
 
 def test_a_running_total_that_misses_by_a_little_does_not_hold():

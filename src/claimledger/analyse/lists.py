@@ -20,6 +20,7 @@ from .. import names
 from ..extract.concepts import is_cumulative, is_subset, listed_with, party
 from ..extract.measure import GENERIC_HEADS, resolve_heads
 from ..records import Claim, Finding
+from .series import plural
 from .wording import capital, make_finding, number, who
 
 # The evidence marker of a finding made from one document's claims (update.py scopes it to the document).
@@ -131,13 +132,13 @@ def _list_finding(run: list[Claim], index: int, sentences: list[list[Claim]], he
     after_last = (last.sentence or "")[last.end - last.sentence_start:].lower()
     if len(rest) >= 2 and (TOTAL_WORDS & set(_WORD.findall(_gap(rest[-1], last).lower()))
                            or _TOTAL_AFTER.match(after_last)):
-        return _parts_finding(rest, last, abs(sum(c.value for c in rest) - last.value) < 0.5)
+        return _parts_finding(rest, last, abs(sum(c.value for c in rest) - last.value) < 0.5, _counted(run, heads))
     if run[0].unit == "percent":
         return None  # shares are read across sentences (`_shares`)
     for whole in run if len(run) >= 3 else []:  # "of the 5,236,918 cast, 5,027,804 valid and 209,114 blank"
         parts = [c for c in run if c.id != whole.id]
         if abs(sum(c.value for c in parts) - whole.value) < 0.5:
-            return _parts_finding(parts, whole, True)
+            return _parts_finding(parts, whole, True, _counted(run, heads))
     total = sum(c.value for c in run)
     wholes = _wholes_near(run, index, sentences, heads)
     # An exact total stated anywhere in the document for the same thing ("152 people killed" three
@@ -145,11 +146,11 @@ def _list_finding(run: list[Claim], index: int, sentences: list[list[Claim]], he
     equal = [w for w in wholes if abs(w.value - total) < 0.5] or [
         w for w in _same_thing_anywhere(run, sentences, heads) if abs(w.value - total) < 0.5]
     if equal:
-        return _parts_finding(run, equal[0], True)
+        return _parts_finding(run, equal[0], True, _counted([*run, equal[0]], heads))
     short = [w for w in wholes if w.value > total >= LEAST_SHARE_OF_TOTAL * w.value]
     if len(run) >= 3 and short and all(_same_thing(c, short[0], heads) for c in run) \
             and len({_own_head(c, heads) for c in run} - {None}) <= 1:
-        return _parts_finding(run, short[0], False)
+        return _parts_finding(run, short[0], False, _counted([*run, short[0]], heads))
     return None
 
 
@@ -178,6 +179,12 @@ def _same_thing_anywhere(run: list[Claim], sentences: list[list[Claim]], heads: 
             and c.value is not None and c.unit == run[0].unit and heads.get(c.id) in listed]
 
 
+def _counted(claims: list[Claim], heads: dict) -> str | None:
+    """What the figures count, when the one of them with a head of its own says so."""
+    own = [h for c in claims if (h := _own_head(c, heads))]
+    return own[-1] if own and len(set(own)) == 1 else None
+
+
 def _own_head(claim: Claim, heads: dict) -> str | None:
     """The head a figure counts, None when it has none of its own: a generic one, or a name read as
     its head ("Bajura 18": the district, not what is counted)."""
@@ -193,15 +200,16 @@ def _same_thing(part: Claim, whole: Claim, heads: dict) -> bool:
     return a is None or b is None or a == b or a in GENERIC_HEADS or b in GENERIC_HEADS
 
 
-def _parts_finding(parts: list[Claim], whole: Claim, holds: bool) -> Finding:
+def _parts_finding(parts: list[Claim], whole: Claim, holds: bool, head: str | None = None) -> Finding:
     total = sum(c.value for c in parts)
     listed = " + ".join(number(c.value) for c in parts)
+    counted = f" {plural(head)}" if head else ""
     where = "in the same sentence" if whole.sentence_start == parts[0].sentence_start else "nearby"
     if holds:
-        message = f"The figures {listed} listed by {who(parts[0])} add up to the {number(whole.value)} given {where}."
+        message = f"The {listed}{counted} listed by {who(parts[0])} add up to the {number(whole.value)} given {where}."
     else:
         gap = whole.value - total
-        message = (f"The figures {listed} listed by {who(parts[0])} add up to {number(total)}, "
+        message = (f"The {listed}{counted} listed by {who(parts[0])} add up to {number(total)}, "
                    f"{number(abs(gap))} {'short of' if gap > 0 else 'more than'} the {number(whole.value)} given {where}.")
     return _finding("parts_sum", holds, [*parts, whole], message, "low" if holds else "medium")
 

@@ -158,14 +158,13 @@ def _step_to(later: Claim, flows: list[Claim], earlier: list[tuple[str, Claim]],
 
 
 def _step_finding(first: Claim, steps: list[Claim], later: Claim, holds: bool, head: str) -> Finding:
-    changes = " and ".join(f"{'minus' if s.kind == 'decrease' else 'plus'} {number(s.value)}" for s in steps)
+    changes = " and ".join(f"{number(s.value)} {'fewer' if s.kind == 'decrease' else 'more'} ({s.doc})" for s in steps)
     reached = first.value + sum(signed(s) for s in steps)
-    start = (f"{number(first.value)} {_plural(head)} ({who(first)}, {first.doc}) {changes} "
-             f"({later.doc}) makes {number(reached)}")
+    start = f"The {number(first.value)} {_plural(head)} {who(first)} gave in {first.doc} plus {changes} make {number(reached)}"
     if holds:
-        message = f"{capital(start)}, the {number(later.value)} {who(later)} reports in {later.doc}."
+        message = f"{start}: the {number(later.value)} {who(later)} gives in {later.doc}."
     else:
-        message = (f"{capital(start)}, not the {number(later.value)} {who(later)} reports in {later.doc} "
+        message = (f"{start}, not the {number(later.value)} {who(later)} gives in {later.doc} "
                    f"({number(abs(later.value - reached))} {'more' if later.value > reached else 'fewer'}).")
     return make_finding("stock_flow", holds, [first, *steps, later], [first.doc, *(s.doc for s in steps), later.doc],
                         message, "low" if holds else "medium", _sentences(first, *steps, later))
@@ -214,8 +213,8 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
             if (early.id, late.value) in revised:
                 continue  # a later report restating the final figure revises nothing more
             revised.add((early.id, late.value))
-            message = (f"{capital(_figure(early))} {_plural(head)} ({who(early)}, {early.doc}) is revised to a "
-                       f"{'final' if final else 'provisional'} {_figure(late)} ({who(late)}, {late.doc}).")
+            message = (f"The {_figure_of(early, head)} {who(early)} gave in {early.doc} was replaced by a "
+                       f"{'final' if final else 'provisional'} {_figure(late)} from {who(late)} in {late.doc}.")
             found.append(make_finding("revision", None, [early, late], [early.doc, late.doc], message,
                                       "medium", _sentences(early, late)))
     return found
@@ -240,7 +239,7 @@ def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
                 and (c.low, c.value, c.high) == (late.low, late.value, late.high)]
         if same:
             early = same[-1]
-            message = (f"{capital(who(late))} still gives {_figure(late)} {_plural(head)} in {late.doc}, "
+            message = (f"{capital(who(late))} still gives {_with_article(_figure_of(late, head))} in {late.doc}, "
                        f"the figure {who(early)} gave in {early.doc}: a re-report, not new information.")
             found.append(make_finding("re_report", None, [early, late], [early.doc, late.doc], message,
                                       "low", _sentences(early, late)))
@@ -268,7 +267,7 @@ def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
             continue
         holds = outcome.value >= plan.value
         verdict = "met" if holds else "not met"
-        message = (f"{capital(who(plan))} planned {_figure(plan)} {_plural(head)} by {due} ({plan.doc}); "
+        message = (f"{capital(who(plan))} planned {_figure_of(plan, head)} by {due} ({plan.doc}); "
                    f"{who(outcome)} reports {_figure(outcome)} in {outcome.doc}: the plan was {verdict}.")
         found.append(make_finding("projection", holds, [plan, outcome], [plan.doc, outcome.doc], message,
                                   "low" if holds else "medium", _sentences(plan, outcome)))
@@ -306,8 +305,8 @@ def _slips(members: list[Claim], head: str) -> list[Finding]:
                 for slipped, meant in ((x, y), (y, x)):
                     how = slip(_whole_digits(slipped.value), _whole_digits(meant.value))
                     if how and meant.value in values[meant.doc] - values[slipped.doc]:
-                        message = (f"{meant.doc} and {slipped.doc} give the same figures of {_plural(head)}, but where "
-                                   f"{meant.doc} has {number(meant.value)}, {slipped.doc} has {number(slipped.value)}: "
+                        message = (f"{slipped.doc} retells {meant.doc} (they share other figures of {_plural(head)}) "
+                                   f"but gives {number(slipped.value)} where {meant.doc} has {number(meant.value)}: "
                                    f"a digit {how}.")
                         found.append(make_finding("suspicious_number", None, [slipped, meant], [slipped.doc, meant.doc],
                                                   message, "high", (SLIP, *_sentences(slipped, meant))))
@@ -345,9 +344,21 @@ def _figure(claim: Claim) -> str:
     return text + ("%" if claim.unit == "percent" else "")
 
 
+def _with_article(text: str) -> str:
+    """"a 49.6% share", but "about 6,000 displaced" as it is."""
+    return f"a {text}" if text.endswith("share") or " share of " in text else text
+
+
+def _figure_of(claim: Claim, head: str) -> str:
+    """"52.41% share of Okafor", "about 6,000 displaced", "140 deaths": the figure with what it counts."""
+    if claim.unit == "percent":
+        named = party(claim)
+        return f"{_figure(claim)} share" + (f" of {named}" if named else "") if head != "turnout" else f"{_figure(claim)} turnout"
+    return f"{_figure(claim)} {_plural(head)}"
+
+
 def _plural(head: str) -> str:
-    return {"death": "deaths", "injury": "injured", "displaced": "displaced", "arrest": "arrests",
-            "turnout": "turnout"}.get(head) or plural(head)
+    return {"death": "deaths", "arrest": "arrests", "turnout": "turnout"}.get(head) or plural(head)
 
 
 def _sentences(*claims: Claim) -> tuple[str, ...]:
