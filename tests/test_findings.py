@@ -272,3 +272,12 @@ def test_a_retelling_that_drops_a_digit_is_suspicious():
     found = of_type(run_checks(rows, [document("orig", "2025-01-02"), document("copy", "2025-01-05")]),
                     "suspicious_number")
     assert [(f.docs, "a digit dropped" in f.message) for f in found] == [(("copy", "orig"), True)]
+
+
+def test_two_lone_figures_in_sentences_side_by_side_disagree():
+    first = "The police estimated the crowd on the square at 8,000 people."
+    second = "The unions said 30,000 had taken part."
+    rows = [figure("d1", first, "8,000", head="person", source="police"),
+            figure("d1", second, "30,000", at=len(first) + 1, source="the unions")]
+    [finding] = of_type(run_checks(rows, [document("d1")]), "source_disagreement")
+    assert finding.claims == (rows[0].id, rows[1].id)

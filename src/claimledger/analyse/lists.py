@@ -53,6 +53,10 @@ RIVAL_SENTENCES = 1
 # many sentences: a result's four candidates over three sentences, with a restated share between.
 SHARE_WINDOW = 8
 SHARE_SENTENCES = 3
+# Two figures with no head of their own in two sentences side by side are compared when each is
+# the only figure of its sentence and at least this large ("The police put the crowd at 8,000
+# people. The unions said 25,000 had taken part."): a crowd, not a count of injured or arrested.
+LONE_RIVAL_SMALLEST = 1000
 # Two sources' figures for one thing differ by less than this factor: a ratio above it is two
 # different things side by side (24 injured officers and a crowd of 18,000), not a dispute.
 RIVAL_RATIO = 10.0
@@ -302,9 +306,13 @@ def _side_by_side(sentences: list[list[Claim]], heads: dict) -> list[Finding]:
     """Figures of one thing from two or more sources within RIVAL_SENTENCES of each other that
     cannot all hold: one finding for each group of such figures."""
     levels = [(i, c) for i, members in enumerate(sentences) for c in members
-              if c.kind == "level" and c.value is not None and c.source and c.modality not in {"denied", "disputed", "projected"}]
-    pairs = [(a, b) for (i, a), (j, b) in combinations(levels, 2)
-             if abs(i - j) <= RIVAL_SENTENCES and _rivals(a, b, i == j, heads)]
+              if c.kind == "level" and c.source and c.modality not in {"denied", "disputed", "projected"}]
+    loose = GENERIC_HEADS | {None}
+    # (its own head, not one borrowed from a neighbour: "8,000 people" after "Thousands march")
+    lone = {c.id for members in sentences if len(members) == 1 for c in members
+            if _middle(c) >= LONE_RIVAL_SMALLEST and c.head in loose}
+    pairs = [(a, b) for (i, a), (j, b) in combinations(levels, 2) if abs(i - j) <= RIVAL_SENTENCES and (
+        _rivals(a, b, i == j, heads) or {a.id, b.id} <= lone and _rivals(a, b, True, {}))]
     groups: list[list[Claim]] = []
     for a, b in pairs:
         group = next((g for g in groups if a in g or b in g), None)
@@ -315,9 +323,16 @@ def _side_by_side(sentences: list[list[Claim]], heads: dict) -> list[Finding]:
     return [_rivals_finding(sorted(g, key=lambda c: c.start)) for g in groups]
 
 
+def _middle(claim: Claim) -> float:
+    """The figure, or the middle of its range."""
+    if claim.value is not None:
+        return claim.value
+    return (claim.low + claim.high) / 2 if None not in (claim.low, claim.high) else 0.0
+
+
 def _rivals(a: Claim, b: Claim, same_sentence: bool, heads: dict) -> bool:
-    """Two figures of one thing (same head, or no head in one sentence) from different sources that
-    cannot both hold."""
+    """Two figures of one thing (same head, or no head in one sentence, or each the only figure of
+    two sentences side by side) from different sources that cannot both hold."""
     head_a, head_b = heads.get(a.id), heads.get(b.id)
     if a.unit != b.unit or names.same_source(a.source, b.source) or a.qualifier != b.qualifier:
         return False
@@ -330,7 +345,7 @@ def _rivals(a: Claim, b: Claim, same_sentence: bool, heads: dict) -> bool:
             return False
     else:
         return False  # figures with a head of their own are the series check's (checks.check_disagreements)
-    smaller, larger = sorted(abs(x) for x in (a.value, b.value))
+    smaller, larger = sorted(abs(_middle(x)) for x in (a, b))
     return smaller > 0 and larger <= RIVAL_RATIO * smaller and _disjoint(a, b) and not not_rivals(a, b)
 
 
