@@ -281,3 +281,12 @@ def test_two_lone_figures_in_sentences_side_by_side_disagree():
             figure("d1", second, "30,000", at=len(first) + 1, source="the unions")]
     [finding] = of_type(run_checks(rows, [document("d1")]), "source_disagreement")
     assert finding.claims == (rows[0].id, rows[1].id)
+
+
+def test_a_range_is_worded_as_a_range():
+    sentence = "Officials count 20,000 without shelter, while the aid groups put it between 48,000 and 55,000."
+    rows = [figure("d1", sentence, "20,000", source="officials"),
+            figure("d1", sentence, "between 48,000 and 55,000", value=0, source="the aid groups")]
+    rows[1] = Claim(**{**rows[1].__dict__, "value": None, "low": 48000.0, "high": 55000.0})
+    [finding] = of_type(run_checks(rows, [document("d1")]), "source_disagreement")
+    assert "between 48,000 and 55,000 according to the aid groups" in finding.message

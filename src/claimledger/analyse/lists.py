@@ -340,8 +340,9 @@ def _rivals(a: Claim, b: Claim, same_sentence: bool, heads: dict) -> bool:
         return False  # "1,500 in the country ... about 1,000 in Mali"
     loose = GENERIC_HEADS | {None}
     if head_a in loose or head_b in loose:
-        # a figure with no head of its own is compared only within its sentence
-        if not (same_sentence and head_a in loose and head_b in loose):
+        # a figure with no head of its own is compared only within its sentence, where it counts
+        # what the other figure counts ("20,000 without shelter, ... between 48,000 and 55,000")
+        if not same_sentence:
             return False
     else:
         return False  # figures with a head of their own are the series check's (checks.check_disagreements)
@@ -398,6 +399,8 @@ def _figure(claim: Claim) -> str:
         text = f"up to {number(claim.high)}"
     elif claim.high is None and claim.low is not None:
         text = f"more than {number(claim.low)}"
+    elif claim.value is None and claim.low is not None:
+        text = f"between {number(claim.low)} and {number(claim.high)}"
     else:
         text = ("about " if claim.approximate else "") + number(claim.value)
     return text + ("%" if claim.unit == "percent" else "")

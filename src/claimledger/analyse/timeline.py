@@ -339,6 +339,8 @@ def _figure(claim: Claim) -> str:
         text = f"up to {number(claim.high)}"
     elif claim.high is None and claim.low is not None:
         text = f"more than {number(claim.low)}"
+    elif claim.value is None and claim.low is not None:
+        text = f"between {number(claim.low)} and {number(claim.high)}"
     else:
         text = ("about " if claim.approximate else "") + number(claim.value)
     return text + ("%" if claim.unit == "percent" else "")
