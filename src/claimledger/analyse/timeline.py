@@ -17,6 +17,7 @@ These run over the claims of a head class (`checks.head_findings`), as the updat
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from itertools import combinations
@@ -109,30 +110,24 @@ def _steps(dated: list[tuple[str, Claim]], undated: list[tuple[None, Claim]], he
     """Each later report's level reached from an earlier report's level by the changes it gives.
 
     A report with no date at all (an undated rewrite) may take its start from any dated report:
-    the exact sum is the evidence, and the start is the latest report giving that figure."""
+    the exact sum is the evidence, and the start is the latest report giving that figure.  Starts
+    are looked up by value and by source (`_Starts`), so a long series costs in proportion to its
+    claims, not to their square."""
     by_doc: dict[str, list[tuple[str | None, Claim]]] = defaultdict(list)
     for day, claim in [*dated, *undated]:
         by_doc[claim.doc].append((day, claim))
     undated_docs = {c.doc for _d, c in undated} - {c.doc for _d, c in dated}
+    starts = _Starts(dated)
     found = []
     for doc, members in by_doc.items():
         day = members[0][0]
+        if day is None and doc not in undated_docs:
+            continue
         flows = distinct_flows([c for _d, c in members if c.kind in FLOW_KINDS and _exact(c)])
         levels = [c for _d, c in members if _is_level(c) and _exact(c) and c.value >= SMALLEST_LEVEL]
-        if doc in undated_docs:
-            # the latest report giving the start (`_step_to` takes the last); no small starts, where
-            # a sum of two figures from anywhere is a coincidence
-            before = [(d, c) for d, c in dated if c.doc != doc and c.value >= UNDATED_SMALLEST_LEVEL]
-        elif day is not None:
-            before = [(d, c) for d, c in dated if c.doc != doc and d < day and _days(d, day) <= STEP_WINDOW_DAYS]
-        else:
-            continue
-        # A start may be "at least 38" or "the first 120 ... arrived" (a first deployment is a level too).
-        earlier = [(d, c) for d, c in before if c.kind in ("level", "increase") and c.modality != "projected"
-                   and c.low == c.value and c.value >= SMALLEST_LEVEL]
         told: set[tuple] = set()
-        for later in levels:
-            finding = _step_to(later, flows, earlier, head)
+        for later in levels if flows else []:
+            finding = _step_to(later, flows, starts, None if doc in undated_docs else day, head)
             # one report restating its new level ("94, the ministry said" ... "the toll of 94") is one step
             if finding is not None and (key := (finding.claims[:-1], later.value)) not in told:
                 told.add(key)
@@ -140,19 +135,53 @@ def _steps(dated: list[tuple[str, Claim]], undated: list[tuple[None, Claim]], he
     return found
 
 
-def _step_to(later: Claim, flows: list[Claim], earlier: list[tuple[str, Claim]], head: str) -> Finding | None:
+class _Starts:
+    """The levels a step may start from, by value and by source, each list in report order.
+
+    A start may be "at least 38" or "the first 120 ... arrived" (a first deployment is a level too)."""
+
+    def __init__(self, dated: list[tuple[str, Claim]]) -> None:
+        self.by_value: dict[int, list[tuple[str, Claim]]] = defaultdict(list)
+        self.by_source: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+        for day, claim in dated:
+            if claim.kind in ("level", "increase") and claim.modality != "projected" and claim.low == claim.value \
+                    and claim.value >= SMALLEST_LEVEL:
+                self.by_value[round(claim.value)].append((day, claim))
+                if claim.source:
+                    self.by_source[names.name_key(claim.source)].append((day, claim))
+
+    def before(self, pool: list[tuple[str, Claim]], doc: str, day: str | None) -> list[Claim]:
+        """The starts of `pool` another report gave before `day` within STEP_WINDOW_DAYS (any dated
+        report, and only large figures, for a report with no date)."""
+        if day is None:
+            return [c for _d, c in pool if c.doc != doc and c.value >= UNDATED_SMALLEST_LEVEL]
+        return [c for d, c in pool if c.doc != doc and d < day and _days(d, day) <= STEP_WINDOW_DAYS]
+
+    def valued(self, value: float, doc: str, day: str | None) -> list[Claim]:
+        pool = [pair for key in (math.floor(value), math.ceil(value)) for pair in self.by_value.get(key, ())]
+        pool.sort(key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
+        return [c for c in self.before(pool, doc, day) if abs(c.value - value) < 0.5]
+
+    def of_source(self, source: str | None, doc: str, day: str | None) -> list[Claim]:
+        if not source:
+            return []
+        pool = self.by_source.get(names.name_key(source), [])
+        return [c for c in self.before(pool, doc, day) if names.same_source(c.source, source)]
+
+
+def _step_to(later: Claim, flows: list[Claim], starts: _Starts, day: str | None, head: str) -> Finding | None:
     """The finding of the latest earlier level that this report's changes take to `later`, or of
     the same source's last level nearly but not exactly taken there by its one change."""
     for size in range(1, min(MOST_STEPS, len(flows)) + 1):
         for steps in combinations(flows, size):
             start = later.value - sum(signed(s) for s in steps)
-            match = [c for _d, c in earlier if abs(c.value - start) < 0.5 and c.value != later.value]
+            match = [c for c in starts.valued(start, later.doc, day) if c.value != later.value]
             if match:
                 return _step_finding(match[-1], list(steps), later, True, head)
-    own = [c for _d, c in earlier if c.source and names.same_source(c.source, later.source)]
-    if len(flows) == 1 and own and names.same_source(flows[0].source, later.source):
-        reached = own[-1].value + signed(flows[0])
-        if 0 < abs(reached - later.value) <= NEAR_MISS_SHARE * later.value:
+    if len(flows) == 1 and names.same_source(flows[0].source, later.source):
+        own = starts.of_source(later.source, later.doc, day)
+        reached = own[-1].value + signed(flows[0]) if own else None
+        if reached is not None and 0 < abs(reached - later.value) <= NEAR_MISS_SHARE * later.value:
             return _step_finding(own[-1], flows, later, False, head)
     return None
 
