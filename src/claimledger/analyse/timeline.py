@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
+from datetime import timedelta
 from collections import defaultdict
 from itertools import combinations
 
@@ -94,6 +96,12 @@ def report_day(claim: Claim, published: dict) -> str | None:
 def _days(first: str, second: str) -> int:
     a, b = TimeSpan.parse(first), TimeSpan.parse(second)
     return (b.first - a.first).days if a and b else 10 ** 6
+
+
+def _day_before(day: str, days: int) -> str:
+    """The ISO day `days` before `day` (a partial date read from its first day)."""
+    span = TimeSpan.parse(day)
+    return (span.first - timedelta(days=days)).isoformat() if span else day
 
 
 def _is_level(claim: Claim) -> bool:
@@ -215,6 +223,7 @@ def _cued(claim: Claim, words: frozenset[str], window: int | None = CUE_WINDOW_W
 def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     """A figure cued final or revised against the nearest earlier figure of the same thing."""
     found, revised = [], set()
+    days = [d for d, _c in dated]  # `dated` is in day order: the window before a figure is a slice
     for day, late in dated:
         final = _cued(late, FINAL_WORDS, None)
         firmed = not final and _cued(late, PROVISIONAL_WORDS, None)  # "about 45%" became a provisional 48.1%
@@ -222,7 +231,8 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
                 or len(listed_with(late)) >= LONG_LIST:
             continue  # a breakdown's parts ("Bajhang 96, Bajura 23, ...") are checked as parts
         same_doc = _cued(late, SAME_DOCUMENT_REVISION_WORDS)
-        earlier = [(d, c) for d, c in dated if _is_level(c) and c.value != late.value and c.value
+        window = dated[bisect_left(days, _day_before(day, REVISION_WINDOW_DAYS)):bisect_right(days, day)]
+        earlier = [(d, c) for d, c in window if _is_level(c) and c.value != late.value and c.value
                    and 1 / REVISION_RATIO <= late.value / c.value <= REVISION_RATIO
                    and (c.modality != "estimated" or names.same_source(c.source, late.source))
                    and ((c.doc != late.doc and d < day and _days(d, day) <= REVISION_WINDOW_DAYS)
@@ -261,11 +271,14 @@ def _is_old_figure(claim: Claim) -> bool:
 def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     """A figure said to be still what an earlier report gave."""
     found = []
+    told: dict[tuple, list[tuple[str, Claim]]] = defaultdict(list)
+    for day, claim in dated:
+        if _is_level(claim):
+            told[(claim.low, claim.value, claim.high)].append((day, claim))
     for day, late in dated:
         if not (_is_level(late) and _cued(late, STILL_WORDS)):
             continue
-        same = [c for d, c in dated if c.doc != late.doc and d < day and _is_level(c)
-                and (c.low, c.value, c.high) == (late.low, late.value, late.high)]
+        same = [c for d, c in told[(late.low, late.value, late.high)] if c.doc != late.doc and d < day]
         if same:
             early = same[-1]
             message = (f"{capital(who(late))} still gives {_with_article(_figure_of(late, head))} in {late.doc}, "
@@ -280,13 +293,15 @@ def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
 def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     """A planned figure with a date against the first report that meets it by then, else the first after it."""
     found = []
+    days = [d for d, _c in dated]
     for day, plan in dated:
         target = TimeSpan.parse(plan.time_end)
         if plan.modality != "projected" or target is None or target.last.isoformat() < day \
                 or _cued(plan, INCREMENT_WORDS, 2) or INCREMENT_WORDS & set(_WORD.findall(plan.text.lower())):
             continue  # "a further 150 by June" plans a change, not the level it is judged against
         due = target.last.isoformat()
-        later = [(d, c) for d, c in dated if d > day and c.doc != plan.doc and _is_level(c)
+        window = dated[bisect_right(days, day):bisect_right(days, _day_before(due, -PROJECTION_GRACE_DAYS))]
+        later = [(d, c) for d, c in window if c.doc != plan.doc and _is_level(c)
                  and _days(due, d) <= PROJECTION_GRACE_DAYS]
         later = [(d, c) for d, c in later if c.head is None or plan.head is None or c.head == plan.head]
         met = [c for d, c in later if d <= due and abs(c.value - plan.value) < 0.5]
@@ -310,6 +325,9 @@ SLIP = "digit slip across reports"
 # Two reports retell one another when they share at least this many other figures of the thing
 # (each of SMALLEST_LEVEL or more: small counts are shared by chance).
 SHARED_FIGURES = 2
+# A figure held by more reports than this is common (a round 100, a year's total quoted everywhere)
+# and is not counted as shared: it links a story's reports to each other no more than to others.
+COMMON_FIGURE_DOCS = 25
 
 
 def _slips(members: list[Claim], head: str) -> list[Finding]:
@@ -322,11 +340,21 @@ def _slips(members: list[Claim], head: str) -> list[Finding]:
             values[claim.doc].add(claim.value)
             if claim.kind == "level":
                 by_doc[claim.doc].append(claim)
+    holders: dict[float, list[str]] = defaultdict(list)
+    for doc in sorted(values):
+        for value in values[doc]:
+            if value >= SMALLEST_LEVEL:
+                holders[value].append(doc)
+    shared_by: dict[tuple[str, str], int] = defaultdict(int)
+    for docs in holders.values():
+        if len(docs) <= COMMON_FIGURE_DOCS:  # a figure many reports give says nothing of who retells whom
+            for pair in combinations(docs, 2):
+                shared_by[pair] += 1
     found = []
-    for first, second in combinations(sorted(by_doc), 2):
-        shared = values[first] & values[second]
-        if len({v for v in shared if v >= SMALLEST_LEVEL}) < SHARED_FIGURES:
+    for (first, second), count in sorted(shared_by.items()):
+        if count < SHARED_FIGURES or first not in by_doc or second not in by_doc:
             continue
+        shared = values[first] & values[second]
         for x in by_doc[first]:
             for y in by_doc[second]:
                 if x.value in shared or y.value in shared:
