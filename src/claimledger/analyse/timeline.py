@@ -20,7 +20,8 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from datetime import timedelta
+from datetime import date, timedelta
+from functools import lru_cache
 from collections import defaultdict
 from itertools import combinations
 
@@ -37,6 +38,10 @@ STEP_WINDOW_DAYS = 400
 # A later figure revises an earlier one within this many days (final results come weeks, at most
 # months, after the provisional ones).
 REVISION_WINDOW_DAYS = 120
+# A final figure is set against at most this many figures of the thing reported before it, the
+# latest: a revision replaces a recent figure, and a head of a large corpus (people) costs in
+# proportion to its claims, not to their square.  500 is weeks of a busy story's reports.
+REVISION_SCAN = 500
 # A final figure revises the earlier figure of the same thing nearest to it, within this factor:
 # a toll revised from 340 to 611 injured is 1.8 times; further apart, it is another figure.
 REVISION_RATIO = 2.0
@@ -94,8 +99,19 @@ def report_day(claim: Claim, published: dict) -> str | None:
 
 
 def _days(first: str, second: str) -> int:
-    a, b = TimeSpan.parse(first), TimeSpan.parse(second)
-    return (b.first - a.first).days if a and b else 10 ** 6
+    a, b = _first_day(first), _first_day(second)
+    return (b - a).days if a and b else 10 ** 6
+
+
+@lru_cache(maxsize=1 << 14)  # a head's claims share a few hundred report days
+def _first_day(text: str) -> date | None:
+    span = TimeSpan.parse(text)
+    return span.first if span else None
+
+
+def _day_of(pair: tuple) -> tuple[str]:
+    """The bisect key of a (day, claim) pair: its day alone."""
+    return (pair[0],)
 
 
 def _day_before(day: str, days: int) -> str:
@@ -159,11 +175,13 @@ class _Starts:
                     self.by_source[names.name_key(claim.source)].append((day, claim))
 
     def before(self, pool: list[tuple[str, Claim]], doc: str, day: str | None) -> list[Claim]:
-        """The starts of `pool` another report gave before `day` within STEP_WINDOW_DAYS (any dated
-        report, and only large figures, for a report with no date)."""
+        """The starts of `pool` (in report order) another report gave before `day` within
+        STEP_WINDOW_DAYS (any dated report, and only large figures, for a report with no date)."""
         if day is None:
             return [c for _d, c in pool if c.doc != doc and c.value >= UNDATED_SMALLEST_LEVEL]
-        return [c for d, c in pool if c.doc != doc and d < day and _days(d, day) <= STEP_WINDOW_DAYS]
+        window = pool[bisect_left(pool, (_day_before(day, STEP_WINDOW_DAYS),), key=_day_of):
+                      bisect_left(pool, (day,), key=_day_of)]
+        return [c for d, c in window if c.doc != doc and _days(d, day) <= STEP_WINDOW_DAYS]
 
     def valued(self, value: float, doc: str, day: str | None) -> list[Claim]:
         pool = [pair for key in (math.floor(value), math.ceil(value)) for pair in self.by_value.get(key, ())]
@@ -231,7 +249,8 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
                 or len(listed_with(late)) >= LONG_LIST:
             continue  # a breakdown's parts ("Bajhang 96, Bajura 23, ...") are checked as parts
         same_doc = _cued(late, SAME_DOCUMENT_REVISION_WORDS)
-        window = dated[bisect_left(days, _day_before(day, REVISION_WINDOW_DAYS)):bisect_right(days, day)]
+        upto = bisect_right(days, day)
+        window = dated[max(bisect_left(days, _day_before(day, REVISION_WINDOW_DAYS)), upto - REVISION_SCAN):upto]
         earlier = [(d, c) for d, c in window if _is_level(c) and c.value != late.value and c.value
                    and 1 / REVISION_RATIO <= late.value / c.value <= REVISION_RATIO
                    and (c.modality != "estimated" or names.same_source(c.source, late.source))
@@ -278,7 +297,9 @@ def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     for day, late in dated:
         if not (_is_level(late) and _cued(late, STILL_WORDS)):
             continue
-        same = [c for d, c in told[(late.low, late.value, late.high)] if c.doc != late.doc and d < day]
+        pool = told[(late.low, late.value, late.high)]
+        upto = bisect_left(pool, (day,), key=_day_of)
+        same = next(([c] for _d, c in reversed(pool[:upto]) if c.doc != late.doc), [])
         if same:
             early = same[-1]
             message = (f"{capital(who(late))} still gives {_with_article(_figure_of(late, head))} in {late.doc}, "
