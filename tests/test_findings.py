@@ -290,3 +290,14 @@ def test_a_range_is_worded_as_a_range():
     rows[1] = Claim(**{**rows[1].__dict__, "value": None, "low": 48000.0, "high": 55000.0})
     [finding] = of_type(run_checks(rows, [document("d1")]), "source_disagreement")
     assert "between 48,000 and 55,000 according to the aid groups" in finding.message
+
+
+def test_a_running_total_is_the_sum_of_each_events_figure():
+    rows = [figure("m1", "Police said 6 people were arrested at the first march.", "6", head="arrest"),
+            figure("m2", "The ministry said 14 people were arrested on the second day.", "14", head="arrest"),
+            figure("m3", "The ministry said 41 people were arrested on Thursday.", "41", head="arrest"),
+            figure("m3", "That brought to 61 the number of people detained since the protests began.", "61",
+                   at=60, head="arrest")]
+    docs = [document("m1", "2025-05-08"), document("m2", "2025-05-15"), document("m3", "2025-05-22")]
+    found = [f for f in of_type(run_checks(rows, docs), "stock_flow") if "running total" in f.message]
+    assert [(f.holds, f.docs) for f in found] == [(True, ("m1", "m2", "m3"))]

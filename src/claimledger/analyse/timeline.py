@@ -28,7 +28,7 @@ from itertools import combinations
 from .. import names
 from ..records import Claim, Finding, StoredDocument
 from ..timespan import TimeSpan
-from ..extract.concepts import listed_with, party
+from ..extract.concepts import is_cumulative, listed_with, party
 from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
 from .wording import capital, make_finding, number, who
 
@@ -38,10 +38,10 @@ STEP_WINDOW_DAYS = 400
 # A later figure revises an earlier one within this many days (final results come weeks, at most
 # months, after the provisional ones).
 REVISION_WINDOW_DAYS = 120
-# A final figure is set against at most this many figures of the thing reported before it, the
-# latest: a revision replaces a recent figure, and a head of a large corpus (people) costs in
-# proportion to its claims, not to their square.  500 is weeks of a busy story's reports.
-REVISION_SCAN = 500
+# A final figure (or a running total) is set against at most this many figures of the thing
+# reported before it, the latest: a revision replaces a recent figure, a running total sums recent events, and a head of a large corpus (people) costs in
+# proportion to its claims, not to their square.  200 is weeks of a busy story's reports.
+REVISION_SCAN = 200
 # A final figure revises the earlier figure of the same thing nearest to it, within this factor:
 # a toll revised from 340 to 611 injured is 1.8 times; further apart, it is another figure.
 REVISION_RATIO = 2.0
@@ -57,6 +57,9 @@ NEAR_MISS_SHARE = 0.10
 SMALLEST_LEVEL = 10
 # A report with no date takes its start from anywhere, so only from figures this large.
 UNDATED_SMALLEST_LEVEL = 50
+# A running total is checked against the figures of at most this many reports (the latest): four
+# events' counts, each in its report.
+MOST_RUNNING_REPORTS = 4
 # At most this many changes of one report are combined to bridge two levels.
 MOST_STEPS = 3
 # A plan is judged against the first figure reported after its date, or one reported before it
@@ -87,7 +90,8 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
         dated = [(day, c) for c in members if (day := report_day(c, published)) is not None]
         dated.sort(key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
         undated = [(None, c) for c in members if report_day(c, published) is None]
-        found += _steps(dated, undated, head) + _revisions(dated, head) + _re_reports(dated, head) \
+        found += _steps(dated, undated, head) + _running_totals(dated, head) + _revisions(dated, head) \
+            + _re_reports(dated, head) \
             + _projections(dated, head) + _slips([c for _d, c in dated + undated], head)
     return found
 
@@ -189,10 +193,18 @@ class _Starts:
         return [c for c in self.before(pool, doc, day) if abs(c.value - value) < 0.5]
 
     def of_source(self, source: str | None, doc: str, day: str | None) -> list[Claim]:
+        """The latest start this source gave in another report before `day` (a list of one, or none)."""
         if not source:
             return []
         pool = self.by_source.get(names.name_key(source), [])
-        return [c for c in self.before(pool, doc, day) if names.same_source(c.source, source)]
+        if day is not None:
+            pool = pool[bisect_left(pool, (_day_before(day, STEP_WINDOW_DAYS),), key=_day_of):
+                        bisect_left(pool, (day,), key=_day_of)]
+        for _d, claim in reversed(pool):
+            if claim.doc != doc and names.same_source(claim.source, source) \
+                    and (day is not None or claim.value >= UNDATED_SMALLEST_LEVEL):
+                return [claim]
+        return []
 
 
 def _step_to(later: Claim, flows: list[Claim], starts: _Starts, day: str | None, head: str) -> Finding | None:
@@ -210,6 +222,58 @@ def _step_to(later: Claim, flows: list[Claim], starts: _Starts, day: str | None,
         if reached is not None and 0 < abs(reached - later.value) <= NEAR_MISS_SHARE * later.value:
             return _step_finding(own[-1], flows, later, False, head)
     return None
+
+
+def _running_totals(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
+    """A running total ("61 detained since the marches began") that is the sum of one figure from
+    each of two to four reports of the events it covers (6 on the first day, 14 on the second, 41
+    on the third): each figure first reported, the reports at most STEP_WINDOW_DAYS before it."""
+    found = []
+    days = [d for d, _c in dated]
+    for day, total in dated:
+        if not (_is_level(total) and _exact(total) and total.value >= SMALLEST_LEVEL and is_cumulative(total)):
+            continue
+        upto = bisect_right(days, day)
+        window = dated[max(bisect_left(days, _day_before(day, STEP_WINDOW_DAYS)), upto - REVISION_SCAN):upto]
+        first_told: dict[float, Claim] = {}
+        told_on: dict[str, str] = {}
+        for d, c in window:
+            told_on.setdefault(c.doc, d)
+            if c.id != total.id and _is_level(c) and _exact(c) and 0 < c.value < total.value \
+                    and not is_cumulative(c) and not (c.doc == total.doc and c.start > total.start):
+                first_told.setdefault(c.value, c)
+        by_doc: dict[str, list[Claim]] = defaultdict(list)
+        for claim in first_told.values():
+            by_doc[claim.doc].append(claim)
+        reports = sorted(by_doc, key=lambda doc: (told_on[doc], doc))[-MOST_RUNNING_REPORTS:]
+        parts = _one_each([by_doc[doc] for doc in reports], total.value)
+        if parts:
+            listed = " + ".join(f"{number(c.value)} ({c.doc})" for c in parts)
+            message = (f"The {number(total.value)} {_plural(head)} {who(total)} gives as a running total in "
+                       f"{total.doc} are the sum of the figures reported for each event: {listed}.")
+            found.append(make_finding("stock_flow", True, [*parts, total], [*(c.doc for c in parts), total.doc],
+                                      message, "low", _sentences(*parts, total)))
+    return found
+
+
+def _one_each(groups: list[list[Claim]], total: float) -> list[Claim] | None:
+    """At most one figure of each group, from two groups or more, adding up to `total` exactly."""
+    best: list[Claim] | None = None
+
+    def walk(i: int, chosen: list[Claim], sum_: float) -> None:
+        nonlocal best
+        if best is not None or sum_ > total + 0.5:
+            return
+        if i == len(groups):
+            if len(chosen) >= 2 and abs(sum_ - total) < 0.5:
+                best = list(chosen)
+            return
+        for claim in groups[i]:
+            walk(i + 1, [*chosen, claim], sum_ + claim.value)
+        walk(i + 1, chosen, sum_)
+
+    walk(0, [], 0.0)
+    return best
 
 
 def _step_finding(first: Claim, steps: list[Claim], later: Claim, holds: bool, head: str) -> Finding:
