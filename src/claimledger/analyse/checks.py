@@ -22,6 +22,11 @@ from itertools import combinations, islice
 
 from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers
+from .lists import document_findings, not_rivals
+from .timeline import LONG_LIST, SLIP, timeline_findings
+from ..extract.concepts import counted_as, listed_with, party
+from ..extract.measure import GENERIC_HEADS
+from ..data.measures_en import COUNT_NOUNS
 from .wording import capital, make_finding, number, possessive, who
 from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, dated_by, balancing_flows, breakdown_total,
                    breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads, signed)
@@ -63,8 +68,13 @@ LOOSE_HEADS = frozenset({"person", "people", "member", "personnel", "group"})
 REVISION_WINDOW_DAYS = 90
 # The checks over the claims of a head (see `head_findings`) and over one document at a time, and the
 # order findings are listed in: the order `run_checks` makes them in.
-HEAD_TYPES = ("parts_sum", "stock_flow", "source_disagreement", "revision")
+# Two sources' figures are rivals for one thing only within this factor of each other (as
+# lists.RIVAL_RATIO): 2,300 families and 190,000 people are two things, not a dispute.
+RIVAL_RATIO = 10.0
+HEAD_TYPES = ("parts_sum", "stock_flow", "source_disagreement", "revision", "re_report", "projection")
 DOCUMENT_TYPES = ("suspicious_number", "suspicious_entity")
+# The types a head's relink replaces in its scope: its checks, and the digit slips found among its claims.
+HEAD_SCOPED_TYPES = (*HEAD_TYPES, "suspicious_number")
 FINDING_ORDER = ("duplicate_report", *HEAD_TYPES, *DOCUMENT_TYPES)
 SMALL_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
@@ -78,7 +88,7 @@ def run_checks(claims: list[Claim], documents: list[StoredDocument], series: lis
     duplicates = check_duplicates(documents)
     copies = {finding.docs[1] for finding in duplicates}
     counted = [c for c in claims if c.doc not in copies]
-    found = [*duplicates, *head_findings(counted, documents, series),
+    found = [*duplicates, *head_findings(counted, documents, series), *document_findings(claims),
              *check_suspicious_numbers(claims, documents), *check_suspicious_entities(claims, documents)]
     unique = {finding.id: finding for finding in found}
     return list(unique.values())
@@ -86,8 +96,34 @@ def run_checks(claims: list[Claim], documents: list[StoredDocument], series: lis
 
 def head_findings(counted: list[Claim], documents: list[StoredDocument], series: list[Series]) -> list[Finding]:
     """parts_sum, stock_flow, source_disagreement and revision over the (counted) claims of some heads."""
-    return [*check_parts(counted, documents), *check_stock_flow(counted, documents, series),
-            *check_disagreements(counted, documents, series), *check_revisions(counted, documents)]
+    timeline = timeline_findings(counted, documents)
+    across = [set(f.claims[1:]) for f in timeline if f.type == "stock_flow"]
+    # A report's own "another 80 ... now 200" is the step from the earlier report that gave 120.
+    later = {f.claims[-1] for f in timeline if f.type == "stock_flow"}
+    within = [f for f in check_stock_flow(counted, documents, series)
+              if not any(a <= set(f.claims) for a in across) and f.claims[-1] not in later]
+    provisional = check_revisions(counted, documents)
+    told = {frozenset(f.claims) for f in provisional}
+    return [*check_parts(counted, documents), *within,
+            *(f for f in timeline if f.type != "revision" or frozenset(f.claims) not in told),
+            *_plausible(check_disagreements(counted, documents, series), counted), *provisional]
+
+
+def _plausible(findings: list[Finding], claims: list[Claim]) -> list[Finding]:
+    """The disagreements whose figures count the same thing by their own words (equal heads once a
+    concept is read, or one a word for the count itself: "put the total at 1,135"; never a head
+    borrowed for "people" from a neighbour) within RIVAL_RATIO of each other."""
+    rows = {c.id: c for c in counted_as([c for c in claims])}
+    kept = []
+    for finding in findings:
+        first, second = (rows[i] for i in finding.claims[:2])
+        values = sorted(abs(x) for x in (first.value or first.high or 0, second.value or second.high or 0))
+        heads = {first.head, second.head}
+        same = len(heads) == 1 and not heads & (GENERIC_HEADS | {None}) or len(heads - COUNT_NOUNS) == 1 \
+            and not heads & {None, "person", "people"}
+        if same and values[0] > 0 and values[1] <= RIVAL_RATIO * values[0] and not not_rivals(first, second):
+            kept.append(finding)
+    return kept
 
 
 # -- parts_sum -----------------------------------------------------------------
@@ -193,7 +229,9 @@ def check_stock_flow(claims: list[Claim], documents: list[StoredDocument], serie
         for doc_claims in by_doc.values():
             found.extend(_stock_flow_in(doc_claims, published, head))
             found.extend(_stock_flow_moves(doc_claims, head))
-        found.extend(_stock_flow_across([c for c in members if c.id not in parts], published, head))
+        # a district's figure ("Bajhang 49, Bajura 13, ...") is no station of the series' running total
+        found.extend(_stock_flow_across([c for c in members if c.id not in parts and len(listed_with(c)) < LONG_LIST],
+                                        published, head))
     return found
 
 
@@ -569,6 +607,8 @@ def _revises(early: Claim, late: Claim, heads: dict, published: dict) -> bool:
     """Same quantity and source, a different value, and the final one later (in time or in the text)."""
     if quantity_key(early, heads) != quantity_key(late, heads) or early.value == late.value:
         return False
+    if None not in (party(early), party(late)) and party(early) != party(late):
+        return False  # two candidates' shares
     when = dated_by(early, published), dated_by(late, published)
     if not _same_speaker(early, late):
         # Final results often come from another body (a court after the electoral authority): both

@@ -212,6 +212,10 @@ def plural(noun: str) -> str:
     irregular = {"person": "people", "child": "children", "man": "men", "woman": "women"}
     if noun in irregular:
         return irregular[noun]
+    if noun.endswith("ed"):
+        return noun  # "displaced", "injured": already a plural
+    if noun == "injury":
+        return "injured"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
     return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")

@@ -54,7 +54,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Iterable
 
-from . import checks, documents as document_checks
+from . import checks, documents as document_checks, lists
 from .. import names
 from ..ledger import linked, store
 from ..ledger import shingles as shingle_index, sql
@@ -120,8 +120,20 @@ def _update_documents(con: Any, pending: list[str]) -> int:
     heads = _heads(old + new + linked.read_facts(con, sorted(changed_copies), ["head"]))
     linked.touch_heads(con, _head_changes(con, pending, heads))
     rechecked = _recheck_documents(con, pending, old, new, before)
+    _recheck_lists(con, pending)
     linked.clear_pending(con, pending)
     return rechecked
+
+
+def _recheck_lists(con: Any, pending: list[str]) -> None:
+    """The in-document checks (lists.document_findings) of each pending document, from its own claims."""
+    scopes = ["doc:" + d for d in pending]
+    linked.delete_findings(con, [i for i in linked.finding_ids(con, scopes, checks.HEAD_TYPES)])
+    found: dict[str, Finding] = {}
+    for doc in pending:
+        for finding in lists.document_findings(_doc_claims(con, doc)):
+            found[finding.id] = finding
+    linked.write_findings(con, [_scoped(f, {}) for f in found.values()])
 
 
 def _summarise_stored(con: Any, doc: str, changes: shingle_index.ShingleChanges) -> set[int] | None:
@@ -346,7 +358,7 @@ def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
                                             [s for _key, s in keyed])}
     linked.delete_series(con, [head])
     linked.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
-    linked.delete_findings(con, linked.finding_ids(con, [_head_scope(head)], checks.HEAD_TYPES))
+    linked.delete_findings(con, linked.finding_ids(con, [_head_scope(head)], checks.HEAD_SCOPED_TYPES))
     resolved = resolve_heads(claims)
     linked.write_findings(con, [_scoped(f, resolved) for f in found.values()])
     return len(claims)
@@ -360,7 +372,9 @@ def _scoped(finding: Finding, heads: dict[str, str | None]) -> tuple[str, str, d
     """(scope, sort key, row) of a finding: the head of its first claim, its document, or "dup"."""
     if finding.type == "duplicate_report":
         scope = "dup"
-    elif finding.type in checks.HEAD_TYPES:
+    elif finding.evidence[:1] == (lists.IN_DOCUMENT,):
+        scope = "doc:" + finding.docs[0]
+    elif finding.type in checks.HEAD_TYPES or finding.evidence[:1] == (checks.SLIP,):
         scope = _head_scope(heads.get(finding.claims[0]))
     else:
         scope = "doc:" + finding.docs[0]

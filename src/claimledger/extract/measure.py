@@ -18,6 +18,8 @@ from ..data.measures_en import (
     MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_WORDS,
 )
 
+from .concepts import counted_as
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -486,9 +488,10 @@ GENERIC_HEADS = frozenset({
 
 
 def resolve_heads(claims: list[Claim]) -> dict[str, str | None]:
-    """Claim id -> the head it counts, generic heads replaced by a specific one nearby."""
+    """Claim id -> the head it counts, generic heads replaced by a specific one nearby
+    (after `concepts.counted_as` has named what a generic figure beside "killed" or "toll" counts)."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
+    for claim in counted_as(claims):
         by_doc[claim.doc].append(claim)
     resolved: dict[str, str | None] = {}
     for doc_claims in by_doc.values():

@@ -1,0 +1,510 @@
+"""Check stage, across documents in time order: stock + flow = stock, revisions, re-reports and
+announced plans against what came of them.
+
+Claims of one counted thing (resolved head and unit, `series.quantity_key` less the place,
+which news copy names at every level from village to country) are read in the order of their
+documents' dates: a document's publication date, else the claim's own time (`series.dated_by`).
+
+- stock_flow: a level in one report, a change ("another 23", "33 more", "77,515 cancelled")
+  and a level in a later report, where the first plus the change is the second exactly
+  (holds), or, for one source's own running total, nearly but not exactly (does not hold).
+- revision: a figure called final, definitive or revised against the earlier figure of the same
+  thing nearest to it.
+- re_report: a figure said to be "still" what an earlier report gave.
+- projection: a figure planned or expected by a date against the first figure reported for it.
+
+These run over the claims of a head class (`checks.head_findings`), as the update does.
+"""
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
+from functools import lru_cache
+from collections import defaultdict
+from itertools import combinations
+
+from .. import names
+from ..records import Claim, Finding, StoredDocument
+from ..timespan import TimeSpan
+from ..extract.concepts import is_cumulative, listed_with, party
+from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
+from .wording import capital, make_finding, number, who
+
+# Two reports are steps of one running count only within this many days: a toll climbs over
+# weeks, a deployment over months; a year and more apart, an equal sum is a coincidence.
+STEP_WINDOW_DAYS = 400
+# A later figure revises an earlier one within this many days (final results come weeks, at most
+# months, after the provisional ones).
+REVISION_WINDOW_DAYS = 120
+# A final figure (or a running total) is set against at most this many figures of the thing
+# reported before it, the latest: a revision replaces a recent figure, a running total sums recent events, and a head of a large corpus (people) costs in
+# proportion to its claims, not to their square.  200 is weeks of a busy story's reports.
+REVISION_SCAN = 200
+# A final figure revises the earlier figure of the same thing nearest to it, within this factor:
+# a toll revised from 340 to 611 injured is 1.8 times; further apart, it is another figure.
+REVISION_RATIO = 2.0
+# A final result moves a provisional one by a few percent: figures this close are preferred as
+# the one revised (51.36% -> 50.74%), before the provisional cue and the nearest value.
+CLOSE_REVISION = 0.05
+# A figure of a list this long is a part of a breakdown, not a total revised on its own.
+LONG_LIST = 4
+# A running total that misses the sum of its last level and the change since by more than this
+# share is not a slip of arithmetic but two different counts.
+NEAR_MISS_SHARE = 0.10
+# Levels below this are not chained: 3 + 2 = 5 is a coincidence, not a running total.
+SMALLEST_LEVEL = 10
+# A report with no date takes its start from anywhere, so only from figures this large.
+UNDATED_SMALLEST_LEVEL = 50
+# A running total is checked against the figures of at most this many reports (the latest): four
+# events' counts, each in its report.
+MOST_RUNNING_REPORTS = 4
+# At most this many changes of one report are combined to bridge two levels.
+MOST_STEPS = 3
+# A plan is judged against the first figure reported after its date, or one reported before it
+# that already meets it, within this many days of the date (a month and a half: the reports of
+# the weeks after a deadline, not those of another season).
+PROJECTION_GRACE_DAYS = 45
+FINAL_WORDS = frozenset({"final", "definitive", "certified", "revised", "corrected", "amended"})
+SAME_DOCUMENT_REVISION_WORDS = frozenset({"revised", "corrected", "amended"})
+INCREMENT_WORDS = frozenset({"further", "another", "more", "additional", "extra"})
+PROVISIONAL_WORDS = frozenset({"provisional", "preliminary", "initial", "partial"})
+STILL_WORDS = frozenset({"still", "unchanged", "remains", "remained"})
+# How near a figure a cue word of revision or re-report must stand, in words.
+CUE_WINDOW_WORDS = 8
+_WORD = re.compile(r"[a-z]+")
+
+
+def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> list[Finding]:
+    """stock_flow across reports, revision, re_report and projection over these claims."""
+    published = {doc.id: doc.published for doc in documents}
+    heads = resolve_heads(claims)
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        head = heads.get(claim.id)
+        if head and claim.value is not None and claim.modality not in {"denied", "disputed"}:
+            groups[(head, claim.unit)].append(claim)
+    found: list[Finding] = []
+    for (head, _unit), members in sorted(groups.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
+        dated = [(day, c) for c in members if (day := report_day(c, published)) is not None]
+        dated.sort(key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
+        undated = [(None, c) for c in members if report_day(c, published) is None]
+        found += _steps(dated, undated, head) + _running_totals(dated, head) + _revisions(dated, head) \
+            + _re_reports(dated, head) \
+            + _projections(dated, head) + _slips([c for _d, c in dated + undated], head)
+    return found
+
+
+def report_day(claim: Claim, published: dict) -> str | None:
+    """The day a claim's report is dated: its document's publication date, else its own time."""
+    when = published.get(claim.doc) or dated_by(claim, published)
+    return when[:10] if when else None
+
+
+def _days(first: str, second: str) -> int:
+    a, b = _first_day(first), _first_day(second)
+    return (b - a).days if a and b else 10 ** 6
+
+
+@lru_cache(maxsize=1 << 14)  # a head's claims share a few hundred report days
+def _first_day(text: str) -> date | None:
+    span = TimeSpan.parse(text)
+    return span.first if span else None
+
+
+def _day_of(pair: tuple) -> tuple[str]:
+    """The bisect key of a (day, claim) pair: its day alone."""
+    return (pair[0],)
+
+
+def _day_before(day: str, days: int) -> str:
+    """The ISO day `days` before `day` (a partial date read from its first day)."""
+    span = TimeSpan.parse(day)
+    return (span.first - timedelta(days=days)).isoformat() if span else day
+
+
+def _is_level(claim: Claim) -> bool:
+    return claim.kind == "level" and claim.modality != "projected"
+
+
+def _exact(claim: Claim) -> bool:
+    return claim.low == claim.value == claim.high
+
+
+# -- stock_flow ------------------------------------------------------------------------------
+
+def _steps(dated: list[tuple[str, Claim]], undated: list[tuple[None, Claim]], head: str) -> list[Finding]:
+    """Each later report's level reached from an earlier report's level by the changes it gives.
+
+    A report with no date at all (an undated rewrite) may take its start from any dated report:
+    the exact sum is the evidence, and the start is the latest report giving that figure.  Starts
+    are looked up by value and by source (`_Starts`), so a long series costs in proportion to its
+    claims, not to their square."""
+    by_doc: dict[str, list[tuple[str | None, Claim]]] = defaultdict(list)
+    for day, claim in [*dated, *undated]:
+        by_doc[claim.doc].append((day, claim))
+    undated_docs = {c.doc for _d, c in undated} - {c.doc for _d, c in dated}
+    starts = _Starts(dated)
+    found = []
+    for doc, members in by_doc.items():
+        day = members[0][0]
+        if day is None and doc not in undated_docs:
+            continue
+        flows = distinct_flows([c for _d, c in members if c.kind in FLOW_KINDS and _exact(c)])
+        levels = [c for _d, c in members if _is_level(c) and _exact(c) and c.value >= SMALLEST_LEVEL]
+        told: set[tuple] = set()
+        for later in levels if flows else []:
+            finding = _step_to(later, flows, starts, None if doc in undated_docs else day, head)
+            # one report restating its new level ("94, the ministry said" ... "the toll of 94") is one step
+            if finding is not None and (key := (finding.claims[:-1], later.value)) not in told:
+                told.add(key)
+                found.append(finding)
+    return found
+
+
+class _Starts:
+    """The levels a step may start from, by value and by source, each list in report order.
+
+    A start may be "at least 38" or "the first 120 ... arrived" (a first deployment is a level too)."""
+
+    def __init__(self, dated: list[tuple[str, Claim]]) -> None:
+        self.by_value: dict[int, list[tuple[str, Claim]]] = defaultdict(list)
+        self.by_source: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+        for day, claim in dated:
+            if claim.kind in ("level", "increase") and claim.modality != "projected" and claim.low == claim.value \
+                    and claim.value >= SMALLEST_LEVEL:
+                self.by_value[round(claim.value)].append((day, claim))
+                if claim.source:
+                    self.by_source[names.name_key(claim.source)].append((day, claim))
+
+    def before(self, pool: list[tuple[str, Claim]], doc: str, day: str | None) -> list[Claim]:
+        """The starts of `pool` (in report order) another report gave before `day` within
+        STEP_WINDOW_DAYS (any dated report, and only large figures, for a report with no date)."""
+        if day is None:
+            return [c for _d, c in pool if c.doc != doc and c.value >= UNDATED_SMALLEST_LEVEL]
+        window = pool[bisect_left(pool, (_day_before(day, STEP_WINDOW_DAYS),), key=_day_of):
+                      bisect_left(pool, (day,), key=_day_of)]
+        return [c for d, c in window if c.doc != doc and _days(d, day) <= STEP_WINDOW_DAYS]
+
+    def valued(self, value: float, doc: str, day: str | None) -> list[Claim]:
+        pool = [pair for key in (math.floor(value), math.ceil(value)) for pair in self.by_value.get(key, ())]
+        pool.sort(key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
+        return [c for c in self.before(pool, doc, day) if abs(c.value - value) < 0.5]
+
+    def of_source(self, source: str | None, doc: str, day: str | None) -> list[Claim]:
+        """The latest start this source gave in another report before `day` (a list of one, or none)."""
+        if not source:
+            return []
+        pool = self.by_source.get(names.name_key(source), [])
+        if day is not None:
+            pool = pool[bisect_left(pool, (_day_before(day, STEP_WINDOW_DAYS),), key=_day_of):
+                        bisect_left(pool, (day,), key=_day_of)]
+        for _d, claim in reversed(pool):
+            if claim.doc != doc and names.same_source(claim.source, source) \
+                    and (day is not None or claim.value >= UNDATED_SMALLEST_LEVEL):
+                return [claim]
+        return []
+
+
+def _step_to(later: Claim, flows: list[Claim], starts: _Starts, day: str | None, head: str) -> Finding | None:
+    """The finding of the latest earlier level that this report's changes take to `later`, or of
+    the same source's last level nearly but not exactly taken there by its one change."""
+    for size in range(1, min(MOST_STEPS, len(flows)) + 1):
+        for steps in combinations(flows, size):
+            start = later.value - sum(signed(s) for s in steps)
+            match = [c for c in starts.valued(start, later.doc, day) if c.value != later.value]
+            if match:
+                return _step_finding(match[-1], list(steps), later, True, head)
+    if len(flows) == 1 and names.same_source(flows[0].source, later.source):
+        own = starts.of_source(later.source, later.doc, day)
+        reached = own[-1].value + signed(flows[0]) if own else None
+        if reached is not None and 0 < abs(reached - later.value) <= NEAR_MISS_SHARE * later.value:
+            return _step_finding(own[-1], flows, later, False, head)
+    return None
+
+
+def _running_totals(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
+    """A running total ("61 detained since the marches began") that is the sum of one figure from
+    each of two to four reports of the events it covers (6 on the first day, 14 on the second, 41
+    on the third): each figure first reported, the reports at most STEP_WINDOW_DAYS before it."""
+    found = []
+    days = [d for d, _c in dated]
+    for day, total in dated:
+        if not (_is_level(total) and _exact(total) and total.value >= SMALLEST_LEVEL and is_cumulative(total)):
+            continue
+        upto = bisect_right(days, day)
+        window = dated[max(bisect_left(days, _day_before(day, STEP_WINDOW_DAYS)), upto - REVISION_SCAN):upto]
+        first_told: dict[float, Claim] = {}
+        told_on: dict[str, str] = {}
+        for d, c in window:
+            told_on.setdefault(c.doc, d)
+            if c.id != total.id and _is_level(c) and _exact(c) and 0 < c.value < total.value \
+                    and not is_cumulative(c) and not (c.doc == total.doc and c.start > total.start):
+                first_told.setdefault(c.value, c)
+        by_doc: dict[str, list[Claim]] = defaultdict(list)
+        for claim in first_told.values():
+            by_doc[claim.doc].append(claim)
+        reports = sorted(by_doc, key=lambda doc: (told_on[doc], doc))[-MOST_RUNNING_REPORTS:]
+        parts = _one_each([by_doc[doc] for doc in reports], total.value)
+        if parts:
+            listed = " + ".join(f"{number(c.value)} ({c.doc})" for c in parts)
+            message = (f"The {number(total.value)} {_plural(head)} {who(total)} gives as a running total in "
+                       f"{total.doc} are the sum of the figures reported for each event: {listed}.")
+            found.append(make_finding("stock_flow", True, [*parts, total], [*(c.doc for c in parts), total.doc],
+                                      message, "low", _sentences(*parts, total)))
+    return found
+
+
+def _one_each(groups: list[list[Claim]], total: float) -> list[Claim] | None:
+    """At most one figure of each group, from two groups or more, adding up to `total` exactly."""
+    best: list[Claim] | None = None
+
+    def walk(i: int, chosen: list[Claim], sum_: float) -> None:
+        nonlocal best
+        if best is not None or sum_ > total + 0.5:
+            return
+        if i == len(groups):
+            if len(chosen) >= 2 and abs(sum_ - total) < 0.5:
+                best = list(chosen)
+            return
+        for claim in groups[i]:
+            walk(i + 1, [*chosen, claim], sum_ + claim.value)
+        walk(i + 1, chosen, sum_)
+
+    walk(0, [], 0.0)
+    return best
+
+
+def _step_finding(first: Claim, steps: list[Claim], later: Claim, holds: bool, head: str) -> Finding:
+    changes = " and ".join(f"{number(s.value)} {'fewer' if s.kind == 'decrease' else 'more'} ({s.doc})" for s in steps)
+    reached = first.value + sum(signed(s) for s in steps)
+    start = f"The {number(first.value)} {_plural(head)} {who(first)} gave in {first.doc} plus {changes} make {number(reached)}"
+    if holds:
+        message = f"{start}: the {number(later.value)} {who(later)} gives in {later.doc}."
+    else:
+        message = (f"{start}, not the {number(later.value)} {who(later)} gives in {later.doc} "
+                   f"({number(abs(later.value - reached))} {'more' if later.value > reached else 'fewer'}).")
+    return make_finding("stock_flow", holds, [first, *steps, later], [first.doc, *(s.doc for s in steps), later.doc],
+                        message, "low" if holds else "medium", _sentences(first, *steps, later))
+
+
+# -- revision ---------------------------------------------------------------------------------
+
+def _cued(claim: Claim, words: frozenset[str], window: int | None = CUE_WINDOW_WORDS) -> bool:
+    """Whether one of `words` stands within `window` words of the figure in its sentence (None: anywhere in it)."""
+    offset = claim.start - claim.sentence_start
+    sentence = (claim.sentence or "").lower()
+    before = _WORD.findall(sentence[:max(offset, 0)])
+    after = _WORD.findall(sentence[max(offset, 0) + len(claim.text):])
+    if window is not None:
+        before, after = before[-window:], after[:window]
+    return bool(words & set(before + after))
+
+
+def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
+    """A figure cued final or revised against the nearest earlier figure of the same thing."""
+    found, revised = [], set()
+    days = [d for d, _c in dated]  # `dated` is in day order: the window before a figure is a slice
+    for day, late in dated:
+        final = _cued(late, FINAL_WORDS, None)
+        firmed = not final and _cued(late, PROVISIONAL_WORDS, None)  # "about 45%" became a provisional 48.1%
+        if not (_is_level(late) and (final or firmed)) or _is_old_figure(late) \
+                or len(listed_with(late)) >= LONG_LIST:
+            continue  # a breakdown's parts ("Bajhang 96, Bajura 23, ...") are checked as parts
+        same_doc = _cued(late, SAME_DOCUMENT_REVISION_WORDS)
+        upto = bisect_right(days, day)
+        window = dated[max(bisect_left(days, _day_before(day, REVISION_WINDOW_DAYS)), upto - REVISION_SCAN):upto]
+        earlier = [(d, c) for d, c in window if _is_level(c) and c.value != late.value and c.value
+                   and 1 / REVISION_RATIO <= late.value / c.value <= REVISION_RATIO
+                   and (c.modality != "estimated" or names.same_source(c.source, late.source))
+                   and ((c.doc != late.doc and d < day and _days(d, day) <= REVISION_WINDOW_DAYS)
+                        or (same_doc and c.doc == late.doc and c.sentence_start < late.sentence_start))]
+        if firmed:
+            earlier = [(d, c) for d, c in earlier if c.approximate or c.modality == "estimated"]
+        if final:
+            earlier = [(d, c) for d, c in earlier if not _cued(c, FINAL_WORDS, None)]
+        earlier = [(d, c) for d, c in earlier if None in (party(c), party(late)) or party(c) == party(late)]
+        close = [(d, c) for d, c in earlier if abs(c.value - late.value) <= CLOSE_REVISION * late.value]
+        if earlier:
+            # among close figures (a final result moves a provisional one a little) the one calling
+            # itself provisional, then the same party's; then the nearest, the first reported
+            early = min(close or earlier, key=lambda pair: (not _cued(pair[1], PROVISIONAL_WORDS, None),
+                                                            party(pair[1]) != party(late),
+                                                            abs(pair[1].value - late.value), pair[0]))[1]
+            if (early.id, late.value) in revised:
+                continue  # a later report restating the final figure revises nothing more
+            revised.add((early.id, late.value))
+            message = (f"The {_figure_of(early, head)} {who(early)} gave in {early.doc} was replaced by a "
+                       f"{'final' if final else 'provisional'} {_figure(late)} from {who(late)} in {late.doc}.")
+            found.append(make_finding("revision", None, [early, late], [early.doc, late.doc], message,
+                                      "medium", _sentences(early, late)))
+    return found
+
+
+def _is_old_figure(claim: Claim) -> bool:
+    """A figure given as what a later one replaced: "down from 51.36%", "up from 131"."""
+    offset = claim.start - claim.sentence_start
+    return bool(re.search(r"\b(?:from|of)\s*$", (claim.sentence or "")[:max(offset, 0)].lower()[-12:])) \
+        and bool(re.search(r"\b(?:down|up|revised|raised|lowered|cut|from)\b", (claim.sentence or "").lower()))
+
+
+# -- re_report --------------------------------------------------------------------------------
+
+def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
+    """A figure said to be still what an earlier report gave."""
+    found = []
+    told: dict[tuple, list[tuple[str, Claim]]] = defaultdict(list)
+    for day, claim in dated:
+        if _is_level(claim):
+            told[(claim.low, claim.value, claim.high)].append((day, claim))
+    for day, late in dated:
+        if not (_is_level(late) and _cued(late, STILL_WORDS)):
+            continue
+        pool = told[(late.low, late.value, late.high)]
+        upto = bisect_left(pool, (day,), key=_day_of)
+        same = next(([c] for _d, c in reversed(pool[:upto]) if c.doc != late.doc), [])
+        if same:
+            early = same[-1]
+            message = (f"{capital(who(late))} still gives {_with_article(_figure_of(late, head))} in {late.doc}, "
+                       f"the figure {who(early)} gave in {early.doc}: a re-report, not new information.")
+            found.append(make_finding("re_report", None, [early, late], [early.doc, late.doc], message,
+                                      "low", _sentences(early, late)))
+    return found
+
+
+# -- projection -------------------------------------------------------------------------------
+
+def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
+    """A planned figure with a date against the first report that meets it by then, else the first after it."""
+    found = []
+    days = [d for d, _c in dated]
+    for day, plan in dated:
+        target = TimeSpan.parse(plan.time_end)
+        if plan.modality != "projected" or target is None or target.last.isoformat() < day \
+                or _cued(plan, INCREMENT_WORDS, 2) or INCREMENT_WORDS & set(_WORD.findall(plan.text.lower())):
+            continue  # "a further 150 by June" plans a change, not the level it is judged against
+        due = target.last.isoformat()
+        window = dated[bisect_right(days, day):bisect_right(days, _day_before(due, -PROJECTION_GRACE_DAYS))]
+        later = [(d, c) for d, c in window if c.doc != plan.doc and _is_level(c)
+                 and _days(due, d) <= PROJECTION_GRACE_DAYS]
+        later = [(d, c) for d, c in later if c.head is None or plan.head is None or c.head == plan.head]
+        met = [c for d, c in later if d <= due and abs(c.value - plan.value) < 0.5]
+        after = [c for d, c in later if d > due]
+        outcome = met[0] if met else (after[0] if after else None)
+        if outcome is None:
+            continue
+        holds = outcome.value >= plan.value
+        verdict = "met" if holds else "not met"
+        message = (f"{capital(who(plan))} planned {_figure_of(plan, head)} by {due} ({plan.doc}); "
+                   f"{who(outcome)} reports {_figure(outcome)} in {outcome.doc}: the plan was {verdict}.")
+        found.append(make_finding("projection", holds, [plan, outcome], [plan.doc, outcome.doc], message,
+                                  "low" if holds else "medium", _sentences(plan, outcome)))
+    return found
+
+
+# -- suspicious_number: a digit dropped or moved in a retelling --------------------------------
+
+# The evidence marker of a slip: a suspicious_number made over a head's claims (update.py scopes it so).
+SLIP = "digit slip across reports"
+# Two reports retell one another when they share at least this many other figures of the thing
+# (each of SMALLEST_LEVEL or more: small counts are shared by chance).
+SHARED_FIGURES = 2
+# A figure held by more reports than this is common (a round 100, a year's total quoted everywhere)
+# and is not counted as shared: it links a story's reports to each other no more than to others.
+COMMON_FIGURE_DOCS = 25
+
+
+def _slips(members: list[Claim], head: str) -> list[Finding]:
+    """A figure of one report that is another report's figure with a digit dropped or moved ("7"
+    for "71", "2018" for "2,180"), where the two reports share SHARED_FIGURES other figures."""
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    values: dict[str, set[float]] = defaultdict(set)
+    for claim in members:
+        if _exact(claim):
+            values[claim.doc].add(claim.value)
+            if claim.kind == "level":
+                by_doc[claim.doc].append(claim)
+    holders: dict[float, list[str]] = defaultdict(list)
+    for doc in sorted(values):
+        for value in values[doc]:
+            if value >= SMALLEST_LEVEL:
+                holders[value].append(doc)
+    shared_by: dict[tuple[str, str], int] = defaultdict(int)
+    for docs in holders.values():
+        if len(docs) <= COMMON_FIGURE_DOCS:  # a figure many reports give says nothing of who retells whom
+            for pair in combinations(docs, 2):
+                shared_by[pair] += 1
+    found = []
+    for (first, second), count in sorted(shared_by.items()):
+        if count < SHARED_FIGURES or first not in by_doc or second not in by_doc:
+            continue
+        shared = values[first] & values[second]
+        for x in by_doc[first]:
+            for y in by_doc[second]:
+                if x.value in shared or y.value in shared:
+                    continue
+                for slipped, meant in ((x, y), (y, x)):
+                    how = slip(_whole_digits(slipped.value), _whole_digits(meant.value))
+                    if how and meant.value in values[meant.doc] - values[slipped.doc]:
+                        message = (f"{slipped.doc} retells {meant.doc} (they share other figures of {_plural(head)}) "
+                                   f"but gives {number(slipped.value)} where {meant.doc} has {number(meant.value)}: "
+                                   f"a digit {how}.")
+                        found.append(make_finding("suspicious_number", None, [slipped, meant], [slipped.doc, meant.doc],
+                                                  message, "high", (SLIP, *_sentences(slipped, meant))))
+    return found
+
+
+def _whole_digits(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else ""
+
+
+def slip(written: str, meant: str) -> str | None:
+    """"dropped" when `written` is `meant` less one digit ("7" for "71"), "moved" when it is
+    `meant` with one digit moved ("2018" for "2180"); None otherwise (and for one-digit figures)."""
+    if len(meant) < 2 or not written or not meant:
+        return None
+    if len(written) == len(meant) - 1 and any(meant[:i] + meant[i + 1:] == written for i in range(len(meant))):
+        return "dropped"
+    if len(written) == len(meant) and written != meant and sorted(written) == sorted(meant):
+        for i in range(len(meant)):
+            rest = meant[:i] + meant[i + 1:]
+            if any(rest[:j] + meant[i] + rest[j:] == written for j in range(len(rest) + 1)):
+                return "moved"
+    return None
+
+
+# -- wording ----------------------------------------------------------------------------------
+
+def _figure(claim: Claim) -> str:
+    if claim.low is None and claim.high is not None:
+        text = f"up to {number(claim.high)}"
+    elif claim.high is None and claim.low is not None:
+        text = f"more than {number(claim.low)}"
+    elif claim.value is None and claim.low is not None:
+        text = f"between {number(claim.low)} and {number(claim.high)}"
+    else:
+        text = ("about " if claim.approximate else "") + number(claim.value)
+    return text + ("%" if claim.unit == "percent" else "")
+
+
+def _with_article(text: str) -> str:
+    """"a 49.6% share", but "about 6,000 displaced" as it is."""
+    return f"a {text}" if text.endswith("share") or " share of " in text else text
+
+
+def _figure_of(claim: Claim, head: str) -> str:
+    """"52.41% share of Okafor", "about 6,000 displaced", "140 deaths": the figure with what it counts."""
+    if claim.unit == "percent":
+        named = party(claim)
+        return f"{_figure(claim)} share" + (f" of {named}" if named else "") if head != "turnout" else f"{_figure(claim)} turnout"
+    return f"{_figure(claim)} {_plural(head)}"
+
+
+def _plural(head: str) -> str:
+    return {"death": "deaths", "arrest": "arrests", "turnout": "turnout"}.get(head) or plural(head)
+
+
+def _sentences(*claims: Claim) -> tuple[str, ...]:
+    """The evidence of a finding: each document with the sentence of each figure it cites."""
+    return tuple(dict.fromkeys(f"{c.doc}: {c.sentence}" for c in claims))
