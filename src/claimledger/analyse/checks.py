@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, islice
 
 from .. import names
-from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers
+from .documents import check_duplicates, not_independent, check_suspicious_entities, check_suspicious_numbers
 from .wording import capital, make_finding, number, possessive, who
 from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, dated_by, balancing_flows, breakdown_total,
                    breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads, signed)
@@ -75,8 +75,8 @@ def run_checks(claims: list[Claim], documents: list[StoredDocument], series: lis
     The full recompute; `update.update` runs the same checks (`head_findings` and the per-document
     ones of `documents`) over what new documents touch, and tests hold the two equal."""
     series = series if series is not None else link_series(claims, documents)
-    duplicates = check_duplicates(documents)
-    copies = {finding.docs[1] for finding in duplicates}
+    duplicates = check_duplicates(documents, claims)
+    copies = not_independent(duplicates)
     counted = [c for c in claims if c.doc not in copies]
     found = [*duplicates, *head_findings(counted, documents, series),
              *check_suspicious_numbers(claims, documents), *check_suspicious_entities(claims, documents)]
