@@ -253,17 +253,23 @@ def _update_duplicates(con: Any, pending: list[str], hashes: dict[str, set[int]]
         mine = prints.get(doc)
         if mine is None:
             continue
-        passing = [other for other in _duplicate_candidates(con, mine, rarity, prints)
-                   if document_checks.duplicate_reason(mine, other) is not None]
-        earlier = sorted((p for p in passing if p.order < mine.order), key=lambda p: p.order)
-        if earlier:
-            originals[doc] = earlier[0].doc
+        candidates = _duplicate_candidates(con, mine, rarity)
+        orders = prints.orders(candidates)
+        # Earliest first, and only until one passes: the original is the earliest it repeats.
+        earlier = sorted((other for other in candidates if orders[other] < mine.order), key=orders.get)
+        originals.pop(doc, None)
+        for other in earlier:
+            if _repeats(prints, other, doc):
+                originals[doc] = other
+                break
         changed.add(doc)
-        for later in (p for p in passing if p.order > mine.order):
-            current = prints.get(originals[later.doc]) if later.doc in originals else None
-            if current is None or mine.order < current.order:
-                originals[later.doc] = doc
-                changed.add(later.doc)
+        # A later document takes this one as its original only if it had none or a later one:
+        # only those are compared (most copies already have an earlier original).
+        for other in (c for c in candidates if orders[c] > mine.order):
+            current = originals.get(other)
+            if (current is None or mine.order < prints.orders([current])[current]) and _repeats(prints, doc, other):
+                originals[other] = doc
+                changed.add(other)
     _write_duplicates(con, {doc: originals.get(doc) for doc in changed}, before, stale, prints)
 
 
@@ -280,16 +286,21 @@ def _write_duplicates(con: Any, now: dict[str, str | None], before: dict[str, tu
     linked.write_findings(con, [_scoped(f, {}) for f in found if f is not None and f.id not in kept])
 
 
-def _duplicate_candidates(con: Any, mine: document_checks.Fingerprint, rarity: "_Rarity",
-                          prints: "_StoredPrints") -> list[document_checks.Fingerprint]:
+def _duplicate_candidates(con: Any, mine: document_checks.Fingerprint, rarity: "_Rarity") -> list[str]:
     """The documents that may be one report with `mine`: those whose shingle set overlaps it by
     DUPLICATE_JACCARD (`_text_copies`, exact) and those sharing a run of figures with it (the
-    `figrun` summary rows); their fingerprints."""
+    `figrun` summary rows), in id order."""
     others = set(_text_copies(con, mine.doc, set(mine.hashes), rarity))
     runs = [document_checks.figure_run_key(run) for run in document_checks.figure_runs(mine.figures)]
     others |= linked.docs_with_fact(con, "figrun", runs)
     others.discard(mine.doc)
-    return [p for p in (prints.get(doc) for doc in sorted(others)) if p is not None]
+    return sorted(others)
+
+
+def _repeats(prints: "_StoredPrints", original: str, copy: str) -> bool:
+    """Whether `copy` repeats `original` (`documents.duplicate_reason`), from their stored fingerprints."""
+    first, second = prints.get(original), prints.get(copy)
+    return first is not None and second is not None and document_checks.duplicate_reason(first, second) is not None
 
 
 def _text_copies(con: Any, doc_id: str, hashes: set[int], rarity: "_Rarity") -> list[str]:
@@ -317,6 +328,16 @@ class _StoredPrints:
     def __init__(self, con: Any, hashes: dict[str, set[int]]) -> None:
         self.con, self.hashes = con, hashes
         self.read: dict[str, document_checks.Fingerprint | None] = {}
+        self.ordered: dict[str, tuple] = {}
+
+    def orders(self, docs: Iterable[str]) -> dict[str, tuple]:
+        """{document: `documents.document_order`} for these stored documents, read in bulk
+        (dates and ids only): candidates are put in order before any fingerprint is read."""
+        todo = sorted({d for d in docs if d not in self.ordered})
+        if todo:
+            self.ordered.update((d.id, document_checks.document_order(d))
+                                for d in store.read_documents_by_id(self.con, todo))
+        return self.ordered
 
     def get(self, doc: str) -> document_checks.Fingerprint | None:
         """The fingerprint of a stored document (None when it is gone)."""
