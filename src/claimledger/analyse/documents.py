@@ -33,6 +33,12 @@ DUPLICATE_JACCARD = 0.8
 # rarely repeated by chance (a story's own figures differ from the next story's), two often are
 # ("2 of 3"); tuned on the test stories a-e.
 FIGURE_RUN = 3
+# A rewrite that shares no quote and names its sources otherwise ("the UN panel of experts", "a
+# United Nations panel") is still one report when this many of its figures, and RETOLD_SHARE of
+# the shorter document's, come in the same order: independent stories on one event share a
+# toll and a date or two, not six figures in a row (tuned on the test stories a-e).
+RETOLD_FIGURES = 6
+RETOLD_SHARE = 0.6
 # The figures a duplicate_report's message lists (the rest are cited as its claims).
 FIGURES_NAMED = 4
 # Quoted passages: curly or straight double quotes, up to a paragraph long.
@@ -137,7 +143,8 @@ def duplicate_reason(first: Fingerprint, second: Fingerprint) -> tuple[str, tupl
     run of FIGURE_RUN figures in the same order and a quote or a named source (a rewrite of one
     report, or two stories built on one source: no second confirmation)."""
     shared = figures_in_order(first.figures, second.figures)
-    cited = [_Cited(i) for pair in shared for i in pair[1:]]
+    both = {v for v, _ in first.figures} & {v for v, _ in second.figures}
+    cited = [_Cited(i) for v, i in (*first.figures, *second.figures) if v in both]
     overlap = jaccard(first.hashes, second.hashes)
     if overlap >= DUPLICATE_JACCARD:
         return (f"{overlap:.0%} of their five-word sequences are the same", (f"jaccard={overlap:.2f}",), cited)
@@ -145,14 +152,15 @@ def duplicate_reason(first: Fingerprint, second: Fingerprint) -> tuple[str, tupl
         return None
     quote = bool(first.quotes & second.quotes)
     sources = sorted(first.sources & second.sources)
-    if not (quote or sources):
+    retold = len(shared) >= RETOLD_FIGURES and len(shared) >= RETOLD_SHARE * min(len(first.figures), len(second.figures))
+    if not (quote or sources or retold):
         return None
     what = ["the same quote"] if quote else []
     what += [f"the same named source ({sources[0]})"] if sources and not quote else []
     values = [number(v) for v, _a, _b in shared]
     listed = ", ".join(values[:FIGURES_NAMED]) + (", ..." if len(values) > FIGURES_NAMED else "")
     what.append(f"the same {_count_word(len(shared))} figures in the same order ({listed})")
-    evidence = (f"figures={len(shared)}", "quote" if quote else f"source={sources[0]}")
+    evidence = (f"figures={len(shared)}", "quote" if quote else f"source={sources[0]}" if sources else "retold")
     return " and ".join(what), evidence, cited
 
 
