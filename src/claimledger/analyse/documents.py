@@ -124,7 +124,11 @@ def duplicate_finding(original: Fingerprint, copy: Fingerprint) -> Finding | Non
     if reason is None:
         return None
     why, evidence, cited = reason
-    message = f"Document {copy.doc} repeats {original.doc}: {why}, so its figures are one report, not a second source."
+    if evidence[0].startswith("jaccard="):
+        said = f"repeats the text of {original.doc} ({why})"
+    else:
+        said = f"is not an independent report: it has {why} as {original.doc}"
+    message = f"Document {copy.doc} {said}, so its figures are one report, not a second source."
     return make_finding("duplicate_report", None, cited, [original.doc, copy.doc], message, "low", evidence)
 
 
@@ -147,7 +151,7 @@ def duplicate_reason(first: Fingerprint, second: Fingerprint) -> tuple[str, tupl
     cited = [_Cited(i) for v, i in (*first.figures, *second.figures) if v in both]
     overlap = jaccard(first.hashes, second.hashes)
     if overlap >= DUPLICATE_JACCARD:
-        return (f"{overlap:.0%} of their five-word sequences are the same", (f"jaccard={overlap:.2f}",), cited)
+        return (f"{overlap:.0%} of their five-word sequences are shared", (f"jaccard={overlap:.2f}",), cited)
     if not shares_figure_run(first, second):
         return None
     quote = bool(first.quotes & second.quotes)
