@@ -1,7 +1,8 @@
 """Check stage, one document at a time: duplicate_report, suspicious_number, suspicious_entity.
 
 The checks of `checks.run_checks` that judge a document rather than a series: whether it repeats
-another (word 5-gram overlap), whether a four-digit number reads as a year before the country it
+another (word 5-gram overlap, or the same figures in the same order with a shared quote or
+source: one report retold, no second confirmation), whether a four-digit number reads as a year before the country it
 speaks of existed, and whether an acronym or a capital looks like a slip.  Each has a whole-corpus
 form (`check_*`, called by run_checks) and a per-document form (`*_in`) that update.py calls
 with corpus-wide facts read from its stored summaries.

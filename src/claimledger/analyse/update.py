@@ -9,17 +9,20 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    year-like numbers, latest year, shingle count) and shingle hashes are rewritten; the old rows
    are read first, so a replaced document also touches what it used to hold.  The postings all
    pending documents gained or lost are written together, sorted by hash (`shingle_index.ShingleChanges`).
-2. duplicate_report.  A pending document is compared only with documents holding one of its
-   probe shingles: its |x| - ceil(t|x|) + 1 rarest (t = DUPLICATE_JACCARD).  Two sets overlapping by
-   t or more share at least ceil(t|x|) shingles, so any |x| - ceil(t|x|) + 1 shingles of x hold one
-   of them and no pair is missed; taking the rarest keeps boilerplate ("said in a statement on")
-   out of the probe.  Rarity is read from `shingle_counts`, the number of documents holding each
-   hash, kept in step with the postings: one lookup a shingle in a ledger of any size, cached for
-   the update (pending documents share many shingles).  Any probe would be exact; the truly rarest
-   one keeps the postings read short, where counts capped at a few dozen documents (as before
-   migration 0008) let shingles held by tens of thousands of documents into the probe.  Each
-   candidate's whole set is one packed row (`shingle_index.shingle_sets`); a pair is decided by
-   document_checks.jaccard and document_checks.check_duplicates.
+2. duplicate_report.  A copy is reported once, against its original: the earliest document it
+   repeats (`documents.duplicate_reason`: word 5-gram overlap, or a rewrite sharing a run of
+   figures).  A pending document's candidates come from two indexes: for the text, the
+   documents holding PROBE_HITS of its |x| - ceil(t|x|) + PROBE_HITS rarest shingles (t =
+   DUPLICATE_JACCARD): two sets overlapping by t or more share at least ceil(t|x|) shingles, so
+   no pair is missed, and taking the rarest (`shingle_counts`, kept in step with the postings,
+   cached for the update) keeps boilerplate out of the probe; their packed sets are compared with
+   it in bulk.  For rewrites, the documents sharing one of its runs of FIGURE_RUN figures
+   (`figrun` summary rows).  Each candidate is decided from its stored fingerprint (shingle set,
+   claims, `quote` rows, date: `_StoredPrints`), never its text: the earlier ones in date order
+   until one passes (that is its original), and a later one only when its original may move (it
+   has none, or a later one than this document).  A copy whose finding named a pending
+   document is looked at again.  The full run (`documents.check_duplicates`) compares every
+   document with every earlier one, and the tests hold the two equal.
 3. Heads.  Each resolved head (`claims.series_head`) a pending document counts, now or before, or
    a document that became or stopped being a copy counts, is recorded in `pending_heads` with the
    claims it gained.  A head is relinked when the update is final (the end of `api.add`, any
