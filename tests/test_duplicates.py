@@ -173,3 +173,20 @@ def test_migration_0011_replaces_pairwise_findings_with_one_per_copy(tmp_path):
         api.update(con)
         assert duplicate_pairs(con) == {("c0", "c1"), ("c0", "c2")}
         assert linked.read_findings(con) == incremental.full_recompute(con)[1]
+
+
+def test_the_screen_gives_the_same_findings_on_postgresql(tmp_path):
+    """Copies and a rewrite added one at a time to a PostgreSQL ledger and to a SQLite one: the
+    same duplicate findings (the screen's SQL reads alike on both)."""
+    from test_postgres import fresh_database, server_url
+
+    docs = [(f"copy{n}", copy_of(STORY, n), f"2024-03-{n + 2:02d}") for n in (3, 1, 2)]
+    docs.append(("rewrite", REWRITE, "2024-03-01"))
+    with fresh_database(server_url()) as url, closing(storage.connect(url)) as pg, \
+            closing(storage.connect(tmp_path / "ledger.db")) as lite:
+        for con in (pg, lite):
+            for doc, text, published in docs:
+                store(con, doc, text, published, claims_of(doc, text))
+                api.update(con)
+        found = linked.read_findings(lite, type="duplicate_report")
+        assert len(found) == 3 and linked.read_findings(pg, type="duplicate_report") == found
