@@ -243,11 +243,6 @@ def jaccard(first: set | frozenset, second: set | frozenset) -> float:
     return len(first & second) / union if union else 0.0
 
 
-def _by_date(documents: list[StoredDocument]) -> list[StoredDocument]:
-    """Documents oldest first, undated last, then by id: the first of a pair is the original."""
-    return sorted(documents, key=document_order)
-
-
 # -- suspicious_number --------------------------------------------------------------------
 
 def check_suspicious_numbers(claims: list[Claim], documents: list[StoredDocument]) -> list[Finding]:
