@@ -1,6 +1,6 @@
 """Scaling of `claimledger.add` to 100,000 documents (issue #7): is time linear and memory flat?
 
-    python bench/scale.py --docs 10000 [--jobs 1] [--seed 0] [--keep DIR]
+    python bench/scale.py --docs 10000 [--jobs 1] [--seed 0] [--keep DIR] [--republish SHARE]
 
 Writes `--docs` synthetic news stories (see `news_stories`) to a JSON-lines
 file, then adds it to a fresh ledger with `claimledger.add`, and prints one
@@ -17,7 +17,8 @@ of any real article or of the seeds): most sentences carry no figure (about a
 quarter of the sentences of real news hold a numeral or a number word), the
 figures are about many different counted things, places, sources and dates
 over twenty years, and a few stories are republished with small edits, as
-wire copy is.  The generator is deterministic from `--seed`.
+wire copy is (`--republish`: the share of stories that are copies, REPUBLISH_SHARE by default).
+The generator is deterministic from `--seed`.
 """
 from __future__ import annotations
 
@@ -399,7 +400,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="write corpus and ledger here instead of a temporary folder")
     parser.add_argument("--sample", type=int, help="print this many stories and stop")
+    parser.add_argument("--republish", type=float, help="share of stories that republish a recent one")
     args = parser.parse_args()
+    if args.republish is not None:
+        global REPUBLISH_SHARE
+        REPUBLISH_SHARE = args.republish
     if args.sample:
         for story in news_stories(args.sample, args.seed):
             print(f"# {story.id} {story.published} {story.publisher}: {story.title}\n{story.text}")

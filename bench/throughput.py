@@ -1,6 +1,6 @@
 """Throughput of `claimledger.add` against spaCy's pipeline alone (the scale issue).
 
-    python bench/throughput.py [--docs N] [--seed S] [--repeat R] [--texts DIR]
+    python bench/throughput.py [--docs N] [--seed S] [--repeat R] [--texts DIR] [--quick]
 
 Builds N synthetic documents (default 2,000) by sampling and shuffling the
 paragraph sentences of examples/car-instructors/*.txt, or with `--texts DIR`
@@ -14,6 +14,7 @@ fresh temporary ledger (extract and store, the link/check update included),
 with --jobs 1 and 2, and with the full parse; and (3) extract and store alone,
 `add` without the link/check update it runs at its end.  It prints docs/s, wall and CPU
 seconds and the ratio to spaCy alone, the median ratios over the rounds, and the peak RSS.
+`--quick` times spaCy alone and the whole add with --jobs 1 only (the README's speed table).
 Last, it times spaCy alone and extract and store paired: over the same slices of 64
 documents, one right after the other, so that the machine's drift over minutes moves
 both sides alike (`time_paired`).  The 100,000-document
@@ -190,7 +191,7 @@ def time_paired(texts: list[str], spacy_nlp, options: Options, chunk: int = 64) 
     return spacy_s, ours_s, claims
 
 
-def compare(texts: list[str], repeat: int) -> None:
+def compare(texts: list[str], repeat: int, quick: bool = False) -> None:
     """spaCy alone against `add`, interleaved `repeat` times."""
     import spacy
 
@@ -205,6 +206,8 @@ def compare(texts: list[str], repeat: int) -> None:
     # over minutes, and the nearer two timings are, the less the drift moves their ratio.
     runs = [("extract+store --jobs 1", Options(jobs=1)), ("add --jobs 1", Options(jobs=1)),
             ("add --jobs 2", Options(jobs=2)), ("add, full parse", Options(selective=False))]
+    if quick:
+        runs = [("add --jobs 1", Options(jobs=1))]
     ratios: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in runs}
     for round_ in range(1, repeat + 1):
         spacy_s, spacy_cpu = time_spacy(texts, shipped)
@@ -216,9 +219,10 @@ def compare(texts: list[str], repeat: int) -> None:
             ratios[label].append((spacy_s / seconds, spacy_cpu / cpu))
             print(f"[{round_}] claimledger {label:22s} {len(texts) / seconds:8.1f} docs/s  x{spacy_s / seconds:.2f} "
                   f"spaCy alone by wall time, x{spacy_cpu / cpu:.2f} by CPU  ({claims} claims)")
-    spacy_s, ours_s, claims = time_paired(texts, shipped, Options(jobs=1))
-    print(f"paired, slices of 64 documents alternated: spaCy alone {spacy_s:.1f}s, extract+store --jobs 1 "
-          f"{ours_s:.1f}s, x{spacy_s / ours_s:.2f} ({claims} claims)")
+    if not quick:
+        spacy_s, ours_s, claims = time_paired(texts, shipped, Options(jobs=1))
+        print(f"paired, slices of 64 documents alternated: spaCy alone {spacy_s:.1f}s, extract+store --jobs 1 "
+              f"{ours_s:.1f}s, x{spacy_s / ours_s:.2f} ({claims} claims)")
     if repeat > 1:
         for label, pairs in ratios.items():
             print(f"median of {repeat} rounds, claimledger {label:22s} x{median(p[0] for p in pairs):.2f} by wall time, "
@@ -232,9 +236,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=1, help="interleaved rounds of the comparison")
     parser.add_argument("--texts", type=Path, help="a folder of .txt news files to time instead of the synthetic corpus")
+    parser.add_argument("--quick", action="store_true", help="spaCy alone and the whole add --jobs 1 only")
     args = parser.parse_args()
     texts = folder_texts(args.texts, args.docs) if args.texts else synthetic_texts(args.docs, args.seed)
-    compare(texts, args.repeat)
+    compare(texts, args.repeat, args.quick)
 
 
 if __name__ == "__main__":

@@ -168,7 +168,7 @@ def test_a_republished_story_is_one_report_and_is_counted_once():
     rows = [claim("a", "orig", 900, start=5), claim("b", "copy", 900, start=5)]
     findings = run_checks(rows, docs)
     [duplicate] = of_type(findings, "duplicate_report")
-    assert duplicate.docs == ("orig", "copy") and duplicate.claims == ()
+    assert duplicate.docs == ("orig", "copy") and duplicate.claims == ("a", "b")  # the figure both give
     assert findings == run_checks(rows, docs)  # ids are content-derived and stable
 
 

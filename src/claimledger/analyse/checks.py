@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, islice
 
 from .. import names
-from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers
+from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers, not_independent
 from .lists import document_findings, not_rivals
 from .timeline import LONG_LIST, SLIP, timeline_findings
 from ..extract.concepts import counted_as, listed_with, party
@@ -85,8 +85,8 @@ def run_checks(claims: list[Claim], documents: list[StoredDocument], series: lis
     The full recompute; `update.update` runs the same checks (`head_findings` and the per-document
     ones of `documents`) over what new documents touch, and tests hold the two equal."""
     series = series if series is not None else link_series(claims, documents)
-    duplicates = check_duplicates(documents)
-    copies = {finding.docs[1] for finding in duplicates}
+    duplicates = check_duplicates(documents, claims)
+    copies = not_independent(duplicates)
     counted = [c for c in claims if c.doc not in copies]
     found = [*duplicates, *head_findings(counted, documents, series), *document_findings(claims),
              *check_suspicious_numbers(claims, documents), *check_suspicious_entities(claims, documents)]

@@ -1,16 +1,18 @@
 """Check stage, one document at a time: duplicate_report, suspicious_number, suspicious_entity.
 
 The checks of `checks.run_checks` that judge a document rather than a series: whether it repeats
-another (word 5-gram overlap), whether a four-digit number reads as a year before the country it
+another (word 5-gram overlap, or the same figures in the same order with a shared quote or
+source: one report retold, no second confirmation), whether a four-digit number reads as a year before the country it
 speaks of existed, and whether an acronym or a capital looks like a slip.  Each has a whole-corpus
 form (`check_*`, called by run_checks) and a per-document form (`*_in`) that update.py calls
 with corpus-wide facts read from its stored summaries.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
-from itertools import combinations
+from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 from .. import names
@@ -27,6 +29,21 @@ SHINGLE_WORDS = 5
 # A wire story republished with a new date line, title and one changed word
 # scores about 0.9; two stories on the same event by different writers, < 0.2.
 DUPLICATE_JACCARD = 0.8
+# Two reports not worded alike are still one report when they give this many figures one after
+# the other in the same order and share a quote or a named source: three figures in a row are
+# rarely repeated by chance (a story's own figures differ from the next story's), two often are
+# ("2 of 3"); tuned on the test stories a-e.
+FIGURE_RUN = 3
+# A rewrite that shares no quote and names its sources otherwise ("the UN panel of experts", "a
+# United Nations panel") is still one report when this many of its figures, and RETOLD_SHARE of
+# the shorter document's, come in the same order: independent stories on one event share a
+# toll and a date or two, not six figures in a row (tuned on the test stories a-e).
+RETOLD_FIGURES = 6
+RETOLD_SHARE = 0.6
+# The figures a duplicate_report's message lists (the rest are cited as its claims).
+FIGURES_NAMED = 4
+# Quoted passages: curly or straight double quotes, up to a paragraph long.
+_QUOTED = re.compile(r"\u201c([^\u201d\n]{1,2000})\u201d|\"([^\"\n]{1,2000})\"")
 # Words that make a year-like number in a sentence likely to be a count.
 COUNT_CUES = frozenset({"number", "numbers", "increase", "decrease", "total", "count", "figure", "figures"})
 # A count reading "approximates" a figure elsewhere within this share.
@@ -38,36 +55,192 @@ _YEAR_BEFORE_COMMA = re.compile(r"(?<![\w.,])(\d{4}),(?!\d)")
 
 
 # -- duplicate_report ---------------------------------------------------------
+# A copy is reported once, against its original: the earliest document (publication date, undated
+# last, then id) that it repeats.  Reporting every pair made a story carried forty times forty
+# times forty findings over, and made each new copy cost as much as the copies before it.
 
-def check_duplicates(documents: list[StoredDocument]) -> list[Finding]:
-    """Pairs of documents whose word 5-grams overlap by DUPLICATE_JACCARD or more; the later one is the copy."""
-    shingled = [(doc, shingles(doc.text or "")) for doc in _by_date(documents)]
+@dataclass(frozen=True)
+class Fingerprint:
+    """What duplicate screening compares of a document, computed once from its text and claims
+    (and stored: `update.summarise` keeps the hashes, quotes and figure runs in the ledger).
+
+    `hashes`: its word 5-grams hashed (`shingle_hash`); `figures`: (value, claim id) of its claims
+    in text order; `quotes`: the hashes of the word 5-grams inside its quotation marks;
+    `sources`: the folded names of the sources its claims cite."""
+
+    doc: str
+    order: tuple
+    hashes: frozenset[int]
+    figures: tuple[tuple[float, str], ...]
+    quotes: frozenset[int]
+    sources: frozenset[str]
+
+
+def fingerprint(document: StoredDocument, claims: Iterable[Claim]) -> Fingerprint:
+    """The fingerprint of a document with its text and its claims."""
+    text = document.text or ""
+    return stored_fingerprint(document, shingle_hashes(text), claims, quote_hashes(text))
+
+
+def stored_fingerprint(document: StoredDocument, hashes: Iterable[int], claims: Iterable[Claim],
+                       quotes: Iterable[int]) -> Fingerprint:
+    """The fingerprint from what the ledger stores of a document (no text read)."""
+    ordered = sorted(claims, key=lambda c: c.start)
+    figures = tuple((round(float(c.value), 6), c.id) for c in ordered if c.value is not None)
+    sources = frozenset(names.fold(c.source).strip() for c in ordered if c.source)
+    return Fingerprint(document.id, document_order(document), frozenset(hashes), figures, frozenset(quotes), sources)
+
+
+def document_order(document: StoredDocument) -> tuple:
+    """Oldest first, undated last, then by id: of two documents, the first is the original."""
+    return (document.published is None, document.published or "", document.id)
+
+
+def check_duplicates(documents: list[StoredDocument], claims: Iterable[Claim] = ()) -> list[Finding]:
+    """Each document that repeats an earlier one, reported against the earliest it repeats
+    (`duplicate_reason`); the full run, which `update` reproduces through its indexes."""
+    by_doc: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_doc.setdefault(claim.doc, []).append(claim)
+    prints = sorted((fingerprint(doc, by_doc.get(doc.id, [])) for doc in documents), key=lambda p: p.order)
     found = []
-    for (original, first), (copy, second) in combinations(shingled, 2):
-        overlap = jaccard(first, second)
-        if overlap >= DUPLICATE_JACCARD:
-            message = (f"Document {copy.id} repeats the text of {original.id} ({overlap:.0%} of their "
-                       f"five-word sequences are shared), so its figures are one report, not a second source.")
-            found.append(make_finding("duplicate_report", None, [], [original.id, copy.id], message,
-                                      "low", (f"jaccard={overlap:.2f}",)))
+    for n, copy in enumerate(prints):
+        for original in prints[:n]:
+            finding = duplicate_finding(original, copy)
+            if finding:
+                found.append(finding)
+                break
     return found
+
+
+def not_independent(findings: Iterable[Finding]) -> set[str]:
+    """The documents that are no second source: the copy (second document) of each duplicate_report.
+    Their claims count as confirmation nowhere (checks.run_checks and update leave them out)."""
+    return {f.docs[1] for f in findings if f.type == "duplicate_report" and len(f.docs) > 1}
+
+
+def duplicate_finding(original: Fingerprint, copy: Fingerprint) -> Finding | None:
+    """The duplicate_report of `copy` against `original` if it repeats it, else None."""
+    reason = duplicate_reason(original, copy)
+    if reason is None:
+        return None
+    why, evidence, cited = reason
+    if evidence[0].startswith("jaccard="):
+        said = f"repeats the text of {original.doc} ({why})"
+    else:
+        said = f"is not an independent report: it has {why} as {original.doc}"
+    message = f"Document {copy.doc} {said}, so its figures are one report, not a second source."
+    return make_finding("duplicate_report", None, cited, [original.doc, copy.doc], message, "low", evidence)
+
+
+@dataclass(frozen=True)
+class _Cited:
+    """A claim a finding cites, by id (make_finding reads only the id)."""
+
+    id: str
+
+
+def duplicate_reason(first: Fingerprint, second: Fingerprint) -> tuple[str, tuple[str, ...], list] | None:
+    """Why two documents are one report (why, evidence, claims cited), or None.  Symmetric in
+    the two documents but for the wording.
+
+    One report: their word 5-grams overlap by DUPLICATE_JACCARD or more (a copy), or they share a
+    run of FIGURE_RUN figures in the same order and a quote or a named source (a rewrite of one
+    report, or two stories built on one source: no second confirmation)."""
+    shared = figures_in_order(first.figures, second.figures)
+    both = {v for v, _ in first.figures} & {v for v, _ in second.figures}
+    cited = [_Cited(i) for v, i in (*first.figures, *second.figures) if v in both]
+    overlap = jaccard(first.hashes, second.hashes)
+    if overlap >= DUPLICATE_JACCARD:
+        return (f"{overlap:.0%} of their five-word sequences are shared", (f"jaccard={overlap:.2f}",), cited)
+    if not shares_figure_run(first, second):
+        return None
+    quote = bool(first.quotes & second.quotes)
+    sources = sorted(first.sources & second.sources)
+    retold = len(shared) >= RETOLD_FIGURES and len(shared) >= RETOLD_SHARE * min(len(first.figures), len(second.figures))
+    if not (quote or sources or retold):
+        return None
+    what = ["the same quote"] if quote else []
+    what += [f"the same named source ({sources[0]})"] if sources and not quote else []
+    values = [number(v) for v, _a, _b in shared]
+    listed = ", ".join(values[:FIGURES_NAMED]) + (", ..." if len(values) > FIGURES_NAMED else "")
+    what.append(f"the same {_count_word(len(shared))} figures in the same order ({listed})")
+    evidence = (f"figures={len(shared)}", "quote" if quote else f"source={sources[0]}" if sources else "retold")
+    return " and ".join(what), evidence, cited
+
+
+def figures_in_order(first: tuple, second: tuple) -> list[tuple[float, str, str]]:
+    """The longest sequence of figures both documents give in the same order:
+    (value, claim id in `first`, claim id in `second`) each."""
+    a, b = [v for v, _ in first], [v for v, _ in second]
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            table[i][j] = table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
+    shared, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            shared.append((a[i], first[i][1], second[j][1]))
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return shared
+
+
+def figure_runs(figures: tuple) -> set[tuple[float, ...]]:
+    """Each run of FIGURE_RUN consecutive figures (repeats of one value taken once): the key that
+    the ledger indexes, so that two documents sharing one are found without comparing every pair."""
+    values = [v for n, (v, _) in enumerate(figures) if n == 0 or figures[n - 1][0] != v]
+    return {tuple(values[i:i + FIGURE_RUN]) for i in range(len(values) - FIGURE_RUN + 1)}
+
+
+def figure_run_key(run: tuple[float, ...]) -> str:
+    """A figure run as the ledger stores it."""
+    return " ".join(repr(v) for v in run)
+
+
+def shares_figure_run(first: Fingerprint, second: Fingerprint) -> bool:
+    return bool(figure_runs(first.figures) & figure_runs(second.figures))
+
+
+def _count_word(n: int) -> str:
+    return {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}.get(n, str(n))
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
     """The set of word `size`-grams of a text, folded."""
-    words = re.findall(r"\w+", names.fold(text))
+    return _shingles_of(re.findall(r"\w+", names.fold(text)), size)
+
+
+def _shingles_of(words: list[str], size: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + size]) for i in range(max(len(words) - size + 1, 0))}
 
 
-def jaccard(first: set, second: set) -> float:
+def shingle_hash(shingle: tuple[str, ...]) -> int:
+    """A stable 31-bit hash of a shingle (Python's hash() changes between processes)."""
+    return int.from_bytes(hashlib.blake2b(" ".join(shingle).encode(), digest_size=4).digest(), "big") >> 1
+
+
+def shingle_hashes(text: str) -> set[int]:
+    """The hashes of a text's word 5-grams (what the ledger stores of it)."""
+    return {shingle_hash(s) for s in shingles(text)}
+
+
+def quote_hashes(text: str) -> set[int]:
+    """The hashes of the word 5-grams inside the text's quotation marks."""
+    found: set[int] = set()
+    for match in _QUOTED.finditer(text):
+        quoted = match.group(1) or match.group(2) or ""
+        found |= {shingle_hash(s) for s in _shingles_of(re.findall(r"\w+", names.fold(quoted)))}
+    return found
+
+
+def jaccard(first: set | frozenset, second: set | frozenset) -> float:
     """Size of the intersection over size of the union (0.0 for two empty sets)."""
-    union = first | second
-    return len(first & second) / len(union) if union else 0.0
-
-
-def _by_date(documents: list[StoredDocument]) -> list[StoredDocument]:
-    """Documents oldest first, undated last, then by id: the first of a pair is the original."""
-    return sorted(documents, key=lambda d: (d.published is None, d.published or "", d.id))
+    union = len(first) + len(second) - len(first & second)
+    return len(first & second) / union if union else 0.0
 
 
 # -- suspicious_number --------------------------------------------------------------------

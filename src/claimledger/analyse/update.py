@@ -9,17 +9,20 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    year-like numbers, latest year, shingle count) and shingle hashes are rewritten; the old rows
    are read first, so a replaced document also touches what it used to hold.  The postings all
    pending documents gained or lost are written together, sorted by hash (`shingle_index.ShingleChanges`).
-2. duplicate_report.  A pending document is compared only with documents holding one of its
-   probe shingles: its |x| - ceil(t|x|) + 1 rarest (t = DUPLICATE_JACCARD).  Two sets overlapping by
-   t or more share at least ceil(t|x|) shingles, so any |x| - ceil(t|x|) + 1 shingles of x hold one
-   of them and no pair is missed; taking the rarest keeps boilerplate ("said in a statement on")
-   out of the probe.  Rarity is read from `shingle_counts`, the number of documents holding each
-   hash, kept in step with the postings: one lookup a shingle in a ledger of any size, cached for
-   the update (pending documents share many shingles).  Any probe would be exact; the truly rarest
-   one keeps the postings read short, where counts capped at a few dozen documents (as before
-   migration 0008) let shingles held by tens of thousands of documents into the probe.  Each
-   candidate's whole set is one packed row (`shingle_index.shingle_sets`); a pair is decided by
-   document_checks.jaccard and document_checks.check_duplicates.
+2. duplicate_report.  A copy is reported once, against its original: the earliest document it
+   repeats (`documents.duplicate_reason`: word 5-gram overlap, or a rewrite sharing a run of
+   figures).  A pending document's candidates come from two indexes: for the text, the
+   documents holding PROBE_HITS of its |x| - ceil(t|x|) + PROBE_HITS rarest shingles (t =
+   DUPLICATE_JACCARD): two sets overlapping by t or more share at least ceil(t|x|) shingles, so
+   no pair is missed, and taking the rarest (`shingle_counts`, kept in step with the postings,
+   cached for the update) keeps boilerplate out of the probe; their packed sets are compared with
+   it in bulk.  For rewrites, the documents sharing one of its runs of FIGURE_RUN figures
+   (`figrun` summary rows).  Each candidate is decided from its stored fingerprint (shingle set,
+   claims, `quote` rows, date: `_StoredPrints`), never its text: the earlier ones in date order
+   until one passes (that is its original), and a later one only when its original may move (it
+   has none, or a later one than this document).  A copy whose finding named a pending
+   document is looked at again.  The full run (`documents.check_duplicates`) compares every
+   document with every earlier one, and the tests hold the two equal.
 3. Heads.  Each resolved head (`claims.series_head`) a pending document counts, now or before, or
    a document that became or stopped being a copy counts, is recorded in `pending_heads` with the
    claims it gained.  A head is relinked when the update is final (the end of `api.add`, any
@@ -47,7 +50,6 @@ tests compare `update` with, and rewrites every summary.
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from dataclasses import dataclass, replace
@@ -208,16 +210,22 @@ def summarise(document: StoredDocument, claims: list[Claim]) -> tuple[list[tuple
     latest = document_checks.latest_year_of(document, claims)
     if latest is not None:
         facts.add(("latest", "", float(latest), None))
-    shingled = document_checks.shingles(text)
-    facts.add(("shingles", "", float(len(shingled)), None))
-    return sorted(facts, key=repr), sorted({shingle_hash(s) for s in shingled})
+    hashed = document_checks.shingle_hashes(text)
+    facts.add(("shingles", "", float(len(hashed)), None))
+    facts |= {("quote", "", float(h), None) for h in document_checks.quote_hashes(text)}
+    figures = document_checks.stored_fingerprint(document, (), claims, ()).figures
+    facts |= {("figrun", document_checks.figure_run_key(run), None, None) for run in document_checks.figure_runs(figures)}
+    return sorted(facts, key=repr), sorted(hashed)
 
 
 def _country_facts(text: str) -> set[tuple]:
     """Capital mentions, countries named, and countries named once each capital's name is taken out."""
     facts: set[tuple] = {("named", country, None, None) for country in names.countries_named(text)}
+    surfaces = set()
     for surface, start, _end, country in names.capital_mentions(text):
         facts.add(("capital", country, float(start), surface))
+        surfaces.add(surface)
+    for surface in sorted(surfaces):  # once per capital named, however often it is named
         without = re.sub(rf"\b{re.escape(surface)}\b", "", text)
         facts |= {("named_without", named, None, surface) for named in names.countries_named(without)}
     return facts
@@ -239,42 +247,86 @@ def probe_size(shingles: int, hits: int = 1) -> int:
     return min(shingles, shingles - math.ceil(threshold * shingles) + hits) if shingles else 0
 
 
-def shingle_hash(shingle: tuple[str, ...]) -> int:
-    """A stable 31-bit hash of a shingle (Python's hash() changes between processes)."""
-    return int.from_bytes(hashlib.blake2b(" ".join(shingle).encode(), digest_size=4).digest(), "big") >> 1
+# The shingle hash the index stores (`documents.shingle_hash`), under the name tests and benches use.
+shingle_hash = document_checks.shingle_hash
 
 
 # ---------------------------------------------------------------- duplicate_report
 
 def _update_duplicates(con: Any, pending: list[str], hashes: dict[str, set[int]]) -> None:
-    """Replace the duplicate findings of pending documents, checking candidates from the shingle index
-    (`hashes`: each stored pending document's shingle hashes, as just stored); a document's text is
-    read only when some candidate passes the screen."""
-    stale = linked.findings_of_docs(con, pending)
-    duplicates = set(linked.finding_ids(con, ["dup"]))
-    linked.delete_findings(con, [i for i in stale if i in duplicates])
-    found: dict[str, Finding] = {}
+    """Bring the duplicate findings up to date for the pending documents, from the stored
+    fingerprints alone (no text is read): each pending document's original is looked for among
+    the documents the indexes name (`_duplicate_candidates`), and a document it precedes and
+    repeats takes it as its original when it is earlier than the one it had.  A copy whose finding
+    named a pending document is looked at again."""
+    stale = set(linked.findings_of_docs(con, pending)) & set(linked.finding_ids(con, ["dup"]))
+    before = linked.duplicate_pairs(con)  # {copy: (original, finding id)}
+    orphaned = {copy for copy, (_original, finding) in before.items() if finding in stale}
+    linked.delete_findings(con, sorted(stale))
+    prints = _StoredPrints(con, hashes)
     rarity = _Rarity(con)
-    for doc, mine in sorted(hashes.items()):
-        # The stored hashes screen each candidate, so no text is read or folded for a pair that is
-        # not a copy (31-bit hashes of a few hundred shingles per document: a collision, the only
-        # way the screen can differ from the text's own overlap, is a one-in-millions event); a pair
-        # over the threshold is read and decided by the check itself.
-        over = _duplicate_candidates(con, doc, mine, rarity)
-        if not over:
+    originals = {copy: original for copy, (original, finding) in before.items() if finding not in stale}
+    changed: set[str] = set()
+    for doc in sorted(set(pending) | orphaned):
+        mine = prints.get(doc)
+        if mine is None:
             continue
-        [document] = store.read_documents_by_id(con, [doc], with_text=True)
-        for other in store.read_documents_by_id(con, over, with_text=True):
-            for finding in document_checks.check_duplicates([document, other]):
-                found[finding.id] = finding
-    existing = set(linked.finding_ids(con, ["dup"]))
-    linked.write_findings(con, [_scoped(f, {}) for f in found.values() if f.id not in existing])
+        candidates = _duplicate_candidates(con, mine, rarity)
+        orders = prints.orders(candidates)
+        # Earliest first, and only until one passes: the original is the earliest it repeats.
+        earlier = sorted((other for other in candidates if orders[other] < mine.order), key=orders.get)
+        originals.pop(doc, None)
+        for other in earlier:
+            if _repeats(prints, other, doc):
+                originals[doc] = other
+                break
+        changed.add(doc)
+        # A later document takes this one as its original only if it had none or a later one:
+        # only those are compared (most copies already have an earlier original).
+        for other in (c for c in candidates if orders[c] > mine.order):
+            current = originals.get(other)
+            if (current is None or mine.order < prints.orders([current])[current]) and _repeats(prints, doc, other):
+                originals[other] = doc
+                changed.add(other)
+    _write_duplicates(con, {doc: originals.get(doc) for doc in changed}, before, stale, prints)
 
 
-def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int], rarity: "_Rarity") -> list[str]:
+def _write_duplicates(con: Any, now: dict[str, str | None], before: dict[str, tuple[str, str]],
+                      stale: set[str], prints: "_StoredPrints") -> None:
+    """Replace the findings of the copies whose original changed (`now`: copy -> original or None)."""
+    gone = [before[copy][1] for copy in now if copy in before and before[copy][1] not in stale
+            and before[copy][0] != now[copy]]
+    linked.delete_findings(con, gone)
+    kept = {before[copy][1] for copy in now if copy in before and before[copy][1] not in stale
+            and before[copy][0] == now[copy]}
+    found = [document_checks.duplicate_finding(prints.get(original), prints.get(copy))
+             for copy, original in sorted(now.items()) if original is not None]
+    linked.write_findings(con, [_scoped(f, {}) for f in found if f is not None and f.id not in kept])
+
+
+def _duplicate_candidates(con: Any, mine: document_checks.Fingerprint, rarity: "_Rarity") -> list[str]:
+    """The documents that may be one report with `mine`: those whose shingle set overlaps it by
+    DUPLICATE_JACCARD (`_text_copies`, exact) and those sharing a run of figures with it (the
+    `figrun` summary rows), in id order."""
+    others = set(_text_copies(con, mine.doc, set(mine.hashes), rarity))
+    runs = [document_checks.figure_run_key(run) for run in document_checks.figure_runs(mine.figures)]
+    others |= linked.docs_with_fact(con, "figrun", runs)
+    others.discard(mine.doc)
+    return sorted(others)
+
+
+def _repeats(prints: "_StoredPrints", original: str, copy: str) -> bool:
+    """Whether `copy` repeats `original` (`documents.duplicate_reason`), from their stored fingerprints."""
+    first, second = prints.get(original), prints.get(copy)
+    return first is not None and second is not None and document_checks.duplicate_reason(first, second) is not None
+
+
+def _text_copies(con: Any, doc_id: str, hashes: set[int], rarity: "_Rarity") -> list[str]:
     """Other documents holding PROBE_HITS of the probe shingles of `hashes` (its rarest) whose set
     at least DUPLICATE_JACCARD of the union shares: compared in bulk by `shingle_index.shingle_overlaps`,
     their sizes first."""
+    if not hashes:
+        return []
     counts = rarity.counts(hashes)
     size = probe_size(len(hashes), PROBE_HITS)
     hits = PROBE_HITS - (probe_size(len(hashes)) + PROBE_HITS - 1 - size)  # fewer when the probe is all of them
@@ -285,6 +337,41 @@ def _duplicate_candidates(con: Any, doc_id: str, hashes: set[int], rarity: "_Rar
     overlaps = shingle_index.shingle_overlaps(con, others, hashes, (smallest, largest))
     return [other for other, (size, shared) in sorted(overlaps.items())
             if shared >= threshold * (len(hashes) + size - shared)]
+
+
+class _StoredPrints:
+    """Documents' fingerprints (`documents.Fingerprint`) read from the ledger, cached for one
+    update: shingle hashes (the packed set), claims, quotes (`quote` summary rows) and date."""
+
+    def __init__(self, con: Any, hashes: dict[str, set[int]]) -> None:
+        self.con, self.hashes = con, hashes
+        self.read: dict[str, document_checks.Fingerprint | None] = {}
+        self.ordered: dict[str, tuple] = {}
+
+    def orders(self, docs: Iterable[str]) -> dict[str, tuple]:
+        """{document: `documents.document_order`} for these stored documents, read in bulk
+        (dates and ids only): candidates are put in order before any fingerprint is read."""
+        todo = sorted({d for d in docs if d not in self.ordered})
+        if todo:
+            self.ordered.update((d.id, document_checks.document_order(d))
+                                for d in store.read_documents_by_id(self.con, todo))
+        return self.ordered
+
+    def get(self, doc: str) -> document_checks.Fingerprint | None:
+        """The fingerprint of a stored document (None when it is gone)."""
+        if doc not in self.read:
+            self.read[doc] = self._read(doc)
+        return self.read[doc]
+
+    def _read(self, doc: str) -> document_checks.Fingerprint | None:
+        documents = store.read_documents_by_id(self.con, [doc])
+        if not documents:
+            return None
+        hashes = self.hashes.get(doc)
+        if hashes is None:
+            hashes = shingle_index.shingle_sets(self.con, [doc]).get(doc, frozenset())
+        quotes = [int(f["number"]) for f in linked.read_facts(self.con, [doc], ["quote"])]
+        return document_checks.stored_fingerprint(documents[0], hashes, _doc_claims(self.con, doc), quotes)
 
 
 class _Rarity:

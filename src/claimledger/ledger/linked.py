@@ -271,6 +271,17 @@ def copied_documents(con: Any) -> set[str]:
     return {row[0] for row in con.execute(COPIED_DOCUMENTS_SQL)}
 
 
+def duplicate_pairs(con: Any) -> dict[str, tuple[str, str]]:
+    """{copy: (its original, the finding's id)} for each stored duplicate_report (one per copy)."""
+    rows = con.execute(
+        "SELECT f.id, fd.position, fd.doc FROM findings AS f JOIN finding_docs AS fd ON fd.finding_id = f.id "
+        "WHERE f.scope = 'dup' AND f.type = 'duplicate_report' AND fd.position IN (0, 1)").fetchall()
+    docs: dict[str, dict[int, str]] = {}
+    for finding, position, doc in rows:
+        docs.setdefault(finding, {})[position] = doc
+    return {pair[1]: (pair[0], finding) for finding, pair in docs.items() if 0 in pair and 1 in pair}
+
+
 def largest_fact(con: Any, kind: str) -> float | None:
     """The largest number of the summary rows of this kind (None when there are none)."""
     row = con.execute("SELECT MAX(number) FROM document_facts WHERE kind = ?", (kind,)).fetchone()

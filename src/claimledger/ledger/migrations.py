@@ -184,6 +184,19 @@ LEVELED_SHINGLES_SQL = """
 
 WORD_INDEX = f"{FOLD_FUNCTION_SQL};\n{WORD_INDEX_SQL};"
 
+# Migration 0012: a copy is reported once, against its original, and a rewrite sharing a quote
+# and a run of figures is one report too (analyse/documents.py); the summaries gain the quote
+# and figure-run rows that screening reads.  The pairwise duplicate findings go, and every
+# document is pending again, so that the next update (`add`, `claimledger update`) writes the
+# summaries and the findings anew; the shingle sets and postings stay as they are.
+ONE_REPORT_PER_COPY_SQL = """
+    DELETE FROM finding_claims WHERE finding_id IN (SELECT id FROM findings WHERE type = 'duplicate_report');
+    DELETE FROM finding_docs WHERE finding_id IN (SELECT id FROM findings WHERE type = 'duplicate_report');
+    DELETE FROM findings WHERE type = 'duplicate_report';
+    INSERT INTO pending_documents (doc) SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM pending_documents);
+"""
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_documents_and_claims", DOCUMENTS_AND_CLAIMS_SQL),
     Migration("0002_claim_as_of_and_quantity_key", CLAIM_KEYS_SQL),
@@ -203,6 +216,7 @@ MIGRATIONS: list[Migration] = [
     # How each claim's as-of time was read (anchoring.TIME_RULES); the claims of an older
     # ledger keep NULL until their document is read again.
     Migration("0011_claim_time_rule", "ALTER TABLE claims ADD COLUMN time_rule TEXT;"),
+    Migration("0012_one_duplicate_report_per_copy", ONE_REPORT_PER_COPY_SQL),
 ]
 
 

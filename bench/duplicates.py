@@ -1,0 +1,65 @@
+"""Duplicate screening scored on the test stories: duplicate_report findings alone.
+
+    python bench/duplicates.py [--misses] [--db PATH]
+
+Adds every story of tests/stories into one ledger (as bench/stories.py does) and scores the
+duplicate_report findings against the expected ones of type duplicate_report, matched as
+tests/test_corpus.py matches findings (the documents, and the figures the finding cites).
+Recall is over the expected duplicate findings; precision over our duplicate findings naming a
+document of the story, less those matching an expected or allowed entry.  Stories a-e are the
+tuning part (`--misses` lists their misses); f-h are held out: their figures only.
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from stories import STORIES, TUNING, finding_matches, load_stories
+
+import claimledger
+
+KIND = "duplicate_report"
+
+
+def score(findings: list[dict], claims: list[dict], expected: dict) -> dict:
+    """Expected, found, reported and false duplicate findings of one story, with its misses."""
+    by_id = {c["id"]: c for c in claims}
+    docs = set(expected["documents"])
+    mine = [f for f in findings if f["type"] == KIND and set(f["docs"]) & docs]
+    wanted = [s for s in expected["findings"] if s["type"] == KIND]
+    known = wanted + [s for s in expected.get("allowed", []) if s["type"] == KIND]
+    missed = [s for s in wanted if not any(finding_matches(f, s, by_id) for f in mine)]
+    false = [f for f in mine if not any(finding_matches(f, s, by_id) for s in known)]
+    return {"expected": len(wanted), "found": len(wanted) - len(missed), "reported": len(mine),
+            "false": len(false), "misses": [f"missed {s['docs']}: {s['what']}" for s in missed]
+            + [f"false  {f['docs']}: {f['message']}" for f in false]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list the misses of the tuning stories (a-e)")
+    parser.add_argument("--db", help="read this ledger of the stories if it exists, else make it there")
+    args = parser.parse_args()
+    stories = load_stories()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(args.db or Path(tmp) / "stories.db")
+        if not db.exists():
+            claimledger.add(sorted(p for name in stories for p in (STORIES / name).glob("*.txt")), db=db)
+        rows = claimledger.ledger(db)
+    scored = {name: score(rows["findings"], rows["claims"], expected) for name, expected in stories.items()}
+    for part, names in (("tuning (a-e)", [n for n in scored if n[0] in TUNING]),
+                        ("held out (f-h)", [n for n in scored if n[0] not in TUNING])):
+        total = {k: sum(scored[n][k] for n in names) for k in ("expected", "found", "reported", "false")}
+        recall = total["found"] / total["expected"] if total["expected"] else float("nan")
+        precision = (total["reported"] - total["false"]) / total["reported"] if total["reported"] else float("nan")
+        print(f"{part}: duplicate_report recall {recall:.3f} ({total['found']}/{total['expected']}), "
+              f"precision {precision:.3f} ({total['reported']} reported)")
+    if args.misses:
+        for name in (n for n in scored if n[0] in TUNING):
+            for line in scored[name]["misses"]:
+                print(f"{name}: {line}")
+
+
+if __name__ == "__main__":
+    main()
