@@ -589,6 +589,14 @@ def check_revisions(claims: list[Claim], documents: list[StoredDocument]) -> lis
     return found
 
 
+def same_share(one: Claim, other: Claim) -> bool:
+    """Whether two percentages can be one share: of the same candidate, or, where neither names
+    one, each standing alone rather than in a list of shares (a result's list is many shares)."""
+    if party(one) or party(other):
+        return party(one) == party(other)
+    return len(listed_with(one)) <= 1 and len(listed_with(other)) <= 1
+
+
 def _same_speaker(early: Claim, late: Claim) -> bool:
     return early.source == late.source or names.same_source(early.source, late.source)
 
@@ -607,8 +615,8 @@ def _revises(early: Claim, late: Claim, heads: dict, published: dict) -> bool:
     """Same quantity and source, a different value, and the final one later (in time or in the text)."""
     if quantity_key(early, heads) != quantity_key(late, heads) or early.value == late.value:
         return False
-    if None not in (party(early), party(late)) and party(early) != party(late):
-        return False  # two candidates' shares
+    if early.unit == "percent" and not same_share(early, late):
+        return False  # two candidates' shares, or shares whose candidate is not known
     when = dated_by(early, published), dated_by(late, published)
     if not _same_speaker(early, late):
         # Final results often come from another body (a court after the electoral authority): both
