@@ -228,6 +228,24 @@ def test_polnear_dev_source_gate():
     assert scores["source_a"] >= minimum, scores
 
 
+@pytest.mark.slow
+def test_polnear_dev_ranker_gate():
+    """The trained ranker on the whole of PolNeAR dev, parsed as `add` parses (bench/polnear.py dev --selective).
+
+    Dev is never read by the training script (bench/train_attribution.py fits and
+    cross-validates on train only), so this is a held-out figure."""
+    if not POLNEAR.exists():
+        pytest.skip("../shared/eval/polnear not present")
+    sys.path.insert(0, str(REPO / "bench"))
+    from polnear import score_polnear
+
+    minimum = json.loads(MINIMUMS.read_text(encoding="utf-8")).get("polnear_dev_source_a_selective")
+    if minimum is None:
+        pytest.skip("no stored minimum for polnear_dev_source_a_selective")
+    scores = score_polnear("dev", selective=True)
+    assert scores["source_a"] >= minimum, scores
+
+
 # (text, figure, expected fields): cues and layouts added for issue #4, sentences our own.
 ATTRIBUTION_CASES = [
     # doubled apostrophes are quote marks; the second quote keeps the first one's speaker

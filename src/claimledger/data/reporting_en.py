@@ -28,6 +28,9 @@ REPORTING_VERBS: dict[str, str] = {
     "show": "asserted", "indicate": "asserted", "find": "asserted", "conclude": "asserted",
     "warn": "asserted", "testify": "asserted", "boast": "asserted", "mention": "asserted",
     "document": "asserted", "record": "asserted", "count": "asserted", "list": "asserted",
+    # what election authorities, courts and auditors do with a figure: "the commission validated
+    # 1,204 candidacies", "the court certified the count"
+    "validate": "asserted", "certify": "asserted",
     # guesses and approximations
     "estimate": "estimated", "believe": "estimated", "suggest": "estimated",
     "think": "estimated", "guess": "estimated", "calculate": "estimated",
@@ -189,6 +192,8 @@ EVIDENCE_NOUNS = frozenset({
     "projection", "forecast", "tracker", "research", "statistic", "filing",
     "review", "investigation", "assessment", "email", "memo", "letter", "file",
     "average", "model", "index", "ranking", "database",
+    # "the results show", "the findings put", "his tax returns show"
+    "result", "finding", "return",
 })
 # Evidence that speaks for the sentence after the one naming it: "...,
 # according to a new poll.  Seventy percent now believe ..." (lemmas).
@@ -219,6 +224,8 @@ EVIDENCE_PREPOSITIONS = frozenset({"in", "by"})
 VALUATION_VERBS: dict[str, str] = {
     "put": "estimated", "peg": "estimated", "place": "estimated", "list": "asserted",
     "value": "estimated", "rank": "asserted",
+    # "which the centre measured at magnitude 6.3", "officials fixed the toll at 152"
+    "measure": "asserted", "fix": "asserted",
 }
 VALUATION_PREPOSITIONS = frozenset({"at", "as", "with"})
 

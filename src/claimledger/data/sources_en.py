@@ -27,6 +27,7 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     "armed_group": frozenset({
         "rebel", "rebels", "militia", "militias", "wagner", "insurgent", "insurgents",
         "mercenary", "mercenaries", "fighters", "jihadist", "jihadists", "coalition",
+        "armed group", "armed groups", "faction", "factions", "militants",
     }),
     # news organisations and their staff
     "media": frozenset({
@@ -43,6 +44,9 @@ KIND_WORDS: dict[str, frozenset[str]] = {
         "un", "u.n.", "united nations", "nations", "security council", "minusca",
         "minurca", "african union", "au", "eu", "european union", "nato", "imf",
         "who", "unhcr", "unicef", "ocha", "envoy", "peacekeepers", "peacekeeping",
+        # UN agencies and programmes that publish tolls and counts
+        "wfp", "world food programme", "unfpa", "iom", "fao", "undp", "unesco", "ohchr", "unocha",
+        "world health organization", "world bank", "european commission",
     }),
     # independent analysts and NGOs
     "expert": frozenset({
@@ -60,6 +64,8 @@ KIND_WORDS: dict[str, frozenset[str]] = {
         "senator", "prime", "cabinet", "state", "secretary", "director", "deputy",
         "commander", "general", "white house", "pentagon",
         "judge", "court", "prosecutor", "prosecutors", "sheriff", "congress",
+        # election authorities and tribunals: "the electoral commission", "the constitutional court"
+        "electoral", "commission", "tribunal", "ministries", "authority",
     }),
 }
 
@@ -79,6 +85,8 @@ ORG_DESCRIPTIONS = frozenset({
     "ministry", "government", "embassy", "department", "agency", "office", "mission",
     "organisation", "organization", "group", "campaign", "committee", "council",
     "company", "firm", "statement", "report", "kremlin", "administration",
+    # courts and election authorities speak through their rulings and tallies ("the court said")
+    "court", "tribunal", "commission", "authority", "bureau", "board",
 })
 
 # Capitals and seats of power that speak for a government when they are the

@@ -40,10 +40,19 @@ Relays.  A news outlet is `relayed_by` only when it is the object of "told"
 or the agent of "quoted by" ("UN diplomatic sources told AFP");
 "said in a statement to AFP" names a recipient and leaves relayed_by None.
 
+The trained ranker.  The order above is the rules' answer; `rule_trace` keeps
+what each rule proposes, and `ranker` weighs those frames, the frames of the
+sentences around the figure, the subjects of the verbs above it and the
+writer's own voice with weights learnt on PolNeAR train
+(`bench/train_attribution.py`, `data/attribution_model_en.json`).  The rules
+stay as the ranker's strongest features and decide alone when the weights
+are absent or `use_model=False`.
+
 Modules.  This one holds the cues and the lookup; `quotations` pairs quote
 marks and reads speaker labels (interview answers, "Name: “...”"); `memory`
 holds the records (Frame, Cluster, Analysis) and the document memory that
-resolves a mention to its named source.
+resolves a mention to its named source; `ranker` the candidates, their
+features and the trained choice.
 """
 from __future__ import annotations
 
@@ -57,6 +66,7 @@ from .memory import (PERSON_PRONOUNS, Analysis, Frame, Memory, cluster_kind,
                      cluster_name, frame_over, mention_kind, mention_tokens)
 from .quotations import (CLOSE_QUOTES, OPEN_QUOTES, colon_paragraphs, headline_regions, interview_regions,
                          quotations, quote_frames, quote_regions)
+from .ranker import RankerModel, RuleTrace, candidates, choose, kept_by_rules, load_ranker, resolved
 from ...records import Attribution
 
 if TYPE_CHECKING:
@@ -811,32 +821,75 @@ def _record(text: str, frame: Frame, modality: str) -> Attribution:
                        source_kind=cluster_kind(frame.cluster), relayed_by=frame.relayed_by)
 
 
-def _attribute_one(doc: "Doc", analysis: Analysis, memory: Memory, start: int, end: int) -> Attribution:
+def rule_trace(doc: "Doc", analysis: Analysis, memory: Memory, start: int, end: int) -> RuleTrace | None:
+    """What each rule proposes for the figure at [start, end), and the rules' own answer (`final`).
+
+    The rules' order: a cue governing the figure (a poll for counted speakers,
+    the source a news outlet relays), else the sentence's frame, else the
+    quotation or region around the figure; a cue inside a quotation yields to
+    the quote's speaker; with no frame at all, a plan ("will", "plans to").
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return Attribution()
+        return None
     root = span.root
+    trace = RuleTrace(root=root)
     governing = _governing_frame(root, analysis, start, end)
+    _note(trace, "governing", governing)
     if _counted_speakers(governing, doc) or (governing is None and _is_speaker_count(root, analysis, start, end)):
-        governing = _poll_frame(root, analysis, start, end) or governing
-    governing = _relayed_source(governing, root, analysis, start, end)
-    if governing is not None and governing.mention is not None:
-        frame = governing
-    else:
-        frame = _sentence_frame(root, analysis, start, end) or _region_frame(analysis, start, end) or governing
-    frame = _outer_quote_frame(doc, analysis, frame, start, end)
-    stop = doc[frame.cue_token] if frame is not None and frame.cue_token is not None else None
+        governing = _note(trace, "poll", _poll_frame(root, analysis, start, end)) or governing
+    governing = _note(trace, "relayed", _relayed_source(governing, root, analysis, start, end))
+    sentence = _note(trace, "sentence", _sentence_frame(root, analysis, start, end))
+    region = _note(trace, "region", _region_frame(analysis, start, end))
+    frame = governing if governing is not None and governing.mention is not None else sentence or region or governing
+    frame = _note(trace, "outer_quote", _outer_quote_frame(doc, analysis, frame, start, end))
+    if frame is None:
+        frame = _note(trace, "plan", _plan_frame(root, memory))
+    trace.final = frame
+    return trace
+
+
+def _note(trace: RuleTrace, rule: str, frame: Frame | None) -> Frame | None:
+    """Keep `frame` as what `rule` proposes; hand it back."""
+    if frame is not None:
+        trace.picks.setdefault(rule, frame)
+    return frame
+
+
+def _attribution_of(analysis: Analysis, root: "Token", frame: Frame | None) -> Attribution:
+    """The Attribution a frame gives the figure at `root` (None: no source, a modal verb's modality)."""
+    stop = root.doc[frame.cue_token] if frame is not None and frame.cue_token is not None else None
     local = _local_modality(root, stop)
     if frame is None:
-        frame = _plan_frame(root, memory)
-        if frame is None:
-            return Attribution(modality=local or "asserted")
+        return Attribution(modality=local or "asserted")
     modality = frame.modality if frame.modality != "asserted" or local is None else local
     return _record(analysis.text, frame, modality)
 
 
-def attribute(doc: "Doc", spans: Sequence[tuple[int, int]], *, publisher: str | None = None) -> list[Attribution]:
+def _attribute_one(doc: "Doc", analysis: Analysis, memory: Memory, start: int, end: int,
+                   model: RankerModel | None) -> Attribution:
+    trace = rule_trace(doc, analysis, memory, start, end)
+    if trace is None:
+        return Attribution()
+    ruled = _attribution_of(analysis, trace.root, trace.final)
+    if model is None or kept_by_rules(trace):
+        return ruled
+    found = candidates(doc, analysis, trace, start, end)
+    best = choose(model, found)
+    if best.frame is None:
+        # the writer's own voice: a sourceless cue of the rules ("is projected to") keeps its modality
+        return ruled if ruled.source_start is None else _attribution_of(analysis, trace.root, None)
+    if trace.final is not None and best.frame.mention == trace.final.mention:
+        return ruled
+    return _attribution_of(analysis, trace.root, resolved(best.frame, memory))
+
+
+def attribute(doc: "Doc", spans: Sequence[tuple[int, int]], *, publisher: str | None = None,
+              use_model: bool = True) -> list[Attribution]:
     """One Attribution per (start_char, end_char) span of a figure in doc.text, same order.
+
+    The trained ranker (`ranker.py`) picks among the candidates the rules and
+    the figure's neighbourhood offer; `use_model=False` gives the rules' answer.
 
     `publisher` is accepted but never used as a source: a figure with no cue
     is unattributed (source None, source_kind None).
@@ -845,4 +898,5 @@ def attribute(doc: "Doc", spans: Sequence[tuple[int, int]], *, publisher: str | 
         return []
     analysis = analyse(doc)
     memory = analysis.memory or Memory(doc)
-    return [_attribute_one(doc, analysis, memory, start, end) for start, end in spans]
+    model = load_ranker() if use_model else None
+    return [_attribute_one(doc, analysis, memory, start, end, model) for start, end in spans]

@@ -74,6 +74,7 @@ class Analysis:
     sents: list = field(default_factory=list)
     sent_starts: list[int] = field(default_factory=list)  # token starts of `sents`, for bisect
     text: str = ""  # doc.text, which spaCy rebuilds from every token on each access
+    frames_by_sentence: dict[int, list[Frame]] = field(default_factory=dict)  # sentence index -> frames with a source
 
     def quote_at(self, at: int) -> tuple[int, int] | None:
         """The quotation holding char offset `at`, if any."""
