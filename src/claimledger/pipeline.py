@@ -151,7 +151,7 @@ def parse_text(prepared: Prepared, options: Options = Options()) -> str:
     """
     if not prepared.quantities:
         return ""
-    text = prepared.document.text
+    text = passages.without_datelines(prepared.document.text)
     if not options.selective:
         return text
     return selected_text(text, [(q.start, q.end) for q in prepared.quantities])

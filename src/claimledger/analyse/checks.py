@@ -501,6 +501,10 @@ def _comparable(first: Claim, second: Claim, published: dict) -> bool:
     """Different sources speaking of the same time (or, undated, in the same document)."""
     if names.same_source(first.source, second.source):
         return False
+    if first.doc == second.doc and "publisher" in (first.source_kind, second.source_kind):
+        # a writer's own figure beside a source's in one story counts another thing (or the
+        # source's figure restated), not a rival count: a story does not dispute itself unsaid
+        return False
     when = period(first, published), period(second, published)
     if when[0] is None or when[1] is None:
         return when == (None, None) and first.doc == second.doc

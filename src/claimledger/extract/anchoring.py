@@ -218,7 +218,7 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
         # the time right beside the figure first: "600 in July and 550 in October"
         dated = [near] + [e for e in dated if e is not near]
     if dated:
-        if is_since(dated[0], index.text):
+        if is_since(dated[0], index.text) and attaches_to(dated[0], verb, index):
             # "have left since January": a running count from then to when it is reported
             until = statement_time(verb, index, sentence, published)
             if until.time_end is not None:
@@ -257,6 +257,13 @@ def reported_time(verb: "Token | None", index: TimeIndex, sentence: "Span") -> A
 
 def days_between(first: str, last: str) -> int:
     return (date.fromisoformat(last) - date.fromisoformat(first)).days
+
+
+def attaches_to(expr: TimeExpr, verb: "Token | None", index: TimeIndex) -> bool:
+    """Whether the expression hangs on `verb` itself ("sent 250 since mid-2021"), not on a clause
+    above the figure's ("... since mid-2021, when it gave their number as 1,135")."""
+    token = next((t for e, t in index.placed if e is expr), None)
+    return token is not None and verb is not None and governing_verb(token) == verb
 
 
 def is_since(expr: TimeExpr, text: str) -> bool:

@@ -37,6 +37,18 @@ class Sentence(NamedTuple):
     colon: bool  # ends with ":" ("the ministry said:") and may introduce the next paragraph
 
 
+# A dateline opening a paragraph: the place in capitals, perhaps a region or a date, perhaps the
+# agency in brackets, then a dash: "KASULU, Tanzania - ", "ANTANANARIVO, Nov 22 (Lakeside Wire) - ".
+DATELINE = re.compile(r"^[A-Z][A-Z'’.]+(?:[ /-][A-Z][A-Z'’.]+)*(?:,[ \t]*[A-Z][A-Za-z'’.]*(?:[ \t]+\d{1,2})?(?:,?[ \t]+\d{4})?)?"
+                      r"(?:[ \t]*\([^()\n]{2,40}\))?[ \t]+[-–—][ \t]+", re.MULTILINE)
+
+
+def without_datelines(text: str) -> str:
+    """`text` with its datelines blanked (offsets kept): the parser would read the place as the
+    subject of the lead ("ANTANANARIVO ... confirmed"), and a dateline says nothing of a figure."""
+    return DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def sentence_ranges(text: str) -> list[Sentence]:
     """Cheap sentence ranges of `text`, by regex: a line break always ends a sentence."""
     sents: list[Sentence] = []
