@@ -105,9 +105,10 @@ def test_disjoint_figures_for_different_times_do_not_disagree():
 
 
 def revision_rows(final_value: float) -> list[Claim]:
-    return [claim("p", "d1", 61, start=5, unit="percent", head="voter", source="electoral board",
+    # the figures stand where their sentences have them (a share's party is read beside it)
+    return [claim("p", "d1", 61, start=25, unit="percent", head="voter", source="electoral board",
                   sentence="Preliminary results gave 61 percent of voters backing the change."),
-            claim("f", "d2", final_value, start=5, unit="percent", head="voter", source="electoral board",
+            claim("f", "d2", final_value, start=19, unit="percent", head="voter", source="electoral board",
                   sentence="Final results gave 58 percent of voters backing the change.")]
 
 
