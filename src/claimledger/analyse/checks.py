@@ -146,9 +146,16 @@ def check_parts(claims: list[Claim], documents: list[StoredDocument]) -> list[Fi
         first = group[0]
         whole = (_whole_nearby(group, by_doc[first.doc], heads)
                  or _whole_elsewhere(group, by_quantity[quantity_key(first, heads)], heads, published))
-        if whole is not None:
+        if whole is not None and not in_one_sentence(group, whole):
             found.append(_parts_finding(group, whole, heads))
     return found
+
+
+def in_one_sentence(group: list[Claim], whole: Claim) -> bool:
+    """A breakdown and its whole in one sentence: a list that `lists.document_findings` judges
+    ("5 military and 170 civilian, 175 in all"); one finding of it, not two.  A distributive
+    figure ("200 for each of three") is this check's alone."""
+    return all(c.doc == whole.doc and c.sentence_start == whole.sentence_start and c.parts == 1 for c in group)
 
 
 def _whole_nearby(group: list[Claim], wholes: list[Claim], heads: dict) -> Claim | None:
