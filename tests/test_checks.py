@@ -159,6 +159,24 @@ def test_a_capital_of_a_country_the_corpus_involves_is_fine():
     assert of_type(run_checks([], docs), "suspicious_entity") == []
 
 
+def test_another_countrys_running_mission_in_a_story_about_one_with_its_own():
+    rows = [claim("x", "d0", 310, start=0, location="Central African Republic")]
+    text = "The panel, which reports to the UN mission MONUSCO, counted 310 advisers."
+    [finding] = of_type(run_checks(rows, [document("d0", None, text)]), "suspicious_entity")
+    assert "MONUSCO, the UN mission in the Democratic Republic of the Congo" in finding.message
+    assert "the mission in the Central African Republic is MINUSCA" in finding.message
+    # the same mission in a story that involves its country is no slip
+    rows.append(claim("y", "d0", 12, start=0, location="Democratic Republic of the Congo"))
+    assert of_type(run_checks(rows, [document("d0", None, text)]), "suspicious_entity") == []
+
+
+def test_a_capital_in_a_dateline_is_where_the_story_was_filed_from():
+    text = "NAIROBI (Courier) - A rights group said 27 people died on the road to the border camps."
+    assert of_type(run_checks([], [document("d0", None, text)]), "suspicious_entity") == []
+    assert of_type(run_checks([], [document("d0", None, text.replace("NAIROBI (Courier) - A", "A") + " Nairobi agreed.")]),
+                   "suspicious_entity") != []
+
+
 STORY = ("Four hundred Lorian advisers were flown to Centralia on Thursday, the defence office said, "
          "taking the total number in the country to 900, up from 500 at the start of the year. ") * 3
 

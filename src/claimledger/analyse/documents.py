@@ -17,7 +17,7 @@ from typing import Iterable, Protocol
 
 from .. import names
 from ..data.numbers_en import YEAR_MAX, YEAR_MIN
-from ..extract.passages import sentence_ranges
+from ..extract.passages import DATELINE, sentence_ranges
 from .wording import country_name, make_finding, number, who
 from ..extract.quantities import find_year_like
 from ..records import Claim, Finding, StoredDocument
@@ -317,10 +317,18 @@ def check_suspicious_entities(claims: list[Claim], documents: list[StoredDocumen
     for doc in documents:
         used_elsewhere = set().union(*(acronyms for other, acronyms in written.items() if other != doc.id))
         capitals = [(surface, start, country)
-                    for surface, start, _end, country in names.capital_mentions(doc.text or "")]
+                    for surface, start, _end, country in capital_mentions(doc.text or "")]
         found.extend(suspicious_entities_in(doc.id, written[doc.id], capitals, used_elsewhere, latest,
                                             TextCorpus(claims, documents)))
     return found
+
+
+def capital_mentions(text: str) -> list[tuple[str, int, int, str]]:
+    """The capitals a text names, less those of its datelines: "NAIROBI (Wire) -" is where the
+    story was filed from, not a place it speaks of."""
+    datelines = [m.span() for m in DATELINE.finditer(text)]
+    return [(surface, start, end, country) for surface, start, end, country in names.capital_mentions(text)
+            if not any(a <= start < b for a, b in datelines)]
 
 
 def _latest_year(claims: list[Claim], documents: list[StoredDocument]) -> int | None:
@@ -347,6 +355,21 @@ def _meant_acronym(written: str, used_elsewhere: set[str], latest: int | None) -
         return (f"the UN mission in {country_name(mission.country)}, which no other document names; they write "
                 f"{near[0]}, the mission in {country_name(names.mission(near[0]).country)}") if near else None
     return f"which no other document uses; they write {near[0]}" if near else None
+
+
+def _mission_elsewhere(acronym: str, corpus: Corpus) -> str | None:
+    """A running UN mission of a country the story has no other part in, where the story is about
+    a country with a mission of its own: "the panel reports to MONUSCO" in a story about the
+    Central African Republic (whose mission is MINUSCA)."""
+    mission = names.mission(acronym)
+    if mission is None or mission.ended is not None or involved(mission.country, acronym, corpus):
+        return None
+    meant = [m for m in names.UN_MISSIONS if m.ended is None and m.country != mission.country
+             and corpus.claims_about(m.country)]
+    if len(meant) != 1:
+        return None  # no mission, or several, that the story could have meant
+    return (f"the UN mission in {country_name(mission.country)}, a country that plays no other part in "
+            f"these documents; the mission in {country_name(meant[0].country)} is {meant[0].acronym}")
 
 
 def _running_elsewhere(acronym: str, country: str) -> bool:
@@ -414,7 +437,7 @@ def suspicious_entities_in(doc_id: str, written: set[str], capitals: list[tuple[
     one edit from one of `written`."""
     found = []
     for acronym in sorted(written):
-        meant = _meant_acronym(acronym, used_elsewhere, latest)
+        meant = _meant_acronym(acronym, used_elsewhere, latest) or _mission_elsewhere(acronym, corpus)
         if meant:
             found.append(make_finding("suspicious_entity", None, [], [doc_id],
                                       f"{doc_id} names {acronym}, {meant}.", "low", (acronym,)))

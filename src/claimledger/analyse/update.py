@@ -222,7 +222,7 @@ def _country_facts(text: str) -> set[tuple]:
     """Capital mentions, countries named, and countries named once each capital's name is taken out."""
     facts: set[tuple] = {("named", country, None, None) for country in names.countries_named(text)}
     surfaces = set()
-    for surface, start, _end, country in names.capital_mentions(text):
+    for surface, start, _end, country in document_checks.capital_mentions(text):
         facts.add(("capital", country, float(start), surface))
         surfaces.add(surface)
     for surface in sorted(surfaces):  # once per capital named, however often it is named
