@@ -301,3 +301,20 @@ def test_a_running_total_is_the_sum_of_each_events_figure():
     docs = [document("m1", "2025-05-08"), document("m2", "2025-05-15"), document("m3", "2025-05-22")]
     found = [f for f in of_type(run_checks(rows, docs), "stock_flow") if "running total" in f.message]
     assert [(f.holds, f.docs) for f in found] == [(True, ("m1", "m2", "m3"))]
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("About 400 people a day were crossing in the first week, the agency said. It now counts roughly 900 a day. "
+     "\"The numbers have tripled,\" the spokesperson said.", True),
+    ("About 300 people a day were crossing in the first week, the agency said. It now counts roughly 900 a day. "
+     "\"The numbers have tripled,\" the spokesperson said.", False),
+])
+def test_a_multiplier_the_figures_before_it_do_not_give(text, flagged):
+    from claimledger.analyse import lists
+    from claimledger.pipeline import extract_text
+
+    found = [f for f in lists.document_findings(extract_text(text, published="2024-02-20"))
+             if f.type == "suspicious_number"]
+    assert bool(found) == flagged
+    if flagged:
+        assert "tripled (x3)" in found[0].message and "factor of 2.2" in found[0].message

@@ -89,6 +89,7 @@ def findings_in(doc_claims: list[Claim]) -> list[Finding]:
             if finding is not None:
                 found.append(finding)
     found.extend(_shares(sentences))
+    found.extend(_multipliers(doc_claims))
     listed = {c.id for members in sentences for run in _lists(members) if len(run) >= 3 for c in run}
     found.extend(_side_by_side([[c for c in members if c.id not in listed] for members in sentences], heads))
     return found
@@ -410,3 +411,36 @@ def _finding(kind: str, holds: bool | None, claims: list[Claim], message: str, s
     sentences = tuple(dict.fromkeys(c.sentence for c in claims))
     return make_finding(kind, holds, claims, [claims[0].doc], message, severity, (IN_DOCUMENT, *sentences))
 
+
+# -- multipliers: "tripled" against the figures it describes ------------------------------
+
+# A multiplier ("doubled", "tripled") describes the last two figures a story gave of one thing
+# before it, within this many characters (a paragraph or two of wire copy).
+MULTIPLIER_WINDOW_CHARS = 600
+# ... and contradicts them when the factor they give is this far from it, relative: x2.4 for
+# "tripled" is off by a fifth; x2.8 is a fair "tripled" in news copy.
+MULTIPLIER_TOLERANCE = 0.15
+
+
+def _multipliers(doc_claims: list[Claim]) -> list[Finding]:
+    """A multiplier ("we tripled") whose factor the story's own figures before it do not give."""
+    found = []
+    ordered = sorted(doc_claims, key=lambda c: c.start)
+    for claim in ordered:
+        if claim.unit != "times" or not claim.value or claim.value < 2:
+            continue
+        before = [c for c in ordered if c.start < claim.start and claim.start - c.start <= MULTIPLIER_WINDOW_CHARS
+                  and c.unit is None and c.kind == "level" and c.value and c.value > 0]
+        if len(before) < 2:
+            continue
+        first, second = before[-2], before[-1]
+        if first.head and second.head and first.head != second.head:
+            continue
+        factor = second.value / first.value
+        if factor <= 1 or abs(factor - claim.value) / claim.value <= MULTIPLIER_TOLERANCE:
+            continue
+        message = (f"{capital(who(claim))} says it {claim.text} (x{number(claim.value)}), but the figures given just "
+                   f"before, {number(first.value)} and then {number(second.value)}, make a factor of {factor:.1f}.")
+        found.append(make_finding("suspicious_number", None, [first, second, claim], [claim.doc], message,
+                                  "medium", (claim.sentence, first.sentence, second.sentence)))
+    return found
