@@ -88,6 +88,8 @@ MEASURE_CASES = [
     ("Four years ago the embassy gave their number as 1,135.", "1,135", "number", "level", 1),
     ("The number of displaced villagers reached 722,000 in June.", "722,000", "villager", "level", 1),
     ("Moscow sent 300 more trainers in December.", "300", "instructor", "increase", 1),
+    ("Another 300 trainers arrived in May, bringing the number registered since January to 4,100.",
+     "4,100", "number", "level", 1),
     ("The accord between the state and fourteen armed groups holds.", "fourteen", "armed group", "level", 1),
 ]
 

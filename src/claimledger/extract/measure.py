@@ -443,7 +443,7 @@ def read_kind(span: "Span", default: str = "level") -> str:
     if span.end < len(doc) and doc[span.end].lower_ == "more":
         return "increase"
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_.lower() in LEVEL_AFTER_TO_VERBS:
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and _level_after_to(root.head):
         return "level"
     if _level_at(root):
         return "level"
@@ -458,6 +458,17 @@ def read_kind(span: "Span", default: str = "level") -> str:
     if lemma == "total" or verb.lower_ == "totalling":
         return governing_kind(verb) or default
     return default
+
+
+def _level_after_to(to: "Token") -> bool:
+    """"grew to 235", and "bringing the number registered since January to 36,600", where the
+    parse hangs "to" on the participle that qualifies the number rather than on "bringing"."""
+    for verb in [to.head, *to.head.ancestors][:3]:
+        if verb.lemma_.lower() in LEVEL_AFTER_TO_VERBS:
+            return True
+        if verb.pos_ in {"VERB", "AUX"} and verb.dep_ not in {"acl", "relcl"}:
+            return False
+    return False
 
 
 def governing_kind(verb: "Token") -> str | None:
