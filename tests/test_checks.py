@@ -88,6 +88,18 @@ def test_an_up_to_estimate_far_above_the_official_level_is_a_disagreement():
     assert finding.holds is None and finding.docs == ("d1",)
 
 
+def test_three_sources_of_one_figure_are_one_dispute():
+    rows = [claim("police", "d1", 12000, start=10, source="city police", sentence_start=0),
+            claim("organisers", "d1", 60000, start=110, source="Frente Sindical", sentence_start=100),
+            claim("team", "d2", 32000, start=10, modality="estimated", source="university team",
+                  source_kind="expert", sentence_start=0)]
+    docs = [document("d1", "2025-05-16"), document("d2", "2025-05-16")]
+    [finding] = of_type(run_checks(rows, docs), "source_disagreement")
+    assert set(finding.claims) == {"police", "organisers", "team"} and finding.docs == ("d1", "d2")
+    assert finding.message == ("The sources disagree on the Lorian advisers: the city police 12,000; the "
+                               "university team 32,000; Frente Sindical 60,000.")
+
+
 def test_an_up_to_estimate_close_to_the_level_is_no_disagreement():
     assert of_type(run_checks(official_and_estimate(1200), [document("d1")]), "source_disagreement") == []
 

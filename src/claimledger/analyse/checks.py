@@ -432,7 +432,44 @@ def check_disagreements(claims: list[Claim], documents: list[StoredDocument], se
                 official, estimate = (first, second) if finding.claims[0] == first.id else (second, first)
                 told[(official.value, official.low, official.high, estimate.id)].append(
                     (official, finding))
-        found.extend(min(pairs, key=lambda pair: _precision_rank(pair[0], published))[1] for pairs in told.values())
+        chosen = [min(pairs, key=lambda pair: _precision_rank(pair[0], published))[1] for pairs in told.values()]
+        found.extend(_one_per_dispute(chosen, {c.id: c for c in members}, one.label))
+    return found
+
+
+# A dispute is told as one finding naming every figure put forward for the thing at that time,
+# up to this many (police, organisers and an independent count of one march is three).
+MOST_RIVALS = 5
+
+
+def _one_per_dispute(pairs: list[Finding], by_id: dict[str, Claim], label: str) -> list[Finding]:
+    """Pairwise disagreements that share a figure, joined into one finding per dispute: "police
+    12,000, organisers 60,000, the university team between 31,000 and 34,000" is one dispute."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for finding in pairs:
+        first, second = finding.claims[:2]
+        parent[root(first)] = root(second)
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for finding in pairs:
+        groups[root(finding.claims[0])].append(finding)
+    found = []
+    for members in groups.values():
+        ids = list(dict.fromkeys(i for f in members for i in f.claims[:2]))
+        if len(members) == 1 or len(ids) > MOST_RIVALS:
+            found.extend(members)
+            continue
+        claims = sorted((by_id[i] for i in ids), key=lambda c: (c.value if c.value is not None else c.high or 0))
+        told = "; ".join(f"{who(c)} {estimate_text(c)}" for c in claims)
+        what = label.split(" in ")[0]
+        message = f"The sources disagree on the {what}: {told}."
+        severity = "high" if any(f.severity == "high" for f in members) else "medium"
+        found.append(make_finding("source_disagreement", None, claims, [c.doc for c in claims], message, severity))
     return found
 
 
