@@ -22,6 +22,7 @@ from itertools import combinations, islice
 
 from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers, not_independent
+from .figures import BOUND_FAR_ABOVE, Figure, disagree
 from .lists import document_findings, not_rivals
 from .timeline import LONG_LIST, SLIP, timeline_findings
 from ..extract.concepts import counted_as, listed_with, party
@@ -33,13 +34,6 @@ from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_
 from ..records import Claim, Finding, Series, StoredDocument
 from ..timespan import TimeSpan
 
-# An "up to" estimate whose ceiling is more than 25% above another source's
-# level is read as a disagreement (official count against independent
-# estimate), although the open interval technically contains that level.
-# 25% is above the rounding of round numbers (1,000 vs 1,135 is 12%).
-BOUND_FAR_ABOVE = 1.25
-# "about 250" is read as 250 +/- 10% when comparing intervals.
-APPROXIMATE_MARGIN = 0.10
 # A level is set against at most this many rival figures for the same time, the
 # latest begun before it, found among the RIVAL_SCAN latest: one figure
 # contradicted by a hundred sources is reported against the nearest three, and
@@ -513,16 +507,6 @@ def _rival_pairs(levels: list[Claim], published: dict) -> list[tuple[Claim, Clai
     return [(levels[i], levels[j]) for i, j in sorted(found)]
 
 
-@dataclass(frozen=True)
-class Figure:
-    """What `disagree` reads of a claim: two claims with the same figure never disagree."""
-
-    low: float | None
-    high: float | None
-    value: float | None
-    approximate: bool
-
-
 def _figure(claim: Claim) -> Figure:
     """The figure of a claim (see Figure)."""
     return Figure(claim.low, claim.high, claim.value, bool(claim.approximate))
@@ -553,31 +537,6 @@ def _comparable(first: Claim, second: Claim, published: dict) -> bool:
     if when[0] is None or when[1] is None:
         return when == (None, None) and first.doc == second.doc
     return overlaps(*when)
-
-
-def disagree(first: Claim | Figure, second: Claim | Figure) -> bool:
-    """Whether two figures cannot both hold: disjoint intervals, or an "up to" far above the other figure."""
-    (low_a, high_a), (low_b, high_b) = interval(first), interval(second)
-    if (high_a is not None and low_b is not None and high_a < low_b) or \
-            (high_b is not None and low_a is not None and high_b < low_a):
-        return True
-    return _bound_far_above(first, second) or _bound_far_above(second, first)
-
-
-def _bound_far_above(bound: Claim | Figure, level: Claim | Figure) -> bool:
-    """An "up to" figure (open low) whose ceiling is BOUND_FAR_ABOVE times a definite level or more."""
-    return (bound.low is None and bound.high is not None and level.low is not None
-            and level.value is not None and bound.high > BOUND_FAR_ABOVE * level.value)
-
-
-def interval(claim: Claim | Figure) -> tuple[float | None, float | None]:
-    """The claim's interval, an approximate figure widened by APPROXIMATE_MARGIN."""
-    low, high = claim.low, claim.high
-    if claim.approximate and claim.value is not None:
-        margin = APPROXIMATE_MARGIN * claim.value
-        low = None if low is None else low - margin
-        high = None if high is None else high + margin
-    return low, high
 
 
 def _disagreement_finding(first: Claim, second: Claim, label: str) -> Finding:

@@ -20,6 +20,7 @@ from .. import names
 from ..extract.concepts import is_cumulative, is_subset, listed_with, party
 from ..extract.measure import GENERIC_HEADS, resolve_heads
 from ..records import Claim, Finding
+from .figures import disagree
 from .series import plural
 from .wording import capital, make_finding, number, who
 
@@ -60,8 +61,6 @@ LONE_RIVAL_SMALLEST = 1000
 # Two sources' figures for one thing differ by less than this factor: a ratio above it is two
 # different things side by side (24 injured officers and a crowd of 18,000), not a dispute.
 RIVAL_RATIO = 10.0
-# "about 250" is read as 250 +/- 10% when comparing figures (as checks.APPROXIMATE_MARGIN).
-APPROXIMATE_MARGIN = 0.10
 _WORD = re.compile(r"[a-z]+")
 _TOTAL_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:in all|in total|altogether|combined|overall)\b")
 
@@ -375,18 +374,8 @@ def not_rivals(a: Claim, b: Claim) -> bool:
 
 
 def _disjoint(a: Claim, b: Claim) -> bool:
-    """Intervals that do not meet, or an "up to" far above a definite figure (checks.disagree)."""
-    from .checks import disagree  # the one reading of two figures that cannot both hold
-
+    """Intervals that do not meet, or an "up to" far above a definite figure (figures.disagree)."""
     return disagree(a, b)
-
-
-def _interval(claim: Claim) -> tuple[float | None, float | None]:
-    low, high = claim.low, claim.high
-    if claim.approximate and claim.value is not None:
-        low = None if low is None else low * (1 - APPROXIMATE_MARGIN)
-        high = None if high is None else high * (1 + APPROXIMATE_MARGIN)
-    return low, high
 
 
 def _rivals_finding(group: list[Claim]) -> Finding:
