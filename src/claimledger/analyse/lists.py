@@ -22,7 +22,7 @@ from ..extract.measure import GENERIC_HEADS, resolve_heads
 from ..records import Claim, Finding
 from .figures import disagree
 from .series import plural
-from .wording import capital, make_finding, number, who
+from .wording import capital, figure_text, make_finding, number, who
 
 # The evidence marker of a finding made from one document's claims (update.py scopes it to the document).
 IN_DOCUMENT = "in one document"
@@ -379,21 +379,11 @@ def _disjoint(a: Claim, b: Claim) -> bool:
 
 
 def _rivals_finding(group: list[Claim]) -> Finding:
-    told = [f"{_figure(c)} according to {who(c)}" for c in group]
+    told = [f"{figure_text(c)} according to {who(c)}" for c in group]
     message = capital(f"{', '.join(told[:-1])} and {told[-1]}: the sources disagree on the same figure.")
     return _finding("source_disagreement", None, group, message)
 
 
-def _figure(claim: Claim) -> str:
-    if claim.low is None and claim.high is not None:
-        text = f"up to {number(claim.high)}"
-    elif claim.high is None and claim.low is not None:
-        text = f"more than {number(claim.low)}"
-    elif claim.value is None and claim.low is not None:
-        text = f"between {number(claim.low)} and {number(claim.high)}"
-    else:
-        text = ("about " if claim.approximate else "") + number(claim.value)
-    return text + ("%" if claim.unit == "percent" else "")
 
 
 def _finding(kind: str, holds: bool | None, claims: list[Claim], message: str, severity: str = "medium") -> Finding:

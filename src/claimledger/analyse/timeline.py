@@ -30,7 +30,7 @@ from ..records import Claim, Finding, StoredDocument
 from ..timespan import TimeSpan
 from ..extract.concepts import is_cumulative, listed_with, party
 from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
-from .wording import capital, make_finding, number, who
+from .wording import capital, figure_text, make_finding, number, who
 
 # Two reports are steps of one running count only within this many days: a toll climbs over
 # weeks, a deployment over months; a year and more apart, an equal sum is a coincidence.
@@ -336,7 +336,7 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
                 continue  # a later report restating the final figure revises nothing more
             revised.add((early.id, late.value))
             message = (f"The {_figure_of(early, head)} {who(early)} gave in {early.doc} was replaced by a "
-                       f"{'final' if final else 'provisional'} {_figure(late)} from {who(late)} in {late.doc}.")
+                       f"{'final' if final else 'provisional'} {figure_text(late)} from {who(late)} in {late.doc}.")
             found.append(make_finding("revision", None, [early, late], [early.doc, late.doc], message,
                                       "medium", _sentences(early, late)))
     return found
@@ -397,7 +397,7 @@ def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
         holds = outcome.value >= plan.value
         verdict = "met" if holds else "not met"
         message = (f"{capital(who(plan))} planned {_figure_of(plan, head)} by {due} ({plan.doc}); "
-                   f"{who(outcome)} reports {_figure(outcome)} in {outcome.doc}: the plan was {verdict}.")
+                   f"{who(outcome)} reports {figure_text(outcome)} in {outcome.doc}: the plan was {verdict}.")
         found.append(make_finding("projection", holds, [plan, outcome], [plan.doc, outcome.doc], message,
                                   "low" if holds else "medium", _sentences(plan, outcome)))
     return found
@@ -476,16 +476,6 @@ def slip(written: str, meant: str) -> str | None:
 
 # -- wording ----------------------------------------------------------------------------------
 
-def _figure(claim: Claim) -> str:
-    if claim.low is None and claim.high is not None:
-        text = f"up to {number(claim.high)}"
-    elif claim.high is None and claim.low is not None:
-        text = f"more than {number(claim.low)}"
-    elif claim.value is None and claim.low is not None:
-        text = f"between {number(claim.low)} and {number(claim.high)}"
-    else:
-        text = ("about " if claim.approximate else "") + number(claim.value)
-    return text + ("%" if claim.unit == "percent" else "")
 
 
 def _with_article(text: str) -> str:
@@ -497,8 +487,8 @@ def _figure_of(claim: Claim, head: str) -> str:
     """"52.41% share of Okafor", "about 6,000 displaced", "140 deaths": the figure with what it counts."""
     if claim.unit == "percent":
         named = party(claim)
-        return f"{_figure(claim)} share" + (f" of {named}" if named else "") if head != "turnout" else f"{_figure(claim)} turnout"
-    return f"{_figure(claim)} {_plural(head)}"
+        return f"{figure_text(claim)} share" + (f" of {named}" if named else "") if head != "turnout" else f"{figure_text(claim)} turnout"
+    return f"{figure_text(claim)} {_plural(head)}"
 
 
 def _plural(head: str) -> str:

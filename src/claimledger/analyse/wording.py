@@ -55,3 +55,16 @@ def number(value: float | None) -> str:
     if value is None:
         return "an unknown number"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def figure_text(claim: Claim) -> str:
+    """A figure with its bound as a finding writes it: "up to 2,100", "about 6,000", "49.6%"."""
+    if claim.low is None and claim.high is not None:
+        text = f"up to {number(claim.high)}"
+    elif claim.high is None and claim.low is not None:
+        text = f"more than {number(claim.low)}"
+    elif claim.value is None and claim.low is not None:
+        text = f"between {number(claim.low)} and {number(claim.high)}"
+    else:
+        text = ("about " if claim.approximate else "") + number(claim.value)
+    return text + ("%" if claim.unit == "percent" else "")
