@@ -100,6 +100,8 @@ ANSWERS = [
     ("/api/series", "/api/series?offset=-1", 400),
     ("/api/findings", "/api/findings", 200),
     ("/api/findings", "/api/findings?limit=zero", 400),
+    ("/api/findings", "/api/findings?type=source_disagreement", 200),
+    ("/api/findings", "/api/findings?type=disagreement", 400),
     ("/api/documents", "/api/documents", 200),
     ("/api/documents/{doc_id}", "/api/documents/wire-2021-05", 200),
     ("/api/documents/{doc_id}", "/api/documents/no%2Fsuch", 404),

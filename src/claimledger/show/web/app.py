@@ -44,7 +44,7 @@ from ...records import Claim, Finding, Series, StoredDocument
 from ...timespan import bounds
 from ...analyse.summary import FINDING_GROUPS, LedgerSummary, group_of, ordered_findings, read_summary
 from ..report import STATIC, claim_review, document_html, ledger_context, review_rating, template_environment
-from .models import (BAD_REQUEST, NOT_FOUND, Added, ClaimKind, ClaimRow, DocumentRow, DocumentText, FindingRow,
+from .models import (BAD_REQUEST, NOT_FOUND, Added, ClaimKind, FindingType, ClaimRow, DocumentRow, DocumentText, FindingRow,
                      SeriesRow, describe_errors)
 
 MAX_LIMIT = 500
@@ -229,7 +229,7 @@ def add_api_routes(app: FastAPI, db_path: str) -> None:
 
     @app.get("/api/findings", summary="Findings of the checks", response_model=list[FindingRow],
              responses=BAD_REQUEST)
-    def api_findings(response: Response, type: str | None = None, doc: str | None = None,
+    def api_findings(response: Response, type: FindingType | None = None, doc: str | None = None,
                      limit: int = Limit, offset: int = Offset) -> list[dict]:
         with ledger_connection(db_path) as con:
             rows = linked.read_findings(con, type=type, doc=doc, limit=limit, offset=offset)

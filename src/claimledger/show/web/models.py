@@ -12,8 +12,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...analyse.checks import FINDING_ORDER
+
 # The values of a claim's `kind` (a level, or a change up or down).
 ClaimKind = Literal["level", "increase", "decrease", "other"]
+# The types of finding the checks make (`checks.FINDING_ORDER`, the one list of them).
+FindingType = Literal[FINDING_ORDER]
 
 Number = int | float | None
 
