@@ -104,7 +104,25 @@ def echo_summary(db, err: bool = False) -> None:
         return  # Parquet datasets, not a ledger: nothing to summarise
     summary = api.summary(db)
     labels = api.series_labels(db, [weight.series_id for weight in summary.charted[:3] or summary.weights[:3]])
-    click.echo("\n" + summary_text(summary, labels, db), err=err, nl=False)
+    click.echo("\n" + summary_text(summary, labels, db, program=typed_command()), err=err, nl=False)
+
+
+def typed_command() -> str:
+    """How the user can run claimledger again from here: "claimledger" when that is on PATH,
+    else the path this run was started by (".venv/bin/claimledger" after `make demo`)."""
+    import os
+    import shutil
+
+    started = Path(sys.argv[0])
+    if started.name != "claimledger":
+        return "python -m claimledger"
+    on_path = shutil.which("claimledger")
+    if on_path and Path(on_path).resolve() == started.resolve():
+        return "claimledger"
+    try:
+        return os.path.relpath(started)
+    except ValueError:  # another drive (Windows)
+        return str(started)
 
 
 def run_add(paths, db, options: Options, show_progress: bool, engine: str = "local") -> api.AddResult:

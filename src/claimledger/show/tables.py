@@ -97,8 +97,10 @@ def write_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: s
     Console(file=stream, width=width).print(table)
 
 
-def summary_text(summary: "LedgerSummary", labels: dict[str, str], db: str, width: int | None = None) -> str:
-    """The summary `add` and `demo` end with, wrapped to `width` (the terminal's by default)."""
+def summary_text(summary: "LedgerSummary", labels: dict[str, str], db: str, width: int | None = None,
+                 program: str = "claimledger") -> str:
+    """The summary `add` and `demo` end with, wrapped to `width` (the terminal's by default); the
+    next commands are written as `program` runs them."""
     width = max(40, width or terminal_width())
     lines = textwrap.wrap(f"{summary.documents} documents, {summary.claims} claims, {summary.series} series, "
                           f"{summary.findings} findings in {db}", width, subsequent_indent="  ",
@@ -121,10 +123,10 @@ def summary_text(summary: "LedgerSummary", labels: dict[str, str], db: str, widt
                                initial_indent="  ", subsequent_indent="    ")
     option = "" if str(db) == DEFAULT_DB else f" --db {db}"
     lines += ["", "Next:"]  # commands are not wrapped, so that they copy whole
-    for command, what in ((f"claimledger report -o report.html{option}", "the full report, offline: what to check, "
+    for command, what in ((f"{program} report -o report.html{option}", "the full report, offline: what to check, "
                            "the series charted, every figure with its sentence"),
-                          (f"claimledger serve{option}", "browse, search and filter in a browser"),
-                          (f"claimledger check{option}   (also: series, claims)", "the full tables")):
+                          (f"{program} serve{option}", "browse, search and filter in a browser"),
+                          (f"{program} check{option}   (also: series, claims)", "the full tables")):
         lines += ["  " + command, *textwrap.wrap(what, width, initial_indent="      ", subsequent_indent="      ")]
     return "\n".join(lines) + "\n"
 
