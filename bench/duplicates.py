@@ -15,25 +15,11 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from stories import STORIES, TUNING, finding_matches, load_stories
+from stories import STORIES, TUNING, add, load_stories, score_findings
 
 import claimledger
 
 KIND = "duplicate_report"
-
-
-def score(findings: list[dict], claims: list[dict], expected: dict) -> dict:
-    """Expected, found, reported and false duplicate findings of one story, with its misses."""
-    by_id = {c["id"]: c for c in claims}
-    docs = set(expected["documents"])
-    mine = [f for f in findings if f["type"] == KIND and set(f["docs"]) & docs]
-    wanted = [s for s in expected["findings"] if s["type"] == KIND]
-    known = wanted + [s for s in expected.get("allowed", []) if s["type"] == KIND]
-    missed = [s for s in wanted if not any(finding_matches(f, s, by_id) for f in mine)]
-    false = [f for f in mine if not any(finding_matches(f, s, by_id) for s in known)]
-    return {"expected": len(wanted), "found": len(wanted) - len(missed), "reported": len(mine),
-            "false": len(false), "misses": [f"missed {s['docs']}: {s['what']}" for s in missed]
-            + [f"false  {f['docs']}: {f['message']}" for f in false]}
 
 
 def main() -> None:
@@ -47,10 +33,11 @@ def main() -> None:
         if not db.exists():
             claimledger.add(sorted(p for name in stories for p in (STORIES / name).glob("*.txt")), db=db)
         rows = claimledger.ledger(db)
-    scored = {name: score(rows["findings"], rows["claims"], expected) for name, expected in stories.items()}
+    scored = {name: score_findings(rows["findings"], rows["claims"], expected, kind=KIND)
+              for name, expected in stories.items()}
     for part, names in (("tuning (a-e)", [n for n in scored if n[0] in TUNING]),
                         ("held out (f-h)", [n for n in scored if n[0] not in TUNING])):
-        total = {k: sum(scored[n][k] for n in names) for k in ("expected", "found", "reported", "false")}
+        total = add([scored[n] for n in names])
         recall = total["found"] / total["expected"] if total["expected"] else float("nan")
         precision = (total["reported"] - total["false"]) / total["reported"] if total["reported"] else float("nan")
         print(f"{part}: duplicate_report recall {recall:.3f} ({total['found']}/{total['expected']}), "

