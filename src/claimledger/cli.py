@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -110,9 +112,6 @@ def echo_summary(db, err: bool = False) -> None:
 def typed_command() -> str:
     """How the user can run claimledger again from here: "claimledger" when that is on PATH,
     else the path this run was started by (".venv/bin/claimledger" after `make demo`)."""
-    import os
-    import shutil
-
     started = Path(sys.argv[0])
     if started.name != "claimledger":
         return "python -m claimledger"

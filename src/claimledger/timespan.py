@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -77,3 +78,21 @@ def bounds(start: str | None, end: str | None) -> tuple[date | None, date | None
     2021-01-01 .. 2021-02-28 (None for a bound not given or not a date)."""
     first, last = TimeSpan.parse(start), TimeSpan.parse(end)
     return (first.first if first else None), (last.last if last else None)
+
+
+# A sentinel for "no number of days": a date that does not parse is never within any window.
+NO_DAYS = 10 ** 6
+
+
+@lru_cache(maxsize=1 << 14)  # the checks ask for a few hundred report days, over and over
+def first_day(text: str | None) -> date | None:
+    """The first day of the period a partial ISO date names (None if it names none)."""
+    span = TimeSpan.parse(text)
+    return span.first if span else None
+
+
+def days_between(first: str | None, second: str | None) -> int:
+    """Days from the first day of one partial ISO date (a day, a month, a year) to the first day
+    of another; NO_DAYS when either does not parse."""
+    a, b = first_day(first), first_day(second)
+    return (b - a).days if a and b else NO_DAYS

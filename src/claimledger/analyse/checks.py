@@ -22,7 +22,7 @@ from itertools import combinations, islice
 
 from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers, not_independent
-from .figures import BOUND_FAR_ABOVE, Figure, disagree
+from .figures import BOUND_FAR_ABOVE, RIVAL_RATIO, Figure, disagree
 from .lists import document_findings, not_rivals
 from .timeline import LONG_LIST, SLIP, timeline_findings
 from ..extract.concepts import counted_as, listed_with, party
@@ -32,7 +32,7 @@ from .wording import capital, make_finding, number, possessive, who
 from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, dated_by, balancing_flows, breakdown_total,
                    breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads, signed)
 from ..records import Claim, Finding, Series, StoredDocument
-from ..timespan import TimeSpan
+from ..timespan import TimeSpan, days_between
 
 # A level is set against at most this many rival figures for the same time, the
 # latest begun before it, found among the RIVAL_SCAN latest: one figure
@@ -62,9 +62,6 @@ LOOSE_HEADS = frozenset({"person", "people", "member", "personnel", "group"})
 REVISION_WINDOW_DAYS = 90
 # The checks over the claims of a head (see `head_findings`) and over one document at a time, and the
 # order findings are listed in: the order `run_checks` makes them in.
-# Two sources' figures are rivals for one thing only within this factor of each other (as
-# lists.RIVAL_RATIO): 2,300 families and 190,000 people are two things, not a dispute.
-RIVAL_RATIO = 10.0
 HEAD_TYPES = ("parts_sum", "stock_flow", "source_disagreement", "revision", "re_report", "projection")
 DOCUMENT_TYPES = ("suspicious_number", "suspicious_entity")
 # The types a head's relink replaces in its scope: its checks, and the digit slips found among its claims.
@@ -608,12 +605,6 @@ def _same_speaker(early: Claim, late: Claim) -> bool:
     return early.source == late.source or names.same_source(early.source, late.source)
 
 
-def _days_between(first: str, second: str) -> int:
-    """Days from the first day of one partial ISO date (a day, month or year) to the first of another."""
-    start, end = TimeSpan.parse(first), TimeSpan.parse(second)
-    return (end.first - start.first).days if start and end else 10 ** 6
-
-
 def _cued(claim: Claim, words: frozenset[str]) -> bool:
     return bool(words & set(re.findall(r"[a-z]+", (claim.sentence or "").lower())))
 
@@ -628,7 +619,7 @@ def _revises(early: Claim, late: Claim, heads: dict, published: dict) -> bool:
     if not _same_speaker(early, late):
         # Final results often come from another body (a court after the electoral authority): both
         # figures must name themselves provisional and final, and come within one revision cycle.
-        return bool(when[0] and when[1]) and 0 <= _days_between(when[0], when[1]) <= REVISION_WINDOW_DAYS
+        return bool(when[0] and when[1]) and 0 <= days_between(when[0], when[1]) <= REVISION_WINDOW_DAYS
     if early.doc == late.doc and when[0] == when[1]:
         return late.start > early.start
     return bool(when[0] and when[1] and when[1] >= when[0])

@@ -16,6 +16,10 @@ from ..records import Claim
 BOUND_FAR_ABOVE = 1.25
 # "about 250" is read as 250 +/- 10% when comparing intervals.
 APPROXIMATE_MARGIN = 0.10
+# Two sources' figures are rivals for one thing only within this factor of each other: a ratio
+# above it is two things side by side (2,300 families and 190,000 people; 24 injured officers
+# and a crowd of 18,000), not a dispute.
+RIVAL_RATIO = 10.0
 
 
 @dataclass(frozen=True)

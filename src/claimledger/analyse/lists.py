@@ -17,19 +17,15 @@ from collections import defaultdict
 from itertools import combinations
 
 from .. import names
-from ..extract.concepts import is_cumulative, is_subset, listed_with, party
+from ..extract.concepts import LIST_GAP_CHARS, is_cumulative, is_subset, listed_with, party
 from ..extract.measure import GENERIC_HEADS, resolve_heads
 from ..records import Claim, Finding
-from .figures import disagree
+from .figures import RIVAL_RATIO, disagree
 from .series import plural
 from .wording import capital, figure_text, make_finding, number, who
 
 # The evidence marker of a finding made from one document's claims (update.py scopes it to the document).
 IN_DOCUMENT = "in one document"
-# Two figures of a list stand at most this many characters apart: "71 deaths, Bajura 18" is
-# a list, and so is "120 instructors are assigned to the armed forces (FACA), 50 to the police"
-# (70 characters); two clauses of a long sentence (above 80) are not one list.
-LIST_GAP_CHARS = 80
 # A total outside the list is looked for this many sentences before it and after it: a
 # breakdown follows its total ("The Home Ministry said 119 died ... But the district offices ...
 # Bajhang 71, Bajura 18") or precedes it by one sentence.
@@ -58,9 +54,6 @@ SHARE_SENTENCES = 3
 # the only figure of its sentence and at least this large ("The police put the crowd at 8,000
 # people. The unions said 25,000 had taken part."): a crowd, not a count of injured or arrested.
 LONE_RIVAL_SMALLEST = 1000
-# Two sources' figures for one thing differ by less than this factor: a ratio above it is two
-# different things side by side (24 injured officers and a crowd of 18,000), not a dispute.
-RIVAL_RATIO = 10.0
 _WORD = re.compile(r"[a-z]+")
 _TOTAL_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:in all|in total|altogether|combined|overall)\b")
 

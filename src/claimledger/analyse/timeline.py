@@ -20,14 +20,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import timedelta
 from collections import defaultdict
 from itertools import combinations
 
 from .. import names
 from ..records import Claim, Finding, StoredDocument
-from ..timespan import TimeSpan
+from ..timespan import TimeSpan, days_between
 from ..extract.concepts import is_cumulative, listed_with, party
 from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
 from .wording import capital, figure_text, make_finding, number, who
@@ -102,17 +101,6 @@ def report_day(claim: Claim, published: dict) -> str | None:
     return when[:10] if when else None
 
 
-def _days(first: str, second: str) -> int:
-    a, b = _first_day(first), _first_day(second)
-    return (b - a).days if a and b else 10 ** 6
-
-
-@lru_cache(maxsize=1 << 14)  # a head's claims share a few hundred report days
-def _first_day(text: str) -> date | None:
-    span = TimeSpan.parse(text)
-    return span.first if span else None
-
-
 def _day_of(pair: tuple) -> tuple[str]:
     """The bisect key of a (day, claim) pair: its day alone."""
     return (pair[0],)
@@ -185,7 +173,7 @@ class _Starts:
             return [c for _d, c in pool if c.doc != doc and c.value >= UNDATED_SMALLEST_LEVEL]
         window = pool[bisect_left(pool, (_day_before(day, STEP_WINDOW_DAYS),), key=_day_of):
                       bisect_left(pool, (day,), key=_day_of)]
-        return [c for d, c in window if c.doc != doc and _days(d, day) <= STEP_WINDOW_DAYS]
+        return [c for d, c in window if c.doc != doc and days_between(d, day) <= STEP_WINDOW_DAYS]
 
     def valued(self, value: float, doc: str, day: str | None) -> list[Claim]:
         pool = [pair for key in (math.floor(value), math.ceil(value)) for pair in self.by_value.get(key, ())]
@@ -318,7 +306,7 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
         earlier = [(d, c) for d, c in window if _is_level(c) and c.value != late.value and c.value
                    and 1 / REVISION_RATIO <= late.value / c.value <= REVISION_RATIO
                    and (c.modality != "estimated" or names.same_source(c.source, late.source))
-                   and ((c.doc != late.doc and d < day and _days(d, day) <= REVISION_WINDOW_DAYS)
+                   and ((c.doc != late.doc and d < day and days_between(d, day) <= REVISION_WINDOW_DAYS)
                         or (same_doc and c.doc == late.doc and c.sentence_start < late.sentence_start))]
         if firmed:
             earlier = [(d, c) for d, c in earlier if c.approximate or c.modality == "estimated"]
@@ -387,7 +375,7 @@ def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
         due = target.last.isoformat()
         window = dated[bisect_right(days, day):bisect_right(days, _day_before(due, -PROJECTION_GRACE_DAYS))]
         later = [(d, c) for d, c in window if c.doc != plan.doc and _is_level(c)
-                 and _days(due, d) <= PROJECTION_GRACE_DAYS]
+                 and days_between(due, d) <= PROJECTION_GRACE_DAYS]
         later = [(d, c) for d, c in later if c.head is None or plan.head is None or c.head == plan.head]
         met = [c for d, c in later if d <= due and abs(c.value - plan.value) < 0.5]
         after = [c for d, c in later if d > due]

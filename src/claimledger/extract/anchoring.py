@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from ..data.measures_en import REPORTING_LEMMAS
 from ..data.time_en import VOTE_EVENTS, VOTE_RESULT_HEADS
 from .measure import governing_verb
 from ..records import TimeExpr
-from ..timespan import TimeSpan
+from ..timespan import TimeSpan, days_between
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -108,7 +107,8 @@ def lead_event(text: str, times: list[TimeExpr], published: str | None) -> TimeE
     start = first_prose_line(text) if published and text else None
     if start is None:
         return None
-    end = text.find("\n", start) % (len(text) + 1)
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
     for expr in times:
         if not (start <= expr.start < end) or not DAY_VALUE.match(expr.value):
             continue
@@ -170,27 +170,22 @@ def near_time(figure: "Span", index: TimeIndex) -> TimeExpr | None:
 
 
 def timed_clause(figure: "Span", index: TimeIndex) -> bool:
-    """Whether any time expression, dated or not ("on Saturday night"), attaches to the figure's clause."""
+    """Whether a time of the figure's own, dated or not ("on Saturday night", "in the 2018
+    election"), attaches to its clause or stands right beside it; the day results were released
+    ("results released on Monday gave her 51%") is not the figure's own."""
     verb = governing_verb(figure.root)
-    return any(governs(t, verb) and not dates_a_thing(t) and not RELEASED_BEFORE.search(
-        index.text[max(0, e.start - 60):e.start]) for e, t in index.in_sentence(figure.sent))
-
-
-def dated_by_its_clause(found: AsOf, text: str) -> bool:
-    """Whether a figure's own time is its own ("turnout in the 2018 election was 54%"), not the
-    day its results were released ("results released on Monday gave her 51%")."""
-    if found.rule not in {"stated", "since"} or found.time_text is None:
-        return False
-    at = text.find(found.time_text)
-    return at < 0 or not RELEASED_BEFORE.search(text[max(0, at - 60):at])
+    near = near_time(figure, index)
+    return any((e is near or governs(t, verb)) and not dates_a_thing(t)
+               and not RELEASED_BEFORE.search(index.text[max(0, e.start - 60):e.start])
+               for e, t in index.in_sentence(figure.sent))
 
 
 def figure_time(figure: "Span", index: TimeIndex, published: str | None, head: str | None = None) -> AsOf:
     """The as-of time of the figure whose tokens are `figure` (counting `head`): its own
     reading, else the publication date (UNKNOWN only in an undated document)."""
     found = own_time(figure, index, published)
-    if (head in VOTE_RESULT_HEADS and index.vote is not None and not dated_by_its_clause(found, index.text)
-            and not timed_clause(figure, index) and not OTHER_VOTE.search(figure.sent.text)):
+    if (head in VOTE_RESULT_HEADS and index.vote is not None and not timed_clause(figure, index)
+            and not OTHER_VOTE.search(figure.sent.text)):
         return from_expr(index.vote, "vote")
     if found is not UNKNOWN:
         return found
@@ -253,10 +248,6 @@ def reported_time(verb: "Token | None", index: TimeIndex, sentence: "Span") -> A
     dated = [e for e, t in index.in_sentence(sentence)
              if governing_verb(t) is not None and governing_verb(t).i == verb.head.i and calendar_bounds(e)[0]]
     return from_expr(dated[0], "reported") if dated else None
-
-
-def days_between(first: str, last: str) -> int:
-    return (date.fromisoformat(last) - date.fromisoformat(first)).days
 
 
 def attaches_to(expr: TimeExpr, verb: "Token | None", index: TimeIndex) -> bool:
