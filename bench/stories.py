@@ -2,8 +2,8 @@
 
     python bench/stories.py [--misses] [--db PATH]
 
-tests/stories holds eight invented stories told the way wire copy and newspapers
-tell them (61 articles), written by helpers who had not read the code, each with
+tests/stories holds twelve invented stories told the way wire copy and newspapers
+tell them (92 articles), written by helpers who had not read the code, each with
 `expected.json`: every claim with its value, head, source, as-of time, kind and
 modality, the figures that are not claims, and the findings an analyst would flag.
 All stories go into one ledger, as a desk's corpus would (a finding that crosses

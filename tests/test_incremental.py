@@ -76,7 +76,7 @@ STORIES = Path(__file__).resolve().parent / "stories"
 
 
 def test_the_update_and_the_full_recompute_give_the_same_findings_on_the_stories(tmp_path):
-    """The stories of tests/stories (eight, told by several outlets over weeks, with copies and
+    """The stories of tests/stories (twelve, told by several outlets over weeks, with copies and
     rewrites) added one story at a time, in reverse: every check run by the update equals the full
     recompute's, and the story corpus gives findings of four kinds or more to compare."""
     stories = sorted((p for p in STORIES.iterdir() if p.is_dir()), reverse=True)
