@@ -40,6 +40,12 @@ WEEKDAY_FULL: tuple[str, ...] = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 )
 
+# A bare month name this many months ahead of the publication month is read forward ("in September"
+# written in August is this September, not last year's).  One month: on TimeBank's read half the
+# next month was meant forward every time (2 of 2); two or three months ahead were meant back as often
+# as forward (a past-tense "In January, ... brought" written in October), so they keep the tense rule.
+MONTHS_AHEAD_READ_FORWARD: int = 1
+
 # Seasons -> TIMEX3 season codes, and the month a season starts/ends in.
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",

@@ -212,11 +212,20 @@ def _resolve_month(ctx: _Ctx, month: int, start: int, end: int, shift: int = 0) 
     a = ctx.anchor
     if shift < 0:
         year = a.year if month < a.month else a.year - 1
-    elif shift > 0 or _is_future(ctx, start, end):
+    elif shift > 0 or _is_future(ctx, start, end) or _is_next_month(ctx, month, start):
         year = a.year if month >= a.month else a.year + 1
     else:
         year = a.year if month <= a.month else a.year - 1
     return f"{year:04d}-{month:02d}"
+
+
+def _is_next_month(ctx: _Ctx, month: int, start: int) -> bool:
+    """A bare month name just ahead of the anchor's month is the coming one ("in September", written
+    in August), unless "since" makes it past: news names the same month of the year before with its year."""
+    ahead = (month - ctx.anchor.month) % 12
+    if not 0 < ahead <= lex.MONTHS_AHEAD_READ_FORWARD:
+        return False
+    return not re.search(r"since\s+(?:(?:early|mid|late)[\s-]*)?$", ctx.text[max(0, start - 20):start], _F)
 
 
 def _resolve_month_day(ctx: _Ctx, month: int, day: int, start: int, end: int) -> str:
