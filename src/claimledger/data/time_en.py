@@ -117,6 +117,7 @@ YEAR_CONTEXT: tuple[str, ...] = (
 FUTURE_CUES: tuple[str, ...] = (
     "will", "'ll", "shall", "going to", "plans", "plan to", "planned",
     "scheduled", "expected to", "expects", "is to", "are to", "due to",
+    "due in", "due on", "due by", "due next", "due out",  # "results are due in April"
     "upcoming", "intends", "would",
 )
 

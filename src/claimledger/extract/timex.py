@@ -81,7 +81,7 @@ _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 _ORD = rf"(?:{_alt(lex.ORDINALS)})"
 _F = re.IGNORECASE
 _MODS = (r"(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|rest|"
-         r"first\s+half|second\s+half|last\s+half)\s+of\s+|early[\s-]+|late[\s-]+|mid[\s-]*|"
+         r"last\s+half)\s+of\s+|early[\s-]+|late[\s-]+|mid[\s-]*|"
          r"earlier\s+|later\s+|until\s+)")
 
 
@@ -677,6 +677,9 @@ def _rule_year_refs(ctx: _Ctx) -> Iterator[_Cand]:
             yield _c((m.start(), m.start("ended")), "DURATION", "P1Y")
         elif re.search(r"\b(?:for|of|in|during|through)\s+$", t[max(0, m.start() - 10):m.start()], _F) or "full" in m[0].lower():
             yield _c(m, "DATE", _year_value(ctx, 0))
+    # "at the end of the month": the anchor's month or week (the modifier does not change the value)
+    for m in _ix(ctx, r"\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(month|week)\b"):
+        yield _c(m, "DATE", _shift_value(ctx, m[1].lower(), 0, 1) if ctx.anchor else "PRESENT_REF")
     for m in _ix(ctx, r"\b(?:over\s+)?the\s+weekend\b"):
         yield _c(m, "DATE", _weekend_value(ctx, 0))
 
@@ -695,7 +698,7 @@ def _rule_quarters(ctx: _Ctx) -> Iterator[_Cand]:
     pre = (rf"(?:(?:the\s+)?(?:(?P<py>{_YEAR})\s+|(?P<rel>this|last|next)\s+year's\s+|(?:company's\s+|"
            rf"fiscal[\s-]+))?)")
     pat = (rf"\b{pre}(?:fiscal[\s-]+)?(?P<ord>{_ORD})[\s-]+(?:fiscal[\s-]+)?(?P<kind>quarter|half)s?\b"
-           rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y1>{_YEAR})\b|(?P<rel2>this|last|next)\s+year)|,?\s+(?P<y2>{_YEAR})\b(?!,\d))?")
+           rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y1>{_YEAR})\b|(?P<rel2>this|last|next|the)\s+year)|,?\s+(?P<y2>{_YEAR})\b(?!,\d))?")
     for m in _ix(ctx, pat):
         n = lex.ORDINALS[m["ord"].lower()]
         kind = "Q" if m["kind"].lower() == "quarter" else "H"
@@ -706,6 +709,31 @@ def _rule_quarters(ctx: _Ctx) -> Iterator[_Cand]:
         if not year:
             year = _quarter_year(ctx, kind, n, rel, m.start(), m.end())
         yield _c(m, "DATE", f"{year}-{kind}{n}")
+
+
+def _rule_period_codes(ctx: _Ctx) -> Iterator[_Cand]:
+    """Quarters, halves and fiscal years in the codes business news writes: "Q3 2020", "2020 Q3",
+    "Q3'20", "H1", "FY2021", "FY 2021", "FY21" (a code without a year takes the anchor's reading)."""
+    year2 = r"(?:'|\s+|-)?(?P<y>(?:19|20)\d\d|'\d\d)"
+    pat = rf"\b(?:(?P<y0>{_YEAR})\s+)?(?P<kind>[QH])(?P<n>[1-4])(?:{year2})?(?![\w-])"
+    for m in _ix(ctx, pat, 0):
+        n, kind = int(m["n"]), m["kind"]
+        if kind == "H" and n > 2:
+            continue
+        year = _code_year(m["y0"] or m["y"])
+        yield _c(m, "DATE", f"{year or _quarter_year(ctx, kind, n, '', m.start(), m.end())}-{kind}{n}")
+    for m in _ix(ctx, r"\bFY\s?(?P<y>(?:19|20)\d\d|'?\d\d)(?:/\d\d)?(?![\w-])", 0):
+        yield _c(m, "DATE", _code_year(m["y"]) or "XXXX")
+
+
+def _code_year(text: str | None) -> str | None:
+    """"2020", "'20" or "20" as a four-digit year (two digits: 19xx above 30, else 20xx)."""
+    if not text:
+        return None
+    digits = text.lstrip("'").strip()
+    if len(digits) == 4:
+        return digits
+    return f"{19 if int(digits) > 30 else 20}{digits}"
 
 
 # Halves named another way: "the last half of 1989" -> 1989-H2,
@@ -990,7 +1018,7 @@ _RULES: tuple[Callable[[_Ctx], Iterator[_Cand]], ...] = (
     _rule_anaphoric_years, _rule_anaphoric_months, _rule_phrases, _rule_halves, _rule_quarter_ended,
     _rule_numeric, _rule_month_dates, _rule_months, _rule_month_range, _rule_years,
     _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_relative_periods,
-    _rule_year_refs, _rule_quarters, _rule_fiscal, _rule_ago, _rule_durations, _rule_sets,
+    _rule_year_refs, _rule_quarters, _rule_period_codes, _rule_fiscal, _rule_ago, _rule_durations, _rule_sets,
     _rule_vague, _rule_clock, _rule_seasons,
 )
 
