@@ -46,6 +46,12 @@ WEEKDAY_FULL: tuple[str, ...] = (
 # as forward (a past-tense "In January, ... brought" written in October), so they keep the tense rule.
 MONTHS_AHEAD_READ_FORWARD: int = 1
 
+# How far back (characters) "the previous Friday" / "the following Monday" look for the day they count
+# from: a few paragraphs of wire copy (the day a story is about holds across its paragraphs; the one
+# case on TimeBank's read half named its day 674 characters before), the same reach as the
+# anaphoric years' 1500.  With no day named that far back they count from the publication date.
+REFERENCE_DAY_WINDOW: int = 1500
+
 # Seasons -> TIMEX3 season codes, and the month a season starts/ends in.
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",

@@ -581,12 +581,37 @@ def _rule_weekdays(ctx: _Ctx) -> Iterator[_Cand]:
         mode = "next" if rel in ("next", "coming", "this coming", "the following") else \
             "last" if rel in ("last", "past", "this past", "the previous") else "this" if rel == "this" else ""
         value = _resolve_weekday(ctx, wd, m.start(), m.end(), mode)
+        if rel in ("the previous", "the following"):
+            value = _weekday_after_reference(ctx, wd, m.start(), rel == "the following") or value
         if m["mon"] and _month_ok(ctx.text, m):
             value = next((c.value for c in _month_date_cand(ctx, m)), value)
         if m["part"] and not value.startswith("X"):
             yield _c(m, "TIME", f"{value}T{lex.DAY_PARTS[m['part'].lower()]}")
         else:
             yield _c(m, "DATE", value)
+
+
+def _weekday_after_reference(ctx: _Ctx, wd: int, start: int, forward: bool) -> str | None:
+    """'the previous Friday', 'the following Monday' count from the last day the text named
+    before them (a weekday or a month-day), not from the publication date."""
+    if ctx.anchor is None:
+        return None
+    window_start = max(0, start - lex.REFERENCE_DAY_WINDOW)
+    pat = rf"\b(?:(?P<wd>{_WD})|(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})\b)"
+    named = [n for n in re.finditer(pat, ctx.text[window_start:start], _F) if n[0][0].isupper()]
+    if not named:
+        return None
+    last = named[-1]
+    at = window_start + last.start()
+    if last["wd"]:
+        ref_value = _resolve_weekday(ctx, lex.WEEKDAYS[last["wd"].lower()], at, at + len(last[0]))
+    else:
+        ref_value = _resolve_month_day(ctx, lex.MONTHS[last["mon"].lower().rstrip(".")], int(last["day"]), at, at)
+    ref = dt.date.fromisoformat(ref_value) if _safe_date(*map(int, ref_value.split("-"))) else None
+    if ref is None:
+        return None
+    step = ((wd - ref.weekday()) % 7 or 7) if forward else -((ref.weekday() - wd) % 7 or 7)
+    return (ref + dt.timedelta(days=step)).isoformat()
 
 
 _REL_UNITS = r"(week|month|year|quarter|weekend|decade|century|spring|summer|fall|autumn|winter)"
