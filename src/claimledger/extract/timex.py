@@ -969,7 +969,10 @@ def _rule_seasons(ctx: _Ctx) -> Iterator[_Cand]:
     pat = rf"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]*)?({_SEASON})(?:\s+of)?\s+({_YEAR})\b"
     for m in _ix(ctx, pat):
         yield _c(m, "DATE", f"{m[2]}-{lex.SEASONS[m[1].lower()]}")
-    for m in _ix(ctx, rf"\b(?:in|during|this|over|through)\s+(?:the\s+)?(?:(?:early|late)\s+)?({_SEASON})\b"):
+    # "in the summer", and "since/by/of the (early) summer" ("fall" there is too often the noun)
+    pat = (rf"\b(?:(?:in|during|this|over|through)\s+(?:the\s+)?|(?:of|from|since|until|by)\s+the\s+(?!(?:early\s+|late\s+)?fall\b))"
+           rf"(?:(?:early|late)\s+)?({_SEASON})\b")
+    for m in _ix(ctx, pat):
         code = lex.SEASONS[m[1].lower()]
         sign = 1 if _is_future(ctx, m.start(), m.end()) else 0
         start = m.start() + len(m[0]) - len(m[0].lstrip()) if not m[0].lower().startswith("this") else m.start()
