@@ -847,7 +847,7 @@ def _rule_durations(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         half = bool(m["tail"]) and "half" in m["tail"].lower()
         yield _Cand(m.start(), m.end(), "DURATION", _duration(m["n"], unit, half))
-    vague = r"\b(?:(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few\s+|several\s+)?|recent\s+|the\s+(?:early\s+)?|for\s+|(?:several|many|few)\s+)?(years|months|weeks|days|decades|hours|minutes)\b(?:\s+ahead)?"
+    vague = r"\b(?:(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few\s+|several\s+)?|recent\s+|future\s+|the\s+(?:early\s+)?|for\s+|(?:several|many|few)\s+)?(years|months|weeks|days|decades|hours|minutes|quarters)\b(?:\s+ahead)?"
     for m in _ix(ctx, vague):
         if m[0].lower() == m[1].lower() and not re.search(r"\b(?:for|in|over|within|take|took|last|lasted)\s+$", ctx.text[max(0, m.start() - 10):m.start()], _F):
             continue
@@ -861,7 +861,7 @@ def _vague_plural(phrase: str, unit: str) -> tuple[str, str]:
         return "DATE", "PAST_REF"
     if re.search(r"\b(?:last\s+few)\b", phrase):
         return "DATE", "PAST_REF"
-    if re.search(r"\bcoming\b", phrase) and unit in ("months", "years"):
+    if re.search(r"\bcoming\b", phrase) and unit in ("months", "years", "quarters") or phrase.startswith("future"):
         return "DATE", "FUTURE_REF"
     return "DURATION", _duration("several", unit)
 
