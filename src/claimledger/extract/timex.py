@@ -594,24 +594,44 @@ def _rule_weekdays(ctx: _Ctx) -> Iterator[_Cand]:
 def _weekday_after_reference(ctx: _Ctx, wd: int, start: int, forward: bool) -> str | None:
     """'the previous Friday', 'the following Monday' count from the last day the text named
     before them (a weekday or a month-day), not from the publication date."""
-    if ctx.anchor is None:
-        return None
-    window_start = max(0, start - lex.REFERENCE_DAY_WINDOW)
-    pat = rf"\b(?:(?P<wd>{_WD})|(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})\b)"
-    named = [n for n in re.finditer(pat, ctx.text[window_start:start], _F) if n[0][0].isupper()]
-    if not named:
-        return None
-    last = named[-1]
-    at = window_start + last.start()
-    if last["wd"]:
-        ref_value = _resolve_weekday(ctx, lex.WEEKDAYS[last["wd"].lower()], at, at + len(last[0]))
-    else:
-        ref_value = _resolve_month_day(ctx, lex.MONTHS[last["mon"].lower().rstrip(".")], int(last["day"]), at, at)
-    ref = dt.date.fromisoformat(ref_value) if _safe_date(*map(int, ref_value.split("-"))) else None
+    ref = _reference_day(ctx, start)
     if ref is None:
         return None
     step = ((wd - ref.weekday()) % 7 or 7) if forward else -((ref.weekday() - wd) % 7 or 7)
     return (ref + dt.timedelta(days=step)).isoformat()
+
+
+_DAY_OFFSETS: dict[str, int] = {"yesterday": -1, "today": 0, "tomorrow": 1}
+
+
+def _reference_day(ctx: _Ctx, start: int) -> dt.date | None:
+    """The last day the text names before `start` (within REFERENCE_DAY_WINDOW): a weekday, a
+    month-day or yesterday/today/tomorrow, resolved against the anchor; None if there is none."""
+    if ctx.anchor is None:
+        return None
+    window_start = max(0, start - lex.REFERENCE_DAY_WINDOW)
+    pat = rf"\b(?:(?P<wd>{_WD})|(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})\b|(?P<rel>{_alt(_DAY_OFFSETS)}))"
+    named = [n for n in re.finditer(pat, ctx.text[window_start:start], _F) if n["rel"] or n[0][0].isupper()]
+    if not named:
+        return None
+    last = named[-1]
+    at = window_start + last.start()
+    if last["rel"]:
+        return ctx.anchor + dt.timedelta(days=_DAY_OFFSETS[last["rel"].lower()])
+    if last["wd"]:
+        value = _resolve_weekday(ctx, lex.WEEKDAYS[last["wd"].lower()], at, at + len(last[0]))
+    else:
+        value = _resolve_month_day(ctx, lex.MONTHS[last["mon"].lower().rstrip(".")], int(last["day"]), at, at)
+    return dt.date.fromisoformat(value) if _safe_date(*map(int, value.split("-"))) else None
+
+
+def _rule_day_parts(ctx: _Ctx) -> Iterator[_Cand]:
+    """'in the morning' is the morning of the day the text is telling (the last day it named);
+    with no day named it is a habit ('trains run in the morning') and is left alone."""
+    for m in _ix(ctx, r"\bin\s+(the\s+(morning|afternoon|evening))\b"):
+        ref = _reference_day(ctx, m.start())
+        if ref is not None:
+            yield _c(m, "TIME", f"{ref.isoformat()}T{lex.DAY_PARTS[m[2].lower()]}", 1)
 
 
 _REL_UNITS = r"(week|month|year|quarter|weekend|decade|century|spring|summer|fall|autumn|winter)"
@@ -1045,7 +1065,7 @@ def _rule_anaphoric_months(ctx: _Ctx) -> Iterator[_Cand]:
 _RULES: tuple[Callable[[_Ctx], Iterator[_Cand]], ...] = (
     _rule_anaphoric_years, _rule_anaphoric_months, _rule_phrases, _rule_halves, _rule_quarter_ended,
     _rule_numeric, _rule_month_dates, _rule_months, _rule_month_range, _rule_years,
-    _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_relative_periods,
+    _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_day_parts, _rule_relative_periods,
     _rule_year_refs, _rule_quarters, _rule_period_codes, _rule_fiscal, _rule_ago, _rule_durations, _rule_sets,
     _rule_vague, _rule_clock, _rule_seasons,
 )
