@@ -935,7 +935,7 @@ def _vague_ok(text: str, m: re.Match[str]) -> bool:
         return True
     if word in ("current", "recent", "future") and re.match(r"\s+(?:account|accounts|contracts?|events|price|prices|rate|rates|market|markets|months|weeks|years|days|quarters|sessions|trading|issue|carrier|production|level|levels|deal|crisis)\b", after):
         return word != "recent" or not re.match(r"\s+(?:months|weeks|years|days|quarters)", after)
-    if re.match(rf"\s+(?:{_NUM}\s+|few\s+|several\s+)?{_UNIT}s?\b", after + text[m.end() + 15:m.end() + 40].lower()):
+    if re.match(rf"\s+(?:{_NUM}\s+|few\s+|several\s+)?(?:{_UNIT}|{_SEASON})s?\b", after + text[m.end() + 15:m.end() + 40].lower()):
         return False
     before = text[max(0, m.start() - 4):m.start()].lower()
     if word == "soon" and (before.endswith("as ") or after.startswith(" after")):
@@ -1062,12 +1062,22 @@ def _rule_anaphoric_months(ctx: _Ctx) -> Iterator[_Cand]:
         yield _c(m, "DATE", day.strftime("%Y-%m"))
 
 
+# The value of an anaphoric "then" ("until then", "since then"), filled in from the date before it.
+_PREVIOUS_DATE = "{previous date}"
+
+
+def _rule_then(ctx: _Ctx) -> Iterator[_Cand]:
+    """'Until then', 'since then', 'by then': the time of the last calendar date written before."""
+    for m in _ix(ctx, r"\b(?:since|until|till|by|before|after)\s+(then)\b(?!\s+(?:current|president|chairman|chief)\b)"):
+        yield _c(m, "DATE", _PREVIOUS_DATE, 1)
+
+
 _RULES: tuple[Callable[[_Ctx], Iterator[_Cand]], ...] = (
     _rule_anaphoric_years, _rule_anaphoric_months, _rule_phrases, _rule_halves, _rule_quarter_ended,
     _rule_numeric, _rule_month_dates, _rule_months, _rule_month_range, _rule_years,
     _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_day_parts, _rule_relative_periods,
     _rule_year_refs, _rule_quarters, _rule_period_codes, _rule_fiscal, _rule_ago, _rule_durations, _rule_sets,
-    _rule_vague, _rule_clock, _rule_seasons,
+    _rule_vague, _rule_clock, _rule_seasons, _rule_then,
 )
 
 
@@ -1128,7 +1138,20 @@ def find_times(text: str, anchor: AnchorLike = None,
     cands: list[_Cand] = []
     for rule in _RULES:
         cands.extend(_extend_modifiers(text, c) for c in rule(ctx))
-    return [_record(text, c) for c in _merge_years(text, _select(cands))]
+    return [_record(text, c) for c in _resolve_then(_merge_years(text, _select(cands)))]
+
+
+def _resolve_then(cands: list[_Cand]) -> list[_Cand]:
+    """Give each anaphoric 'then' the value of the calendar date found before it (drop it if none)."""
+    out: list[_Cand] = []
+    for c in cands:
+        if c.value != _PREVIOUS_DATE:
+            out.append(c)
+            continue
+        previous = next((p for p in reversed(out) if p.type == "DATE" and re.match(r"\d{4}", p.value)), None)
+        if previous is not None:
+            out.append(_Cand(c.start, c.end, "DATE", previous.value, previous.time_start, previous.time_end))
+    return out
 
 
 # A month or season value followed by a separate year expression
