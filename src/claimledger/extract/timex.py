@@ -225,7 +225,7 @@ def _is_next_month(ctx: _Ctx, month: int, start: int) -> bool:
     ahead = (month - ctx.anchor.month) % 12
     if not 0 < ahead <= lex.MONTHS_AHEAD_READ_FORWARD:
         return False
-    return not re.search(r"since\s+(?:(?:early|mid|late)[\s-]*)?$", ctx.text[max(0, start - 20):start], _F)
+    return not re.search(r"\bsince\s+(?:(?:early|mid|late)[\s-]*)?$", ctx.text[max(0, start - 20):start], _F)
 
 
 def _resolve_month_day(ctx: _Ctx, month: int, day: int, start: int, end: int) -> str:
