@@ -105,6 +105,12 @@ NEWS_CASES = [
     ("The talks began on March 3. The following Monday, they broke down.", "1989-10-30",
      [("The following Monday", "1989-03-06")]),
     ("He resigned on the previous Friday.", "1989-10-30", [("the previous Friday", "1989-10-27")]),
+    # days counted from the last day named (with its year when written), or that day itself in apposition
+    ("The talks began on March 3. The next day, they broke down.", "2021-06-10", [("The next day", "2021-03-04")]),
+    ("The deal was signed on May 4, 2019. The day before, shares rose.", "2021-06-10",
+     [("The day before", "2019-05-03")]),
+    ("Eight trading days after Oct. 12, the day before the plunge, the index fell.", "1989-10-30",
+     [("the day", "1989-10-12")]),
     # a part of the day is that part of the last day named
     ("Tokyo shares fell Friday. Dealers placed buy orders in the morning.", "1989-10-30",
      [("the morning", "1989-10-27TMO")]),
@@ -128,6 +134,7 @@ NOT_TIMES = [
     ("Since then, prices fell.", "then"),           # no date before it to take the value of
     ("Violence flared for the past three summers.", "the past"),
     ("Trains run in the morning.", "morning"),       # no day named: a habit
+    ("The next day, talks resumed.", "The next day"),  # no day named before it
     ("The H1N1 virus and the Q7 model.", "H1"),
 ]
 

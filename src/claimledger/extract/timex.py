@@ -610,7 +610,8 @@ def _reference_day(ctx: _Ctx, start: int) -> dt.date | None:
     if ctx.anchor is None:
         return None
     window_start = max(0, start - lex.REFERENCE_DAY_WINDOW)
-    pat = rf"\b(?:(?P<wd>{_WD})|(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})\b|(?P<rel>{_alt(_DAY_OFFSETS)}))"
+    pat = (rf"\b(?:(?P<wd>{_WD})|(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>{_YEAR})\b)?"
+           rf"|(?P<rel>{_alt(_DAY_OFFSETS)}))")
     named = [n for n in re.finditer(pat, ctx.text[window_start:start], _F) if n["rel"] or n[0][0].isupper()]
     if not named:
         return None
@@ -621,8 +622,32 @@ def _reference_day(ctx: _Ctx, start: int) -> dt.date | None:
     if last["wd"]:
         value = _resolve_weekday(ctx, lex.WEEKDAYS[last["wd"].lower()], at, at + len(last[0]))
     else:
-        value = _resolve_month_day(ctx, lex.MONTHS[last["mon"].lower().rstrip(".")], int(last["day"]), at, at)
+        month = lex.MONTHS[last["mon"].lower().rstrip(".")]
+        value = f"{last['year']}-{month:02d}-{int(last['day']):02d}" if last["year"] else \
+            _resolve_month_day(ctx, month, int(last["day"]), at, at)
     return dt.date.fromisoformat(value) if _safe_date(*map(int, value.split("-"))) else None
+
+
+# Days counted from the day the text is telling: "the next day" is the day after the last day named.
+_DAYS_FROM_REFERENCE: dict[str, int] = {
+    "the next day": 1, "the following day": 1, "the day after": 1,
+    "the previous day": -1, "the preceding day": -1, "the day before": -1,
+}
+
+
+def _rule_days_from_reference(ctx: _Ctx) -> Iterator[_Cand]:
+    """'The next day', 'the day before' (said alone) are a day from the last day the text named;
+    'Oct. 12, the day before the plunge' is that day itself (TimeML tags 'the day' with its value)."""
+    for m in _ix(ctx, rf"\b({_alt(_DAYS_FROM_REFERENCE)})\b"):
+        ref = _reference_day(ctx, m.start())
+        if ref is None:
+            continue
+        words = " ".join(m[1].lower().split())
+        if words in ("the day after", "the day before") and not re.match(r"\s*(?:[,.;:]|$)", ctx.text[m.end():]):
+            if re.search(r"\d,\s*$", ctx.text[max(0, m.start() - 4):m.start()]):
+                yield _c((m.start(), m.start() + len("the day")), "DATE", ref.isoformat())
+            continue
+        yield _c(m, "DATE", (ref + dt.timedelta(days=_DAYS_FROM_REFERENCE[words])).isoformat())
 
 
 def _rule_day_parts(ctx: _Ctx) -> Iterator[_Cand]:
@@ -1075,7 +1100,7 @@ def _rule_then(ctx: _Ctx) -> Iterator[_Cand]:
 _RULES: tuple[Callable[[_Ctx], Iterator[_Cand]], ...] = (
     _rule_anaphoric_years, _rule_anaphoric_months, _rule_phrases, _rule_halves, _rule_quarter_ended,
     _rule_numeric, _rule_month_dates, _rule_months, _rule_month_range, _rule_years,
-    _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_day_parts, _rule_relative_periods,
+    _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_day_parts, _rule_days_from_reference, _rule_relative_periods,
     _rule_year_refs, _rule_quarters, _rule_period_codes, _rule_fiscal, _rule_ago, _rule_durations, _rule_sets,
     _rule_vague, _rule_clock, _rule_seasons, _rule_then,
 )
