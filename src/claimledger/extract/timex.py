@@ -80,8 +80,10 @@ _UNIT = r"(?:year|month|week|day|quarter|decade|century|centuries|hour|minute|we
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 _ORD = rf"(?:{_alt(lex.ORDINALS)})"
 _F = re.IGNORECASE
+# "the first half of 2020" stays the year 2020 here, not TimeML's 2020-H1: extract/anchoring.py
+# reads years, months, days, weeks and quarters only, and a claim dated "2020-H1" would lose its time.
 _MODS = (r"(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|rest|"
-         r"last\s+half)\s+of\s+|early[\s-]+|late[\s-]+|mid[\s-]*|"
+         r"first\s+half|second\s+half|last\s+half)\s+of\s+|early[\s-]+|late[\s-]+|mid[\s-]*|"
          r"earlier\s+|later\s+|until\s+)")
 
 
@@ -768,7 +770,7 @@ def _rule_quarters(ctx: _Ctx) -> Iterator[_Cand]:
     pre = (rf"(?:(?:the\s+)?(?:(?P<py>{_YEAR})\s+|(?P<rel>this|last|next)\s+year's\s+|(?:company's\s+|"
            rf"fiscal[\s-]+))?)")
     pat = (rf"\b{pre}(?:fiscal[\s-]+)?(?P<ord>{_ORD})[\s-]+(?:fiscal[\s-]+)?(?P<kind>quarter|half)s?\b"
-           rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y1>{_YEAR})\b|(?P<rel2>this|last|next|the)\s+year)|,?\s+(?P<y2>{_YEAR})\b(?!,\d))?")
+           rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y1>{_YEAR})\b|(?P<rel2>this|last|next)\s+year)|,?\s+(?P<y2>{_YEAR})\b(?!,\d))?")
     for m in _ix(ctx, pat):
         n = lex.ORDINALS[m["ord"].lower()]
         kind = "Q" if m["kind"].lower() == "quarter" else "H"
