@@ -83,6 +83,62 @@ CASES = [
     ("The figure is 2021-05-10 in the log.", None, [("2021-05-10", "2021-05-10")]),
 ]
 
+# Written for these tests (December 2026): the conventions of issue 20, each case with an anchor.
+NEWS_CASES = [
+    # a bare month one month ahead is the coming one; "since" keeps it past; two months ahead keeps the tense rule
+    ("Output will be cut by a fifth in September, the ministry said.", "1990-08-16", [("September", "1990-09")]),
+    ("Japan was told of a cut in its oil supply in September.", "1990-08-16", [("September", "1990-09")]),
+    ("Prices have fallen since September.", "1990-08-16", [("September", "1989-09")]),
+    ("In October, the firm hired a new chief.", "1990-08-16", [("October", "1989-10")]),
+    ("Results are due in April.", "2021-03-10", [("April", "2021-04")]),
+    # halves, quarter and fiscal-year codes
+    # a half keeps the year's value while extract/anchoring reads no H values (see _MODS in timex)
+    ("The first half of 2020 was hard; in the second half of the year output rose.", "2021-03-10",
+     [("The first half of 2020", "2020"), ("the second half of the year", "2021")]),
+    ("Q3 2020 revenue fell, 2019 Q4 rose, and Q1'21 was flat.", "2021-03-10",
+     [("Q3 2020", "2020-Q3"), ("2019 Q4", "2019-Q4"), ("Q1'21", "2021-Q1")]),
+    ("In H1 2021 output rose; FY2022 and FY 2023 targets stand, FY21 did not.", "2021-03-10",
+     [("H1 2021", "2021-H1"), ("FY2022", "2022"), ("FY 2023", "2023"), ("FY21", "2021")]),
+    ("The law takes effect at the end of the month.", "2021-03-10", [("the end of the month", "2021-03")]),
+    # "the previous Friday" counts from the day the story tells, not from the publication date
+    ("London shares closed lower Friday. The index fell 4.5% from the previous Friday.", "1989-10-30",
+     [("the previous Friday", "1989-10-20")]),
+    ("The talks began on March 3. The following Monday, they broke down.", "1989-10-30",
+     [("The following Monday", "1989-03-06")]),
+    ("He resigned on the previous Friday.", "1989-10-30", [("the previous Friday", "1989-10-27")]),
+    # days counted from the last day named (with its year when written), or that day itself in apposition
+    ("The talks began on March 3. The next day, they broke down.", "2021-06-10", [("The next day", "2021-03-04")]),
+    ("The deal was signed on May 4, 2019. The day before, shares rose.", "2021-06-10",
+     [("The day before", "2019-05-03")]),
+    ("Eight trading days after Oct. 12, the day before the plunge, the index fell.", "1989-10-30",
+     [("the day", "1989-10-12")]),
+    # a part of the day is that part of the last day named
+    ("Tokyo shares fell Friday. Dealers placed buy orders in the morning.", "1989-10-30",
+     [("the morning", "1989-10-27TMO")]),
+    # seasons after "of/since/by the", fuzzy plurals, an anaphoric "then"
+    ("Orders rose from the low levels of the early summer.", "1989-10-30", [("the early summer", "1989-SU")]),
+    ("By the spring the war will end.", "1989-10-30", [("the spring", "1990-SP")]),
+    ("It bodes ill for coming quarters and will cut taxes in future quarters.", "1989-10-30",
+     [("coming quarters", "FUTURE_REF"), ("future quarters", "FUTURE_REF")]),
+    ("The offer was triggered by the recent sale of a unit.", "1989-10-30", [("recent", "PAST_REF")]),
+    ("The rights terminate on Nov. 30. Until then, the stock is convertible.", "1989-10-30",
+     [("Nov. 30", "1989-11-30"), ("then", "1989-11-30")]),
+    ("The war began in 2014. Since then, 3,000 people have died.", "2021-03-10", [("then", "2014")]),
+    ("The strike lasted three years; the city has grown in recent years.", "2021-03-10",
+     [("three years", "P3Y"), ("recent years", "PAST_REF")]),
+]
+
+# Written for these tests: words that must not become a time expression.
+NOT_TIMES = [
+    ("The rise and fall of the empire.", "fall"),
+    ("He met the then president.", "then"),
+    ("Since then, prices fell.", "then"),           # no date before it to take the value of
+    ("Violence flared for the past three summers.", "the past"),
+    ("Trains run in the morning.", "morning"),       # no day named: a habit
+    ("The next day, talks resumed.", "The next day"),  # no day named before it
+    ("The H1N1 virus and the Q7 model.", "H1"),
+]
+
 # Sentences where a 4-digit number must NOT be read as a year.
 NOT_YEARS = [
     "The shelter housed 1,135 people, and up to 2,100 more arrived.",
@@ -100,6 +156,28 @@ def test_cases(sentence: str, anchor, expected) -> None:
     found = _found(sentence, anchor)
     for text, value in expected:
         assert any(text in t and v == value for t, v in found), (text, value, found)
+
+
+@pytest.mark.parametrize("sentence,anchor,expected", NEWS_CASES)
+def test_news_cases(sentence: str, anchor, expected) -> None:
+    found = _found(sentence, anchor)
+    for text, value in expected:
+        assert (text, value) in found, (text, value, found)
+
+
+@pytest.mark.parametrize("sentence,word", NOT_TIMES)
+def test_not_times(sentence: str, word: str) -> None:
+    found = _found(sentence, "1989-10-30")
+    assert not [t for t, _ in found if t == word or t.endswith(" " + word)], found
+
+
+def test_timebank_bench_prints_no_misses_of_the_report_half() -> None:
+    import subprocess
+
+    for part in (["--part", "report"], []):
+        run = subprocess.run([sys.executable, str(ROOT / "bench" / "timebank.py"), "--misses", *part],
+                             capture_output=True, text=True)
+        assert run.returncode == 2 and "read half only" in run.stderr and not run.stdout
 
 
 @pytest.mark.parametrize("sentence", NOT_YEARS)

@@ -40,6 +40,18 @@ WEEKDAY_FULL: tuple[str, ...] = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 )
 
+# A bare month name this many months ahead of the publication month is read forward ("in September"
+# written in August is this September, not last year's).  One month: on TimeBank's read half the
+# next month was meant forward every time (2 of 2); two or three months ahead were meant back as often
+# as forward (a past-tense "In January, ... brought" written in October), so they keep the tense rule.
+MONTHS_AHEAD_READ_FORWARD: int = 1
+
+# How far back (characters) "the previous Friday" / "the following Monday" look for the day they count
+# from: a few paragraphs of wire copy (the day a story is about holds across its paragraphs; the one
+# case on TimeBank's read half named its day 674 characters before), the same reach as the
+# anaphoric years' 1500.  With no day named that far back they count from the publication date.
+REFERENCE_DAY_WINDOW: int = 1500
+
 # Seasons -> TIMEX3 season codes, and the month a season starts/ends in.
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
@@ -64,6 +76,7 @@ PAST_REFS: tuple[str, ...] = (
     # fifth of their uses ("a previously announced plan").
     "recently", "in the past", "the past", "recent years", "then current",
     "recent days", "lately",
+    "recent",  # the adjective before an event noun ("the recent sale"): TimeBank read half tags 3 of 5
 )
 FUTURE_REFS: tuple[str, ...] = (
     "in the future", "the near future", "the future", "soon",
@@ -111,6 +124,7 @@ YEAR_CONTEXT: tuple[str, ...] = (
 FUTURE_CUES: tuple[str, ...] = (
     "will", "'ll", "shall", "going to", "plans", "plan to", "planned",
     "scheduled", "expected to", "expects", "is to", "are to", "due to",
+    "due in", "due on", "due by", "due next", "due out",  # "results are due in April"
     "upcoming", "intends", "would",
 )
 

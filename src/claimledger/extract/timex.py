@@ -80,6 +80,8 @@ _UNIT = r"(?:year|month|week|day|quarter|decade|century|centuries|hour|minute|we
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 _ORD = rf"(?:{_alt(lex.ORDINALS)})"
 _F = re.IGNORECASE
+# "the first half of 2020" stays the year 2020 here, not TimeML's 2020-H1: extract/anchoring.py
+# reads years, months, days, weeks and quarters only, and a claim dated "2020-H1" would lose its time.
 _MODS = (r"(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|rest|"
          r"first\s+half|second\s+half|last\s+half)\s+of\s+|early[\s-]+|late[\s-]+|mid[\s-]*|"
          r"earlier\s+|later\s+|until\s+)")
@@ -212,11 +214,20 @@ def _resolve_month(ctx: _Ctx, month: int, start: int, end: int, shift: int = 0) 
     a = ctx.anchor
     if shift < 0:
         year = a.year if month < a.month else a.year - 1
-    elif shift > 0 or _is_future(ctx, start, end):
+    elif shift > 0 or _is_future(ctx, start, end) or _is_next_month(ctx, month, start):
         year = a.year if month >= a.month else a.year + 1
     else:
         year = a.year if month <= a.month else a.year - 1
     return f"{year:04d}-{month:02d}"
+
+
+def _is_next_month(ctx: _Ctx, month: int, start: int) -> bool:
+    """A bare month name just ahead of the anchor's month is the coming one ("in September", written
+    in August), unless "since" makes it past: news names the same month of the year before with its year."""
+    ahead = (month - ctx.anchor.month) % 12
+    if not 0 < ahead <= lex.MONTHS_AHEAD_READ_FORWARD:
+        return False
+    return not re.search(r"\bsince\s+(?:(?:early|mid|late)[\s-]*)?$", ctx.text[max(0, start - 20):start], _F)
 
 
 def _resolve_month_day(ctx: _Ctx, month: int, day: int, start: int, end: int) -> str:
@@ -572,12 +583,82 @@ def _rule_weekdays(ctx: _Ctx) -> Iterator[_Cand]:
         mode = "next" if rel in ("next", "coming", "this coming", "the following") else \
             "last" if rel in ("last", "past", "this past", "the previous") else "this" if rel == "this" else ""
         value = _resolve_weekday(ctx, wd, m.start(), m.end(), mode)
+        if rel in ("the previous", "the following"):
+            value = _weekday_after_reference(ctx, wd, m.start(), rel == "the following") or value
         if m["mon"] and _month_ok(ctx.text, m):
             value = next((c.value for c in _month_date_cand(ctx, m)), value)
         if m["part"] and not value.startswith("X"):
             yield _c(m, "TIME", f"{value}T{lex.DAY_PARTS[m['part'].lower()]}")
         else:
             yield _c(m, "DATE", value)
+
+
+def _weekday_after_reference(ctx: _Ctx, wd: int, start: int, forward: bool) -> str | None:
+    """'the previous Friday', 'the following Monday' count from the last day the text named
+    before them (a weekday or a month-day), not from the publication date."""
+    ref = _reference_day(ctx, start)
+    if ref is None:
+        return None
+    step = ((wd - ref.weekday()) % 7 or 7) if forward else -((ref.weekday() - wd) % 7 or 7)
+    return (ref + dt.timedelta(days=step)).isoformat()
+
+
+_DAY_OFFSETS: dict[str, int] = {"yesterday": -1, "today": 0, "tomorrow": 1}
+
+
+def _reference_day(ctx: _Ctx, start: int) -> dt.date | None:
+    """The last day the text names before `start` (within REFERENCE_DAY_WINDOW): a weekday, a
+    month-day or yesterday/today/tomorrow, resolved against the anchor; None if there is none."""
+    if ctx.anchor is None:
+        return None
+    window_start = max(0, start - lex.REFERENCE_DAY_WINDOW)
+    pat = (rf"\b(?:(?P<wd>{_WD})|(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>{_YEAR})\b)?"
+           rf"|(?P<rel>{_alt(_DAY_OFFSETS)}))")
+    named = [n for n in re.finditer(pat, ctx.text[window_start:start], _F) if n["rel"] or n[0][0].isupper()]
+    if not named:
+        return None
+    last = named[-1]
+    at = window_start + last.start()
+    if last["rel"]:
+        return ctx.anchor + dt.timedelta(days=_DAY_OFFSETS[last["rel"].lower()])
+    if last["wd"]:
+        value = _resolve_weekday(ctx, lex.WEEKDAYS[last["wd"].lower()], at, at + len(last[0]))
+    else:
+        month = lex.MONTHS[last["mon"].lower().rstrip(".")]
+        value = f"{last['year']}-{month:02d}-{int(last['day']):02d}" if last["year"] else \
+            _resolve_month_day(ctx, month, int(last["day"]), at, at)
+    return dt.date.fromisoformat(value) if _safe_date(*map(int, value.split("-"))) else None
+
+
+# Days counted from the day the text is telling: "the next day" is the day after the last day named.
+_DAYS_FROM_REFERENCE: dict[str, int] = {
+    "the next day": 1, "the following day": 1, "the day after": 1,
+    "the previous day": -1, "the preceding day": -1, "the day before": -1,
+}
+
+
+def _rule_days_from_reference(ctx: _Ctx) -> Iterator[_Cand]:
+    """'The next day', 'the day before' (said alone) are a day from the last day the text named;
+    'Oct. 12, the day before the plunge' is that day itself (TimeML tags 'the day' with its value)."""
+    for m in _ix(ctx, rf"\b({_alt(_DAYS_FROM_REFERENCE)})\b"):
+        ref = _reference_day(ctx, m.start())
+        if ref is None:
+            continue
+        words = " ".join(m[1].lower().split())
+        if words in ("the day after", "the day before") and not re.match(r"\s*(?:[,.;:]|$)", ctx.text[m.end():]):
+            if re.search(r"\d,\s*$", ctx.text[max(0, m.start() - 4):m.start()]):
+                yield _c((m.start(), m.start() + len("the day")), "DATE", ref.isoformat())
+            continue
+        yield _c(m, "DATE", (ref + dt.timedelta(days=_DAYS_FROM_REFERENCE[words])).isoformat())
+
+
+def _rule_day_parts(ctx: _Ctx) -> Iterator[_Cand]:
+    """'in the morning' is the morning of the day the text is telling (the last day it named);
+    with no day named it is a habit ('trains run in the morning') and is left alone."""
+    for m in _ix(ctx, r"\bin\s+(the\s+(morning|afternoon|evening))\b"):
+        ref = _reference_day(ctx, m.start())
+        if ref is not None:
+            yield _c(m, "TIME", f"{ref.isoformat()}T{lex.DAY_PARTS[m[2].lower()]}", 1)
 
 
 _REL_UNITS = r"(week|month|year|quarter|weekend|decade|century|spring|summer|fall|autumn|winter)"
@@ -668,6 +749,9 @@ def _rule_year_refs(ctx: _Ctx) -> Iterator[_Cand]:
             yield _c((m.start(), m.start("ended")), "DURATION", "P1Y")
         elif re.search(r"\b(?:for|of|in|during|through)\s+$", t[max(0, m.start() - 10):m.start()], _F) or "full" in m[0].lower():
             yield _c(m, "DATE", _year_value(ctx, 0))
+    # "at the end of the month": the anchor's month or week (the modifier does not change the value)
+    for m in _ix(ctx, r"\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(month|week)\b"):
+        yield _c(m, "DATE", _shift_value(ctx, m[1].lower(), 0, 1) if ctx.anchor else "PRESENT_REF")
     for m in _ix(ctx, r"\b(?:over\s+)?the\s+weekend\b"):
         yield _c(m, "DATE", _weekend_value(ctx, 0))
 
@@ -697,6 +781,31 @@ def _rule_quarters(ctx: _Ctx) -> Iterator[_Cand]:
         if not year:
             year = _quarter_year(ctx, kind, n, rel, m.start(), m.end())
         yield _c(m, "DATE", f"{year}-{kind}{n}")
+
+
+def _rule_period_codes(ctx: _Ctx) -> Iterator[_Cand]:
+    """Quarters, halves and fiscal years in the codes business news writes: "Q3 2020", "2020 Q3",
+    "Q3'20", "H1", "FY2021", "FY 2021", "FY21" (a code without a year takes the anchor's reading)."""
+    year2 = r"(?:'|\s+|-)?(?P<y>(?:19|20)\d\d|'\d\d)"
+    pat = rf"\b(?:(?P<y0>{_YEAR})\s+)?(?P<kind>[QH])(?P<n>[1-4])(?:{year2})?(?![\w-])"
+    for m in _ix(ctx, pat, 0):
+        n, kind = int(m["n"]), m["kind"]
+        if kind == "H" and n > 2:
+            continue
+        year = _code_year(m["y0"] or m["y"])
+        yield _c(m, "DATE", f"{year or _quarter_year(ctx, kind, n, '', m.start(), m.end())}-{kind}{n}")
+    for m in _ix(ctx, r"\bFY\s?(?P<y>(?:19|20)\d\d|'?\d\d)(?:/\d\d)?(?![\w-])", 0):
+        yield _c(m, "DATE", _code_year(m["y"]) or "XXXX")
+
+
+def _code_year(text: str | None) -> str | None:
+    """"2020", "'20" or "20" as a four-digit year (two digits: 19xx above 30, else 20xx)."""
+    if not text:
+        return None
+    digits = text.lstrip("'").strip()
+    if len(digits) == 4:
+        return digits
+    return f"{19 if int(digits) > 30 else 20}{digits}"
 
 
 # Halves named another way: "the last half of 1989" -> 1989-H2,
@@ -785,7 +894,7 @@ def _rule_durations(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         half = bool(m["tail"]) and "half" in m["tail"].lower()
         yield _Cand(m.start(), m.end(), "DURATION", _duration(m["n"], unit, half))
-    vague = r"\b(?:(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few\s+|several\s+)?|recent\s+|the\s+(?:early\s+)?|for\s+|(?:several|many|few)\s+)?(years|months|weeks|days|decades|hours|minutes)\b(?:\s+ahead)?"
+    vague = r"\b(?:(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few\s+|several\s+)?|recent\s+|future\s+|the\s+(?:early\s+)?|for\s+|(?:several|many|few)\s+)?(years|months|weeks|days|decades|hours|minutes|quarters)\b(?:\s+ahead)?"
     for m in _ix(ctx, vague):
         if m[0].lower() == m[1].lower() and not re.search(r"\b(?:for|in|over|within|take|took|last|lasted)\s+$", ctx.text[max(0, m.start() - 10):m.start()], _F):
             continue
@@ -799,7 +908,7 @@ def _vague_plural(phrase: str, unit: str) -> tuple[str, str]:
         return "DATE", "PAST_REF"
     if re.search(r"\b(?:last\s+few)\b", phrase):
         return "DATE", "PAST_REF"
-    if re.search(r"\bcoming\b", phrase) and unit in ("months", "years"):
+    if re.search(r"\bcoming\b", phrase) and unit in ("months", "years", "quarters") or phrase.startswith("future"):
         return "DATE", "FUTURE_REF"
     return "DURATION", _duration("several", unit)
 
@@ -853,7 +962,7 @@ def _vague_ok(text: str, m: re.Match[str]) -> bool:
         return True
     if word in ("current", "recent", "future") and re.match(r"\s+(?:account|accounts|contracts?|events|price|prices|rate|rates|market|markets|months|weeks|years|days|quarters|sessions|trading|issue|carrier|production|level|levels|deal|crisis)\b", after):
         return word != "recent" or not re.match(r"\s+(?:months|weeks|years|days|quarters)", after)
-    if re.match(rf"\s+(?:{_NUM}\s+|few\s+|several\s+)?{_UNIT}s?\b", after + text[m.end() + 15:m.end() + 40].lower()):
+    if re.match(rf"\s+(?:{_NUM}\s+|few\s+|several\s+)?(?:{_UNIT}|{_SEASON})s?\b", after + text[m.end() + 15:m.end() + 40].lower()):
         return False
     before = text[max(0, m.start() - 4):m.start()].lower()
     if word == "soon" and (before.endswith("as ") or after.startswith(" after")):
@@ -907,7 +1016,10 @@ def _rule_seasons(ctx: _Ctx) -> Iterator[_Cand]:
     pat = rf"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]*)?({_SEASON})(?:\s+of)?\s+({_YEAR})\b"
     for m in _ix(ctx, pat):
         yield _c(m, "DATE", f"{m[2]}-{lex.SEASONS[m[1].lower()]}")
-    for m in _ix(ctx, rf"\b(?:in|during|this|over|through)\s+(?:the\s+)?(?:(?:early|late)\s+)?({_SEASON})\b"):
+    # "in the summer", and "since/by/of the (early) summer" ("fall" there is too often the noun)
+    pat = (rf"\b(?:(?:in|during|this|over|through)\s+(?:the\s+)?|(?:of|from|since|until|by)\s+the\s+(?!(?:early\s+|late\s+)?fall\b))"
+           rf"(?:(?:early|late)\s+)?({_SEASON})\b")
+    for m in _ix(ctx, pat):
         code = lex.SEASONS[m[1].lower()]
         sign = 1 if _is_future(ctx, m.start(), m.end()) else 0
         start = m.start() + len(m[0]) - len(m[0].lstrip()) if not m[0].lower().startswith("this") else m.start()
@@ -977,12 +1089,22 @@ def _rule_anaphoric_months(ctx: _Ctx) -> Iterator[_Cand]:
         yield _c(m, "DATE", day.strftime("%Y-%m"))
 
 
+# The value of an anaphoric "then" ("until then", "since then"), filled in from the date before it.
+_PREVIOUS_DATE = "{previous date}"
+
+
+def _rule_then(ctx: _Ctx) -> Iterator[_Cand]:
+    """'Until then', 'since then', 'by then': the time of the last calendar date written before."""
+    for m in _ix(ctx, r"\b(?:since|until|till|by|before|after)\s+(then)\b(?!\s+(?:current|president|chairman|chief)\b)"):
+        yield _c(m, "DATE", _PREVIOUS_DATE, 1)
+
+
 _RULES: tuple[Callable[[_Ctx], Iterator[_Cand]], ...] = (
     _rule_anaphoric_years, _rule_anaphoric_months, _rule_phrases, _rule_halves, _rule_quarter_ended,
     _rule_numeric, _rule_month_dates, _rule_months, _rule_month_range, _rule_years,
-    _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_relative_periods,
-    _rule_year_refs, _rule_quarters, _rule_fiscal, _rule_ago, _rule_durations, _rule_sets,
-    _rule_vague, _rule_clock, _rule_seasons,
+    _rule_decades, _rule_spelled_years, _rule_days, _rule_weekdays, _rule_day_parts, _rule_days_from_reference, _rule_relative_periods,
+    _rule_year_refs, _rule_quarters, _rule_period_codes, _rule_fiscal, _rule_ago, _rule_durations, _rule_sets,
+    _rule_vague, _rule_clock, _rule_seasons, _rule_then,
 )
 
 
@@ -1043,7 +1165,20 @@ def find_times(text: str, anchor: AnchorLike = None,
     cands: list[_Cand] = []
     for rule in _RULES:
         cands.extend(_extend_modifiers(text, c) for c in rule(ctx))
-    return [_record(text, c) for c in _merge_years(text, _select(cands))]
+    return [_record(text, c) for c in _resolve_then(_merge_years(text, _select(cands)))]
+
+
+def _resolve_then(cands: list[_Cand]) -> list[_Cand]:
+    """Give each anaphoric 'then' the value of the calendar date found before it (drop it if none)."""
+    out: list[_Cand] = []
+    for c in cands:
+        if c.value != _PREVIOUS_DATE:
+            out.append(c)
+            continue
+        previous = next((p for p in reversed(out) if p.type == "DATE" and re.match(r"\d{4}", p.value)), None)
+        if previous is not None:
+            out.append(_Cand(c.start, c.end, "DATE", previous.value, previous.time_start, previous.time_end))
+    return out
 
 
 # A month or season value followed by a separate year expression
