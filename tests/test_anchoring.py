@@ -42,6 +42,20 @@ CASES = [
     # one past "and" belongs to the next item
     ("The first course trained 600 soldiers in July and the second 550 in October.", "600", "2023-07", "2023-07", "stated"),
     ("The first course trained 600 soldiers in July and the second 550 in October.", "550", "2023-10", "2023-10", "stated"),
+    # the dispatch's dateline dates the dispatch, not the event: the lead's "on Tuesday" does
+    ("KATHMANDU, April 18 (Wire) - A strong earthquake shook the hills late on Tuesday, officials "
+     "said in a statement to reporters.\n\nThe police said 14 people were arrested.", "14", "2024-04-16", "2024-04-16", "event"),
+    # a headline, however long, is not the lead (it ends without a full stop)
+    ("Buenos Aires brought to a standstill by general strike as clashes erupt near the Congress building\n\n"
+     "A general strike closed schools and banks in Buenos Aires on Tuesday, while a march ended in clashes.\n\n"
+     "The police said 14 people were arrested.", "14", "2024-04-16", "2024-04-16", "event"),
+    # a vote the lead names dates its results even when the lead holds no figure
+    ("ANTANANARIVO - The opposition on Tuesday published its own tally of the April 14 presidential election, "
+     "claiming that its candidate won.\n\nThe party said its candidate won 49.6% of the vote.",
+     "49.6%", "2024-04-14", "2024-04-14", "vote"),
+    # the figures of a bulletin hold on the day the bulletin was issued
+    ("Of the dead, 29 were in Bajhang, according to a ministry bulletin issued at 7 a.m. on Tuesday.",
+     "29", "2024-04-16", "2024-04-16", "reported"),
     # a week keeps its first and last days (it once came out as "2024-04-")
     ("The group counted 3,000 marchers last week.", "3,000", "2024-04-08", "2024-04-14", "stated"),
 ]

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..data.measures_en import REPORTING_LEMMAS
-from ..data.time_en import VOTE_EVENTS, VOTE_RESULT_HEADS
+from ..data.time_en import REPORT_NOUNS, VOTE_EVENTS, VOTE_RESULT_HEADS
 from .measure import governing_verb
+from ..read.dates import DATELINE
 from ..records import TimeExpr
 from ..timespan import TimeSpan, days_between
 
@@ -31,6 +32,9 @@ WEEK_OR_QUARTER = re.compile(r"-[WQ]\d")
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A date line, a headline or a byline stays under 80 characters; a paragraph of prose runs longer.
 PROSE_MIN_CHARS = 80
+# ... and prose ends its paragraph with a full stop or a closing quote, where a headline
+# ("Buenos Aires brought to a standstill by general strike as clashes erupt") has none.
+PROSE_ENDS = (".", "!", "?", '"', "”", "'", "’", ")")
 # News reports the event of the day before or of the last days; an older date in the lead
 # ("since the marches began on May 8") is background, not the event.
 EVENT_DAYS = 3
@@ -39,7 +43,7 @@ EVENT_DAYS = 3
 # How a claim's as-of time was read, from the most to the least direct.
 TIME_RULES = {
     "stated": "a time expression in the figure's own clause",
-    "reported": "the date of the statement that reports the figure",
+    "reported": "the date of the statement or the report (a bulletin issued on Wednesday) that gives the figure",
     "since": "a running count from a stated time (\"since January\") to when it is reported",
     "narrative": "the time of the sentence before, in the same paragraph",
     "event": "a past-tense count nothing else dates: the day of the event in the story's lead",
@@ -102,21 +106,31 @@ STATEMENT_BEFORE = re.compile(r"\b(?:said|says|announced|reported|told|added|sta
 
 def lead_event(text: str, times: list[TimeExpr], published: str | None) -> TimeExpr | None:
     """The day of the news event a story reports: the first day named in its lead (the first
-    paragraph of prose), not a statement's date nor an event's name ("Tuesday's quake"), at
-    most EVENT_DAYS before publication."""
-    start = first_prose_line(text) if published and text else None
-    if start is None:
+    paragraph of prose), not the dispatch's dateline ("KATHMANDU, Oct 16 (Wire) -"), a statement's
+    date nor an event's name ("Tuesday's quake"), at most EVENT_DAYS before publication."""
+    lead = lead_span(text) if published and text else None
+    if lead is None:
         return None
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
+    start, end = lead
+    dateline = DATELINE.match(text[start:end])
+    after_dateline = start + dateline.end() if dateline else start
     for expr in times:
-        if not (start <= expr.start < end) or not DAY_VALUE.match(expr.value):
+        if not (after_dateline <= expr.start < end) or not DAY_VALUE.match(expr.value):
             continue
         if STATEMENT_BEFORE.search(text[max(0, expr.start - 30):expr.start]) or text[expr.end:expr.end + 2] == "'s":
             continue
         if 0 <= days_between(expr.value, published[:10]) <= EVENT_DAYS:
             return expr
     return None
+
+
+def lead_span(text: str) -> tuple[int, int] | None:
+    """(start, end) of the story's lead, the first paragraph of prose; None if it has none."""
+    start = first_prose_line(text)
+    if start is None:
+        return None
+    end = text.find("\n", start)
+    return start, len(text) if end < 0 else end
 
 
 # "Sunday's presidential election", "the November 14 vote": a day, then at most two words, then the vote.
@@ -190,6 +204,9 @@ def figure_time(figure: "Span", index: TimeIndex, published: str | None, head: s
     if found is not UNKNOWN:
         return found
     verb = governing_verb(figure.root)
+    issued = report_date(figure.sent, index)
+    if issued is not None:
+        return issued
     if is_simple_past(verb):
         # "said on Monday that 119 people were killed": the count as the statement gives it
         stated = reported_time(verb, index, figure.sent)
@@ -224,6 +241,21 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
         return narrative_time(sentence, index)
     return UNKNOWN
+
+
+# "a ministry bulletin issued at 7 a.m. on", "its final report, dated": a document and the day it came out.
+REPORT_ISSUED = re.compile(r"\b(?:" + "|".join(sorted(REPORT_NOUNS, key=len, reverse=True))
+                           + r"),?\s+(?:issued|published|released|dated|put out)\s+(?:on\s+|at\s+)?$", re.IGNORECASE)
+
+
+def report_date(sentence: "Span", index: TimeIndex) -> AsOf | None:
+    """The day of the bulletin or report a sentence attributes its figures to ("according to a
+    ministry bulletin issued on Wednesday"): its figures hold as that document gives them."""
+    for expr, _ in index.in_sentence(sentence):
+        day = expr.value[:10]
+        if DAY_VALUE.match(day) and REPORT_ISSUED.search(index.text[max(0, expr.start - 60):expr.start]):
+            return AsOf(day, day, expr.text, "reported")
+    return None
 
 
 def is_backshifted_state(verb: "Token | None") -> bool:
@@ -358,7 +390,7 @@ def first_prose_line(text: str) -> int | None:
     """Where the first paragraph of prose starts: above it stand the date line, headline and byline."""
     start = 0
     for line in text.split("\n"):
-        if len(line) >= PROSE_MIN_CHARS:
+        if len(line) >= PROSE_MIN_CHARS and line.rstrip().endswith(PROSE_ENDS):
             return start
         start += len(line) + 1
     return None
