@@ -56,6 +56,13 @@ CASES = [
     # the figures of a bulletin hold on the day the bulletin was issued
     ("Of the dead, 29 were in Bajhang, according to a ministry bulletin issued at 7 a.m. on Tuesday.",
      "29", "2024-04-16", "2024-04-16", "reported"),
+    # a sentence pointing back to the report the story dated holds as of that report
+    ("NAIROBI - At least 27 people died while fleeing, a rights group said in a report released on Tuesday "
+     "in the capital.\n\nThe report said 61 percent of those interviewed were women.",
+     "61 percent", "2024-04-16", "2024-04-16", "reported"),
+    # a dispatch republished a day later speaks as of its dateline's day
+    ("BANGUI, April 17 (Wire) - The first instructors have arrived in the country, the ministry said "
+     "in a statement.\n\nThe army has about 9,000 personnel.", "about 9,000", "2024-04-17", "2024-04-17", "present"),
     # a week keeps its first and last days (it once came out as "2024-04-")
     ("The group counted 3,000 marchers last week.", "3,000", "2024-04-08", "2024-04-14", "stated"),
 ]

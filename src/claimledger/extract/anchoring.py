@@ -85,6 +85,8 @@ class TimeIndex:
         # `text` is the document's own (the parse blanks the sentences no figure needs)
         self.event = lead_event(text, times, published)
         self.vote = vote_day(text, times, published)
+        self.report = issued_report(text, times, published)
+        self.dispatch = dispatch_day(text, times, published)
         self.placed: list[tuple[TimeExpr, "Token"]] = []
         # spaCy joins every token of the doc to make `doc.text`: once per document, not per use.
         self.text = text = doc.text
@@ -201,6 +203,9 @@ def figure_time(figure: "Span", index: TimeIndex, published: str | None, head: s
     if (head in VOTE_RESULT_HEADS and index.vote is not None and not timed_clause(figure, index)
             and not OTHER_VOTE.search(figure.sent.text)):
         return from_expr(index.vote, "vote")
+    if found.rule in (None, "present") and index.report is not None and REPORT_REFERENCE.search(figure.sent.text):
+        # "the report said 61 percent ...": the figures of the report the story dated earlier
+        return from_expr(index.report, "reported")
     if found is not UNKNOWN:
         return found
     verb = governing_verb(figure.root)
@@ -214,8 +219,9 @@ def figure_time(figure: "Span", index: TimeIndex, published: str | None, head: s
             return stated
         if index.event is not None:
             return from_expr(index.event, "event")
-    if published:
-        return AsOf(published[:10], published[:10], None, "publication")
+    now = index.dispatch or published
+    if now:
+        return AsOf(now[:10], now[:10], None, "publication")
     return found
 
 
@@ -237,7 +243,7 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
                 return AsOf(calendar_bounds(dated[0])[0], until.time_end, dated[0].text, "since")
         return from_expr(dated[0], "stated", index.text)
     if any(e.value == "PRESENT_REF" for e, _ in own) or is_present(verb) or is_backshifted_state(verb):
-        return statement_time(verb, index, sentence, published)
+        return statement_time(verb, index, sentence, index.dispatch or published)
     if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
         return narrative_time(sentence, index)
     return UNKNOWN
@@ -255,6 +261,39 @@ def report_date(sentence: "Span", index: TimeIndex) -> AsOf | None:
         day = expr.value[:10]
         if DAY_VALUE.match(day) and REPORT_ISSUED.search(index.text[max(0, expr.start - 60):expr.start]):
             return AsOf(day, day, expr.text, "reported")
+    return None
+
+
+# "The Home Ministry on Tuesday issued what it called its final figures": a day, then its document.
+REPORT_ISSUED_AFTER = re.compile(r"^\s+(?:issued|released|published|put out)\s+(?:[\w']+\s+){0,5}?(?:"
+                                 + "|".join(sorted(REPORT_NOUNS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# "the report said", "according to the ministry's final report": a sentence pointing back to a report.
+REPORT_REFERENCE = re.compile(r"\b(?:the|its|their|this|that|[A-Za-z]+'s)\s+(?:[a-z-]+\s+)?(?:report|bulletin)\b", re.IGNORECASE)
+
+
+def issued_report(text: str, times: list[TimeExpr], published: str | None) -> TimeExpr | None:
+    """The day a report or bulletin the story is about was issued ("a report released on
+    Thursday"), the first the text names, not after publication."""
+    for expr in times:
+        if not DAY_VALUE.match(expr.value) or (published and expr.value > published[:10]):
+            continue
+        if (REPORT_ISSUED.search(text[max(0, expr.start - 60):expr.start])
+                or REPORT_ISSUED_AFTER.match(text[expr.end:expr.end + 80])):
+            return expr
+    return None
+
+
+def dispatch_day(text: str, times: list[TimeExpr], published: str | None) -> str | None:
+    """The day in the dispatch's dateline ("BANGUI, March 18 (Wire) -") when it is a few days
+    before the publication date: a dispatch republished later speaks as of its own day."""
+    lead = lead_span(text) if published and text else None
+    dateline = DATELINE.match(text[lead[0]:lead[1]]) if lead else None
+    if dateline is None:
+        return None
+    for expr in times:
+        if lead[0] <= expr.start < lead[0] + dateline.end() and DAY_VALUE.match(expr.value):
+            if 0 < days_between(expr.value, published[:10]) <= EVENT_DAYS:
+                return expr.value
     return None
 
 
