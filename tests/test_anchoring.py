@@ -63,6 +63,15 @@ CASES = [
     # a dispatch republished a day later speaks as of its dateline's day
     ("BANGUI, April 17 (Wire) - The first instructors have arrived in the country, the ministry said "
      "in a statement.\n\nThe army has about 9,000 personnel.", "about 9,000", "2024-04-17", "2024-04-17", "present"),
+    # "by then" points back to the time named before it in the paragraph
+    ("The director spoke to reporters on Monday evening after touring the border. Staff had registered "
+     "21,500 new arrivals by then, he said.", "21,500", "2024-04-15", "2024-04-15", "narrative"),
+    ("It had aimed to reach 12,000 households by April 5; by that date it had reached 9,650, a spokesperson said.",
+     "9,650", "2024-04-05", "2024-04-05", "narrative"),
+    # two times joined make one stretch: the count holds to its end
+    ("Rescuers recovered another 23 bodies on Monday and Tuesday, officials said.", "another 23", "2024-04-15", "2024-04-16", "stated"),
+    ("At least 27 people died between late January and the end of March, a group said.",
+     "At least 27", "2024-01", "2024-03", "stated"),
     # a week keeps its first and last days (it once came out as "2024-04-")
     ("The group counted 3,000 marchers last week.", "3,000", "2024-04-08", "2024-04-14", "stated"),
 ]

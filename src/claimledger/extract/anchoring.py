@@ -45,7 +45,7 @@ TIME_RULES = {
     "stated": "a time expression in the figure's own clause",
     "reported": "the date of the statement or the report (a bulletin issued on Wednesday) that gives the figure",
     "since": "a running count from a stated time (\"since January\") to when it is reported",
-    "narrative": "the time of the sentence before, in the same paragraph",
+    "narrative": "the time of the sentence before, in the same paragraph, or the earlier time \"by then\" points back to",
     "event": "a past-tense count nothing else dates: the day of the event in the story's lead",
     "vote": "a vote's result: the day of the vote the text names",
     "present": "a present-tense figure: it holds when the text was published",
@@ -87,6 +87,8 @@ class TimeIndex:
         self.vote = vote_day(text, times, published)
         self.report = issued_report(text, times, published)
         self.dispatch = dispatch_day(text, times, published)
+        self.times = times
+        self.source = text
         self.placed: list[tuple[TimeExpr, "Token"]] = []
         # spaCy joins every token of the doc to make `doc.text`: once per document, not per use.
         self.text = text = doc.text
@@ -208,6 +210,9 @@ def figure_time(figure: "Span", index: TimeIndex, published: str | None, head: s
         return from_expr(index.report, "reported")
     if found is not UNKNOWN:
         return found
+    earlier = anaphoric_time(figure.sent, index)
+    if earlier is not None:
+        return earlier
     verb = governing_verb(figure.root)
     issued = report_date(figure.sent, index)
     if issued is not None:
@@ -241,7 +246,7 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
             until = statement_time(verb, index, sentence, published)
             if until.time_end is not None:
                 return AsOf(calendar_bounds(dated[0])[0], until.time_end, dated[0].text, "since")
-        return from_expr(dated[0], "stated", index.text)
+        return through_next(from_expr(dated[0], "stated", index.text), dated[0], index)
     if any(e.value == "PRESENT_REF" for e, _ in own) or is_present(verb) or is_backshifted_state(verb):
         return statement_time(verb, index, sentence, index.dispatch or published)
     if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
@@ -295,6 +300,44 @@ def dispatch_day(text: str, times: list[TimeExpr], published: str | None) -> str
             if 0 < days_between(expr.value, published[:10]) <= EVENT_DAYS:
                 return expr.value
     return None
+
+
+# "had registered 21,500 by then", "by that date it had reached 9,650": a time named earlier.
+ANAPHORIC_TIME = re.compile(r"\b(?:by then|by that (?:date|time|day|point)|at that (?:time|point)|on that day)\b", re.IGNORECASE)
+
+
+def anaphoric_time(sentence: "Span", index: TimeIndex) -> AsOf | None:
+    """The time "by then" points back to: the last dated time before it in the same paragraph."""
+    if not index.source:
+        return None
+    anaphor = ANAPHORIC_TIME.search(index.source, sentence.start_char, sentence.end_char)
+    if anaphor is None:
+        return None
+    paragraph = index.source.rfind("\n", 0, anaphor.start()) + 1
+    before = [e for e in index.times if paragraph <= e.start and e.end <= anaphor.start()
+              and (calendar_bounds(e)[0] or DAY_VALUE.match(e.value[:10]))]
+    if not before:
+        return None
+    if calendar_bounds(before[-1])[0]:
+        return from_expr(before[-1], "narrative", index.source)
+    day = before[-1].value[:10]  # "on Monday evening": the day of a part of a day
+    return AsOf(day, day, before[-1].text, "narrative")
+
+
+# "on Friday and Saturday", "from Monday to Wednesday": two times joined into one stretch.
+TIMES_JOINED = re.compile(r"^\s*(?:and|to|through|until|-|\u2013)\s+(?:on\s+|in\s+)?$")
+
+
+def through_next(as_of: AsOf, expr: TimeExpr, index: TimeIndex) -> AsOf:
+    """`as_of` run on to the end of the time joined to `expr` ("recovered 23 bodies on Friday and
+    Saturday": the count holds at the end of the stretch)."""
+    following = next((e for e, _ in index.placed if e.start >= expr.end
+                      and TIMES_JOINED.match(index.text[expr.end:e.start])), None)
+    # at the joined time's own precision ("the end of March" stays "2024-03", as the figure's writers have it)
+    end = calendar_bounds(following)[1] if following is not None else None
+    if end is None or as_of.time_start is None or end < as_of.time_start:
+        return as_of
+    return AsOf(as_of.time_start, end, index.text[expr.start:following.end], as_of.rule)
 
 
 def is_backshifted_state(verb: "Token | None") -> bool:
