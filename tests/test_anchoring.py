@@ -72,6 +72,9 @@ CASES = [
     ("Rescuers recovered another 23 bodies on Monday and Tuesday, officials said.", "another 23", "2024-04-15", "2024-04-16", "stated"),
     ("At least 27 people died between late January and the end of March, a group said.",
      "At least 27", "2024-01", "2024-03", "stated"),
+    # a headline's figure the body restates takes the body's time
+    ("Refugee total in Tanzania reaches 36,600\n\nThe number of refugees registered in Tanzania rose to 36,600 "
+     "at the end of March, the agency said.", "36,600", "2024-03", "2024-03-31", "headline"),
     # a week keeps its first and last days (it once came out as "2024-04-")
     ("The group counted 3,000 marchers last week.", "3,000", "2024-04-08", "2024-04-14", "stated"),
 ]

@@ -13,14 +13,14 @@ else dates: every claim of a dated document has an as-of time, and its
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..data.measures_en import REPORTING_LEMMAS
 from ..data.time_en import REPORT_NOUNS, VOTE_EVENTS, VOTE_RESULT_HEADS
 from .measure import governing_verb
 from ..read.dates import DATELINE
-from ..records import TimeExpr
+from ..records import Claim, TimeExpr
 from ..timespan import TimeSpan, days_between
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ TIME_RULES = {
     "event": "a past-tense count nothing else dates: the day of the event in the story's lead",
     "vote": "a vote's result: the day of the vote the text names",
     "present": "a present-tense figure: it holds when the text was published",
+    "headline": "a figure of the headline the story's body restates: the time the body gives it",
     "publication": "nothing in the text dates it: as of the publication date",
 }
 
@@ -466,6 +467,29 @@ def is_past(verb: "Token | None") -> bool:
         return False
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     return "VBD" in tags or ("VBN" in tags and not tags & {"VBZ", "VBP", "MD"})
+
+
+# Readings that only say "as of publication": a headline's figure read so borrows the body's time.
+UNDATED_RULES = frozenset({"publication", "present"})
+
+
+def headline_times(claims: list[Claim], text: str) -> list[Claim]:
+    """Each headline figure the body restates ("Refugee total reaches 36,600" over "... to 36,600 at
+    the end of March") takes the time the body gives the same figure, where the headline alone
+    would leave it at publication."""
+    lead = first_prose_line(text)
+    if lead is None:
+        return claims
+    body = [c for c in claims if c.start >= lead and c.time_rule not in UNDATED_RULES and c.time_rule]
+    out = []
+    for claim in claims:
+        same = next((c for c in body if c.value is not None and c.value == claim.value
+                     and (not claim.head or not c.head or c.head == claim.head)), None)
+        if claim.start < lead and claim.time_rule in UNDATED_RULES and same is not None:
+            claim = replace(claim, time_start=same.time_start, time_end=same.time_end,
+                            time_text=same.time_text, time_rule="headline")
+        out.append(claim)
+    return out
 
 
 def first_prose_line(text: str) -> int | None:
