@@ -42,6 +42,39 @@ CASES = [
     # one past "and" belongs to the next item
     ("The first course trained 600 soldiers in July and the second 550 in October.", "600", "2023-07", "2023-07", "stated"),
     ("The first course trained 600 soldiers in July and the second 550 in October.", "550", "2023-10", "2023-10", "stated"),
+    # the dispatch's dateline dates the dispatch, not the event: the lead's "on Tuesday" does
+    ("KATHMANDU, April 18 (Wire) - A strong earthquake shook the hills late on Tuesday, officials "
+     "said in a statement to reporters.\n\nThe police said 14 people were arrested.", "14", "2024-04-16", "2024-04-16", "event"),
+    # a headline, however long, is not the lead (it ends without a full stop)
+    ("Buenos Aires brought to a standstill by general strike as clashes erupt near the Congress building\n\n"
+     "A general strike closed schools and banks in Buenos Aires on Tuesday, while a march ended in clashes.\n\n"
+     "The police said 14 people were arrested.", "14", "2024-04-16", "2024-04-16", "event"),
+    # a vote the lead names dates its results even when the lead holds no figure
+    ("ANTANANARIVO - The opposition on Tuesday published its own tally of the April 14 presidential election, "
+     "claiming that its candidate won.\n\nThe party said its candidate won 49.6% of the vote.",
+     "49.6%", "2024-04-14", "2024-04-14", "vote"),
+    # the figures of a bulletin hold on the day the bulletin was issued
+    ("Of the dead, 29 were in Bajhang, according to a ministry bulletin issued at 7 a.m. on Tuesday.",
+     "29", "2024-04-16", "2024-04-16", "reported"),
+    # a sentence pointing back to the report the story dated holds as of that report
+    ("NAIROBI - At least 27 people died while fleeing, a rights group said in a report released on Tuesday "
+     "in the capital.\n\nThe report said 61 percent of those interviewed were women.",
+     "61 percent", "2024-04-16", "2024-04-16", "reported"),
+    # a dispatch republished a day later speaks as of its dateline's day
+    ("BANGUI, April 17 (Wire) - The first instructors have arrived in the country, the ministry said "
+     "in a statement.\n\nThe army has about 9,000 personnel.", "about 9,000", "2024-04-17", "2024-04-17", "present"),
+    # "by then" points back to the time named before it in the paragraph
+    ("The director spoke to reporters on Monday evening after touring the border. Staff had registered "
+     "21,500 new arrivals by then, he said.", "21,500", "2024-04-15", "2024-04-15", "narrative"),
+    ("It had aimed to reach 12,000 households by April 5; by that date it had reached 9,650, a spokesperson said.",
+     "9,650", "2024-04-05", "2024-04-05", "narrative"),
+    # two times joined make one stretch: the count holds to its end
+    ("Rescuers recovered another 23 bodies on Monday and Tuesday, officials said.", "another 23", "2024-04-15", "2024-04-16", "stated"),
+    ("At least 27 people died between late January and the end of March, a group said.",
+     "At least 27", "2024-01", "2024-03", "stated"),
+    # a headline's figure the body restates takes the body's time
+    ("Refugee total in Tanzania reaches 36,600\n\nThe number of refugees registered in Tanzania rose to 36,600 "
+     "at the end of March, the agency said.", "36,600", "2024-03", "2024-03-31", "headline"),
     # a week keeps its first and last days (it once came out as "2024-04-")
     ("The group counted 3,000 marchers last week.", "3,000", "2024-04-08", "2024-04-14", "stated"),
 ]

@@ -35,6 +35,7 @@ from .extract.quantities import find_quantities
 from .records import Claim, Document, Extracted, Quantity, TimeExpr
 from .extract.attribution.quotations import speaker_labels
 from .extract.timex import find_times
+from .extract.anchoring import lead_span
 from .read.language import is_supported
 
 if TYPE_CHECKING:
@@ -141,7 +142,21 @@ def time_windows(text: str, candidates: list[Quantity], options: Options = Optio
         return []
     if not options.selective or is_interview(text):
         return None
-    return passages.passage_paragraphs(text, [(q.start, q.end) for q in candidates], quote_regions(text))
+    windows = passages.passage_paragraphs(text, [(q.start, q.end) for q in candidates], quote_regions(text))
+    # the lead's times date the story's event and name its vote, figure or not (anchoring)
+    lead = lead_span(text)
+    return joined(windows + [lead]) if lead is not None else windows
+
+
+def joined(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted (start, end) ranges with those that overlap or touch joined into one."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def parse_text(prepared: Prepared, options: Options = Options()) -> str:

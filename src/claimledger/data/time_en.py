@@ -144,3 +144,12 @@ VOTE_EVENTS: frozenset[str] = frozenset({
 VOTE_RESULT_HEADS: frozenset[str] = frozenset({
     "vote", "ballot", "turnout", "voter", "seat", "electorate", "polling station",
 })
+
+
+# What a figure is attributed to when a dated document gives it ("according to a ministry bulletin
+# issued at 7 a.m. on Wednesday", "its final report, dated December 4"): the figure holds on
+# the day the document was issued (anchoring.report_date).
+REPORT_NOUNS: frozenset[str] = frozenset({
+    "report", "bulletin", "statement", "update", "communique", "communiqué", "release", "briefing",
+    "figures", "data", "tally", "count", "situation report", "sitrep",
+})

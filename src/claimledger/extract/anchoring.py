@@ -13,13 +13,14 @@ else dates: every claim of a dated document has an as-of time, and its
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..data.measures_en import REPORTING_LEMMAS
-from ..data.time_en import VOTE_EVENTS, VOTE_RESULT_HEADS
+from ..data.time_en import REPORT_NOUNS, VOTE_EVENTS, VOTE_RESULT_HEADS
 from .measure import governing_verb
-from ..records import TimeExpr
+from ..read.dates import DATELINE
+from ..records import Claim, TimeExpr
 from ..timespan import TimeSpan, days_between
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ WEEK_OR_QUARTER = re.compile(r"-[WQ]\d")
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A date line, a headline or a byline stays under 80 characters; a paragraph of prose runs longer.
 PROSE_MIN_CHARS = 80
+# ... and prose ends its paragraph with a full stop or a closing quote, where a headline
+# ("Buenos Aires brought to a standstill by general strike as clashes erupt") has none.
+PROSE_ENDS = (".", "!", "?", '"', "”", "'", "’", ")")
 # News reports the event of the day before or of the last days; an older date in the lead
 # ("since the marches began on May 8") is background, not the event.
 EVENT_DAYS = 3
@@ -39,12 +43,13 @@ EVENT_DAYS = 3
 # How a claim's as-of time was read, from the most to the least direct.
 TIME_RULES = {
     "stated": "a time expression in the figure's own clause",
-    "reported": "the date of the statement that reports the figure",
+    "reported": "the date of the statement or the report (a bulletin issued on Wednesday) that gives the figure",
     "since": "a running count from a stated time (\"since January\") to when it is reported",
-    "narrative": "the time of the sentence before, in the same paragraph",
+    "narrative": "the time of the sentence before, in the same paragraph, or the earlier time \"by then\" points back to",
     "event": "a past-tense count nothing else dates: the day of the event in the story's lead",
     "vote": "a vote's result: the day of the vote the text names",
     "present": "a present-tense figure: it holds when the text was published",
+    "headline": "a figure of the headline the story's body restates: the time the body gives it",
     "publication": "nothing in the text dates it: as of the publication date",
 }
 
@@ -81,6 +86,10 @@ class TimeIndex:
         # `text` is the document's own (the parse blanks the sentences no figure needs)
         self.event = lead_event(text, times, published)
         self.vote = vote_day(text, times, published)
+        self.report = issued_report(text, times, published)
+        self.dispatch = dispatch_day(text, times, published)
+        self.times = times
+        self.source = text
         self.placed: list[tuple[TimeExpr, "Token"]] = []
         # spaCy joins every token of the doc to make `doc.text`: once per document, not per use.
         self.text = text = doc.text
@@ -102,21 +111,31 @@ STATEMENT_BEFORE = re.compile(r"\b(?:said|says|announced|reported|told|added|sta
 
 def lead_event(text: str, times: list[TimeExpr], published: str | None) -> TimeExpr | None:
     """The day of the news event a story reports: the first day named in its lead (the first
-    paragraph of prose), not a statement's date nor an event's name ("Tuesday's quake"), at
-    most EVENT_DAYS before publication."""
-    start = first_prose_line(text) if published and text else None
-    if start is None:
+    paragraph of prose), not the dispatch's dateline ("KATHMANDU, Oct 16 (Wire) -"), a statement's
+    date nor an event's name ("Tuesday's quake"), at most EVENT_DAYS before publication."""
+    lead = lead_span(text) if published and text else None
+    if lead is None:
         return None
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
+    start, end = lead
+    dateline = DATELINE.match(text[start:end])
+    after_dateline = start + dateline.end() if dateline else start
     for expr in times:
-        if not (start <= expr.start < end) or not DAY_VALUE.match(expr.value):
+        if not (after_dateline <= expr.start < end) or not DAY_VALUE.match(expr.value):
             continue
         if STATEMENT_BEFORE.search(text[max(0, expr.start - 30):expr.start]) or text[expr.end:expr.end + 2] == "'s":
             continue
         if 0 <= days_between(expr.value, published[:10]) <= EVENT_DAYS:
             return expr
     return None
+
+
+def lead_span(text: str) -> tuple[int, int] | None:
+    """(start, end) of the story's lead, the first paragraph of prose; None if it has none."""
+    start = first_prose_line(text)
+    if start is None:
+        return None
+    end = text.find("\n", start)
+    return start, len(text) if end < 0 else end
 
 
 # "Sunday's presidential election", "the November 14 vote": a day, then at most two words, then the vote.
@@ -187,9 +206,18 @@ def figure_time(figure: "Span", index: TimeIndex, published: str | None, head: s
     if (head in VOTE_RESULT_HEADS and index.vote is not None and not timed_clause(figure, index)
             and not OTHER_VOTE.search(figure.sent.text)):
         return from_expr(index.vote, "vote")
+    if found.rule in (None, "present") and index.report is not None and REPORT_REFERENCE.search(figure.sent.text):
+        # "the report said 61 percent ...": the figures of the report the story dated earlier
+        return from_expr(index.report, "reported")
     if found is not UNKNOWN:
         return found
+    earlier = anaphoric_time(figure.sent, index)
+    if earlier is not None:
+        return earlier
     verb = governing_verb(figure.root)
+    issued = report_date(figure.sent, index)
+    if issued is not None:
+        return issued
     if is_simple_past(verb):
         # "said on Monday that 119 people were killed": the count as the statement gives it
         stated = reported_time(verb, index, figure.sent)
@@ -197,8 +225,9 @@ def figure_time(figure: "Span", index: TimeIndex, published: str | None, head: s
             return stated
         if index.event is not None:
             return from_expr(index.event, "event")
-    if published:
-        return AsOf(published[:10], published[:10], None, "publication")
+    now = index.dispatch or published
+    if now:
+        return AsOf(now[:10], now[:10], None, "publication")
     return found
 
 
@@ -218,12 +247,98 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
             until = statement_time(verb, index, sentence, published)
             if until.time_end is not None:
                 return AsOf(calendar_bounds(dated[0])[0], until.time_end, dated[0].text, "since")
-        return from_expr(dated[0], "stated", index.text)
+        return through_next(from_expr(dated[0], "stated", index.text), dated[0], index)
     if any(e.value == "PRESENT_REF" for e, _ in own) or is_present(verb) or is_backshifted_state(verb):
-        return statement_time(verb, index, sentence, published)
+        return statement_time(verb, index, sentence, index.dispatch or published)
     if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
         return narrative_time(sentence, index)
     return UNKNOWN
+
+
+# "a ministry bulletin issued at 7 a.m. on", "its final report, dated": a document and the day it came out.
+REPORT_ISSUED = re.compile(r"\b(?:" + "|".join(sorted(REPORT_NOUNS, key=len, reverse=True))
+                           + r"),?\s+(?:issued|published|released|dated|put out)\s+(?:on\s+|at\s+)?$", re.IGNORECASE)
+
+
+def report_date(sentence: "Span", index: TimeIndex) -> AsOf | None:
+    """The day of the bulletin or report a sentence attributes its figures to ("according to a
+    ministry bulletin issued on Wednesday"): its figures hold as that document gives them."""
+    for expr, _ in index.in_sentence(sentence):
+        day = expr.value[:10]
+        if DAY_VALUE.match(day) and REPORT_ISSUED.search(index.text[max(0, expr.start - 60):expr.start]):
+            return AsOf(day, day, expr.text, "reported")
+    return None
+
+
+# "The Home Ministry on Tuesday issued what it called its final figures": a day, then its document.
+REPORT_ISSUED_AFTER = re.compile(r"^\s+(?:issued|released|published|put out)\s+(?:[\w']+\s+){0,5}?(?:"
+                                 + "|".join(sorted(REPORT_NOUNS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# "the report said", "according to the ministry's final report": a sentence pointing back to a report.
+REPORT_REFERENCE = re.compile(r"\b(?:the|its|their|this|that|[A-Za-z]+'s)\s+(?:[a-z-]+\s+)?(?:report|bulletin)\b", re.IGNORECASE)
+
+
+def issued_report(text: str, times: list[TimeExpr], published: str | None) -> TimeExpr | None:
+    """The day a report or bulletin the story is about was issued ("a report released on
+    Thursday"), the first the text names, not after publication."""
+    for expr in times:
+        if not DAY_VALUE.match(expr.value) or (published and expr.value > published[:10]):
+            continue
+        if (REPORT_ISSUED.search(text[max(0, expr.start - 60):expr.start])
+                or REPORT_ISSUED_AFTER.match(text[expr.end:expr.end + 80])):
+            return expr
+    return None
+
+
+def dispatch_day(text: str, times: list[TimeExpr], published: str | None) -> str | None:
+    """The day in the dispatch's dateline ("BANGUI, March 18 (Wire) -") when it is a few days
+    before the publication date: a dispatch republished later speaks as of its own day."""
+    lead = lead_span(text) if published and text else None
+    dateline = DATELINE.match(text[lead[0]:lead[1]]) if lead else None
+    if dateline is None:
+        return None
+    for expr in times:
+        if lead[0] <= expr.start < lead[0] + dateline.end() and DAY_VALUE.match(expr.value):
+            if 0 < days_between(expr.value, published[:10]) <= EVENT_DAYS:
+                return expr.value
+    return None
+
+
+# "had registered 21,500 by then", "by that date it had reached 9,650": a time named earlier.
+ANAPHORIC_TIME = re.compile(r"\b(?:by then|by that (?:date|time|day|point)|at that (?:time|point)|on that day)\b", re.IGNORECASE)
+
+
+def anaphoric_time(sentence: "Span", index: TimeIndex) -> AsOf | None:
+    """The time "by then" points back to: the last dated time before it in the same paragraph."""
+    if not index.source:
+        return None
+    anaphor = ANAPHORIC_TIME.search(index.source, sentence.start_char, sentence.end_char)
+    if anaphor is None:
+        return None
+    paragraph = index.source.rfind("\n", 0, anaphor.start()) + 1
+    before = [e for e in index.times if paragraph <= e.start and e.end <= anaphor.start()
+              and (calendar_bounds(e)[0] or DAY_VALUE.match(e.value[:10]))]
+    if not before:
+        return None
+    if calendar_bounds(before[-1])[0]:
+        return from_expr(before[-1], "narrative", index.source)
+    day = before[-1].value[:10]  # "on Monday evening": the day of a part of a day
+    return AsOf(day, day, before[-1].text, "narrative")
+
+
+# "on Friday and Saturday", "from Monday to Wednesday": two times joined into one stretch.
+TIMES_JOINED = re.compile(r"^\s*(?:and|to|through|until|-|\u2013)\s+(?:on\s+|in\s+)?$")
+
+
+def through_next(as_of: AsOf, expr: TimeExpr, index: TimeIndex) -> AsOf:
+    """`as_of` run on to the end of the time joined to `expr` ("recovered 23 bodies on Friday and
+    Saturday": the count holds at the end of the stretch)."""
+    following = next((e for e, _ in index.placed if e.start >= expr.end
+                      and TIMES_JOINED.match(index.text[expr.end:e.start])), None)
+    # at the joined time's own precision ("the end of March" stays "2024-03", as the figure's writers have it)
+    end = calendar_bounds(following)[1] if following is not None else None
+    if end is None or as_of.time_start is None or end < as_of.time_start:
+        return as_of
+    return AsOf(as_of.time_start, end, index.text[expr.start:following.end], as_of.rule)
 
 
 def is_backshifted_state(verb: "Token | None") -> bool:
@@ -354,11 +469,34 @@ def is_past(verb: "Token | None") -> bool:
     return "VBD" in tags or ("VBN" in tags and not tags & {"VBZ", "VBP", "MD"})
 
 
+# Readings that only say "as of publication": a headline's figure read so borrows the body's time.
+UNDATED_RULES = frozenset({"publication", "present"})
+
+
+def headline_times(claims: list[Claim], text: str) -> list[Claim]:
+    """Each headline figure the body restates ("Refugee total reaches 36,600" over "... to 36,600 at
+    the end of March") takes the time the body gives the same figure, where the headline alone
+    would leave it at publication."""
+    lead = first_prose_line(text)
+    if lead is None:
+        return claims
+    body = [c for c in claims if c.start >= lead and c.time_rule not in UNDATED_RULES and c.time_rule]
+    out = []
+    for claim in claims:
+        same = next((c for c in body if c.value is not None and c.value == claim.value
+                     and (not claim.head or not c.head or c.head == claim.head)), None)
+        if claim.start < lead and claim.time_rule in UNDATED_RULES and same is not None:
+            claim = replace(claim, time_start=same.time_start, time_end=same.time_end,
+                            time_text=same.time_text, time_rule="headline")
+        out.append(claim)
+    return out
+
+
 def first_prose_line(text: str) -> int | None:
     """Where the first paragraph of prose starts: above it stand the date line, headline and byline."""
     start = 0
     for line in text.split("\n"):
-        if len(line) >= PROSE_MIN_CHARS:
+        if len(line) >= PROSE_MIN_CHARS and line.rstrip().endswith(PROSE_ENDS):
             return start
         start += len(line) + 1
     return None
