@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from ..data.measures_en import (
-    COUNT_NOUNS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
-    LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, NATIONALITIES,
+    COUNT_NOUNS, CURRENCY_LEMMAS, DECREASE_VERBS, GROUP_MEMBERS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
+    LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, LEVEL_STAND_VERBS, NATIONALITIES,
     NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS, RATE_DETERMINERS, REFERRING_HEADS,
     MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_WORDS,
 )
@@ -75,6 +75,7 @@ def read_measure(span: "Span", previous: Measure | None = None,
         if source is not None and (head is not None or source is previous or _refers_back(span)):
             return Measure(source.measure, source.head, qualifier or source.qualifier,
                            read_kind(span, previous.kind if source is previous else "level"), parts, figure)
+    head = GROUP_MEMBERS.get(head, head)  # "enlarge the mission to 350": its members, none named before
     if noun is None:
         return Measure(None, head, qualifier, read_kind(span), parts, figure)
     return Measure(measure_text(span, noun), head, qualifier, read_kind(span), parts, figure)
@@ -101,7 +102,10 @@ def figure_type(span: "Span") -> str:
     words = {t.lower_ for t in span}
     if words & {"%", "percent", "per", "pct"}:
         return "percent"
-    if any(t.is_currency or t.lower_ in {"rs", "usd", "eur", "gbp"} for t in span) or any(t.like_num is False and t.lemma_.lower() in {"dollar", "euro", "rupee", "peso", "pound", "shilling"} for t in span):
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if any(t.is_currency or t.lower_ in {"rs", "usd", "eur", "gbp"} for t in span) \
+            or any(not t.like_num and t.lemma_.lower() in CURRENCY_LEMMAS for t in span) \
+            or (after is not None and after.lemma_.lower() in CURRENCY_LEMMAS):  # "900,000 pesos"
         return "money"
     return "count"
 
@@ -142,7 +146,8 @@ def _shares_out(span: "Span", each: "Token") -> bool:
 
 def counted_noun(span: "Span") -> "Token | None":
     """The noun a figure counts, or None (never a number word, a unit, a place or a date)."""
-    if span.root.pos_ == "VERB":  # "prices have doubled": a multiplier counts its subject
+    if span.root.pos_ == "VERB" and not any(t.like_num for t in span):
+        # "prices have doubled": a multiplier counts its subject (not "$164m", whose "m" may be tagged a verb)
         subject = subject_of_multiple(span)
         return subject if subject is not None and usable_head(subject) else None
     sharer = share_of(span) if figure_type(span) == "percent" else None
@@ -157,7 +162,7 @@ def counted_noun(span: "Span") -> "Token | None":
         noun = noun if noun is not None and usable_head(noun) else None
     if noun is not None:
         return noun
-    for find in (partitive, owner_of, share_of, level_subject, count_noun_before, subject_of_multiple, next_noun):
+    for find in (partitive, owner_of, named_before, share_of, level_subject, count_noun_before, subject_of_multiple, next_noun):
         found = find(span)
         if found is not None and found.lemma_.lower() not in TIME_NOUNS \
                 and (usable_head(found) or found.lemma_.lower() in COUNT_NOUNS):
@@ -172,6 +177,17 @@ def owner_of(span: "Span") -> "Token | None":
     prep = target.head
     if target.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in NOUNS and prep.head.lemma_.lower() not in NOT_HEADS:
         return prep.head
+    return None
+
+
+def named_before(span: "Span") -> "Token | None":
+    """"boys make up 52% and girls 48%", "Kenya sent 300 and Uganda 200": in a clause whose verb is
+    left out, the noun right before the figure is what it counts (its appositive)."""
+    figure = _figure_token(span)
+    unit = figure.head if figure.dep_ == "nummod" and figure.head.lower_ in UNIT_NOUNS else figure
+    before = span.doc[span.start - 1] if span.start > span.sent.start else None
+    if before is not None and unit.dep_ in {"appos", "npadvmod"} and unit.head == before and before.pos_ in NOUNS:
+        return before
     return None
 
 
@@ -223,14 +239,21 @@ def usable_head(noun: "Token") -> bool:
     lemma = noun.lemma_.lower()
     if lemma in NOT_HEADS or noun.lower_ in NOT_HEADS or not any(ch.isalpha() for ch in lemma):
         return False
-    if noun.pos_ == "PROPN" and noun.text[:1].isupper() and not is_people(noun):
+    if noun.pos_ == "PROPN" and noun.text[:1].isupper() and not is_people(noun) and not _capital_by_position(noun):
         return False  # "Bajura 18": a place's count of something said before
     return not any(c.dep_ == "det" and c.lower_ in RATE_DETERMINERS and c.i > 0 and noun.doc[c.i - 1].like_num
                    for c in noun.children)  # "900 a day": the day divides, it is not counted
 
 
+def _capital_by_position(noun: "Token") -> bool:
+    """"Turnout was ...": a word capitalised only because it opens the sentence, not a name."""
+    return noun.i == noun.sent.start and not noun.ent_type_ and noun.tag_ in {"NNP", "NNPS"} and noun.text[1:].islower()
+
+
 def is_people(noun: "Token") -> bool:
-    """A demonym counts people: "12,000 Burundians"."""
+    """A demonym counts people: "12,000 Burundians", "28 million Malagasy" (a nationality entity)."""
+    if noun.ent_type_ == "NORP" and noun.pos_ in NOUNS:
+        return True  # "28 million Malagasy"
     return noun.lower_.rstrip("s") in NATIONALITIES or noun.lower_.endswith(("ians", "ans", "ese", "is")) \
         and noun.tag_ in {"NNPS", "NNS"}
 
@@ -245,6 +268,10 @@ def partitive(span: "Span") -> "Token | None":
         first = sentence[0] if len(sentence) else None
         if first is not None and first.lower_ == "of" and first.i < span.start:
             whole = next((t for t in first.subtree if t.dep_ == "pobj"), None)
+    if whole is not None and whole.lower_ in {"those", "these"}:
+        described = next((c for c in whole.children if c.dep_ in {"acl", "amod"} and c.tag_ == "VBN"), None)
+        if described is not None:
+            return described  # "Of those evacuated, 140": the participle says who
     if whole is not None and whole.lower_ in {"them", "those", "these", "us", "which", "whom"}:
         return None  # "nine of them": the noun said before, through the inherited reading
     return whole if whole is not None and usable_head(whole) else None
@@ -266,6 +293,10 @@ def implied_head(span: "Span", figure: str) -> str | None:
         if found:
             return found
     if figure == "percent":
+        unit = figure_token.head if figure_token.head.lower_ in UNIT_NOUNS else figure_token
+        done = unit.head if unit.dep_ in {"npadvmod", "advmod", "attr"} else None
+        if done is not None and done.tag_ == "VBN" and done.lemma_.lower() in MONEY_VERB_HEADS:
+            return MONEY_VERB_HEADS[done.lemma_.lower()]  # "is only 19 percent funded"
         before = {t.lower_ for t in doc[max(span.sent.start, span.start - 4):span.start]}
         if "turnout" in before:
             return "turnout"
@@ -283,10 +314,17 @@ def money_head(span: "Span") -> str | None:
     tokens = [figure, *figure.ancestors][:4]
     for token in tokens:
         for candidate in (token, *[c for c in token.children if c.dep_ in {"acl", "relcl"}]):
-            found = MONEY_VERB_HEADS.get(candidate.lemma_.lower()) if candidate.pos_ == "VERB" else None
+            found = _money_verb_head(candidate) if candidate.pos_ == "VERB" else None
             if found:
                 return found
     return None
+
+
+def _money_verb_head(verb: "Token") -> str | None:
+    """The head a verb gives the sum it moves, its particle included ("set aside" -> budget)."""
+    lemma = verb.lemma_.lower()
+    phrasal = (MONEY_VERB_HEADS.get(f"{lemma} {c.lower_}") for c in verb.children if c.dep_ in {"prt", "advmod"})
+    return next((found for found in phrasal if found), None) or MONEY_VERB_HEADS.get(lemma)
 
 
 def _counted_noun(span: "Span") -> "Token | None":
@@ -354,6 +392,8 @@ def level_subject(span: "Span") -> "Token | None":
         verb, roles = root.head.head, {"dobj"}  # "put turnout at 61 percent"
         if verb.dep_ in {"relcl", "acl", "ccomp"} and not any(c.dep_ == "dobj" for c in verb.children) and verb.head.pos_ in NOUNS:
             return what_is_counted(verb.head)  # "a crowd the presidency put at 40,000"
+    elif root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.lemma_.lower() in LEVEL_STAND_VERBS:
+        verb, roles = root.head.head, {"nsubj"}  # "unemployment stood at 6.9 percent"
     elif root.dep_ == "dobj" and root.head.lemma_.lower() in LEVEL_OBJECT_VERBS:
         verb, roles = root.head, {"nsubj"}  # "the number of displaced people reached 722,000"
     elif root.dep_ == "pobj" and root.head.lower_ == "to" or (
@@ -400,7 +440,9 @@ def head_lemma(noun: "Token") -> str:
     """The counted noun's lemma, made specific by a modifier ("armed group") and folded to its synonym."""
     lemma = noun.lemma_.lower() if noun.pos_ in NOUNS else noun.lower_
     lemma = "person" if lemma == "people" else lemma
-    if noun.pos_ == "PROPN" and is_people(noun):
+    if noun.pos_ == "PROPN" and _capital_by_position(noun):
+        lemma = _singular(noun.lower_)  # "Arrivals slowed to 250 a day": a common noun opening the sentence
+    elif noun.pos_ == "PROPN" and is_people(noun):
         return _singular(noun.text)  # "Burundians" -> "Burundian": a people keeps its capital
     modifiers = [child.lower_ for child in noun.children if child.dep_ in {"amod", "compound"}]
     lemma = next((QUALIFIED_HEADS[(m, lemma)] for m in modifiers if (m, lemma) in QUALIFIED_HEADS), lemma)
