@@ -108,7 +108,7 @@ MONEY_VERB_HEADS: dict[str, str] = {
     "owe": "debt", "fund": "funding", "appeal": "appeal", "request": "appeal",
     "borrow": "loan", "lend": "loan", "invest": "investment", "raise": "funding",
     "receive": "funding", "seek": "appeal", "ask": "appeal", "set aside": "budget", "earmark": "budget",
-    "buy": "purchase", "purchase": "purchase",
+    "buy": "purchase", "purchase": "purchase", "promise": "pledge",
 }
 # Currency words written after a sum ("900,000 pesos"): the figure is money even when the number
 # layer does not take the word into the figure.

@@ -88,6 +88,7 @@ def is_compared(span: "Span", own_noun: bool = False) -> bool:
     people from 12 villages" counts villages).
     """
     figure = _figure_token(span)
+    figure = figure if figure.dep_ == "pobj" else span.root  # "from 18.5 million": the scale word is the object
     prep = figure.head if figure.dep_ == "pobj" else None
     if prep is None or prep.lower_ not in {"from", "against", "than"}:
         return False
@@ -103,6 +104,9 @@ def figure_type(span: "Span") -> str:
     if words & {"%", "percent", "per", "pct"}:
         return "percent"
     after = span.doc[span.end] if span.end < len(span.doc) else None
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.is_currency or before.lower_ in {"rs", "usd", "eur", "gbp"}):
+        return "money"  # "Rs 1.2 billion" read as the figure "1.2 billion"
     if any(t.is_currency or t.lower_ in {"rs", "usd", "eur", "gbp"} for t in span) \
             or any(not t.like_num and t.lemma_.lower() in CURRENCY_LEMMAS for t in span) \
             or (after is not None and after.lemma_.lower() in CURRENCY_LEMMAS):  # "900,000 pesos"
@@ -150,6 +154,10 @@ def counted_noun(span: "Span") -> "Token | None":
         # "prices have doubled": a multiplier counts its subject (not "$164m", whose "m" may be tagged a verb)
         subject = subject_of_multiple(span)
         return subject if subject is not None and usable_head(subject) else None
+    for find in (gapped_subject, named_measure):
+        found = find(span)
+        if found is not None and usable_head(found):
+            return found
     sharer = share_of(span) if figure_type(span) == "percent" else None
     if sharer is not None and usable_head(sharer):
         return sharer  # "women make up 58% of the arrivals": the share counts the women
@@ -173,10 +181,40 @@ def counted_noun(span: "Span") -> "Token | None":
 def owner_of(span: "Span") -> "Token | None":
     """"a depth of 12 km", "the payment of Rs 15,000": the noun the figure is "of"."""
     figure = _figure_token(span)
-    target = figure.head if figure.head.pos_ in NOUNS and figure.head not in span and figure.dep_ == "nummod" else figure
+    target = figure.head if figure.head.pos_ in NOUNS and figure.dep_ == "nummod" and (
+        figure.head not in span or figure.dep_ != "pobj") else figure  # "of 12 km": the unit is the "of" object
     prep = target.head
     if target.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in NOUNS and prep.head.lemma_.lower() not in NOT_HEADS:
         return prep.head
+    return None
+
+
+def gapped_subject(span: "Span") -> "Token | None":
+    """"children account for 56 percent, women for 26 percent and men for 21 percent", "and men 42%":
+    in a clause whose verb is left out after a comma or "and", the noun just before the figure (or
+    before its "for") is what it counts.  Read from the words, as the parse of such clauses is poor."""
+    doc, i = span.doc, span.start - 1
+    if i > span.sent.start and doc[i].lower_ in {"for", "with", "at"}:
+        i -= 1
+    if i <= span.sent.start:
+        return None
+    noun, before = doc[i], doc[i - 1]
+    if noun.pos_ == "NOUN" and noun.tag_ == "NNS" and (before.lower_ in {",", "and", "while", "but"}):
+        return noun
+    return None
+
+
+def named_measure(span: "Span") -> "Token | None":
+    """"a magnitude 7.8 quake", "a category 4 storm": a singular noun between an article and the
+    number names the measure.  Read from the words: the parse of such phrases varies."""
+    doc, i = span.doc, span.start - 1
+    after = doc[span.end] if span.end < len(doc) else None
+    if i - 1 < span.sent.start or len(span) != 1 or after is None or after.pos_ != "NOUN":
+        return None  # a bare number before the measured noun, not "the town 40 km" or "the party 31 percent"
+    before, article = doc[i], doc[i - 1]
+    if before.pos_ == "NOUN" and before.tag_ == "NN" and article.lower_ in {"a", "an", "the"} \
+            and before.lemma_.lower() not in TIME_NOUNS:
+        return before
     return None
 
 
@@ -305,14 +343,27 @@ def implied_head(span: "Span", figure: str) -> str | None:
         named = doc[span.start - 1] if span.start > span.sent.start else None
         if named is not None and named.ent_type_ == "PERSON":
             return VOTE_HEAD  # "gave Andrianasolo 51.36%": a candidate's share
+        if _candidate_with(span):
+            return VOTE_HEAD
     return None
+
+
+def _candidate_with(span: "Span") -> bool:
+    """"shows Rakotomalala ahead with 49.6%", "Smith won with 52%": a person's result "with" a share."""
+    unit = _figure_token(span)
+    unit = unit.head if unit.dep_ == "nummod" else unit
+    prep = unit.head
+    if unit.dep_ != "pobj" or prep.lower_ != "with":
+        return False
+    return any(c.ent_type_ == "PERSON" and c.dep_ in {"nsubj", "dobj"} for c in prep.head.children)
 
 
 def money_head(span: "Span") -> str | None:
     """What a sum is for, from the verb that spends, costs or asks for it ("appealed for $120m" -> appeal)."""
     figure = _figure_token(span)
     tokens = [figure, *figure.ancestors][:4]
-    for token in tokens:
+    verb = next((i for i, t in enumerate(tokens) if t.pos_ == "VERB"), len(tokens))
+    for token in tokens[:verb + 1]:  # up to the verb that moves the sum, not the verb beside it
         for candidate in (token, *[c for c in token.children if c.dep_ in {"acl", "relcl"}]):
             found = _money_verb_head(candidate) if candidate.pos_ == "VERB" else None
             if found:
