@@ -98,9 +98,15 @@ HEAD_CASES = [
     # ... and what those rules must not take: a distance, a share given to a party
     ("The village lies 12 km away, and the town 40 km.", "40 km", None),
     ("Voters gave the party 31 percent, its best result.", "31 percent", "vote"),
-    # a group sized with no members named before: its members
-    ("Portugal to enlarge its training mission to 350, minister says", "350", "personnel"),
-    ("The federation will send a delegation of 12 to the games.", "12", "member"),
+    # a group sized with no members named before: its members (tried and taken back, see the reason)
+    *[pytest.param(text, figure, head, marks=pytest.mark.xfail(
+        reason="'personnel' and 'member' are generic heads, which resolve_heads replaces by any specific head "
+               "of the sentence ('the force will grow to 5,000 and train 1,200 soldiers' -> soldier)", strict=True))
+      for text, figure, head in [("Portugal to enlarge its training mission to 350, minister says", "350", "personnel"),
+                                 ("The federation will send a delegation of 12 to the games.", "12", "member")]],
+    # a place opening a list is a name, not a common noun capitalised by its position
+    ("Bajhang district has recorded 71 deaths so far. Bajura 18, Achham 12 and Doti four.", "18", "death"),
+    ("Kigoma hosts 40,000 refugees. Kasulu 12,000 and Nduta 9,000.", "12,000", "refugee"),
     # never a number word, a unit, a currency, a place or a rate's divisor
     ("Dozens of shops were looted.", "Dozens", "shop"),
     ("The fund released 50 million rupees.", "50 million rupees", None),

@@ -78,10 +78,6 @@ TOLL_HEAD = "death"
 REFERRING_HEADS = frozenset({"number", "total", "count", "figure", "tally", "estimate", "strength", "level",
                              # a group that stands for its members when they were named before
                              "contingent", "mission", "force", "deployment", "delegation", "team"})
-# A group counted by its size counts its members when the members were not named before:
-# "enlarge the mission to 350", "a delegation of 12".
-GROUP_MEMBERS: dict[str, str] = {"mission": "personnel", "force": "personnel", "contingent": "personnel",
-                                 "deployment": "personnel", "delegation": "member", "team": "member"}
 # Time nouns are a head only when the figure counts them ("three weeks"), not
 # when a fallback lands on one ("9.8 million from last year").
 TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "night", "morning", "season", "quarter"})

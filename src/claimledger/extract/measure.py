@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from ..data.measures_en import (
-    COUNT_NOUNS, CURRENCY_LEMMAS, DECREASE_VERBS, GROUP_MEMBERS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
+    COUNT_NOUNS, CURRENCY_LEMMAS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
     LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, LEVEL_STAND_VERBS, NATIONALITIES,
     NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS, RATE_DETERMINERS, REFERRING_HEADS,
     MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_WORDS,
@@ -75,7 +75,6 @@ def read_measure(span: "Span", previous: Measure | None = None,
         if source is not None and (head is not None or source is previous or _refers_back(span)):
             return Measure(source.measure, source.head, qualifier or source.qualifier,
                            read_kind(span, previous.kind if source is previous else "level"), parts, figure)
-    head = GROUP_MEMBERS.get(head, head)  # "enlarge the mission to 350": its members, none named before
     if noun is None:
         return Measure(None, head, qualifier, read_kind(span), parts, figure)
     return Measure(measure_text(span, noun), head, qualifier, read_kind(span), parts, figure)
@@ -284,8 +283,11 @@ def usable_head(noun: "Token") -> bool:
 
 
 def _capital_by_position(noun: "Token") -> bool:
-    """"Turnout was ...": a word capitalised only because it opens the sentence, not a name."""
-    return noun.i == noun.sent.start and not noun.ent_type_ and noun.tag_ in {"NNP", "NNPS"} and noun.text[1:].islower()
+    """"Arrivals slowed to 250 a day": a plural word capitalised only because it opens the sentence.
+
+    Plural only: a singular one is as often a place opening a list ("Bajura 18, Achham 12")."""
+    return noun.i == noun.sent.start and not noun.ent_type_ and noun.tag_ == "NNPS" and noun.text[1:].islower() \
+        and noun.lower_.endswith("s")
 
 
 def is_people(noun: "Token") -> bool:
