@@ -110,6 +110,8 @@ HEAD_CASES = [
     # never a number word, a unit, a currency, a place or a rate's divisor
     ("Dozens of shops were looted.", "Dozens", "shop"),
     ("The fund released 50 million rupees.", "50 million rupees", None),
+    ("The UN has appealed for $40m.", "$40m", "appeal"),
+    ("The No campaign spent £2.1m, the Yes campaign £3.4m.", "£3.4m", "spending"),
     ("Donors pledged $21m last week.", "$21m", "pledge"),
     ("In Bajura 18 were hurt.", "18", None),
 ]

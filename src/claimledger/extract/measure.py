@@ -273,8 +273,8 @@ def _figure_token(span: "Span") -> "Token":
 
 def usable_head(noun: "Token") -> bool:
     """A noun that can be the counted thing: no number or unit word, no name but a people's, no rate's divisor."""
-    lemma = noun.lemma_.lower()
-    if lemma in NOT_HEADS or noun.lower_ in NOT_HEADS or not any(ch.isalpha() for ch in lemma):
+    lemma = noun.lemma_.lower().rstrip(".")  # "$40m." at a sentence's end: the tokenizer keeps the full stop
+    if lemma in NOT_HEADS or noun.lower_.rstrip(".") in NOT_HEADS or not any(ch.isalpha() for ch in lemma):
         return False
     if noun.pos_ == "PROPN" and noun.text[:1].isupper() and not is_people(noun) and not _capital_by_position(noun):
         return False  # "Bajura 18": a place's count of something said before
