@@ -93,6 +93,8 @@ HEAD_CASES = [
     ("Men make up 40% of the staff and women 60%.", "60%", "woman"),
     # a candidate "with" a share; a sum compared with an earlier one; a sum promised
     ("Exit polls show Moreno ahead with 44%.", "44%", "vote"),
+    ("In the first round, Lula took 48.4% and Bolsonaro 43.2%.", "48.4%", "vote"),
+    ("In the first round, Lula took 48.4% and Bolsonaro 43.2%.", "43.2%", "vote"),
     ("The club spent £40m on players, down from £55m a year earlier.", "£55m", "spending"),
     ("The state promised $2,000 to every household.", "$2,000", "pledge"),
     # ... and what those rules must not take: a distance, a share given to a party

@@ -116,6 +116,9 @@ SHARE_VERBS = frozenset({"make", "account", "represent", "comprise", "constitute
 VOTE_WORDS = frozenset({"vote", "votes", "voted", "ballot", "ballots", "election", "referendum", "runoff", "won", "polled",
                         "candidate", "results", "result"})
 VOTE_HEAD = "vote"
+# Verbs by which a named person takes a share ("Lula took 48.4%", "she won 52 percent"): with a
+# person as subject and a percentage as object, the share is of the vote.
+VOTE_TAKING_VERBS = frozenset({"win", "take", "get", "receive", "secure", "poll", "garner", "capture", "score"})
 # Heads of a rate ("900 a day", "15,000 per family"): the noun after "a"/"per" is the divisor.
 RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})
 

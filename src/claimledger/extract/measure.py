@@ -15,7 +15,8 @@ from ..data.measures_en import (
     COUNT_NOUNS, CURRENCY_LEMMAS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
     LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, LEVEL_STAND_VERBS, NATIONALITIES,
     NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS, RATE_DETERMINERS, REFERRING_HEADS,
-    MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_WORDS,
+    MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_TAKING_VERBS,
+    VOTE_WORDS,
 )
 
 from .concepts import counted_as
@@ -351,10 +352,12 @@ def implied_head(span: "Span", figure: str) -> str | None:
 
 
 def _candidate_with(span: "Span") -> bool:
-    """"shows Rakotomalala ahead with 49.6%", "Smith won with 52%": a person's result "with" a share."""
+    """"shows Rakotomalala ahead with 49.6%", "Smith won with 52%", "Lula took 48.4%": a person's share."""
     unit = _figure_token(span)
     unit = unit.head if unit.dep_ == "nummod" else unit
     prep = unit.head
+    if unit.dep_ == "dobj" and unit.head.lemma_.lower() in VOTE_TAKING_VERBS:
+        return any(c.ent_type_ == "PERSON" and c.dep_ == "nsubj" for c in unit.head.children)  # "Lula took 48.4%"
     if unit.dep_ != "pobj" or prep.lower_ != "with":
         return False
     return any(c.ent_type_ == "PERSON" and c.dep_ in {"nsubj", "dobj"} for c in prep.head.children)
