@@ -244,7 +244,9 @@ def stories_scores(tmp_path_factory):
     rows = claimledger.ledger(db)
     tuning = [stories.score_findings(rows["findings"], rows["claims"], expected[name])
               for name in expected if name[0] in stories.TUNING]
-    return stories.add(tuning)
+    claims = stories.add([stories.score_claims(rows["claims"], expected[name])
+                          for name in expected if name[0] in stories.TUNING])
+    return {**stories.add(tuning), "claims": claims}
 
 
 def test_findings_on_the_tuning_stories_reach_the_stored_minimums(stories_scores):
@@ -253,6 +255,11 @@ def test_findings_on_the_tuning_stories_reach_the_stored_minimums(stories_scores
     precision = (score["reported"] - score["false"]) / score["reported"]
     assert recall >= MINIMUMS["stories_findings_recall_a_e"], score
     assert precision >= MINIMUMS["stories_findings_precision_a_e"], score
+
+
+def test_heads_on_the_tuning_stories_reach_the_stored_minimum(stories_scores):
+    claims = stories_scores["claims"]
+    assert claims["head"] / claims["found"] >= MINIMUMS["stories_head_a_e"], claims
 
 
 @pytest.mark.parametrize("written, meant, how", [

@@ -56,9 +56,64 @@ HEAD_CASES = [
     ("Exports fell 12 percent in the second quarter.", "12 percent", "export"),
     ("Attendance fell to 18,000 from 25,000 last season.", "25,000", "attendance"),
     ("The population grew by 1.2 million to 48 million.", "1.2 million", "population"),
+    # written for stop 28 (issue 20, part 4), unlike the tuning stories: rules stated about English
+    # syntax, expected heads written before the rules were
+    # a sum: the noun it stands before, or what the verb that moves it does with it
+    ("The council approved a $4m grant for the library.", "$4m", "grant"),
+    ("The agency's $164m appeal was 31 percent funded.", "$164m", "appeal"),
+    ("Last year the museum received $2.5 million from private donors.", "$2.5 million", "funding"),
+    ("The charity has asked the public for £50,000.", "£50,000", "appeal"),
+    ("A porter who earns 900,000 pesos a month cannot pay the rent.", "900,000", "earning"),
+    ("The city set aside 2 million euros for the festival.", "2 million euros", "budget"),
+    ("The new hospital wing is only 40 percent funded.", "40 percent", "funding"),
+    # a level stated by "stand at", "remain at", "pass"
+    ("Inflation stood at 4.2 percent in March.", "4.2 percent", "inflation"),
+    ("Youth unemployment remained at 19 percent.", "19 percent", "unemployment"),
+    ("Applications passed 80,000 on Friday.", "80,000", "application"),
+    # a people named by a plural name; a clause whose verb is left out; "of those" + participle
+    pytest.param("Some 3 million Kazakhs live abroad.", "Some 3 million", "Kazakh", marks=pytest.mark.xfail(
+        reason="the model tags Kazakhs NNPS with no NORP entity; taking every counted NNPS as a people made "
+               "headline words ('Arrivals') people on the tuning stories", strict=True)),
+    pytest.param("This victory belongs to all 28 million Malagasy.", "28 million", "Malagasy", marks=pytest.mark.xfail(
+        reason="the model gives 'Malagasy' no NORP entity, and a demonym in -y has no ending to tell it by", strict=True)),
+    # (written "purchase" first; the sum's "of" object, what it bought, is as good a reading)
+    ("Dealers bought $3m of grain in May.", "$3m", "grain"),
+    ("Dealers bought $3m worth in May.", "$3m", "purchase"),
+    ("Boys make up 52% of the pupils and girls 48%.", "48%", "girl"),
+    ("Of those evacuated, 140 have returned home.", "140", "evacuated"),
+    ("The inquiry heard 412 complaints, of which 37 were upheld.", "37", "complaint"),
+    # a measure named by the "of" before its unit, or just before its number
+    ("Storm surges reached a height of 4 metres.", "4 metres", "height"),
+    pytest.param("A category 4 hurricane hit the coast.", "4", "category", marks=pytest.mark.xfail(
+        reason="no claim: the number layer reads 'category 4' as a label, not a figure", strict=True)),
+    ("The plant lies under a magnitude 6.1 fault line.", "6.1", "magnitude"),
+    # clauses whose verb is left out: the noun before each figure
+    ("Cars account for 61 percent of emissions, lorries for 22 percent and buses for 9 percent.", "22 percent", "lorry"),
+    ("Cars account for 61 percent of emissions, lorries for 22 percent and buses for 9 percent.", "9 percent", "bus"),
+    ("Men make up 40% of the staff and women 60%.", "60%", "woman"),
+    # a candidate "with" a share; a sum compared with an earlier one; a sum promised
+    ("Exit polls show Moreno ahead with 44%.", "44%", "vote"),
+    ("In the first round, Lula took 48.4% and Bolsonaro 43.2%.", "48.4%", "vote"),
+    ("In the first round, Lula took 48.4% and Bolsonaro 43.2%.", "43.2%", "vote"),
+    ("The club spent £40m on players, down from £55m a year earlier.", "£55m", "spending"),
+    ("The state promised $2,000 to every household.", "$2,000", "pledge"),
+    # ... and what those rules must not take: a distance, a share given to a party
+    ("The village lies 12 km away, and the town 40 km.", "40 km", None),
+    ("Voters gave the party 31 percent, its best result.", "31 percent", "vote"),
+    # a group sized with no members named before: its members (tried and taken back, see the reason)
+    *[pytest.param(text, figure, head, marks=pytest.mark.xfail(
+        reason="'personnel' and 'member' are generic heads, which resolve_heads replaces by any specific head "
+               "of the sentence ('the force will grow to 5,000 and train 1,200 soldiers' -> soldier)", strict=True))
+      for text, figure, head in [("Portugal to enlarge its training mission to 350, minister says", "350", "personnel"),
+                                 ("The federation will send a delegation of 12 to the games.", "12", "member")]],
+    # a place opening a list is a name, not a common noun capitalised by its position
+    ("Bajhang district has recorded 71 deaths so far. Bajura 18, Achham 12 and Doti four.", "18", "death"),
+    ("Kigoma hosts 40,000 refugees. Kasulu 12,000 and Nduta 9,000.", "12,000", "refugee"),
     # never a number word, a unit, a currency, a place or a rate's divisor
     ("Dozens of shops were looted.", "Dozens", "shop"),
     ("The fund released 50 million rupees.", "50 million rupees", None),
+    ("The UN has appealed for $40m.", "$40m", "appeal"),
+    ("The No campaign spent £2.1m, the Yes campaign £3.4m.", "£3.4m", "spending"),
     ("Donors pledged $21m last week.", "$21m", "pledge"),
     ("In Bajura 18 were hurt.", "18", None),
 ]

@@ -48,7 +48,10 @@ LEVEL_AT_VERBS = frozenset({"put", "give", "estimate", "place", "set", "peg", "f
 LEVEL_AT_PREPOSITIONS = frozenset({"at", "as"})
 # "the number of displaced people reached 722,000": the object of these verbs
 # is the level its subject reached.
-LEVEL_OBJECT_VERBS = frozenset({"reach", "hit", "top", "exceed"})
+LEVEL_OBJECT_VERBS = frozenset({"reach", "hit", "top", "exceed", "pass", "surpass"})
+# "unemployment stood at 6.9 percent", "inflation remained at 4%": the subject of these verbs is
+# what the figure after "at" counts, at the level it states.
+LEVEL_STAND_VERBS = frozenset({"stand", "remain", "stay", "sit", "hover", "hold", "peak", "settle", "be"})
 
 # Words that are never the counted thing, whatever the tagger says: number and
 # scale words ("dozens", "thousand", a glued "m" or "bn"), units and currencies
@@ -100,13 +103,22 @@ MONEY_VERB_HEADS: dict[str, str] = {
     "pledge": "pledge", "donate": "donation", "earn": "earning", "pay": "payment",
     "owe": "debt", "fund": "funding", "appeal": "appeal", "request": "appeal",
     "borrow": "loan", "lend": "loan", "invest": "investment", "raise": "funding",
+    "receive": "funding", "seek": "appeal", "ask": "appeal", "set aside": "budget", "earmark": "budget",
+    "buy": "purchase", "purchase": "purchase", "promise": "pledge",
 }
+# Currency words written after a sum ("900,000 pesos"): the figure is money even when the number
+# layer does not take the word into the figure.
+CURRENCY_LEMMAS = frozenset({"dollar", "euro", "rupee", "peso", "pound", "shilling", "franc", "naira", "rand",
+                             "ruble", "rouble", "yen", "yuan", "real", "lira", "dinar", "kwacha", "cedi"})
 # Verbs whose subject is what a share is of: "women make up 58%", "children account for 56 percent".
 SHARE_VERBS = frozenset({"make", "account", "represent", "comprise", "constitute", "form"})
 # A share of a vote: percentages in a sentence about an election result count votes.
 VOTE_WORDS = frozenset({"vote", "votes", "voted", "ballot", "ballots", "election", "referendum", "runoff", "won", "polled",
                         "candidate", "results", "result"})
 VOTE_HEAD = "vote"
+# Verbs by which a named person takes a share ("Lula took 48.4%", "she won 52 percent"): with a
+# person as subject and a percentage as object, the share is of the vote.
+VOTE_TAKING_VERBS = frozenset({"win", "take", "get", "receive", "secure", "poll", "garner", "capture", "score"})
 # Heads of a rate ("900 a day", "15,000 per family"): the noun after "a"/"per" is the divisor.
 RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})
 

@@ -57,6 +57,11 @@ DIGIT_SCALES = {
     "T": 1e12, "tn": 1e12, "tln": 1e12, "trn": 1e12,
 }
 CURRENCY_ONLY_SCALES = {"m": 1e6}
+# ... and before a plural count noun ("1.2m people", "2m visitors", "3bn"-style headlines): metres
+# measure one thing ("a 1.2m wall", "the 100m sprint"), a plural noun is what millions count.
+COUNTED_AFTER_SCALE = r"\s+(?:people|[a-z]+[^s\W]s)\b"
+# Percent written glued to the digits in British papers ("0.5pc", "12pct").
+GLUED_PERCENT = {"pc": "percent", "pct": "percent"}
 
 # --- vague amounts ----------------------------------------------------------
 

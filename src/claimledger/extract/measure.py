@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from ..data.measures_en import (
-    COUNT_NOUNS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
-    LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, NATIONALITIES,
+    COUNT_NOUNS, CURRENCY_LEMMAS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
+    LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, LEVEL_STAND_VERBS, NATIONALITIES,
     NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS, RATE_DETERMINERS, REFERRING_HEADS,
-    MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_WORDS,
+    MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_TAKING_VERBS,
+    VOTE_WORDS,
 )
 
 from .concepts import counted_as
@@ -87,6 +88,7 @@ def is_compared(span: "Span", own_noun: bool = False) -> bool:
     people from 12 villages" counts villages).
     """
     figure = _figure_token(span)
+    figure = figure if figure.dep_ == "pobj" else span.root  # "from 18.5 million": the scale word is the object
     prep = figure.head if figure.dep_ == "pobj" else None
     if prep is None or prep.lower_ not in {"from", "against", "than"}:
         return False
@@ -101,7 +103,13 @@ def figure_type(span: "Span") -> str:
     words = {t.lower_ for t in span}
     if words & {"%", "percent", "per", "pct"}:
         return "percent"
-    if any(t.is_currency or t.lower_ in {"rs", "usd", "eur", "gbp"} for t in span) or any(t.like_num is False and t.lemma_.lower() in {"dollar", "euro", "rupee", "peso", "pound", "shilling"} for t in span):
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.is_currency or before.lower_ in {"rs", "usd", "eur", "gbp"}):
+        return "money"  # "Rs 1.2 billion" read as the figure "1.2 billion"
+    if any(t.is_currency or t.lower_ in {"rs", "usd", "eur", "gbp"} for t in span) \
+            or any(not t.like_num and t.lemma_.lower() in CURRENCY_LEMMAS for t in span) \
+            or (after is not None and after.lemma_.lower() in CURRENCY_LEMMAS):  # "900,000 pesos"
         return "money"
     return "count"
 
@@ -142,9 +150,14 @@ def _shares_out(span: "Span", each: "Token") -> bool:
 
 def counted_noun(span: "Span") -> "Token | None":
     """The noun a figure counts, or None (never a number word, a unit, a place or a date)."""
-    if span.root.pos_ == "VERB":  # "prices have doubled": a multiplier counts its subject
+    if span.root.pos_ == "VERB" and not any(t.like_num for t in span):
+        # "prices have doubled": a multiplier counts its subject (not "$164m", whose "m" may be tagged a verb)
         subject = subject_of_multiple(span)
         return subject if subject is not None and usable_head(subject) else None
+    for find in (gapped_subject, named_measure):
+        found = find(span)
+        if found is not None and usable_head(found):
+            return found
     sharer = share_of(span) if figure_type(span) == "percent" else None
     if sharer is not None and usable_head(sharer):
         return sharer  # "women make up 58% of the arrivals": the share counts the women
@@ -157,7 +170,7 @@ def counted_noun(span: "Span") -> "Token | None":
         noun = noun if noun is not None and usable_head(noun) else None
     if noun is not None:
         return noun
-    for find in (partitive, owner_of, share_of, level_subject, count_noun_before, subject_of_multiple, next_noun):
+    for find in (partitive, owner_of, named_before, share_of, level_subject, count_noun_before, subject_of_multiple, next_noun):
         found = find(span)
         if found is not None and found.lemma_.lower() not in TIME_NOUNS \
                 and (usable_head(found) or found.lemma_.lower() in COUNT_NOUNS):
@@ -168,10 +181,51 @@ def counted_noun(span: "Span") -> "Token | None":
 def owner_of(span: "Span") -> "Token | None":
     """"a depth of 12 km", "the payment of Rs 15,000": the noun the figure is "of"."""
     figure = _figure_token(span)
-    target = figure.head if figure.head.pos_ in NOUNS and figure.head not in span and figure.dep_ == "nummod" else figure
+    target = figure.head if figure.head.pos_ in NOUNS and figure.dep_ == "nummod" and (
+        figure.head not in span or figure.dep_ != "pobj") else figure  # "of 12 km": the unit is the "of" object
     prep = target.head
     if target.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in NOUNS and prep.head.lemma_.lower() not in NOT_HEADS:
         return prep.head
+    return None
+
+
+def gapped_subject(span: "Span") -> "Token | None":
+    """"children account for 56 percent, women for 26 percent and men for 21 percent", "and men 42%":
+    in a clause whose verb is left out after a comma or "and", the noun just before the figure (or
+    before its "for") is what it counts.  Read from the words, as the parse of such clauses is poor."""
+    doc, i = span.doc, span.start - 1
+    if i > span.sent.start and doc[i].lower_ in {"for", "with", "at"}:
+        i -= 1
+    if i <= span.sent.start:
+        return None
+    noun, before = doc[i], doc[i - 1]
+    if noun.pos_ == "NOUN" and noun.tag_ == "NNS" and (before.lower_ in {",", "and", "while", "but"}):
+        return noun
+    return None
+
+
+def named_measure(span: "Span") -> "Token | None":
+    """"a magnitude 7.8 quake", "a category 4 storm": a singular noun between an article and the
+    number names the measure.  Read from the words: the parse of such phrases varies."""
+    doc, i = span.doc, span.start - 1
+    after = doc[span.end] if span.end < len(doc) else None
+    if i - 1 < span.sent.start or len(span) != 1 or after is None or after.pos_ != "NOUN":
+        return None  # a bare number before the measured noun, not "the town 40 km" or "the party 31 percent"
+    before, article = doc[i], doc[i - 1]
+    if before.pos_ == "NOUN" and before.tag_ == "NN" and article.lower_ in {"a", "an", "the"} \
+            and before.lemma_.lower() not in TIME_NOUNS:
+        return before
+    return None
+
+
+def named_before(span: "Span") -> "Token | None":
+    """"boys make up 52% and girls 48%", "Kenya sent 300 and Uganda 200": in a clause whose verb is
+    left out, the noun right before the figure is what it counts (its appositive)."""
+    figure = _figure_token(span)
+    unit = figure.head if figure.dep_ == "nummod" and figure.head.lower_ in UNIT_NOUNS else figure
+    before = span.doc[span.start - 1] if span.start > span.sent.start else None
+    if before is not None and unit.dep_ in {"appos", "npadvmod"} and unit.head == before and before.pos_ in NOUNS:
+        return before
     return None
 
 
@@ -220,17 +274,27 @@ def _figure_token(span: "Span") -> "Token":
 
 def usable_head(noun: "Token") -> bool:
     """A noun that can be the counted thing: no number or unit word, no name but a people's, no rate's divisor."""
-    lemma = noun.lemma_.lower()
-    if lemma in NOT_HEADS or noun.lower_ in NOT_HEADS or not any(ch.isalpha() for ch in lemma):
+    lemma = noun.lemma_.lower().rstrip(".")  # "$40m." at a sentence's end: the tokenizer keeps the full stop
+    if lemma in NOT_HEADS or noun.lower_.rstrip(".") in NOT_HEADS or not any(ch.isalpha() for ch in lemma):
         return False
-    if noun.pos_ == "PROPN" and noun.text[:1].isupper() and not is_people(noun):
+    if noun.pos_ == "PROPN" and noun.text[:1].isupper() and not is_people(noun) and not _capital_by_position(noun):
         return False  # "Bajura 18": a place's count of something said before
     return not any(c.dep_ == "det" and c.lower_ in RATE_DETERMINERS and c.i > 0 and noun.doc[c.i - 1].like_num
                    for c in noun.children)  # "900 a day": the day divides, it is not counted
 
 
+def _capital_by_position(noun: "Token") -> bool:
+    """"Arrivals slowed to 250 a day": a plural word capitalised only because it opens the sentence.
+
+    Plural only: a singular one is as often a place opening a list ("Bajura 18, Achham 12")."""
+    return noun.i == noun.sent.start and not noun.ent_type_ and noun.tag_ == "NNPS" and noun.text[1:].islower() \
+        and noun.lower_.endswith("s")
+
+
 def is_people(noun: "Token") -> bool:
-    """A demonym counts people: "12,000 Burundians"."""
+    """A demonym counts people: "12,000 Burundians", "28 million Malagasy" (a nationality entity)."""
+    if noun.ent_type_ == "NORP" and noun.pos_ in NOUNS:
+        return True  # "28 million Malagasy"
     return noun.lower_.rstrip("s") in NATIONALITIES or noun.lower_.endswith(("ians", "ans", "ese", "is")) \
         and noun.tag_ in {"NNPS", "NNS"}
 
@@ -245,6 +309,10 @@ def partitive(span: "Span") -> "Token | None":
         first = sentence[0] if len(sentence) else None
         if first is not None and first.lower_ == "of" and first.i < span.start:
             whole = next((t for t in first.subtree if t.dep_ == "pobj"), None)
+    if whole is not None and whole.lower_ in {"those", "these"}:
+        described = next((c for c in whole.children if c.dep_ in {"acl", "amod"} and c.tag_ == "VBN"), None)
+        if described is not None:
+            return described  # "Of those evacuated, 140": the participle says who
     if whole is not None and whole.lower_ in {"them", "those", "these", "us", "which", "whom"}:
         return None  # "nine of them": the noun said before, through the inherited reading
     return whole if whole is not None and usable_head(whole) else None
@@ -266,6 +334,10 @@ def implied_head(span: "Span", figure: str) -> str | None:
         if found:
             return found
     if figure == "percent":
+        unit = figure_token.head if figure_token.head.lower_ in UNIT_NOUNS else figure_token
+        done = unit.head if unit.dep_ in {"npadvmod", "advmod", "attr"} else None
+        if done is not None and done.tag_ == "VBN" and done.lemma_.lower() in MONEY_VERB_HEADS:
+            return MONEY_VERB_HEADS[done.lemma_.lower()]  # "is only 19 percent funded"
         before = {t.lower_ for t in doc[max(span.sent.start, span.start - 4):span.start]}
         if "turnout" in before:
             return "turnout"
@@ -274,19 +346,41 @@ def implied_head(span: "Span", figure: str) -> str | None:
         named = doc[span.start - 1] if span.start > span.sent.start else None
         if named is not None and named.ent_type_ == "PERSON":
             return VOTE_HEAD  # "gave Andrianasolo 51.36%": a candidate's share
+        if _candidate_with(span):
+            return VOTE_HEAD
     return None
+
+
+def _candidate_with(span: "Span") -> bool:
+    """"shows Rakotomalala ahead with 49.6%", "Smith won with 52%", "Lula took 48.4%": a person's share."""
+    unit = _figure_token(span)
+    unit = unit.head if unit.dep_ == "nummod" else unit
+    prep = unit.head
+    if unit.dep_ == "dobj" and unit.head.lemma_.lower() in VOTE_TAKING_VERBS:
+        return any(c.ent_type_ == "PERSON" and c.dep_ == "nsubj" for c in unit.head.children)  # "Lula took 48.4%"
+    if unit.dep_ != "pobj" or prep.lower_ != "with":
+        return False
+    return any(c.ent_type_ == "PERSON" and c.dep_ in {"nsubj", "dobj"} for c in prep.head.children)
 
 
 def money_head(span: "Span") -> str | None:
     """What a sum is for, from the verb that spends, costs or asks for it ("appealed for $120m" -> appeal)."""
     figure = _figure_token(span)
     tokens = [figure, *figure.ancestors][:4]
-    for token in tokens:
+    verb = next((i for i, t in enumerate(tokens) if t.pos_ == "VERB"), len(tokens))
+    for token in tokens[:verb + 1]:  # up to the verb that moves the sum, not the verb beside it
         for candidate in (token, *[c for c in token.children if c.dep_ in {"acl", "relcl"}]):
-            found = MONEY_VERB_HEADS.get(candidate.lemma_.lower()) if candidate.pos_ == "VERB" else None
+            found = _money_verb_head(candidate) if candidate.pos_ == "VERB" else None
             if found:
                 return found
     return None
+
+
+def _money_verb_head(verb: "Token") -> str | None:
+    """The head a verb gives the sum it moves, its particle included ("set aside" -> budget)."""
+    lemma = verb.lemma_.lower()
+    phrasal = (MONEY_VERB_HEADS.get(f"{lemma} {c.lower_}") for c in verb.children if c.dep_ in {"prt", "advmod"})
+    return next((found for found in phrasal if found), None) or MONEY_VERB_HEADS.get(lemma)
 
 
 def _counted_noun(span: "Span") -> "Token | None":
@@ -354,6 +448,8 @@ def level_subject(span: "Span") -> "Token | None":
         verb, roles = root.head.head, {"dobj"}  # "put turnout at 61 percent"
         if verb.dep_ in {"relcl", "acl", "ccomp"} and not any(c.dep_ == "dobj" for c in verb.children) and verb.head.pos_ in NOUNS:
             return what_is_counted(verb.head)  # "a crowd the presidency put at 40,000"
+    elif root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.lemma_.lower() in LEVEL_STAND_VERBS:
+        verb, roles = root.head.head, {"nsubj"}  # "unemployment stood at 6.9 percent"
     elif root.dep_ == "dobj" and root.head.lemma_.lower() in LEVEL_OBJECT_VERBS:
         verb, roles = root.head, {"nsubj"}  # "the number of displaced people reached 722,000"
     elif root.dep_ == "pobj" and root.head.lower_ == "to" or (
@@ -400,7 +496,9 @@ def head_lemma(noun: "Token") -> str:
     """The counted noun's lemma, made specific by a modifier ("armed group") and folded to its synonym."""
     lemma = noun.lemma_.lower() if noun.pos_ in NOUNS else noun.lower_
     lemma = "person" if lemma == "people" else lemma
-    if noun.pos_ == "PROPN" and is_people(noun):
+    if noun.pos_ == "PROPN" and _capital_by_position(noun):
+        lemma = _singular(noun.lower_)  # "Arrivals slowed to 250 a day": a common noun opening the sentence
+    elif noun.pos_ == "PROPN" and is_people(noun):
         return _singular(noun.text)  # "Burundians" -> "Burundian": a people keeps its capital
     modifiers = [child.lower_ for child in noun.children if child.dep_ in {"amod", "compound"}]
     lemma = next((QUALIFIED_HEADS[(m, lemma)] for m in modifiers if (m, lemma) in QUALIFIED_HEADS), lemma)

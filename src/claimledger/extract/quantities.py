@@ -340,6 +340,7 @@ _DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")  # continental "1,3": one or two
 _SUFFIX_LETTERS = re.compile(r"[A-Za-z²]+")
 _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th", "s"})
 _EXPONENT = re.compile(r"[eE]([+-]?\d+)\b|\^([+-]*)(\d+)")
+_COUNTED_AFTER_SCALE = re.compile(en.COUNTED_AFTER_SCALE)
 _SPACED_SCALE = re.compile(r"[ \t]+(k|K|M|G|T|B|bn|mn|MM|mil|mln|bln|tn|tln|trn)\b")
 
 
@@ -351,8 +352,10 @@ def _glued_suffix(text: str, end: int, currency: bool) -> tuple[str, float | Non
     letters = m.group()
     if letters in en.DIGIT_SCALES:
         return "scale", en.DIGIT_SCALES[letters], None, m.end()
-    if currency and letters in en.CURRENCY_ONLY_SCALES:
-        return "scale", en.CURRENCY_ONLY_SCALES[letters], None, m.end()
+    if letters in en.CURRENCY_ONLY_SCALES and (currency or _COUNTED_AFTER_SCALE.match(text, m.end())):
+        return "scale", en.CURRENCY_ONLY_SCALES[letters], None, m.end()  # "$5m", "1.2m people"
+    if letters.lower() in en.GLUED_PERCENT:
+        return "unit", None, en.GLUED_PERCENT[letters.lower()], m.end()  # "0.5pc"
     if letters.lower() in _ORDINAL_SUFFIX:
         return "ordinal", None, None, m.end()
     if letters.lower() in en.PHYSICAL_UNITS:
