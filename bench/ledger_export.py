@@ -2,6 +2,7 @@
 
     python bench/ledger_export.py --out FILE            # write the export
     python bench/ledger_export.py --against FILE        # export again and compare with FILE
+    python bench/ledger_export.py --against FILE --by-paragraph   # the same, each paragraph parsed alone
 
 Adds every story article into a fresh ledger (as bench/stories.py does) and writes its claims,
 series and findings, each row as one JSON line, sorted, ids included.  `--against` compares the
@@ -17,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import claimledger
+from claimledger.options import Options
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "tests" / "stories"
@@ -30,12 +32,12 @@ def export_lines(db: str) -> list[str]:
                   for table in ("claims", "series", "findings") for row in rows[table])
 
 
-def stories_export() -> list[str]:
+def stories_export(options: Options = Options()) -> list[str]:
     """`export_lines` of a fresh ledger of every article in tests/stories."""
     articles = sorted(STORIES.glob("*/*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "stories.db")
-        claimledger.add(articles, db=db)
+        claimledger.add(articles, db=db, options=options)
         return export_lines(db)
 
 
@@ -64,8 +66,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the export here")
     parser.add_argument("--against", type=Path, help="compare with this earlier export")
+    parser.add_argument("--by-paragraph", action="store_true", help="parse each paragraph alone (Options.parse_by_paragraph)")
     args = parser.parse_args()
-    lines = stories_export()
+    lines = stories_export(Options(parse_by_paragraph=args.by_paragraph))
     if args.out:
         args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{len(lines)} rows written to {args.out}")
