@@ -1,6 +1,6 @@
 """Throughput of `claimledger add` on syndicated copies, against spaCy's pipeline alone.
 
-    python bench/syndicated.py [--texts DIR] [--articles N] [--copies K] [--jobs J] [--profile FILE]
+    python bench/syndicated.py [--texts DIR] [--articles N] [--copies K] [--jobs J] [--by-paragraph] [--profile FILE]
 
 Wire copy is republished many times, nearly word for word.  This bench makes such a corpus at
 run time (no news text is stored in the repository): it takes N articles (the first N .txt files
@@ -13,7 +13,8 @@ spread over the add, as they would from a feed).
 It times, in one run as bench/throughput.py does: spaCy alone (the shipped model, `nlp.pipe` over
 the texts, warm), then `claimledger.add` of the same texts into a fresh ledger (extract, store
 and the series/findings update), and prints both, their ratio, the duplicate findings the add
-made and the peak RSS.  `--profile FILE` writes a cProfile of the add (`python -m pstats FILE`).
+made and the peak RSS.  `--by-paragraph` parses each paragraph alone and reuses the paragraphs
+a copy shares with one parsed before (`Options.parse_by_paragraph`).  `--profile FILE` writes a cProfile of the add (`python -m pstats FILE`).
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def syndicate(texts: list[str], copies: int, seed: int = 0) -> list[str]:
     return made
 
 
-def run(texts: list[str], jobs: int, profile: Path | None) -> None:
+def run(texts: list[str], options: Options, profile: Path | None) -> None:
     """spaCy alone, then the whole add, over `texts`; print both and their ratio."""
     import spacy
 
@@ -60,11 +61,11 @@ def run(texts: list[str], jobs: int, profile: Path | None) -> None:
     if profiler:
         profiler.enable()
     began = time.perf_counter()
-    seconds, cpu, claims, duplicates = time_add(texts, Options(jobs=jobs))
+    seconds, cpu, claims, duplicates = time_add(texts, options)
     if profiler:
         profiler.disable()
         profiler.dump_stats(str(profile))
-    print(f"claimledger add --jobs {jobs}: {len(texts) / seconds:8.1f} docs/s ({seconds:.1f}s wall, {cpu:.1f}s CPU), "
+    print(f"claimledger add --jobs {options.jobs}{' by paragraph' if options.parse_by_paragraph else ''}: {len(texts) / seconds:8.1f} docs/s ({seconds:.1f}s wall, {cpu:.1f}s CPU), "
           f"x{spacy_s / seconds:.2f} spaCy alone by wall time, x{spacy_cpu / cpu:.2f} by CPU "
           f"({claims} claims, {duplicates} duplicate_report findings)")
     print(f"peak RSS: {throughput.peak_rss_mb():.0f} MB; whole run {time.perf_counter() - began:.1f}s")
@@ -78,6 +79,7 @@ def time_add(texts: list[str], options: Options) -> tuple[float, float, int, int
     import claimledger
     from claimledger.ledger import store
 
+    throughput.nlp.parse_memo.cache_clear()  # a fresh process's memo: nothing parsed before
     with tempfile.TemporaryDirectory() as tmp:
         rows = Path(tmp) / "corpus.jsonl"
         throughput.write_rows(rows, texts)
@@ -97,9 +99,11 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--by-paragraph", action="store_true", help="Options.parse_by_paragraph")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the add here")
     args = parser.parse_args()
-    run(syndicate(articles(args.texts, args.articles), args.copies, args.seed), args.jobs, args.profile)
+    run(syndicate(articles(args.texts, args.articles), args.copies, args.seed),
+        Options(jobs=args.jobs, parse_by_paragraph=args.by_paragraph), args.profile)
 
 
 if __name__ == "__main__":

@@ -61,12 +61,12 @@ def extract(documents: Iterable[Document], options: Options = Options()) -> Iter
     if options.jobs > 1:
         yield from _extract_in_workers(documents, options)
         return
-    model = nlp.load_model(options.model)
-    prepared = (prepare(document, options) for document in documents)
-    batches = model.pipe(with_parse_text(prepared, options), as_tuples=True, batch_size=options.batch_size)
-    for batch in minibatch(batches, options.batch_size):
-        names = nlp.entities_only(model, [place_text(done, parsed, options) for _, (parsed, done) in batch])
-        for (doc, (_, done)), named in zip(batch, names):
+    model, memo = nlp.load_model(options.model), nlp.parse_memo(options.model)
+    for batch in minibatch((prepare(document, options) for document in documents), options.batch_size):
+        texts = [parse_text(done, options) for done in batch]
+        docs = memo.parse(texts, options.batch_size, options.parse_by_paragraph)
+        names = nlp.entities_only(model, [place_text(done, parsed, options) for done, parsed in zip(batch, texts)])
+        for done, doc, named in zip(batch, docs, names):
             yield Extracted(done.document, claims_from(done, doc, named))
 
 
@@ -101,16 +101,6 @@ def _load_model(name: str) -> None:
 
 def _extract_chunk(documents: list[Document], options: Options) -> list[Extracted]:
     return list(extract(documents, options))
-
-
-def with_parse_text(prepared: Iterable[Prepared], options: Options) -> Iterator[tuple[str, tuple[str, Prepared]]]:
-    """(text to parse, (that text, prepared)) for each document, as `Language.pipe(as_tuples=True)` takes them.
-
-    The parsed text travels with its doc: `doc.text` would rebuild it from every token.
-    """
-    for p in prepared:
-        text = parse_text(p, options)
-        yield text, (text, p)
 
 
 def minibatch(items: Iterable, size: int) -> Iterator[list]:

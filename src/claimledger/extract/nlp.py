@@ -287,3 +287,72 @@ def entities_only(model: "Language", texts: list[str | None]) -> list["Doc | Non
         return [None] * len(texts)
     docs = iter(model.get_pipe("ner").pipe((model.make_doc(text) for text in given), batch_size=len(given)))
     return [None if text is None else next(docs) for text in texts]
+
+
+# Tokens of parsed texts `ParseMemo` remembers: a Doc costs about 0.5 kB a token (its tokens and
+# the tok2vec tensor), so 200,000 tokens (a few hundred news articles, or a few thousand paragraphs)
+# stay near 100 MB, and the copies of a story that arrive spread over a feed (the syndicated
+# bench's 10 stories x 40 copies, shuffled, come back to a story every ten documents) still find it.
+PARSE_MEMO_TOKENS = 200_000
+# A chunk boundary: after a blank line, before a paragraph's first visible character.  spaCy's
+# tokenizer ends a whitespace token there, and `paragraph_breaks` starts a sentence there, so the
+# chunks' tokens and sentences are those of the whole text (their tags and arcs near the cut may
+# not be: tok2vec reads four tokens either side, and a chunk parsed alone has none beyond its ends).
+_CHUNK_START = re.compile(r"(?<=\n\n)(?=\S)")
+
+
+def paragraph_chunks(text: str) -> list[str]:
+    """`text` cut at paragraph starts (after a blank line), the breaks kept at each chunk's end:
+    the chunks joined give `text` again."""
+    cuts = [0, *(match.start() for match in _CHUNK_START.finditer(text)), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a] or [text]
+
+
+class ParseMemo:
+    """The whole pipeline over texts, each distinct text (or paragraph chunk) parsed once.
+
+    By default a text is parsed whole, as `Language.pipe` parses it, and a text met again (the same
+    article under another id or address, or a copy whose changed line the selective parse blanks)
+    is not parsed again: its Doc is the same.  With `by_paragraph`, a text is cut into paragraph
+    chunks (`paragraph_chunks`), each parsed alone and remembered, and its Doc is theirs joined
+    (`Doc.from_docs`); a syndicated copy that differs from its original by a paragraph (a credit
+    line, a dateline) then has only that paragraph parsed, and since every chunk is parsed alone,
+    a text's Doc does not depend on what came before it.  Docs handed out are not to be changed
+    (a text of one chunk gets the remembered Doc itself).
+    """
+
+    def __init__(self, model: "Language", tokens: int = PARSE_MEMO_TOKENS) -> None:
+        from collections import OrderedDict
+
+        self.model, self.tokens, self.held = model, tokens, 0
+        self.docs: "OrderedDict[str, Doc]" = OrderedDict()
+
+    def parse(self, texts: list[str], batch_size: int, by_paragraph: bool = False) -> list["Doc"]:
+        """The Doc of each of `texts`, in order; the texts (chunks) not remembered go through one pipe."""
+        from spacy.tokens import Doc
+
+        chunked = [paragraph_chunks(text) if by_paragraph else [text] for text in texts]
+        batch: dict[str, Doc] = {}
+        for chunk in (chunk for chunks in chunked for chunk in chunks):
+            if chunk not in batch and chunk in self.docs:
+                self.docs.move_to_end(chunk)
+                batch[chunk] = self.docs[chunk]
+        new = list(dict.fromkeys(chunk for chunks in chunked for chunk in chunks if chunk not in batch))
+        for chunk, doc in zip(new, self.model.pipe(new, batch_size=batch_size)):
+            batch[chunk] = doc
+            self._remember(chunk, doc)
+        return [batch[chunks[0]] if len(chunks) == 1 else
+                Doc.from_docs([batch[chunk] for chunk in chunks], ensure_whitespace=False)
+                for chunks in chunked]
+
+    def _remember(self, chunk: str, doc: "Doc") -> None:
+        self.docs[chunk] = doc
+        self.held += len(doc)
+        while self.held > self.tokens and len(self.docs) > 1:
+            self.held -= len(self.docs.popitem(last=False)[1])
+
+
+@lru_cache(maxsize=4)
+def parse_memo(name: str) -> ParseMemo:
+    """The one `ParseMemo` of model `name` in this process (each --jobs worker has its own)."""
+    return ParseMemo(load_model(name))
