@@ -85,6 +85,11 @@ CASES = [
 
 # Written for these tests (December 2026): the conventions of issue 20, each case with an anchor.
 NEWS_CASES = [
+    # "by <date>" looks ahead, unless its clause is told in the past tense
+    ("The toll climbed from 38 to 139 by October 25, officials said.", "2024-11-27", [("October 25", "2024-10-25")]),
+    ("The toll rose to 139 by October 25.", "2024-11-27", [("October 25", "2024-10-25")]),
+    ("The ministry aims to register 5,000 people by October 25.", "2024-11-27", [("October 25", "2025-10-25")]),
+    ("The talks are supposed to conclude by October 25.", "2024-11-27", [("October 25", "2025-10-25")]),
     # a bare month one month ahead is the coming one; "since" keeps it past; two months ahead keeps the tense rule
     ("Output will be cut by a fifth in September, the ministry said.", "1990-08-16", [("September", "1990-09")]),
     ("Japan was told of a cut in its oil supply in September.", "1990-08-16", [("September", "1990-09")]),

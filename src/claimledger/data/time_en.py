@@ -128,6 +128,13 @@ FUTURE_CUES: tuple[str, ...] = (
     "upcoming", "intends", "would",
 )
 
+# Irregular past-tense verbs news uses of counts and events ("the toll rose to 139 by October 25"):
+# with a regular -ed form they mark a "by <date>" clause as looking back (extract/timex._is_future).
+IRREGULAR_PAST: tuple[str, ...] = (
+    "rose", "fell", "grew", "stood", "went", "came", "saw", "took", "gave", "made", "left",
+    "found", "told", "said", "hit", "began", "sent", "brought", "fled", "won", "lost", "met",
+)
+
 # SET expressions (regular recurrence).
 SETS: dict[str, str] = {
     "daily": "XXXX-XX-XX", "annually": "XXXX", "yearly": "P1Y",

@@ -187,13 +187,20 @@ def _is_future(ctx: _Ctx, start: int, end: int) -> bool:
         return False  # "since March", "through Sept. 29": up to now
     if re.search(r"\bby\s+(?:the\s+(?:end|middle|start|beginning)\s+of\s+)?(?:(?:early|mid|late)[\s-]*)?$",
                  ctx.text[max(0, start - 40):start].lower()):
-        # "to conclude by May" looks ahead; "had been registered by March" looks back
+        # "to conclude by May" looks ahead; "had been registered by March" and "rose to 139 by
+        # October 25" look back: a clause in the past tense, unless it names the future too
         clause = re.split(r"[.;:!?]\s", ctx.text[max(0, start - 80):start].lower())[-1]
-        return not _PAST_AUXILIARY.search(clause)
+        if _PAST_AUXILIARY.search(clause):
+            return False
+        return bool(_FUTURE_CUE.search(clause) or _MODAL.search(clause)) or not _PAST_VERB.search(clause)
     return bool(_FUTURE_CUE.search(_sentence(ctx.text, start, end)))
 
 
 _PAST_AUXILIARY = re.compile(r"\b(?:had|was|were|did)\b|\b(?:has|have) been\b")
+_MODAL = re.compile(r"\b(?:could|may|might|should|must)\b")  # "could have arrived by June" looks ahead
+# A verb in the past tense: a regular -ed form or an irregular one. An -ed form before "to <verb>"
+# ("supposed to conclude", "scheduled to end") looks ahead, unlike "climbed to 139".
+_PAST_VERB = re.compile(r"\b(?:[a-z]{3,}ed(?!\s+to\s+[a-z])|" + "|".join(lex.IRREGULAR_PAST) + r")\b")
 
 # Any future cue as a word of its own (the sentence is lower-cased): one pass, not one per cue.
 _FUTURE_CUE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(cue) for cue in lex.FUTURE_CUES) + r")\b")
