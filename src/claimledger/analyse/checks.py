@@ -22,9 +22,9 @@ from itertools import combinations, islice
 
 from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers, not_independent
-from .figures import BOUND_FAR_ABOVE, RIVAL_RATIO, Figure, disagree
+from .figures import BOUND_FAR_ABOVE, RIVAL_RATIO, Figure, disagree, same_share
 from .lists import document_findings, not_rivals
-from .timeline import LONG_LIST, SLIP, timeline_findings
+from .timeline import LONG_LIST, REVISION_RATIO, SLIP, timeline_findings
 from ..extract.concepts import counted_as, listed_with, party
 from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
@@ -112,9 +112,22 @@ def _plausible(findings: list[Finding], claims: list[Claim]) -> list[Finding]:
         heads = {first.head, second.head}
         same = len(heads) == 1 and not heads & (GENERIC_HEADS | {None}) or len(heads - COUNT_NOUNS) == 1 \
             and not heads & {None, "person", "people"}
-        if same and values[0] > 0 and values[1] <= RIVAL_RATIO * values[0] and not not_rivals(first, second):
+        if same and values[0] > 0 and values[1] <= RIVAL_RATIO * values[0] and not not_rivals(first, second) \
+                and not _one_counter_twice(finding, rows) \
+                and (first.unit != "percent" or same_share(first, second)):
             kept.append(finding)
     return kept
+
+
+def _one_counter_twice(finding: Finding, rows: dict[str, Claim]) -> bool:
+    """A dispute in which one source gives two different figures for the thing at that time: a
+    source does not dispute itself, so its figures count different things ("$120m" asked, "$18m"
+    needed), and the dispute read from them is not one."""
+    told: dict[str, set] = defaultdict(set)
+    for claim in (rows[i] for i in finding.claims if i in rows):
+        if claim.source:
+            told[names.canonical_source(claim.source) or claim.source].add((claim.low, claim.value, claim.high))
+    return any(len(figures) > 1 for figures in told.values())
 
 
 # -- parts_sum -----------------------------------------------------------------
@@ -411,7 +424,7 @@ def check_disagreements(claims: list[Claim], documents: list[StoredDocument], se
     for one in series:
         members = _series_members(claims, [one])[one.id]
         levels = [c for c in members if c.kind in LEVEL_KINDS and c.id not in parts
-                  and c.source and c.modality not in NOT_CREDIBLE]
+                  and c.source and c.modality not in NOT_CREDIBLE and len(listed_with(c)) < 3]
         flows = [c for c in members if c.kind in FLOW_KINDS and c.id not in parts]
         superseded = {earlier.id for earlier, _later, _steps in balanced_pairs(levels, flows)}
         levels = [c for c in levels if c.id not in superseded]  # an older level is no rival figure
@@ -593,14 +606,6 @@ def check_revisions(claims: list[Claim], documents: list[StoredDocument]) -> lis
     return found
 
 
-def same_share(one: Claim, other: Claim) -> bool:
-    """Whether two percentages can be one share: of the same candidate, or, where neither names
-    one, each standing alone rather than in a list of shares (a result's list is many shares)."""
-    if party(one) or party(other):
-        return party(one) == party(other)
-    return len(listed_with(one)) <= 1 and len(listed_with(other)) <= 1
-
-
 def _same_speaker(early: Claim, late: Claim) -> bool:
     return early.source == late.source or names.same_source(early.source, late.source)
 
@@ -611,8 +616,9 @@ def _cued(claim: Claim, words: frozenset[str]) -> bool:
 
 def _revises(early: Claim, late: Claim, heads: dict, published: dict) -> bool:
     """Same quantity and source, a different value, and the final one later (in time or in the text)."""
-    if quantity_key(early, heads) != quantity_key(late, heads) or early.value == late.value:
-        return False
+    if quantity_key(early, heads) != quantity_key(late, heads) or early.value == late.value \
+            or not (early.value and late.value and 1 / REVISION_RATIO <= late.value / early.value <= REVISION_RATIO):
+        return False  # further apart than a revision moves a figure, the two count different things
     if early.unit == "percent" and not same_share(early, late):
         return False  # two candidates' shares, or shares whose candidate is not known
     when = dated_by(early, published), dated_by(late, published)
