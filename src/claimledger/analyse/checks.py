@@ -4,7 +4,8 @@
 `Finding` records; every check is a pure function of them.  Arithmetic checks
 (parts_sum, stock_flow) say whether they hold; the others have holds None.
 A document that repeats another (duplicate_report) is left out of the
-arithmetic and disagreement checks, so a copy is counted once as evidence.
+arithmetic and disagreement checks, and of its in-document findings only those
+its original does not hold are kept (lists.not_repeated), so a copy is counted once.
 This module holds the checks over series (parts_sum, stock_flow,
 source_disagreement, revision); documents.py those that judge one
 document (duplicate_report, suspicious_number, suspicious_entity), and
@@ -22,9 +23,9 @@ from itertools import combinations, islice
 
 from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers, not_independent
-from .figures import BOUND_FAR_ABOVE, RIVAL_RATIO, Figure, disagree
+from .figures import BOUND_FAR_ABOVE, RIVAL_RATIO, Figure, disagree, same_share
 from .lists import document_findings, not_rivals
-from .timeline import LONG_LIST, SLIP, timeline_findings
+from .timeline import LONG_LIST, REVISION_RATIO, SLIP, timeline_findings
 from ..extract.concepts import counted_as, listed_with, party
 from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
@@ -79,7 +80,8 @@ def run_checks(claims: list[Claim], documents: list[StoredDocument], series: lis
     duplicates = check_duplicates(documents, claims)
     copies = not_independent(duplicates)
     counted = [c for c in claims if c.doc not in copies]
-    found = [*duplicates, *head_findings(counted, documents, series), *document_findings(claims),
+    found = [*duplicates, *head_findings(counted, documents, series),
+             *document_findings(claims, {f.docs[1]: f.docs[0] for f in duplicates if len(f.docs) > 1}),
              *check_suspicious_numbers(claims, documents), *check_suspicious_entities(claims, documents)]
     unique = {finding.id: finding for finding in found}
     return list(unique.values())
@@ -112,9 +114,38 @@ def _plausible(findings: list[Finding], claims: list[Claim]) -> list[Finding]:
         heads = {first.head, second.head}
         same = len(heads) == 1 and not heads & (GENERIC_HEADS | {None}) or len(heads - COUNT_NOUNS) == 1 \
             and not heads & {None, "person", "people"}
-        if same and values[0] > 0 and values[1] <= RIVAL_RATIO * values[0] and not not_rivals(first, second):
+        if same and values[0] > 0 and values[1] <= RIVAL_RATIO * values[0] and not not_rivals(first, second) \
+                and not _one_counter_twice(finding, rows) \
+                and (first.unit != "percent" or same_share(first, second)):
             kept.append(finding)
     return kept
+
+
+# A sentence giving this many figures of one series from one source is a breakdown ("190 of the
+# instructors work with the army, 70 with the police and 40 with the gendarmerie"): three is the
+# shortest list that is not a before-and-after pair.
+BREAKDOWN_FIGURES = 3
+
+
+def _one_source_breakdowns(levels: list[Claim]) -> set[str]:
+    """Ids of levels that are parts of one source's breakdown in one sentence: no rival figures
+    of the whole (a range, "between 1,890 and 2,100", is one figure)."""
+    by_sentence: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in levels:
+        by_sentence[(claim.doc, claim.sentence_start, names.canonical_source(claim.source))].append(claim)
+    return {c.id for group in by_sentence.values() if len(group) >= BREAKDOWN_FIGURES for c in group}
+
+
+def _one_counter_twice(finding: Finding, rows: dict[str, Claim]) -> bool:
+    """A dispute in which one source gives two figures for the thing at that time that cannot both
+    hold: a source does not dispute itself, so its figures count different things ("$120m" asked,
+    "$18m" needed), and the dispute read from them is not one.  (One figure told two ways, "between
+    1,890 and 2,100" and "up to 2,100", is one figure.)"""
+    told: dict[str, list[Claim]] = defaultdict(list)
+    for claim in (rows[i] for i in finding.claims if i in rows):
+        if claim.source:
+            told[names.canonical_source(claim.source) or claim.source].append(claim)
+    return any(disagree(a, b) for figures in told.values() for a, b in combinations(figures, 2))
 
 
 # -- parts_sum -----------------------------------------------------------------
@@ -412,6 +443,7 @@ def check_disagreements(claims: list[Claim], documents: list[StoredDocument], se
         members = _series_members(claims, [one])[one.id]
         levels = [c for c in members if c.kind in LEVEL_KINDS and c.id not in parts
                   and c.source and c.modality not in NOT_CREDIBLE]
+        levels = [c for c in levels if c.id not in _one_source_breakdowns(levels)]
         flows = [c for c in members if c.kind in FLOW_KINDS and c.id not in parts]
         superseded = {earlier.id for earlier, _later, _steps in balanced_pairs(levels, flows)}
         levels = [c for c in levels if c.id not in superseded]  # an older level is no rival figure
@@ -530,10 +562,20 @@ def _comparable(first: Claim, second: Claim, published: dict) -> bool:
         # a writer's own figure beside a source's in one story counts another thing (or the
         # source's figure restated), not a rival count: a story does not dispute itself unsaid
         return False
-    when = period(first, published), period(second, published)
+    when = as_of_period(first, published), as_of_period(second, published)
     if when[0] is None or when[1] is None:
         return when == (None, None) and first.doc == second.doc
     return overlaps(*when)
+
+
+def as_of_period(claim: Claim, published: dict) -> tuple[str, str] | None:
+    """The period a level is a count of: its `period`, but for a running count ("more than 2,000
+    trained since last April") the day it is counted to, not the months it covers; two running
+    counts meet only when they are counted to the same time."""
+    when = period(claim, published)
+    if when is None or claim.time_rule != "since":
+        return when
+    return when[1], when[1]
 
 
 def _disagreement_finding(first: Claim, second: Claim, label: str) -> Finding:
@@ -593,14 +635,6 @@ def check_revisions(claims: list[Claim], documents: list[StoredDocument]) -> lis
     return found
 
 
-def same_share(one: Claim, other: Claim) -> bool:
-    """Whether two percentages can be one share: of the same candidate, or, where neither names
-    one, each standing alone rather than in a list of shares (a result's list is many shares)."""
-    if party(one) or party(other):
-        return party(one) == party(other)
-    return len(listed_with(one)) <= 1 and len(listed_with(other)) <= 1
-
-
 def _same_speaker(early: Claim, late: Claim) -> bool:
     return early.source == late.source or names.same_source(early.source, late.source)
 
@@ -611,8 +645,9 @@ def _cued(claim: Claim, words: frozenset[str]) -> bool:
 
 def _revises(early: Claim, late: Claim, heads: dict, published: dict) -> bool:
     """Same quantity and source, a different value, and the final one later (in time or in the text)."""
-    if quantity_key(early, heads) != quantity_key(late, heads) or early.value == late.value:
-        return False
+    if quantity_key(early, heads) != quantity_key(late, heads) or early.value == late.value \
+            or not (early.value and late.value and 1 / REVISION_RATIO <= late.value / early.value <= REVISION_RATIO):
+        return False  # further apart than a revision moves a figure, the two count different things
     if early.unit == "percent" and not same_share(early, late):
         return False  # two candidates' shares, or shares whose candidate is not known
     when = dated_by(early, published), dated_by(late, published)

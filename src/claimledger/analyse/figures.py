@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..extract.concepts import listed_with, party
 from ..records import Claim
 
 # An "up to" estimate whose ceiling is more than 25% above another source's
@@ -55,3 +56,12 @@ def interval(claim: Claim | Figure) -> tuple[float | None, float | None]:
         low = None if low is None else low - margin
         high = None if high is None else high + margin
     return low, high
+
+
+def same_share(one: Claim, other: Claim) -> bool:
+    """Whether two percentages can be one share: of the same candidate, or, where neither names
+    one, each standing alone rather than in a list of shares (a result's list is many shares).
+    The one reading of it for revisions, re-reports and disagreements."""
+    if party(one) or party(other):
+        return party(one) == party(other)
+    return len(listed_with(one)) <= 1 and len(listed_with(other)) <= 1

@@ -58,16 +58,36 @@ _WORD = re.compile(r"[a-z]+")
 _TOTAL_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:in all|in total|altogether|combined|overall)\b")
 
 
-def document_findings(claims: list[Claim]) -> list[Finding]:
-    """parts_sum (lists and shares) and source_disagreement (side by side) in each document."""
+def document_findings(claims: list[Claim], originals: dict[str, str] | None = None) -> list[Finding]:
+    """parts_sum (lists and shares) and source_disagreement (side by side) in each document; of a
+    copy (`originals`: copy -> the document it repeats) only what its original does not hold."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_doc[claim.doc].append(claim)
     found: dict[str, Finding] = {}
-    for doc_claims in by_doc.values():
-        for finding in findings_in(doc_claims):
+    for doc, doc_claims in by_doc.items():
+        original = (originals or {}).get(doc)
+        mine = findings_in(doc_claims)
+        if original is not None:
+            mine = not_repeated(mine, doc_claims, findings_in(by_doc.get(original, [])), by_doc.get(original, []))
+        for finding in mine:
             found.setdefault(finding.id, finding)
     return list(found.values())
+
+
+def not_repeated(found: list[Finding], claims: list[Claim], original: list[Finding],
+                 original_claims: list[Claim]) -> list[Finding]:
+    """A copy's in-document findings less those its original already holds (same type, verdict and
+    figures): a republished story's sum is the original's, listed once; a rewrite's garbled
+    figures make findings of their own."""
+    held = {_figures_key(f, original_claims) for f in original}
+    return [f for f in found if _figures_key(f, claims) not in held]
+
+
+def _figures_key(finding: Finding, claims: list[Claim]) -> tuple:
+    rows = {c.id: c for c in claims}
+    figures = sorted((str(c.low), str(c.value), str(c.high)) for c in (rows.get(i) for i in finding.claims) if c)
+    return finding.type, finding.holds, tuple(figures)
 
 
 def findings_in(doc_claims: list[Claim]) -> list[Finding]:
@@ -329,6 +349,8 @@ def _rivals(a: Claim, b: Claim, same_sentence: bool, heads: dict) -> bool:
     head_a, head_b = heads.get(a.id), heads.get(b.id)
     if a.unit != b.unit or names.same_source(a.source, b.source) or a.qualifier != b.qualifier:
         return False
+    if "publisher" in (a.source_kind, b.source_kind):
+        return False  # a story does not dispute itself unsaid (as checks._comparable): its own figure counts another thing
     if a.location and b.location and names.canonical_place(a.location) != names.canonical_place(b.location):
         return False  # "1,500 in the country ... about 1,000 in Mali"
     loose = GENERIC_HEADS | {None}

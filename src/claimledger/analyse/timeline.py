@@ -28,6 +28,7 @@ from .. import names
 from ..records import Claim, Finding, StoredDocument
 from ..timespan import TimeSpan, days_between
 from ..extract.concepts import is_cumulative, listed_with, party
+from .figures import same_share
 from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
 from .wording import capital, figure_text, make_finding, number, who
 
@@ -72,6 +73,15 @@ PROVISIONAL_WORDS = frozenset({"provisional", "preliminary", "initial", "partial
 STILL_WORDS = frozenset({"still", "unchanged", "remains", "remained"})
 # How near a figure a cue word of revision or re-report must stand, in words.
 CUE_WINDOW_WORDS = 8
+# A report that places none of its figures of a thing is read with each story of that thing
+# when there are at most this many (a desk's few stories of a week: the exact sum or the "still"
+# then says which one it belongs to); with more it stands alone, so that the cost follows the
+# claims, not claims x stories.  Five leaves room for the stories of one head in the tuning
+# corpus (a-e: tolls in one country, refugees counted in two) and is far below a large corpus's.
+UNPLACED_STORIES = 5
+# A figure shared by two reports ties them to one story only with this many significant digits:
+# "4 deaths" or "50,000 displaced" recur across stories, "131" or "6.87%" of one thing hardly.
+TELLING_DIGITS = 3
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -86,13 +96,77 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
             groups[(head, claim.unit)].append(claim)
     found: list[Finding] = []
     for (head, _unit), members in sorted(groups.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
-        dated = [(day, c) for c in members if (day := report_day(c, published)) is not None]
-        dated.sort(key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
-        undated = [(None, c) for c in members if report_day(c, published) is None]
-        found += _steps(dated, undated, head) + _running_totals(dated, head) + _revisions(dated, head) \
-            + _re_reports(dated, head) \
-            + _projections(dated, head) + _slips([c for _d, c in dated + undated], head)
+        dated, undated = _in_report_order(members, published)
+        # An exact stock + flow = stock across three figures, or a digit slip between reports sharing
+        # figures, is its own evidence of one story; a revision, a "still" or a plan met pairs two
+        # figures only, so those are looked for within one story (`stories`) at a time.
+        found += _steps(dated, undated, head) + _slips([c for _d, c in dated + undated], head)
+        for story in stories(members):
+            dated, _undated = _in_report_order(story, published)
+            found += _running_totals(dated, head) + _revisions(dated, head) + _re_reports(dated, head) \
+                + _projections(dated, head)
     return found
+
+
+def _in_report_order(members: list[Claim], published: dict) -> tuple[list[tuple[str, Claim]], list[tuple[None, Claim]]]:
+    """The dated claims as (report day, claim) in report order, and the undated ones."""
+    dated = [(day, c) for c in members if (day := report_day(c, published)) is not None]
+    dated.sort(key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
+    return dated, [(None, c) for c in members if report_day(c, published) is None]
+
+
+def _telling(claim: Claim) -> bool:
+    """A figure precise enough that two reports giving it tell one story: exact, of TELLING_DIGITS
+    significant digits or more ("131", "27,500", "6.87%"; not "4", "50,000")."""
+    if not (_exact(claim) and claim.value):
+        return False
+    digits = f"{abs(claim.value):.6f}".replace(".", "").strip("0")
+    return len(digits) >= TELLING_DIGITS
+
+
+def stories(claims: list[Claim]) -> list[list[Claim]]:
+    """The claims of one counted thing split by story: reports joined when they name a place in
+    common among these claims (a district's report and the national one both name the district,
+    or the country) or give a figure in common precise enough not to be chance (`_telling`:
+    "51.36%", "27,500"), so that a toll in one country is never a step of a toll in another.
+
+    A report that places none of its figures is read with every story, when there are at most
+    UNPLACED_STORIES of them; with more (a corpus of many stories) it is a story of its own."""
+    places: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        places[claim.doc]  # every report, placed or not
+        if claim.location:
+            places[claim.doc].add(names.canonical_place(claim.location))
+    figures: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        if _telling(claim):
+            figures[claim.doc].add(f"{claim.value:g}")
+    root = {doc: doc for doc in places}
+
+    def find(doc: str) -> str:
+        while root[doc] != doc:
+            root[doc] = root[root[doc]]
+            doc = root[doc]
+        return doc
+
+    first_with: dict[tuple[str, str], str] = {}
+    for doc in sorted(places):
+        if not places[doc]:
+            continue
+        for mark in sorted({("place", p) for p in places[doc]} | {("figure", f) for f in figures[doc]}):
+            other = first_with.setdefault(mark, doc)
+            root[find(doc)] = find(other)
+    story_of = {doc: find(doc) for doc in places if places[doc]}
+    unplaced = [c for c in claims if c.doc not in story_of]
+    by_story: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.doc in story_of:
+            by_story[story_of[claim.doc]].append(claim)
+    if not by_story:
+        return [claims]
+    if len(by_story) > UNPLACED_STORIES:
+        return [*by_story.values(), unplaced]
+    return [[*members, *unplaced] for members in by_story.values()]
 
 
 def report_day(claim: Claim, published: dict) -> str | None:
@@ -294,6 +368,8 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     """A figure cued final or revised against the nearest earlier figure of the same thing."""
     found, revised = [], set()
     days = [d for d, _c in dated]  # `dated` is in day order: the window before a figure is a slice
+    # a report of provisional results says so once, not at every figure it gives
+    provisional = {c.doc for _d, c in dated if _cued(c, PROVISIONAL_WORDS, None) and not _cued(c, FINAL_WORDS, None)}
     for day, late in dated:
         final = _cued(late, FINAL_WORDS, None)
         firmed = not final and _cued(late, PROVISIONAL_WORDS, None)  # "about 45%" became a provisional 48.1%
@@ -312,14 +388,18 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
             earlier = [(d, c) for d, c in earlier if c.approximate or c.modality == "estimated"]
         if final:
             earlier = [(d, c) for d, c in earlier if not _cued(c, FINAL_WORDS, None)]
-        earlier = [(d, c) for d, c in earlier if None in (party(c), party(late)) or party(c) == party(late)]
+        earlier = [(d, c) for d, c in earlier if (late.unit == "percent" and same_share(c, late))
+                   or (late.unit != "percent" and min(c.value, late.value) >= SMALLEST_LEVEL)]
         close = [(d, c) for d, c in earlier if abs(c.value - late.value) <= CLOSE_REVISION * late.value]
         if earlier:
             # among close figures (a final result moves a provisional one a little) the one calling
-            # itself provisional, then the same party's; then the nearest, the first reported
-            early = min(close or earlier, key=lambda pair: (not _cued(pair[1], PROVISIONAL_WORDS, None),
+            # itself provisional (or told in a report of provisional figures), then the same party's;
+            # then the nearest, the first reported
+            early = min(close or earlier, key=lambda pair: (not (_cued(pair[1], PROVISIONAL_WORDS, None)
+                                                                 or pair[1].doc in provisional),
                                                             party(pair[1]) != party(late),
                                                             abs(pair[1].value - late.value), pair[0]))[1]
+            early = _first_told(early, earlier)
             if (early.id, late.value) in revised:
                 continue  # a later report restating the final figure revises nothing more
             revised.add((early.id, late.value))
@@ -328,6 +408,14 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
             found.append(make_finding("revision", None, [early, late], [early.doc, late.doc], message,
                                       "medium", _sentences(early, late)))
     return found
+
+
+def _first_told(early: Claim, earlier: list[tuple[str, Claim]]) -> Claim:
+    """The first report of the figure a revision replaces: a later story restating the provisional
+    results ("which gave Andrianasolo 51.36%") is not where they were put forward."""
+    same = [c for _d, c in earlier if c.low == early.low and c.value == early.value and c.high == early.high
+            and party(c) == party(early)]
+    return same[0] if same else early
 
 
 def _is_old_figure(claim: Claim) -> bool:

@@ -122,19 +122,25 @@ def _update_documents(con: Any, pending: list[str]) -> int:
     heads = _heads(old + new + linked.read_facts(con, sorted(changed_copies), ["head"]))
     linked.touch_heads(con, _head_changes(con, pending, heads))
     rechecked = _recheck_documents(con, pending, old, new, before)
-    _recheck_lists(con, pending)
+    _recheck_lists(con, sorted(set(pending) | changed_copies))
     linked.clear_pending(con, pending)
     return rechecked
 
 
 def _recheck_lists(con: Any, pending: list[str]) -> None:
-    """The in-document checks (lists.document_findings) of each pending document, from its own claims."""
+    """The in-document checks (lists.document_findings) of each pending document, from its own
+    claims; of a copy, only those its original does not hold (as run_checks)."""
     scopes = ["doc:" + d for d in pending]
     linked.delete_findings(con, [i for i in linked.finding_ids(con, scopes, checks.HEAD_TYPES)])
+    originals = {copy: pair[0] for copy, pair in linked.duplicate_pairs(con).items()}
     found: dict[str, Finding] = {}
     for doc in pending:
-        for finding in lists.document_findings(_doc_claims(con, doc)):
-            found[finding.id] = finding
+        claims = _doc_claims(con, doc)
+        if doc in originals:
+            claims += _doc_claims(con, originals[doc])
+        for finding in lists.document_findings(claims, {doc: originals[doc]} if doc in originals else {}):
+            if finding.docs[0] == doc:
+                found[finding.id] = finding
     linked.write_findings(con, [_scoped(f, {}) for f in found.values()])
 
 
