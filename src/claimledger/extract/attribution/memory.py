@@ -251,6 +251,8 @@ class Memory:
         lower = head.lower_
         if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(lower, span.start_char)
+        if len(span) == 1 and lower in POSSESSIVE_PRONOUNS:  # "its" as a source: what "it" names
+            return self._pronoun(POSSESSIVE_PRONOUNS[lower], span.start_char)
         if (lower in kinds.SEATS_OF_POWER or lower in CAPITALS) and len(span) <= 2:
             found = self._latest(lambda c: not c.is_person and kind_of(c.words, " ".join(c.mentions)) == "government")
             if found:

@@ -58,7 +58,7 @@ LAYOUT_CUES = frozenset({INTERVIEW_CUE, ":", "―"})
 # Links up from the figure looked at for an owner ("X's count of 40"): the noun it counts, the
 # noun that one hangs on, and the verb above (a phrase deeper than that is rarely the figure's frame).
 OWNER_STEPS = 4
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SUBJECT_DEPS = frozenset({"nsubj"})  # a passive's subject is what is done, not who says
 # Subjects that never name a source: expletives and the figure's own pronoun of things.
 NON_SOURCE_SUBJECTS = frozenset({"it", "there", "this", "that", "what", "which"})
 
@@ -173,10 +173,13 @@ def candidates(doc: "Doc", analysis: Analysis, trace: RuleTrace, start: int, end
             offer(frame, "near")
     for frame in _ancestor_subjects(trace.root, analysis):
         offer(frame, "ancestor_subject")
-    for frame in _sentence_subjects(trace.root):
-        offer(frame, "sentence_subject")
-    for frame in _owners(trace.root):
-        offer(frame, "owner")
+    if trace.final is None or trace.final.mention is None:
+        # only where the rules name nobody: above a cue, "Reporters checked the mayor's claim that
+        # 4,000 ..." is the mayor's, as `_ancestor_subjects` stops at a cue
+        for frame in _sentence_subjects(trace.root):
+            offer(frame, "sentence_subject")
+        for frame in _owners(trace.root):
+            offer(frame, "owner")
     context = _Context(doc, analysis, trace, start, end, at)
     found = [Candidate(chosen[m], frozenset(_frame_features(context, chosen[m], rules))) for m, rules in frames.items()]
     return found + [Candidate(None, frozenset(_none_features(context, found)))]
