@@ -215,6 +215,9 @@ EVIDENCE_VERBS: dict[str, str] = {
     "mention": "asserted", "tout": "asserted", "claim": "asserted", "say": "asserted",
 }
 EVIDENCE_PREPOSITIONS = frozenset({"in", "by"})
+# Prepositions naming who wrote a piece of evidence ("a report by the panel", "a study from Yale"):
+# the evidence speaks for them (attribution/memory.py).
+AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 
 # Verbs that set a value on something: with a subject that can speak and a
 # number after one of VALUATION_PREPOSITIONS they attribute that number

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from ...data import sources_en as kinds
+from ...data.reporting_en import AUTHOR_PREPOSITIONS, EVIDENCE_NOUNS
 from ...data.places_en import CAPITALS
 from ...names import COUNTRY_OR_CAPITAL_WORDS, DETERMINERS, fold, name_key, source_alias
 
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "us"})
+# A possessive's pronoun, as `Memory` resolves it ("its report": what "it" names).
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we", "my": "i"}
+# Relative pronouns and the like, never the author in "figures that show ...".
+NOT_AUTHORS = frozenset({"that", "which", "who", "what", "it"})
 # Pronouns that point back to someone named before, not to the speaker of a quote.
 THIRD_PERSON = frozenset({"he", "she", "him", "her"})
 
@@ -210,14 +215,44 @@ class Memory:
         self.ent_starts = [e.start for e in self.ents]
         self.person_ents = [e for e in self.ents if e.label_ == "PERSON"]
         self.sent_starts: list[int] | None = None  # token index of each sentence's start, read when needed
+        self.authors: dict[str, Cluster] = {}  # evidence noun lemma ("report") -> who wrote the last one named
 
     def resolve(self, start: int, end: int) -> Cluster | None:
+        """The cluster for the mention doc[start:end], creating one for a new name.
+
+        A report, study or count speaks for whoever wrote it: "its final report", "a report by the
+        panel" and then "the report" resolve to the author, when the text names one."""
+        head = self.doc[start:end].root
+        author = self._author(head, start)
+        return author if author is not None else self._resolve_name(start, end)
+
+    def _author(self, head: "Token", start: int) -> Cluster | None:
+        lemma = head.lemma_.lower()
+        if lemma not in EVIDENCE_NOUNS or head.pos_ != "NOUN":
+            return None
+        owner = _evidence_owner(head)
+        if owner is not None:
+            if owner.lower_ in POSSESSIVE_PRONOUNS:
+                author = self._pronoun(POSSESSIVE_PRONOUNS[owner.lower_], owner.idx)
+            else:
+                a, b = mention_tokens(owner)
+                author = self._resolve_name(a, b)
+            if author is not None:
+                self.authors[lemma] = author
+            return author
+        if self.doc[start].lower_ == "the" and not any(t.pos_ == "PROPN" for t in self.doc[start:head.i]):
+            return self.authors.get(lemma)
+        return None
+
+    def _resolve_name(self, start: int, end: int) -> Cluster | None:
         """The cluster for the mention doc[start:end], creating one for a new name."""
         span = self.doc[start:end]
         head = span.root
         lower = head.lower_
         if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(lower, span.start_char)
+        if len(span) == 1 and lower in POSSESSIVE_PRONOUNS:  # "its" as a source: what "it" names
+            return self._pronoun(POSSESSIVE_PRONOUNS[lower], span.start_char)
         if (lower in kinds.SEATS_OF_POWER or lower in CAPITALS) and len(span) <= 2:
             found = self._latest(lambda c: not c.is_person and kind_of(c.words, " ".join(c.mentions)) == "government")
             if found:
@@ -317,6 +352,23 @@ class Memory:
         cluster.words |= words
         cluster.mentions.append(span.text)
         return self._touch(cluster)
+
+
+def _evidence_owner(head: "Token") -> "Token | None":
+    """Who a report, count or set of figures belongs to: its owner ("its report", "the ministry's
+    count"), its author after "by"/"from" ("a study by Yale"), or the subject of a clause on it
+    ("figures the district offices gave")."""
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.i < head.i), None)
+    if owner is not None:
+        return owner
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "relcl" and child.i > head.i:
+            subject = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            if subject is not None and subject.i > head.i and subject.lower_ not in NOT_AUTHORS:
+                return subject
+    return None
 
 
 def _person_like(cluster: Cluster) -> bool:

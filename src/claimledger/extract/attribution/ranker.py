@@ -55,8 +55,12 @@ ANCESTOR_STEPS = 6  # dependency labels kept of the path from the figure up to t
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"they", "i", "you"}
 # Cues of frames that come from a document's layout, not from its sentences (quotations.py).
 LAYOUT_CUES = frozenset({INTERVIEW_CUE, ":", "―"})
-# Verbs walked up from the figure for subjects: its own verb and a clause or two above.
-ANCESTOR_STEPS = 6
+# Links up from the figure looked at for an owner ("X's count of 40"): the noun it counts, the
+# noun that one hangs on, and the verb above (a phrase deeper than that is rarely the figure's frame).
+OWNER_STEPS = 4
+SUBJECT_DEPS = frozenset({"nsubj"})  # a passive's subject is what is done, not who says
+# Subjects that never name a source: expletives and the figure's own pronoun of things.
+NON_SOURCE_SUBJECTS = frozenset({"it", "there", "this", "that", "what", "which"})
 
 
 @dataclass
@@ -169,6 +173,13 @@ def candidates(doc: "Doc", analysis: Analysis, trace: RuleTrace, start: int, end
             offer(frame, "near")
     for frame in _ancestor_subjects(trace.root, analysis):
         offer(frame, "ancestor_subject")
+    if trace.final is None or trace.final.mention is None:
+        # only where the rules name nobody: above a cue, "Reporters checked the mayor's claim that
+        # 4,000 ..." is the mayor's, as `_ancestor_subjects` stops at a cue
+        for frame in _sentence_subjects(trace.root):
+            offer(frame, "sentence_subject")
+        for frame in _owners(trace.root):
+            offer(frame, "owner")
     context = _Context(doc, analysis, trace, start, end, at)
     found = [Candidate(chosen[m], frozenset(_frame_features(context, chosen[m], rules))) for m, rules in frames.items()]
     return found + [Candidate(None, frozenset(_none_features(context, found)))]
@@ -196,6 +207,42 @@ def _ancestor_subjects(root: "Token", analysis: Analysis) -> list[Frame]:
             span = root.doc[a:b]
             found.append(Frame(cue=node.text, modality="asserted", cue_token=node.i,
                                mention=(span.start_char, span.end_char)))
+    return found
+
+
+def _open_frame(cue: "Token", mention_head: "Token") -> Frame:
+    """A frame on `mention_head`'s noun phrase with `cue` as its cue, left unresolved (as
+    `_ancestor_subjects`' frames are: looking at a candidate changes nothing in the memory)."""
+    a, b = mention_tokens(mention_head)
+    span = cue.doc[a:b]
+    return Frame(cue=cue.text, modality="asserted", cue_token=cue.i, mention=(span.start_char, span.end_char))
+
+
+def _sentence_subjects(root: "Token") -> list[Frame]:
+    """The subject of every verb of the figure's sentence ("the Daily News focuses on how many people
+    ... were able to kill in a 30-minute spree"): PolNeAR's commonest source that no cue offers.
+    Numbers are not subjects here ("Another 12,000 arrived, bringing the total to 36,600")."""
+    found = []
+    for token in root.sent:
+        if token.dep_ not in SUBJECT_DEPS or token.head.pos_ not in ("VERB", "AUX") or token.like_num \
+                or token.pos_ in ("VERB", "AUX", "NUM") or token.lower_ in NON_SOURCE_SUBJECTS:
+            continue
+        found.append(_open_frame(token.head, token))
+    return found
+
+
+def _owners(root: "Token") -> list[Frame]:
+    """The owner of a noun the figure hangs on ("Mitt Romney's “47 percent” comment", "the bureau's
+    count of 4,000"): what someone's comment, count or plan holds is theirs."""
+    found = []
+    node = root
+    for _ in range(OWNER_STEPS):
+        owner = next((c for c in node.children if c.dep_ == "poss" and not c.like_num), None)
+        if owner is not None and node.i != root.i:
+            found.append(_open_frame(node, owner))
+        if node.head.i == node.i:
+            break
+        node = node.head
     return found
 
 
@@ -326,7 +373,32 @@ def _mention_features(context: _Context, frame: Frame) -> list[str]:
         out.append("ment_in_quote")
     if frame.relayed_by:
         out.append("relayed")
+    out += _mention_history(context, frame, head)
     return out
+
+
+def _mention_history(context: _Context, frame: Frame, head: "Token | None") -> list[str]:
+    """What the mention is besides: a phrase holding a number ("Another 12,000 Burundians": a count,
+    rarely a source), a name already the source of a cue earlier in the document."""
+    doc = context.doc
+    span = doc.char_span(frame.mention[0], frame.mention[1], alignment_mode="expand")
+    out = []
+    if span is not None and any(t.like_num for t in span):
+        out.append("ment_has_number")
+    if head is not None and head.pos_ == "PROPN" and head.lower_ in _earlier_source_heads(context, head.i):
+        out.append("ment_earlier_source")
+    return out
+
+
+def _earlier_source_heads(context: _Context, before: int) -> set[str]:
+    """Last words of the source mentions of the cue frames before token `before`."""
+    heads = set()
+    for cue, frame in context.analysis.verb_frames.items():
+        if cue < before and frame.mention is not None:
+            head = _mention_head(context.doc, frame.mention)
+            if head is not None and head.i < before:
+                heads.add(head.lower_)
+    return heads
 
 
 def _frame_features(context: _Context, frame: Frame, rules: list[str]) -> list[str]:
