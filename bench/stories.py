@@ -19,7 +19,8 @@ those the writer marked optional.  Head, source, time, kind and modality are the
 shares right among the matched claims (a source matches when a name of the
 expected list is in ours or ours in it, as bench/seeds.py; "unattributed" accepts
 none; time is right when the expected as-of date is our time_end or time_start).
-Findings are matched as tests/test_corpus.py matches them.
+Findings are matched as tests/test_corpus.py matches them.  Series: for each expected series,
+the most of its figures that one series of ours holds, and whether that is all of them.
 """
 from __future__ import annotations
 
@@ -115,6 +116,33 @@ def score_findings(findings: list[dict], claims: list[dict], expected: dict, kin
             + [f"false    finding {f['type']}: {f['message']}" for f in false]}
 
 
+def score_series(series: list[dict], claims: list[dict], expected: dict) -> dict:
+    """How far our series hold each expected series together: for each, the most of its figures
+    found in any one series of ours (a figure is our claim in the same document whose text overlaps
+    it), and whether that is all of them."""
+    docs = set(expected["documents"])
+    ours = [c for c in claims if c["doc"] in docs]
+    series_of: dict[str, set[str]] = {}
+    for row in series:
+        for claim_id in row["claims"]:
+            series_of.setdefault(claim_id, set()).add(row["id"])
+    figures = held = whole = 0
+    for gold in expected.get("series", []):
+        ids = [next((c["id"] for c in ours if c["doc"] == f["doc"]
+                     and (f["text"].lower() in c["text"].lower() or c["text"].lower() in f["text"].lower())), None)
+               for f in gold["figures"]]
+        counts: dict[str, int] = {}
+        for claim_id in ids:
+            for sid in series_of.get(claim_id, ()) if claim_id else ():
+                counts[sid] = counts.get(sid, 0) + 1
+        best = max(counts.values(), default=0)
+        figures += len(ids)
+        held += best
+        whole += best == len(ids)
+    return {"series_figures": figures, "series_held": held, "series_whole": whole,
+            "series_expected": len(expected.get("series", []))}
+
+
 def add(scores: list[dict]) -> dict:
     total: dict = {}
     for score in scores:
@@ -128,13 +156,16 @@ def share(n: int, d: int) -> str:
     return f"{n / d:.3f}" if d else "-"
 
 
-def report(name: str, claim_scores: list[dict], finding_scores: list[dict]) -> None:
-    c, f = add(claim_scores), add(finding_scores)
+def report(name: str, claim_scores: list[dict], finding_scores: list[dict], series_scores: list[dict]) -> None:
+    c, f, s = add(claim_scores), add(finding_scores), add(series_scores)
     print(f"{name}: claims recall {share(c['found'], c['expected'])} ({c['found']}/{c['expected']}), "
           f"precision {share(c['found'], c['reported'])}; of those found: "
           + ", ".join(f"{k} {share(c[k], c['found'])}" for k in ("head", "source", "time", "kind", "modality")))
     print(f"{name}: findings recall {share(f['found'], f['expected'])} ({f['found']}/{f['expected']}), "
           f"precision {share(f['reported'] - f['false'], f['reported'])} ({f['reported']} reported)")
+    print(f"{name}: series: figures of an expected series found in one series of ours "
+          f"{share(s['series_held'], s['series_figures'])} ({s['series_held']}/{s['series_figures']}); "
+          f"whole series held {s['series_whole']} of {s['series_expected']}")
 
 
 def main() -> None:
@@ -150,14 +181,15 @@ def main() -> None:
         rows = claimledger.ledger(db)
     print(f"{result.added} documents, {len(rows['claims'])} claims, {len(rows['series'])} series, "
           f"{len(rows['findings'])} findings")
-    scored = {name: (score_claims(rows["claims"], expected), score_findings(rows["findings"], rows["claims"], expected))
+    scored = {name: (score_claims(rows["claims"], expected), score_findings(rows["findings"], rows["claims"], expected),
+                     score_series(rows["series"], rows["claims"], expected))
               for name, expected in stories.items()}
     for part, letters in PARTS:
         names = [n for n in scored if n[0] in letters]
         if names:
-            report(part, [scored[n][0] for n in names], [scored[n][1] for n in names])
+            report(part, *([scored[n][i] for n in names] for i in range(3)))
     if args.misses:
-        for name, (claims, findings) in scored.items():
+        for name, (claims, findings, _series) in scored.items():
             if name[0] in TUNING:
                 for line in claims["misses"] + findings["misses"]:
                     print(f"{name}: {line}")
