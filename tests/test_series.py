@@ -137,3 +137,13 @@ def test_series_sort_keys_order_series_as_link_series_does():
     keyed = keyed_series(rows, [document("d1")])
     assert [s.id for _k, s in keyed] == [s.id for _k, s in sorted(keyed, key=lambda p: series_sort_key(p[0]))]
     assert [s.id for _k, s in keyed] == [s.id for s in link_series(rows, [document("d1")])]
+
+
+def test_an_unplaced_figure_joins_the_series_its_own_report_places_and_no_other():
+    """A report's unplaced "12,000" is its own place's figure; another report's unplaced figure
+    does not join a series placed elsewhere just because that series is the only one placed."""
+    rows = [claim("placed", "d1", 8000, start=5, location="Centralia"),
+            claim("same-report", "d1", 12000, start=60, location=None),
+            claim("other-report", "d2", 18000, start=5, location=None)]
+    by_claims = {s.claims: s for s in link_series(rows, [document("d1"), document("d2")])}
+    assert set(by_claims) == {("placed", "same-report"), ("other-report",)}

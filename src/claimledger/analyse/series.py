@@ -55,7 +55,9 @@ def quantity_key(claim: Claim, heads: dict[str, str | None]) -> tuple[str | None
 
 
 def _group(claims: list[Claim], heads: dict[str, str | None]) -> dict[tuple, list[Claim]]:
-    """Series members by quantity key; a claim with no place joins the one located series of its head."""
+    """Series members by quantity key; a claim with no place joins the one located series of its head
+    that its own document places a figure in (a report's unplaced "18,000 people" is its own city's
+    crowd, never a crowd elsewhere in the ledger just because that is the only one placed)."""
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     unplaced = []
     for claim in claims:
@@ -63,8 +65,9 @@ def _group(claims: list[Claim], heads: dict[str, str | None]) -> dict[tuple, lis
             continue
         key = quantity_key(claim, heads)
         (unplaced if key[1] is None else groups[key]).append((key, claim))
+    docs_of = {key: {claim.doc for _k, claim in members} for key, members in groups.items()}
     for key, claim in unplaced:
-        located = [k for k in groups if k[0] == key[0] and k[2] == key[2]]
+        located = [k for k in groups if k[0] == key[0] and k[2] == key[2] and claim.doc in docs_of.get(k, ())]
         groups[located[0] if len(located) == 1 else key].append((key, claim))
     return {key: [claim for _k, claim in members] for key, members in groups.items()}
 
