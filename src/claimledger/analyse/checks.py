@@ -25,7 +25,7 @@ from .. import names
 from .documents import check_duplicates, check_suspicious_entities, check_suspicious_numbers, not_independent
 from .figures import BOUND_FAR_ABOVE, RIVAL_RATIO, Figure, disagree, same_share
 from .lists import document_findings, not_rivals
-from .timeline import LONG_LIST, REVISION_RATIO, SLIP, timeline_findings
+from .timeline import LONG_LIST, SLIP, timeline_findings, within_revision
 from ..extract.concepts import counted_as, listed_with, party
 from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
@@ -443,7 +443,8 @@ def check_disagreements(claims: list[Claim], documents: list[StoredDocument], se
         members = _series_members(claims, [one])[one.id]
         levels = [c for c in members if c.kind in LEVEL_KINDS and c.id not in parts
                   and c.source and c.modality not in NOT_CREDIBLE]
-        levels = [c for c in levels if c.id not in _one_source_breakdowns(levels)]
+        breakdown = _one_source_breakdowns(levels)
+        levels = [c for c in levels if c.id not in breakdown]
         flows = [c for c in members if c.kind in FLOW_KINDS and c.id not in parts]
         superseded = {earlier.id for earlier, _later, _steps in balanced_pairs(levels, flows)}
         levels = [c for c in levels if c.id not in superseded]  # an older level is no rival figure
@@ -646,7 +647,7 @@ def _cued(claim: Claim, words: frozenset[str]) -> bool:
 def _revises(early: Claim, late: Claim, heads: dict, published: dict) -> bool:
     """Same quantity and source, a different value, and the final one later (in time or in the text)."""
     if quantity_key(early, heads) != quantity_key(late, heads) or early.value == late.value \
-            or not (early.value and late.value and 1 / REVISION_RATIO <= late.value / early.value <= REVISION_RATIO):
+            or not within_revision(early, late):
         return False  # further apart than a revision moves a figure, the two count different things
     if early.unit == "percent" and not same_share(early, late):
         return False  # two candidates' shares, or shares whose candidate is not known

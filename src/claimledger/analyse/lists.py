@@ -64,12 +64,19 @@ def document_findings(claims: list[Claim], originals: dict[str, str] | None = No
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_doc[claim.doc].append(claim)
+    of_doc: dict[str, list[Finding]] = {}
+
+    def findings_of(doc: str) -> list[Finding]:  # an original's findings, read once for it and its copies
+        if doc not in of_doc:
+            of_doc[doc] = findings_in(by_doc.get(doc, []))
+        return of_doc[doc]
+
     found: dict[str, Finding] = {}
     for doc, doc_claims in by_doc.items():
         original = (originals or {}).get(doc)
-        mine = findings_in(doc_claims)
+        mine = findings_of(doc)
         if original is not None:
-            mine = not_repeated(mine, doc_claims, findings_in(by_doc.get(original, [])), by_doc.get(original, []))
+            mine = not_repeated(mine, doc_claims, findings_of(original), by_doc.get(original, []))
         for finding in mine:
             found.setdefault(finding.id, finding)
     return list(found.values())

@@ -45,6 +45,13 @@ REVISION_SCAN = 200
 # A final figure revises the earlier figure of the same thing nearest to it, within this factor:
 # a toll revised from 340 to 611 injured is 1.8 times; further apart, it is another figure.
 REVISION_RATIO = 2.0
+
+
+def within_revision(early: Claim, late: Claim) -> bool:
+    """Whether `late` is near enough `early` to revise it (REVISION_RATIO either way)."""
+    return bool(early.value and late.value) and 1 / REVISION_RATIO <= late.value / early.value <= REVISION_RATIO
+
+
 # A final result moves a provisional one by a few percent: figures this close are preferred as
 # the one revised (51.36% -> 50.74%), before the provisional cue and the nearest value.
 CLOSE_REVISION = 0.05
@@ -110,9 +117,9 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
 
 def _in_report_order(members: list[Claim], published: dict) -> tuple[list[tuple[str, Claim]], list[tuple[None, Claim]]]:
     """The dated claims as (report day, claim) in report order, and the undated ones."""
-    dated = [(day, c) for c in members if (day := report_day(c, published)) is not None]
-    dated.sort(key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
-    return dated, [(None, c) for c in members if report_day(c, published) is None]
+    days = [(report_day(c, published), c) for c in members]
+    dated = sorted(((day, c) for day, c in days if day is not None), key=lambda pair: (pair[0], pair[1].doc, pair[1].start))
+    return dated, [(None, c) for day, c in days if day is None]
 
 
 def _telling(claim: Claim) -> bool:
@@ -379,8 +386,7 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
         same_doc = _cued(late, SAME_DOCUMENT_REVISION_WORDS)
         upto = bisect_right(days, day)
         window = dated[max(bisect_left(days, _day_before(day, REVISION_WINDOW_DAYS)), upto - REVISION_SCAN):upto]
-        earlier = [(d, c) for d, c in window if _is_level(c) and c.value != late.value and c.value
-                   and 1 / REVISION_RATIO <= late.value / c.value <= REVISION_RATIO
+        earlier = [(d, c) for d, c in window if _is_level(c) and c.value != late.value and within_revision(c, late)
                    and (c.modality != "estimated" or names.same_source(c.source, late.source))
                    and ((c.doc != late.doc and d < day and days_between(d, day) <= REVISION_WINDOW_DAYS)
                         or (same_doc and c.doc == late.doc and c.sentence_start < late.sentence_start))]

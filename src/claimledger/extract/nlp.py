@@ -7,6 +7,7 @@ error naming how to install it.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
@@ -322,8 +323,6 @@ class ParseMemo:
     """
 
     def __init__(self, model: "Language", tokens: int = PARSE_MEMO_TOKENS) -> None:
-        from collections import OrderedDict
-
         self.model, self.tokens, self.held = model, tokens, 0
         self.docs: "OrderedDict[str, Doc]" = OrderedDict()
 
