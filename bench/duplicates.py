@@ -15,7 +15,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from stories import PARTS, STORIES, TUNING, add, load_stories, score_findings
+from stories import STORIES, TUNING, add, by_part, load_stories, score_findings
 
 import claimledger
 
@@ -35,10 +35,7 @@ def main() -> None:
         rows = claimledger.ledger(db)
     scored = {name: score_findings(rows["findings"], rows["claims"], expected, kind=KIND)
               for name, expected in stories.items()}
-    for part, letters in PARTS:
-        names = [n for n in scored if n[0] in letters]
-        if not names:
-            continue
+    for part, names in by_part(scored):
         total = add([scored[n] for n in names])
         recall = total["found"] / total["expected"] if total["expected"] else float("nan")
         precision = (total["reported"] - total["false"]) / total["reported"] if total["reported"] else float("nan")

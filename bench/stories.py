@@ -28,6 +28,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +65,19 @@ def _close(a, b) -> bool:
     return (a is None and b is None) or (a is not None and b is not None and abs(float(a) - float(b)) < 1e-6)
 
 
+def matched_claims(ours: list[dict], expected: dict) -> list[tuple[dict, dict | None]]:
+    """(expected claim, our claim matching it or None) for each expected claim, in order: each of
+    ours matches one expected claim at most, the first it fits."""
+    used: set[str] = set()
+    pairs = []
+    for gold in expected["claims"]:
+        match = next((c for c in ours if c["id"] not in used and same_figure(c, gold)), None)
+        if match is not None:
+            used.add(match["id"])
+        pairs.append((gold, match))
+    return pairs
+
+
 def score_claims(claims: list[dict], expected: dict) -> dict:
     """Recall, precision and the readings of the matched claims, with every miss."""
     docs = set(expected["documents"])
@@ -73,8 +87,7 @@ def score_claims(claims: list[dict], expected: dict) -> dict:
     right = {"head": 0, "source": 0, "time": 0, "kind": 0, "modality": 0}
     misses: list[str] = []
     found = 0
-    for gold in expected["claims"]:
-        match = next((c for c in ours if c["id"] not in used and same_figure(c, gold)), None)
+    for gold, match in matched_claims(ours, expected):
         if match is None:
             misses.append(f"missed   {gold['doc']}: {gold['text']!r}")
             continue
@@ -168,6 +181,14 @@ def report(name: str, claim_scores: list[dict], finding_scores: list[dict], seri
           f"whole series held {s['series_whole']} of {s['series_expected']}")
 
 
+def by_part(names: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+    """(part, its story folder names) for each part of PARTS that `names` hold a story of."""
+    names = list(names)
+    for part, letters in PARTS:
+        if members := [n for n in names if n[0] in letters]:
+            yield part, members
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list the misses of the tuning stories (a-e)")
@@ -184,10 +205,8 @@ def main() -> None:
     scored = {name: (score_claims(rows["claims"], expected), score_findings(rows["findings"], rows["claims"], expected),
                      score_series(rows["series"], rows["claims"], expected))
               for name, expected in stories.items()}
-    for part, letters in PARTS:
-        names = [n for n in scored if n[0] in letters]
-        if names:
-            report(part, *([scored[n][i] for n in names] for i in range(3)))
+    for part, names in by_part(scored):
+        report(part, *([scored[n][i] for n in names] for i in range(3)))
     if args.misses:
         for name, (claims, findings, _series) in scored.items():
             if name[0] in TUNING:

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import claimledger  # noqa: E402
 from claimledger.evaluate import time_matches  # noqa: E402
-from stories import STORIES, TUNING, load_stories, same_figure  # noqa: E402
+from stories import STORIES, TUNING, load_stories, matched_claims  # noqa: E402
 
 
 def miss_kind(claim: dict, gold_time: str | None, published: str | None) -> str:
@@ -37,19 +37,6 @@ def miss_kind(claim: dict, gold_time: str | None, published: str | None) -> str:
     if gold_time and ours[:7] == gold_time[:7] and len(ours) == len(gold_time) == 10:
         return "wrong day"
     return "wrong period"
-
-
-def matched_claims(rows: dict, expected: dict) -> list[tuple[dict, dict]]:
-    """(ours, gold) pairs matched as bench/stories.py matches them."""
-    ours = [c for c in rows["claims"] if c["doc"] in set(expected["documents"])]
-    used: set[str] = set()
-    pairs = []
-    for gold in expected["claims"]:
-        match = next((c for c in ours if c["id"] not in used and same_figure(c, gold)), None)
-        if match is not None:
-            used.add(match["id"])
-            pairs.append((match, gold))
-    return pairs
 
 
 def main() -> None:
@@ -69,7 +56,10 @@ def main() -> None:
     for name, expected in load_stories().items():
         if name[0] not in TUNING:
             continue
-        for ours, gold in matched_claims(rows, expected):
+        in_story = [c for c in rows["claims"] if c["doc"] in set(expected["documents"])]
+        for gold, ours in matched_claims(in_story, expected):
+            if ours is None:
+                continue
             rule = ours.get("time_rule") or "-"
             by_rule[rule] += 1
             if time_matches(ours, gold.get("time")):
