@@ -6,8 +6,8 @@ Adds every story of tests/stories into one ledger (as bench/stories.py does) and
 duplicate_report findings against the expected ones of type duplicate_report, matched as
 tests/test_corpus.py matches findings (the documents, and the figures the finding cites).
 Recall is over the expected duplicate findings; precision over our duplicate findings naming a
-document of the story, less those matching an expected or allowed entry.  Stories a-e are the
-tuning part (`--misses` lists their misses); f-h are held out: their figures only.
+document of the story, less those matching an expected or allowed entry.  Stories a-h are the
+tuning part (`--misses` lists their misses); i-l and m-p are held out: their figures only.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ KIND = "duplicate_report"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", action="store_true", help="list the misses of the tuning stories (a-e)")
+    parser.add_argument("--misses", action="store_true", help="list the misses of the tuning stories (a-h)")
     parser.add_argument("--db", help="read this ledger of the stories if it exists, else make it there")
     args = parser.parse_args()
     stories = load_stories()

@@ -7,7 +7,7 @@
 Adds every story article into a fresh ledger (as bench/stories.py does) and writes its claims,
 series and findings, each row as one JSON line, sorted, ids included.  `--against` compares the
 new export with an earlier one and exits 1 when they differ; it names the differing rows of the
-tuning stories (a-e) only, and counts the others (the held-out stories' rows are never printed).
+tuning stories (a-h) only, and counts the others (the held-out stories' rows are never printed).
 """
 from __future__ import annotations
 
@@ -19,10 +19,7 @@ from pathlib import Path
 
 import claimledger
 from claimledger.options import Options
-
-ROOT = Path(__file__).resolve().parents[1]
-STORIES = ROOT / "tests" / "stories"
-TUNING = ("a", "b", "c", "d", "e")
+from stories import STORIES, TUNING
 
 
 def export_lines(db: str) -> list[str]:
@@ -42,7 +39,7 @@ def stories_export(options: Options = Options()) -> list[str]:
 
 
 def is_tuning(line: str) -> bool:
-    """Whether a row belongs to the tuning stories only (every document it names starts a-e)."""
+    """Whether a row belongs to the tuning stories only (every document it names starts a-h)."""
     row = json.loads(line)
     docs = [v for k, v in row.items() if k in ("doc", "doc_id", "document")]
     docs += [d for k, v in row.items() if k in ("docs", "documents") and isinstance(v, list) for d in v]

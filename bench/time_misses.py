@@ -1,9 +1,9 @@
-"""Break the stories bench's time accuracy down by time_rule and by kind of miss (a-e only).
+"""Break the stories bench's time accuracy down by time_rule and by kind of miss (a-h only).
 
     python bench/time_misses.py --db PATH [--add] [--misses]
 
 Reads a ledger that bench/stories.py filled (`--db`, the same file), or with `--add`
-first adds the tuning stories' articles (a-e only) to it, and, for the matched claims of the tuning stories (a-e), counts how many are right under each
+first adds the tuning stories' articles (a-h only) to it, and, for the matched claims of the tuning stories (a-h), counts how many are right under each
 `time_rule`, and sorts each miss into one kind:
 
 - undated:      the document has no publication date and the claim no time
@@ -42,8 +42,8 @@ def miss_kind(claim: dict, gold_time: str | None, published: str | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="a ledger bench/stories.py filled")
-    parser.add_argument("--add", action="store_true", help="first add the a-e articles to --db")
-    parser.add_argument("--misses", action="store_true", help="list each time miss of a-e")
+    parser.add_argument("--add", action="store_true", help="first add the a-h articles to --db")
+    parser.add_argument("--misses", action="store_true", help="list each time miss of a-h")
     args = parser.parse_args()
     if args.add:
         claimledger.add(sorted(p for d in STORIES.iterdir() if d.name[0] in TUNING for p in d.glob("*.txt")), db=args.db)
@@ -71,7 +71,7 @@ def main() -> None:
                          f"{ours.get('time_start')}..{ours.get('time_end')} (expected {gold.get('time')}) "
                          f"| {ours.get('sentence', '')[:160]!r}")
     total, right = sum(by_rule.values()), sum(right_by_rule.values())
-    print(f"a-e time: {right}/{total} = {right / total:.3f}")
+    print(f"a-h time: {right}/{total} = {right / total:.3f}")
     for rule, count in by_rule.most_common():
         misses = ", ".join(f"{k} {n}" for (r, k), n in sorted(kinds.items()) if r == rule)
         print(f"  {rule:<11} {right_by_rule[rule]:>3}/{count:<3} right  misses: {misses or '-'}")

@@ -1,6 +1,6 @@
 """Findings on small hand-made claim sets (own wording): lists and shares, steps across reports,
 revisions, re-reports, plans, side-by-side disagreements; the claim-local readings they use; and
-the stored minimum of findings recall and precision on the tuning stories (tests/stories a-e)."""
+the stored minimum of findings recall and precision on the tuning stories (tests/stories a-h)."""
 from __future__ import annotations
 
 import json
@@ -230,7 +230,7 @@ def test_a_planned_change_is_not_judged_against_a_level():
     assert of_type(run_checks(rows, docs), "projection") == []
 
 
-# -- the stories (tests/stories a-e): stored minimums ---------------------------------------------
+# -- the stories (tests/stories a-h): stored minimums ---------------------------------------------
 
 @pytest.fixture(scope="module")
 def stories_scores(tmp_path_factory):
@@ -253,13 +253,13 @@ def test_findings_on_the_tuning_stories_reach_the_stored_minimums(stories_scores
     score = stories_scores
     recall = score["found"] / score["expected"]
     precision = (score["reported"] - score["false"]) / score["reported"]
-    assert recall >= MINIMUMS["stories_findings_recall_a_e"], score
-    assert precision >= MINIMUMS["stories_findings_precision_a_e"], score
+    assert recall >= MINIMUMS["stories_findings_recall_a_h"], score
+    assert precision >= MINIMUMS["stories_findings_precision_a_h"], score
 
 
 def test_heads_on_the_tuning_stories_reach_the_stored_minimum(stories_scores):
     claims = stories_scores["claims"]
-    assert claims["head"] / claims["found"] >= MINIMUMS["stories_head_a_e"], claims
+    assert claims["head"] / claims["found"] >= MINIMUMS["stories_head_a_h"], claims
 
 
 @pytest.mark.parametrize("written, meant, how", [
