@@ -75,6 +75,9 @@ CASES = [
     # a headline's figure the body restates takes the body's time
     ("Refugee total in Tanzania reaches 36,600\n\nThe number of refugees registered in Tanzania rose to 36,600 "
      "at the end of March, the agency said.", "36,600", "2024-03", "2024-03-31", "headline"),
+    # a part of a day dates the figure with its day; a bare clock time names no day of its own
+    ("A second tremor, of magnitude 5.1, shook the valley on Tuesday evening.", "5.1", "2024-04-16", "2024-04-16", "stated"),
+    ("The ferry left at 6 a.m. and carried 212 passengers, the operator said.", "212", "2024-04-18", "2024-04-18", "publication"),
     # a week keeps its first and last days (it once came out as "2024-04-")
     ("The group counted 3,000 marchers last week.", "3,000", "2024-04-08", "2024-04-14", "stated"),
 ]

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-Q\d)?$")
 WEEK_OR_QUARTER = re.compile(r"-[WQ]\d")
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A named part of a day ("2024-10-17TMO" for "Thursday morning"): a figure it dates holds on that
+# day, the grain the ledger keeps.  A bare clock time ("at 5 p.m.") is left out: it carries no day
+# of its own, only the publication date's.
+DAY_TIME_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})T(?:MO|AF|EV|NI|DT)$")
 # A date line, a headline or a byline stays under 80 characters; a paragraph of prose runs longer.
 PROSE_MIN_CHARS = 80
 # ... and prose ends its paragraph with a full stop or a closing quote, where a headline
@@ -66,7 +70,11 @@ UNKNOWN = AsOf(None, None, None)
 
 
 def calendar_bounds(expr: TimeExpr) -> tuple[str | None, str | None]:
-    """ISO bounds at the expression's own precision; None for non-calendar values."""
+    """ISO bounds at the expression's own precision (a part of a day: its day); None for
+    non-calendar values."""
+    day = DAY_TIME_VALUE.match(expr.value)
+    if day:
+        return day[1], day[1]
     if CALENDAR_VALUE.match(expr.value):
         start = expr.time_start or expr.value
         end = expr.time_end or expr.value
