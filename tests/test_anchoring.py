@@ -45,6 +45,13 @@ CASES = [
     # the dispatch's dateline dates the dispatch, not the event: the lead's "on Tuesday" does
     ("KATHMANDU, April 18 (Wire) - A strong earthquake shook the hills late on Tuesday, officials "
      "said in a statement to reporters.\n\nThe police said 14 people were arrested.", "14", "2024-04-16", "2024-04-16", "event"),
+    # the day of the news is the last day the opening names: the statement's, after the event's
+    ("LIMA - Heavy rain flooded the lower town late on Monday, the civil defence office said on "
+     "Tuesday in a statement.\n\nIt said it had moved 3,100 people to schools.", "3,100", "2024-04-16", "2024-04-16", "event"),
+    # ... and the paragraph after a lead without a day, to the end of a stretch it names
+    ("Families waited at the airport for hours as the first flights of the exchange came in from the north.\n\n"
+     "The government said it had freed 150 detainees on Monday and Tuesday.\n\n"
+     "The Red Cross said it had flown 140 of them home.", "140", "2024-04-16", "2024-04-16", "event"),
     # a headline, however long, is not the lead (it ends without a full stop)
     ("Buenos Aires brought to a standstill by general strike as clashes erupt near the Congress building\n\n"
      "A general strike closed schools and banks in Buenos Aires on Tuesday, while a march ended in clashes.\n\n"
