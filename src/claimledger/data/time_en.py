@@ -148,6 +148,12 @@ VOTE_EVENTS: frozenset[str] = frozenset({
     "election", "elections", "vote", "voting", "referendum", "poll", "polls", "ballot", "runoff",
     "run-off", "plebiscite", "primary", "by-election",
 })
+# A vote's word that names who runs or watches it, not the vote: "published Thursday by the
+# election authority" dates the publication.
+VOTE_BODIES: frozenset[str] = frozenset({
+    "authority", "authorities", "commission", "commissioner", "body", "board", "council", "agency",
+    "official", "officials", "observer", "observers", "monitor", "monitors", "office", "tribunal", "court",
+})
 VOTE_RESULT_HEADS: frozenset[str] = frozenset({
     "vote", "ballot", "turnout", "voter", "seat", "electorate", "polling station",
 })

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..data.measures_en import REPORTING_LEMMAS
-from ..data.time_en import REPORT_NOUNS, VOTE_EVENTS, VOTE_RESULT_HEADS
+from ..data.time_en import REPORT_NOUNS, VOTE_BODIES, VOTE_EVENTS, VOTE_RESULT_HEADS
 from .measure import governing_verb
 from ..read.dates import DATELINE
 from ..records import Claim, TimeExpr
@@ -168,8 +168,10 @@ def opening_span(text: str) -> tuple[int, int] | None:
     return start, end
 
 
-# "Sunday's presidential election", "the November 14 vote": a day, then at most two words, then the vote.
-VOTE_AFTER = re.compile(r"^(?:'s|’s)?(?:\s+[a-z-]+){0,2}?\s+(?:" + "|".join(sorted(VOTE_EVENTS, key=len, reverse=True)) + r")\b")
+# "Sunday's presidential election", "the November 14 vote": a day, then at most two words, then the
+# vote (not the body that runs it: "Thursday by the election authority").
+VOTE_AFTER = re.compile(r"^(?:'s|’s)?(?:\s+[a-z-]+){0,2}?\s+(?:" + "|".join(sorted(VOTE_EVENTS, key=len, reverse=True))
+                        + r")\b(?!\s+(?:" + "|".join(sorted(VOTE_BODIES)) + r")\b)")
 # "the referendum on Sunday", "voted on 14 November", "went to the polls on Sunday".
 VOTE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(VOTE_EVENTS, key=len, reverse=True)) + r"|voted|voters \w+)\s+(?:held\s+)?(?:on|of)\s+$")
 # "the last presidential election", "the previous vote": a result of another vote than the text's.
