@@ -85,6 +85,9 @@ CASES = [
     # a headline's figure the body restates takes the body's time
     ("Refugee total in Tanzania reaches 36,600\n\nThe number of refugees registered in Tanzania rose to 36,600 "
      "at the end of March, the agency said.", "36,600", "2024-03", "2024-03-31", "headline"),
+    # a relative clause holds when the thing it describes is dated
+    ("The group listed two attacks: a car bomb near the port on March 3, which killed seven, and a "
+     "raid on a village on March 9, which killed four.", "four", "2024-03-09", "2024-03-09", "stated"),
     # a part of a day dates the figure with its day; a bare clock time names no day of its own
     ("A second tremor, of magnitude 5.1, shook the valley on Tuesday evening.", "5.1", "2024-04-16", "2024-04-16", "stated"),
     ("The ferry left at 6 a.m. and carried 212 passengers, the operator said.", "212", "2024-04-18", "2024-04-18", "publication"),

@@ -220,6 +220,18 @@ def near_time(figure: "Span", index: TimeIndex) -> TimeExpr | None:
     return best[1] if best else None
 
 
+def antecedent_time(verb: "Token | None", index: TimeIndex, sentence: "Span") -> TimeExpr | None:
+    """The time that dates the thing a relative clause describes ("a drone strike near the town on
+    May 20, which killed nine": the nine were killed on May 20), the last one before the clause."""
+    if verb is None or verb.dep_ != "relcl":
+        return None
+    thing = verb.head
+    clause = {t.i for t in verb.subtree}
+    dated = [e for e, t in index.in_sentence(sentence) if calendar_bounds(e)[0] and t.i < verb.i
+             and t.i not in clause and (t.i == thing.i or thing in t.ancestors)]
+    return dated[-1] if dated else None
+
+
 def timed_clause(figure: "Span", index: TimeIndex) -> bool:
     """Whether a time of the figure's own, dated or not ("on Saturday night", "in the 2018
     election"), attaches to its clause or stands right beside it; the day results were released
@@ -270,7 +282,7 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     verb = governing_verb(figure.root)
     own = [(e, t) for e, t in index.in_sentence(sentence) if governs(t, verb) and not dates_a_thing(t)]
     dated = [e for e, _ in own if calendar_bounds(e)[0]]
-    near = near_time(figure, index)
+    near = near_time(figure, index) or antecedent_time(verb, index, sentence)
     if near is not None:
         # the time right beside the figure first: "600 in July and 550 in October"
         dated = [near] + [e for e in dated if e is not near]
