@@ -293,7 +293,8 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
             if until.time_end is not None:
                 return AsOf(calendar_bounds(dated[0])[0], until.time_end, dated[0].text, "since")
         return through_next(from_expr(dated[0], "stated", index.text), dated[0], index)
-    if any(e.value == "PRESENT_REF" for e, _ in own) or is_present(verb) or is_backshifted_state(verb):
+    if (any(e.value == "PRESENT_REF" for e, _ in own) or is_present(verb) or is_backshifted_state(verb)
+            or said_in_present(verb)):
         return statement_time(verb, index, sentence, index.dispatch or published)
     if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
         return narrative_time(sentence, index)
@@ -395,6 +396,13 @@ def is_backshifted_state(verb: "Token | None") -> bool:
     when the statement is made (English shifts the tense back, not the time)."""
     return (verb is not None and verb.lemma_ == "be" and verb.tag_ == "VBD" and verb.dep_ == "ccomp"
             and verb.head.lemma_.lower() in REPORTING_LEMMAS)
+
+
+def said_in_present(verb: "Token | None") -> bool:
+    """"The police say 21 officers were injured": a count a source gives in the present tense is
+    its count as the text is published, whatever the tense of what it counts."""
+    return (verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_LEMMAS
+            and verb.head.tag_ in {"VBZ", "VBP"})
 
 
 def statement_time(verb: "Token | None", index: TimeIndex, sentence: "Span", published: str | None) -> AsOf:
