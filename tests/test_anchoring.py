@@ -58,6 +58,9 @@ CASES = [
     ("Families waited at the airport for hours as the first flights of the exchange came in from the north.\n\n"
      "The government said it had freed 150 detainees on Monday and Tuesday.\n\n"
      "The Red Cross said it had flown 140 of them home.", "140", "2024-04-16", "2024-04-16", "event"),
+    # ... nor does it date the figure beside it
+    ("KIGOMA, Tanzania, April 18 (Wire) - Another 2,300 people crossed into the country in March, the agency said.",
+     "Another 2,300", "2024-03", "2024-03", "stated"),
     # a headline, however long, is not the lead (it ends without a full stop)
     ("Buenos Aires brought to a standstill by general strike as clashes erupt near the Congress building\n\n"
      "A general strike closed schools and banks in Buenos Aires on Tuesday, while a march ended in clashes.\n\n"

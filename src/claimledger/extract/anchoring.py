@@ -99,11 +99,16 @@ class TimeIndex:
         self.times = times
         self.source = text
         self.placed: list[tuple[TimeExpr, "Token"]] = []
+        dateline = dateline_span(text)
         # spaCy joins every token of the doc to make `doc.text`: once per document, not per use.
         self.text = text = doc.text
         for expr in times:
             # A time in a sentence the selective parse blanked is not in `doc`.
             if text[expr.start:expr.end] != expr.text:
+                continue
+            # the dispatch's dateline ("KIGOMA, April 4 (Wire) - Another 12,000 ...") dates the
+            # dispatch, not the figure beside it (`dispatch_day` reads it)
+            if dateline is not None and dateline[0] <= expr.start < dateline[1]:
                 continue
             span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
             if span is not None:
@@ -129,8 +134,8 @@ def lead_event(text: str, times: list[TimeExpr], published: str | None) -> AsOf 
     if opening is None:
         return None
     start, end = opening
-    dateline = DATELINE.match(text[start:end])
-    after_dateline = start + dateline.end() if dateline else start
+    dateline = dateline_span(text)
+    after_dateline = dateline[1] if dateline else start
     latest: AsOf | None = None
     for expr in times:
         day = calendar_bounds(expr)[0]
@@ -335,15 +340,21 @@ def issued_report(text: str, times: list[TimeExpr], published: str | None) -> Ti
     return None
 
 
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """(start, end) of the dateline opening the story's lead ("BANGUI, March 18 (Wire) -"), or None."""
+    lead = lead_span(text) if text else None
+    dateline = DATELINE.match(text[lead[0]:lead[1]]) if lead else None
+    return (lead[0], lead[0] + dateline.end()) if dateline else None
+
+
 def dispatch_day(text: str, times: list[TimeExpr], published: str | None) -> str | None:
     """The day in the dispatch's dateline ("BANGUI, March 18 (Wire) -") when it is a few days
     before the publication date: a dispatch republished later speaks as of its own day."""
-    lead = lead_span(text) if published and text else None
-    dateline = DATELINE.match(text[lead[0]:lead[1]]) if lead else None
+    dateline = dateline_span(text) if published else None
     if dateline is None:
         return None
     for expr in times:
-        if lead[0] <= expr.start < lead[0] + dateline.end() and DAY_VALUE.match(expr.value):
+        if dateline[0] <= expr.start < dateline[1] and DAY_VALUE.match(expr.value):
             if 0 < days_between(expr.value, published[:10]) <= EVENT_DAYS:
                 return expr.value
     return None
