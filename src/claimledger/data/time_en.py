@@ -133,6 +133,8 @@ FUTURE_CUES: tuple[str, ...] = (
 IRREGULAR_PAST: tuple[str, ...] = (
     "rose", "fell", "grew", "stood", "went", "came", "saw", "took", "gave", "made", "left",
     "found", "told", "said", "hit", "began", "sent", "brought", "fled", "won", "lost", "met",
+    "struck", "broke", "held", "kept", "led", "paid", "spoke", "wrote", "drew", "sold", "bought",
+    "built", "chose", "flew", "sank", "ran", "shot", "fought", "caught", "heard", "knew", "became",
 )
 
 # SET expressions (regular recurrence).
