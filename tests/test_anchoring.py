@@ -88,6 +88,9 @@ CASES = [
     ("Rescuers recovered another 23 bodies on Monday and Tuesday, officials said.", "another 23", "2024-04-15", "2024-04-16", "stated"),
     ("At least 27 people died between late January and the end of March, a group said.",
      "At least 27", "2024-01", "2024-03", "stated"),
+    # a total an increase over a period brings to a new level holds at the period's end
+    ("Some 2,100 more people arrived in March, bringing the number registered since January to 9,400, "
+     "the agency said.", "9,400", "2024-03", "2024-03-31", "stated"),
     # a headline's figure the body restates takes the body's time
     ("Refugee total in Tanzania reaches 36,600\n\nThe number of refugees registered in Tanzania rose to 36,600 "
      "at the end of March, the agency said.", "36,600", "2024-03", "2024-03-31", "headline"),

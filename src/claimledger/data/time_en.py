@@ -168,3 +168,8 @@ REPORT_NOUNS: frozenset[str] = frozenset({
     "report", "bulletin", "statement", "update", "communique", "communiqué", "release", "briefing",
     "figures", "data", "tally", "count", "situation report", "sitrep",
 })
+
+
+# "Another 12,000 crossed in March, bringing the total to 36,600": the verbs of a running total an
+# increase brings to a new level, which then holds at the end of the increase's time.
+RUNNING_TOTAL_VERBS: frozenset[str] = frozenset({"bring", "take", "raise", "push", "lift"})

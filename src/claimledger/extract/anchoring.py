@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..data.measures_en import REPORTING_LEMMAS
-from ..data.time_en import REPORT_NOUNS, VOTE_BODIES, VOTE_EVENTS, VOTE_RESULT_HEADS
+from ..data.time_en import REPORT_NOUNS, RUNNING_TOTAL_VERBS, VOTE_BODIES, VOTE_EVENTS, VOTE_RESULT_HEADS
 from .measure import governing_verb
 from ..read.dates import DATELINE
 from ..records import Claim, TimeExpr
@@ -291,6 +291,10 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     if near is not None:
         # the time right beside the figure first: "600 in July and 550 in October"
         dated = [near] + [e for e in dated if e is not near]
+    if not dated or is_since(dated[0], index.text):
+        total = running_total_time(verb, index, sentence)
+        if total is not None:
+            return total
     if dated:
         if is_since(dated[0], index.text) and attaches_to(dated[0], verb, index):
             # "have left since January": a running count from then to when it is reported
@@ -304,6 +308,25 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
         return narrative_time(sentence, index)
     return UNKNOWN
+
+
+def running_total_time(verb: "Token | None", index: TimeIndex, sentence: "Span") -> AsOf | None:
+    """"Another 12,000 crossed in March, bringing the total to 36,600": a total an increase over a
+    period brings to a new level holds when the period ends (its last day: the end of March). The
+    period is the last time the sentence names before the total that no reporting verb governs.
+    An increase of a day ("on Monday, bringing the toll to 94") is left to the other readings:
+    such a total is the news of the day it is reported."""
+    total = next((v for v in [verb, *list(verb.ancestors)[:2]] if v.tag_ == "VBG"
+                  and v.lemma_.lower() in RUNNING_TOTAL_VERBS), None) if verb is not None else None
+    if total is None:
+        return None
+    earlier = [e for e, t in index.in_sentence(sentence) if t.i < total.i and calendar_bounds(e)[0]
+               and not (governing_verb(t) is not None and governing_verb(t).lemma_.lower() in REPORTING_LEMMAS)]
+    if not earlier or DAY_VALUE.match(calendar_bounds(earlier[-1])[1]):
+        return None
+    as_of = from_expr(earlier[-1], "stated")
+    span = TimeSpan.parse(as_of.time_end)
+    return AsOf(as_of.time_start, span.last.isoformat() if span is not None else as_of.time_end, as_of.time_text, "stated")
 
 
 # "a ministry bulletin issued at 7 a.m. on", "its final report, dated": a document and the day it came out.
