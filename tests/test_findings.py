@@ -262,6 +262,11 @@ def test_heads_on_the_tuning_stories_reach_the_stored_minimum(stories_scores):
     assert claims["head"] / claims["found"] >= MINIMUMS["stories_head_a_h"], claims
 
 
+def test_times_on_the_tuning_stories_reach_the_stored_minimum(stories_scores):
+    claims = stories_scores["claims"]
+    assert claims["time"] / claims["found"] >= MINIMUMS["stories_time_a_h"], claims
+
+
 @pytest.mark.parametrize("written, meant, how", [
     ("7", "71", "dropped"), ("812", "3812", "dropped"), ("2018", "2180", "moved"),
     ("71", "71", None), ("5", "7", None), ("1300", "2100", None), ("1020", "2100", "moved"),
