@@ -213,6 +213,8 @@ def near_time(figure: "Span", index: TimeIndex) -> TimeExpr | None:
         verb = governing_verb(token)
         if verb is not None and verb.lemma_.lower() in REPORTING_LEMMAS:
             continue
+        if apart(verb, token, governing_verb(figure.root), figure.root):
+            continue
         span = index.doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None:
             continue
@@ -223,6 +225,20 @@ def near_time(figure: "Span", index: TimeIndex) -> TimeExpr | None:
         if best is None or right - left < best[0]:
             best = (right - left, expr)
     return best[1] if best else None
+
+
+# A clause that describes a noun: "the appeal, launched in August, is 36% funded".
+NOUN_CLAUSES = frozenset({"acl", "relcl"})
+
+
+def apart(time_verb: "Token | None", time_token: "Token", verb: "Token | None", figure: "Token") -> bool:
+    """Whether a time and a figure stand in different clauses, one of them describing a noun ("the
+    appeal, launched in August, is 36% funded"; "Nduta, designed for 50,000, held 74,000 in
+    December"): the time of one is not the other's, however close they stand."""
+    if time_verb is None or verb is None or time_verb == verb:
+        return False
+    return ((time_verb.dep_ in NOUN_CLAUSES and figure not in time_verb.subtree)
+            or (verb.dep_ in NOUN_CLAUSES and time_token not in verb.subtree))
 
 
 def antecedent_time(verb: "Token | None", index: TimeIndex, sentence: "Span") -> TimeExpr | None:
@@ -291,10 +307,10 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     if near is not None:
         # the time right beside the figure first: "600 in July and 550 in October"
         dated = [near] + [e for e in dated if e is not near]
-    if not dated or is_since(dated[0], index.text):
-        total = running_total_time(verb, index, sentence)
-        if total is not None:
-            return total
+    total = running_total_time(verb, index, sentence)
+    if total is not None and (not dated or is_since(dated[0], index.text) or dated[0].text == total.time_text):
+        # the increase's time, not one of the total's own ("to 52,700 by April 30")
+        return total
     if dated:
         if is_since(dated[0], index.text) and attaches_to(dated[0], verb, index):
             # "have left since January": a running count from then to when it is reported
@@ -535,7 +551,16 @@ def is_period_end(expr: TimeExpr, text: str) -> bool:
     return lowered.startswith(("the end of", "end of")) or lowered.endswith("'s end") or before.endswith("by ")
 
 
+def tensed(verb: "Token | None") -> "Token | None":
+    """The word that carries the tense of `verb`'s clause: the copula of a participle it
+    complements ("is 36% funded", "was 31 percent funded"), else the verb itself."""
+    if verb is not None and verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be":
+        return verb.head
+    return verb
+
+
 def is_present(verb: "Token | None") -> bool:
+    verb = tensed(verb)
     if verb is None:
         return False
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
@@ -554,6 +579,7 @@ def is_simple_past(verb: "Token | None") -> bool:
 
 
 def is_past(verb: "Token | None") -> bool:
+    verb = tensed(verb)
     if verb is None:
         return False
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
