@@ -39,6 +39,8 @@ CASES = [
     # ... the vote's day, not the day the body that runs it gave the results
     ("According to figures released on Tuesday by the election commission, turnout in Sunday's "
      "referendum reached 61 percent.", "61 percent", "2024-04-14", "2024-04-14", "vote"),
+    ("The commission said on Monday that participation in Sunday's referendum reached 61 percent.",
+     "61 percent", "2024-04-14", "2024-04-14", "vote"),
     ("Turnout in the last presidential election was about 54 percent, the commission said.",
      "about 54 percent", "2024-04-18", "2024-04-18", "present"),
     # a time right beside the figure dates it, though the parse may hang it on another word;

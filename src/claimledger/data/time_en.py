@@ -157,7 +157,7 @@ VOTE_BODIES: frozenset[str] = frozenset({
     "official", "officials", "observer", "observers", "monitor", "monitors", "office", "tribunal", "court",
 })
 VOTE_RESULT_HEADS: frozenset[str] = frozenset({
-    "vote", "ballot", "turnout", "voter", "seat", "electorate", "polling station",
+    "vote", "ballot", "turnout", "participation", "voter", "seat", "electorate", "polling station",
 })
 
 
