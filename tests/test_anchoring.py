@@ -104,6 +104,11 @@ CASES = [
     ("LIMA - Heavy rain flooded the lower town late on Monday, the civil defence office said on "
      "Tuesday in a statement.\n\nThe relief fund, set up in March, is 40 percent spent.",
      "40 percent", "2024-04-18", "2024-04-18", "present"),
+    # a time past another figure is that figure's ("up from 2,900 in mid-March"), unless it opens
+    # the sentence and sets the scene for all of it
+    ("The office said on Tuesday that shelters for 4,300 people had been finished, up from 2,900 in mid-March.",
+     "4,300", "2024-04-16", "2024-04-16", "event"),
+    ("In 2019, storms that flattened a fifth of the island killed 310 people.", "310", "2019", "2019", "stated"),
     # a part of a day dates the figure with its day; a bare clock time names no day of its own
     ("A second tremor, of magnitude 5.1, shook the valley on Tuesday evening.", "5.1", "2024-04-16", "2024-04-16", "stated"),
     ("The ferry left at 6 a.m. and carried 212 passengers, the operator said.", "212", "2024-04-18", "2024-04-18", "publication"),

@@ -13,6 +13,8 @@ else dates: every claim of a dated document has an as-of time, and its
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -89,8 +91,11 @@ def calendar_bounds(expr: TimeExpr) -> tuple[str | None, str | None]:
 class TimeIndex:
     """The time expressions of one parsed document, placed on its tokens."""
 
-    def __init__(self, doc: "Doc", times: list[TimeExpr], text: str = "", published: str | None = None) -> None:
+    def __init__(self, doc: "Doc", times: list[TimeExpr], text: str = "", published: str | None = None,
+                 figures: Sequence[tuple[int, int]] = ()) -> None:
         self.doc = doc
+        # where the document's figures stand (start offsets, in order): a time past another figure is its
+        self.figure_starts = sorted(start for start, _ in figures)
         # `text` is the document's own (the parse blanks the sentences no figure needs)
         self.event = lead_event(text, times, published)
         self.vote = vote_day(text, times, published)
@@ -116,6 +121,13 @@ class TimeIndex:
 
     def in_sentence(self, sentence: "Span") -> list[tuple[TimeExpr, "Token"]]:
         return [(e, t) for e, t in self.placed if sentence.start <= t.i < sentence.end]
+
+    def figure_between(self, figure: "Span", expr: TimeExpr) -> bool:
+        """Whether another figure stands between `figure` and the time `expr` ("43,500, up from
+        34,000 in mid-August": mid-August is the 34,000's time, not the 43,500's)."""
+        left, right = (figure.end_char, expr.start) if expr.start >= figure.end_char else (expr.end, figure.start_char)
+        i = bisect_left(self.figure_starts, left)
+        return i < len(self.figure_starts) and self.figure_starts[i] < right
 
 
 # The story's news is told in its opening, the lead and the paragraph after it ("The government said
@@ -301,7 +313,8 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     """The time the figure's text gives it, or UNKNOWN."""
     sentence = figure.sent
     verb = governing_verb(figure.root)
-    own = [(e, t) for e, t in index.in_sentence(sentence) if governs(t, verb) and not dates_a_thing(t)]
+    own = [(e, t) for e, t in index.in_sentence(sentence) if governs(t, verb) and not dates_a_thing(t)
+           and (opens(t, sentence) or not index.figure_between(figure, e))]
     dated = [e for e, _ in own if calendar_bounds(e)[0]]
     near = near_time(figure, index) or antecedent_time(verb, index, sentence)
     if near is not None:
@@ -324,6 +337,15 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
         return narrative_time(sentence, index)
     return UNKNOWN
+
+
+# "In 2022, floods that covered a third of the country killed 1,700": a time that opens the
+# sentence ("In 2022", "Last year", "On Monday") sets the scene for all of it, figures between or not.
+OPENING_TOKENS = 2
+
+
+def opens(time_token: "Token", sentence: "Span") -> bool:
+    return time_token.i - sentence.start <= OPENING_TOKENS
 
 
 def running_total_time(verb: "Token | None", index: TimeIndex, sentence: "Span") -> AsOf | None:
