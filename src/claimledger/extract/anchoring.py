@@ -225,7 +225,7 @@ def near_time(figure: "Span", index: TimeIndex) -> TimeExpr | None:
         verb = governing_verb(token)
         if verb is not None and verb.lemma_.lower() in REPORTING_LEMMAS:
             continue
-        if apart(verb, token, governing_verb(figure.root), figure.root):
+        if apart(verb, token, governing_verb(figure.root), figure.root) or index.figure_between(figure, expr):
             continue
         span = index.doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None:
