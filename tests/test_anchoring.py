@@ -81,6 +81,9 @@ CASES = [
     # a dispatch republished a day later speaks as of its dateline's day
     ("BANGUI, April 17 (Wire) - The first instructors have arrived in the country, the ministry said "
      "in a statement.\n\nThe army has about 9,000 personnel.", "about 9,000", "2024-04-17", "2024-04-17", "present"),
+    # ... and so do the later figures of the same source, nothing else dating them
+    ("In a bulletin issued on Tuesday, the Red Cross estimated that 9,200 people had fled their homes in the valley.\n\n"
+     "The Red Cross also counts 1,300 homes destroyed.", "1,300", "2024-04-16", "2024-04-16", "reported"),
     # "by then" points back to the time named before it in the paragraph
     ("The director spoke to reporters on Monday evening after touring the border. Staff had registered "
      "21,500 new arrivals by then, he said.", "21,500", "2024-04-15", "2024-04-15", "narrative"),

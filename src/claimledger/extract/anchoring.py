@@ -49,7 +49,7 @@ EVENT_DAYS = 3
 # How a claim's as-of time was read, from the most to the least direct.
 TIME_RULES = {
     "stated": "a time expression in the figure's own clause",
-    "reported": "the date of the statement or the report (a bulletin issued on Wednesday) that gives the figure",
+    "reported": "the date of the statement or the report (a bulletin issued on Wednesday) that gives the figure, or that its source's figures before it come from",
     "since": "a running count from a stated time (\"since January\") to when it is reported",
     "narrative": "the time of the sentence before, in the same paragraph, or the earlier time \"by then\" points back to",
     "event": "nothing in its sentence dates it: the day of the news the story reports, the last its opening names",
@@ -627,6 +627,23 @@ def headline_times(claims: list[Claim], text: str) -> list[Claim]:
         if claim.start < lead and claim.time_rule in UNDATED_RULES and same is not None:
             claim = replace(claim, time_start=same.time_start, time_end=same.time_end,
                             time_text=same.time_text, time_rule="headline")
+        out.append(claim)
+    return out
+
+
+def report_times(claims: list[Claim]) -> list[Claim]:
+    """A figure nothing in its sentence dates, from a source whose report the story dated earlier
+    ("In its update issued on Wednesday, OCHA estimated 920,000 ... OCHA also said 41,200 houses
+    had been damaged"), holds as of that report."""
+    out: list[Claim] = []
+    dated: dict[str, Claim] = {}  # the last claim of each source read from its report of a day
+    for claim in claims:
+        earlier = dated.get(claim.source) if claim.source else None
+        if claim.time_rule in UNDATED_RULES and earlier is not None:
+            claim = replace(claim, time_start=earlier.time_start, time_end=earlier.time_end,
+                            time_text=earlier.time_text, time_rule="reported")
+        elif claim.time_rule == "reported" and claim.source and DAY_VALUE.match(claim.time_end or ""):
+            dated[claim.source] = claim
         out.append(claim)
     return out
 
