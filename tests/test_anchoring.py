@@ -99,6 +99,12 @@ CASES = [
     # a headline's figure the body restates takes the body's time
     ("Refugee total in Tanzania reaches 36,600\n\nThe number of refugees registered in Tanzania rose to 36,600 "
      "at the end of March, the agency said.", "36,600", "2024-03", "2024-03-31", "headline"),
+    # a clause that happens with the figure's dates it ("while", "when"), a figure inside what it
+    # counts standing between or not
+    ("At least 19 people, including four children, died while crossing the desert between late January "
+     "and the end of March, the group said.", "At least 19", "2024-01", "2024-03", "stated"),
+    ("The police said three officers were hurt when rioters stormed the depot on Sunday night.",
+     "three", "2024-04-14", "2024-04-14", "stated"),
     # a relative clause holds when the thing it describes is dated
     ("The group listed two attacks: a car bomb near the port on March 3, which killed seven, and a "
      "raid on a village on March 9, which killed four.", "four", "2024-03-09", "2024-03-09", "stated"),

@@ -126,8 +126,17 @@ class TimeIndex:
         """Whether another figure stands between `figure` and the time `expr` ("43,500, up from
         34,000 in mid-August": mid-August is the 34,000's time, not the 43,500's)."""
         left, right = (figure.end_char, expr.start) if expr.start >= figure.end_char else (expr.end, figure.start_char)
+        # a figure inside the phrase of what ours counts is a part of it ("27 people, including 11
+        # children, died between January and March")
+        root = figure.root
+        counted = root.head if root.dep_ == "nummod" and root.head.pos_ in {"NOUN", "PROPN"} else root
+        phrase = (counted.left_edge.idx, counted.right_edge.idx + len(counted.right_edge))
         i = bisect_left(self.figure_starts, left)
-        return i < len(self.figure_starts) and self.figure_starts[i] < right
+        while i < len(self.figure_starts) and self.figure_starts[i] < right:
+            if not phrase[0] <= self.figure_starts[i] < phrase[1]:
+                return True
+            i += 1
+        return False
 
 
 # The story's news is told in its opening, the lead and the paragraph after it ("The government said
@@ -527,6 +536,8 @@ def governs(time_token: "Token", verb: "Token | None") -> bool:
         return True
     if time_verb.lemma_.lower() in REPORTING_LEMMAS:
         return False
+    if during(time_verb, verb):
+        return True
     # the figure's clause sits under the time's verb, not as a coordinated clause
     node = verb
     while node.head.i != node.i and node.i != time_verb.i:
@@ -534,6 +545,19 @@ def governs(time_token: "Token", verb: "Token | None") -> bool:
             return False
         node = node.head
     return node.i == time_verb.i
+
+
+# The words that open a clause of another time than the one it hangs on: "killed after the
+# floods began in March" does not date the deaths in March.
+OTHER_TIME_MARKS = frozenset({"after", "before", "until", "till", "since", "once", "if", "unless", "because",
+                              "although", "though", "whereas", "so"})
+
+
+def during(clause: "Token", verb: "Token") -> bool:
+    """Whether `clause` is a clause of `verb` that happens with it ("died while fleeing between
+    January and March", "were wounded when gunmen fired on Sunday"): its time is `verb`'s too."""
+    return (clause.dep_ == "advcl" and clause.head == verb
+            and not any(c.dep_ == "mark" and c.lower_ in OTHER_TIME_MARKS for c in clause.children))
 
 
 # Adverbs that move a narrative past the time of the sentence before:
