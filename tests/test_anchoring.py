@@ -118,6 +118,9 @@ CASES = [
     ("The office said on Tuesday that shelters for 4,300 people had been finished, up from 2,900 in mid-March.",
      "4,300", "2024-04-16", "2024-04-16", "event"),
     ("In 2019, storms that flattened a fifth of the island killed 310 people.", "310", "2019", "2019", "stated"),
+    # ... and a time after "than", "up from" dates what the figure is compared with
+    ("The register now holds 6,100 names, about 900 more than for the 2021 local elections.",
+     "about 900", "2024-04-18", "2024-04-18", "present"),
     # a part of a day dates the figure with its day; a bare clock time names no day of its own
     ("A second tremor, of magnitude 5.1, shook the valley on Tuesday evening.", "5.1", "2024-04-16", "2024-04-16", "stated"),
     ("The ferry left at 6 a.m. and carried 212 passengers, the operator said.", "212", "2024-04-18", "2024-04-18", "publication"),

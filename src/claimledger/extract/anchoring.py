@@ -234,7 +234,8 @@ def near_time(figure: "Span", index: TimeIndex) -> TimeExpr | None:
         verb = governing_verb(token)
         if verb is not None and verb.lemma_.lower() in REPORTING_LEMMAS:
             continue
-        if apart(verb, token, governing_verb(figure.root), figure.root) or index.figure_between(figure, expr):
+        if (apart(verb, token, governing_verb(figure.root), figure.root) or index.figure_between(figure, expr)
+                or compared(figure, expr, index)):
             continue
         span = index.doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None:
@@ -323,7 +324,7 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     sentence = figure.sent
     verb = governing_verb(figure.root)
     own = [(e, t) for e, t in index.in_sentence(sentence) if governs(t, verb) and not dates_a_thing(t)
-           and (opens(t, sentence) or not index.figure_between(figure, e))]
+           and (opens(t, sentence) or not index.figure_between(figure, e)) and not compared(figure, e, index)]
     dated = [e for e, _ in own if calendar_bounds(e)[0]]
     near = near_time(figure, index) or antecedent_time(verb, index, sentence)
     if near is not None:
@@ -346,6 +347,16 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
     if not index.in_sentence(sentence) and is_past(verb) and not moves_time_on(sentence):
         return narrative_time(sentence, index)
     return UNKNOWN
+
+
+# "380,000 more than for the 2020 election", "a 40% rise on its estimate of a week earlier": after
+# these words stands the time of what the figure is compared with.
+COMPARED_WITH = re.compile(r"\b(?:than|compared (?:with|to)|against|up from|down from|on (?:its|their|the) (?:\w+ )?(?:estimate|figure|count)s?)\b", re.IGNORECASE)
+
+
+def compared(figure: "Span", expr: TimeExpr, index: TimeIndex) -> bool:
+    """Whether the time `expr` after the figure dates what it is compared with, not the figure."""
+    return expr.start >= figure.end_char and bool(COMPARED_WITH.search(index.text, figure.end_char, expr.start))
 
 
 # "In 2022, floods that covered a third of the country killed 1,700": a time that opens the
