@@ -87,6 +87,10 @@ CASES = [
     # "by then" points back to the time named before it in the paragraph
     ("The director spoke to reporters on Monday evening after touring the border. Staff had registered "
      "21,500 new arrivals by then, he said.", "21,500", "2024-04-15", "2024-04-15", "narrative"),
+    # ... past an earlier month, to the part of a day named last
+    ("The border has been open since early April. The director spoke to reporters on Monday evening after touring "
+     "the border. Staff at three crossings had registered 21,500 new arrivals by then, he said.",
+     "21,500", "2024-04-15", "2024-04-15", "narrative"),
     ("It had aimed to reach 12,000 households by April 5; by that date it had reached 9,650, a spokesperson said.",
      "9,650", "2024-04-05", "2024-04-05", "narrative"),
     # two times joined make one stretch: the count holds to its end

@@ -115,6 +115,11 @@ class TimeIndex:
             # dispatch, not the figure beside it (`dispatch_day` reads it)
             if dateline is not None and dateline[0] <= expr.start < dateline[1]:
                 continue
+            # "by then" points back to a time named before in its paragraph (`anaphoric_time`), which
+            # may be a part of a day the time expressions pass over when they fill it in
+            if any(m.start() <= expr.start and expr.end <= m.end()
+                   for m in ANAPHORIC_TIME.finditer(self.source, max(0, expr.start - 20), expr.end + 20)):
+                continue
             span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
             if span is not None:
                 self.placed.append((expr, span.root))
