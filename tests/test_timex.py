@@ -25,6 +25,8 @@ CASES = [
     ("Turnout dropped sharply in December, 2020, officials said.", "2021-06-10", [("December, 2020", "2020-12")]),
     ("The board voted on Thursday to close the mill.", "2021-06-10", [("Thursday", "2021-06-10")]),
     ("The board voted on Monday to close the mill.", "2021-06-10", [("Monday", "2021-06-07")]),
+    # an expectation looks ahead to its weekday
+    ("The union expects 5,000 people to join Sunday's march.", "2021-06-10", [("Sunday", "2021-06-13")]),
     ("Exports fell in May, the ministry said.", "2021-06-10", [("May", "2021-05")]),
     ("The ferry service will restart in May.", "2021-06-10", [("May", "2022-05")]),
     ("The treaty was signed on December 7, 1960 in a small town.", "2021-06-10", [("December 7, 1960", "1960-12-07")]),
