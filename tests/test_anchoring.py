@@ -109,6 +109,9 @@ CASES = [
      "and the end of March, the group said.", "At least 19", "2024-01", "2024-03", "stated"),
     ("The police said three officers were hurt when rioters stormed the depot on Sunday night.",
      "three", "2024-04-14", "2024-04-14", "stated"),
+    # a relative clause has a time of its own, not the one of the clause above it
+    ("Officials said 27 more people had died since last week in the north, where the toll has now reached 77.",
+     "77", "2024-04-18", "2024-04-18", "present"),
     # a relative clause holds when the thing it describes is dated
     ("The group listed two attacks: a car bomb near the port on March 3, which killed seven, and a "
      "raid on a village on March 9, which killed four.", "four", "2024-03-09", "2024-03-09", "stated"),

@@ -554,10 +554,11 @@ def governs(time_token: "Token", verb: "Token | None") -> bool:
         return False
     if during(time_verb, verb):
         return True
-    # the figure's clause sits under the time's verb, not as a coordinated clause
+    # the figure's clause sits under the time's verb, not as a coordinated clause nor as a relative
+    # clause, which has a time of its own ("27 died since last week in Sindh, where the toll has reached 77")
     node = verb
     while node.head.i != node.i and node.i != time_verb.i:
-        if node.dep_ == "conj":
+        if node.dep_ == "conj" or (node.dep_ == "relcl" and not opens(time_token, time_token.sent)):
             return False
         node = node.head
     return node.i == time_verb.i
