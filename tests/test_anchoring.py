@@ -19,6 +19,8 @@ CASES = [
     ("Officials said 41,200 refugees had been registered by the end of March.",
      "41,200", "2024-03", "2024-03-31", "stated"),
     ("About 9,000 people have left since January, the ministry says.", "About 9,000", "2024-01", "2024-04-18", "since"),
+    # "in the past week" runs, as "since" does, up to when it is told
+    ("The toll has risen by 40 in the past week to 310, the agency said on Wednesday.", "310", "2024-04-08", "2024-04-17", "since"),
     ("The ministry said on Monday that 119 people were killed in the flooding.",
      "119", "2024-04-15", "2024-04-15", "reported"),
     ("The camp now holds about 4,600 people.", "about 4,600", "2024-04-18", "2024-04-18", "present"),

@@ -50,7 +50,7 @@ EVENT_DAYS = 3
 TIME_RULES = {
     "stated": "a time expression in the figure's own clause",
     "reported": "the date of the statement or the report (a bulletin issued on Wednesday) that gives the figure, or that its source's figures before it come from",
-    "since": "a running count from a stated time (\"since January\") to when it is reported",
+    "since": "a running count from a stated time (\"since January\", \"in the past week\") to when it is reported",
     "narrative": "the time of the sentence before, in the same paragraph, or the earlier time \"by then\" points back to",
     "event": "nothing in its sentence dates it: the day of the news the story reports, the last its opening names",
     "vote": "a vote's result: the day of the vote the text names",
@@ -340,7 +340,7 @@ def own_time(figure: "Span", index: TimeIndex, published: str | None) -> AsOf:
         # the increase's time, not one of the total's own ("to 52,700 by April 30")
         return total
     if dated:
-        if is_since(dated[0], index.text) and attaches_to(dated[0], verb, index):
+        if (is_since(dated[0], index.text) or is_trailing(dated[0], index.text)) and attaches_to(dated[0], verb, index):
             # "have left since January": a running count from then to when it is reported
             until = statement_time(verb, index, sentence, published)
             if until.time_end is not None:
@@ -524,6 +524,16 @@ def attaches_to(expr: TimeExpr, verb: "Token | None", index: TimeIndex) -> bool:
     above the figure's ("... since mid-2021, when it gave their number as 1,135")."""
     token = next((t for e, t in index.placed if e is expr), None)
     return token is not None and verb is not None and governing_verb(token) == verb
+
+
+# "has risen by 55 in the past week to 241": a stretch that runs up to when it is told.
+TRAILING = re.compile(r"^(?:the\s+)?(?:past|last)\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?)$", re.IGNORECASE)
+
+
+def is_trailing(expr: TimeExpr, text: str) -> bool:
+    """"in the past week", "over the last two months": a running count up to its statement, like "since"."""
+    before = text[max(0, expr.start - 8):expr.start].lower().split()
+    return bool(TRAILING.match(expr.text)) and bool(before) and before[-1] in {"in", "over", "during", "within"}
 
 
 def is_since(expr: TimeExpr, text: str) -> bool:
