@@ -306,3 +306,10 @@ QUOTE_CARRY_CHARS = 80
 
 # The cue recorded for a figure inside an interview answer ("Name: ...").
 INTERVIEW_CUE = "interview answer"
+
+# Verbs by which a place or body holds a figure as a standing fact ("The town has 9,000
+# inhabitants", "Nduta now houses about 96,000", "MINUSCA has about 14,400 personnel"): background
+# the writer states, not a source's account going on (`attribution.continuation`).  A first-person
+# subject is the speaker's own ("We have 1,400 marshals").
+HOLDING_VERBS = frozenset({"have", "house", "host", "hold", "contain", "employ", "number", "shelter"})
+FIRST_PERSON = frozenset({"i", "we"})

@@ -48,11 +48,17 @@ writer's own voice with weights learnt on PolNeAR train
 stay as the ranker's strongest features and decide alone when the weights
 are absent or `use_model=False`.
 
+Continuation.  A figure left with no source and no cue that goes on with
+the account of the sourced figure before it, in its paragraph or the one
+before ("..., the commission said.  Fidy Ramanantsoa took 6.87%"), takes that
+source (`continuation`), after the ranker: PolNeAR leaves such sentences
+unannotated, so no weight can learn it.
+
 Modules.  This one holds the cues and the lookup; `quotations` pairs quote
 marks and reads speaker labels (interview answers, "Name: “...”"); `memory`
 holds the records (Frame, Cluster, Analysis) and the document memory that
 resolves a mention to its named source; `ranker` the candidates, their
-features and the trained choice.
+features and the trained choice; `continuation` the figures that go on with an account.
 """
 from __future__ import annotations
 
@@ -66,6 +72,7 @@ from .memory import (PERSON_PRONOUNS, Analysis, Frame, Memory, cluster_kind,
                      cluster_name, frame_over, mention_kind, mention_tokens)
 from .quotations import (CLOSE_QUOTES, OPEN_QUOTES, colon_paragraphs, headline_regions, interview_regions,
                          quotations, quote_frames, quote_regions)
+from .continuation import carried
 from .ranker import RankerModel, RuleTrace, candidates, choose, kept_by_rules, load_ranker, resolved
 from ...records import Attribution
 
@@ -899,4 +906,5 @@ def attribute(doc: "Doc", spans: Sequence[tuple[int, int]], *, publisher: str | 
     analysis = analyse(doc)
     memory = analysis.memory or Memory(doc)
     model = load_ranker() if use_model else None
-    return [_attribute_one(doc, analysis, memory, start, end, model) for start, end in spans]
+    found = [_attribute_one(doc, analysis, memory, start, end, model) for start, end in spans]
+    return carried(doc, spans, found)
