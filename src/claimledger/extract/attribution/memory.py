@@ -356,14 +356,20 @@ class Memory:
 
 def _evidence_owner(head: "Token") -> "Token | None":
     """Who a report, count or set of figures belongs to: its owner ("its report", "the ministry's
-    count"), its author after "by"/"from" ("a study by Yale"), or the subject of a clause on it
-    ("figures the district offices gave")."""
+    count"), its author after "by"/"from" ("a study by Yale") or after a participle's "by" ("results
+    published on Monday by the commission"), or the subject of a clause on it ("figures the
+    district offices gave")."""
     owner = next((c for c in head.children if c.dep_ == "poss" and c.i < head.i), None)
     if owner is not None:
         return owner
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "acl" and child.i > head.i:  # "results published on Monday by the commission"
+            agent = next((g for g in child.children if g.dep_ == "agent"), None)
+            author = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if author is not None:
+                return author
         if child.dep_ == "relcl" and child.i > head.i:
             subject = next((g for g in child.children if g.dep_ == "nsubj"), None)
             if subject is not None and subject.i > head.i and subject.lower_ not in NOT_AUTHORS:
