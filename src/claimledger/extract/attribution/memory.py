@@ -301,10 +301,11 @@ class Memory:
             self.sent_starts = [sent.start for sent in self.doc.sents]
         n = bisect_right(self.sent_starts, token.start) - 1
         floor = self.sent_starts[max(n - 1, 0)]
+        cue = token[0].head
         for ent in reversed(self.person_ents):
             if ent.start < floor:
                 return None
-            if ent.end_char <= at and ent.root.dep_ in ("nsubj", "nsubjpass"):
+            if ent.end_char <= at and ent.root.dep_ in ("nsubj", "nsubjpass") and not _said_by(ent, cue):
                 return ent
         return None
 
@@ -352,6 +353,12 @@ class Memory:
         cluster.words |= words
         cluster.mentions.append(span.text)
         return self._touch(cluster)
+
+
+def _said_by(ent: "Span", cue: "Token") -> bool:
+    """`ent` is the subject of a clause that the pronoun's own verb governs: what is said, not who
+    says it ("Bajhang accounted for 49 of the dead, he said": "he" is not Bajhang)."""
+    return ent.root.head.i != cue.i and any(a.i == cue.i for a in ent.root.ancestors)
 
 
 def _evidence_owner(head: "Token") -> "Token | None":
