@@ -357,8 +357,12 @@ class Memory:
 
 def _said_by(ent: "Span", cue: "Token") -> bool:
     """`ent` is the subject of a clause that the pronoun's own verb governs: what is said, not who
-    says it ("Bajhang accounted for 49 of the dead, he said": "he" is not Bajhang)."""
-    return ent.root.head.i != cue.i and any(a.i == cue.i for a in ent.root.ancestors)
+    says it ("Bajhang accounted for 49 of the dead, he said": "he" is not Bajhang).  Not when a
+    quotation opens after `ent`: "Holt questioned him: “...,” she said" is Holt introducing her
+    own words, however the parser hangs "questioned" on "said"."""
+    if ent.root.head.i == cue.i or not any(a.i == cue.i for a in ent.root.ancestors):
+        return False
+    return not any(t.is_quote for t in ent.doc[ent.end:cue.i])
 
 
 def _evidence_owner(head: "Token") -> "Token | None":
