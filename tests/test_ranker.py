@@ -53,7 +53,7 @@ FEATURE_CASES = [
     ("Another 12,000 Burundians arrived, bringing the total to 36,600.", "36,600", "Another 12,000 Burundians",
      {"ment_has_number"}, {"ment_earlier_source"}),
     # a name already the source of a cue earlier in the document
-    ("Oxfam said 300 families had fled. Oxfam counts 40 camps in the province.", "40", "Oxfam",
+    ("Oxfam said 300 families had fled. Oxfam runs 40 camps in the province.", "40", "Oxfam",
      {"ment_earlier_source"}, {"ment_has_number"}),
 ]
 

@@ -69,7 +69,7 @@ from ...data import reporting_en as cues
 from ...data import sources_en as kinds
 from ...names import name_key
 from .memory import (PERSON_PRONOUNS, Analysis, Frame, Memory, cluster_kind,
-                     cluster_name, frame_over, mention_kind, mention_tokens)
+                     cluster_name, frame_over, mention_kind, mention_tokens, source_like)
 from .quotations import (CLOSE_QUOTES, OPEN_QUOTES, colon_paragraphs, headline_regions, interview_regions,
                          quotations, quote_frames, quote_regions)
 from .continuation import carried
@@ -83,6 +83,7 @@ if TYPE_CHECKING:
 __all__ = ["attribute", "analyse", "quotations", "quote_regions"]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # A cue with no subject of its own inherits one up these links: "said and
 # added", "before saying", "went from saying that ... to ...".
 SUBJECT_CHAIN = ("conj", "advcl", "xcomp", "pcomp", "prep")
@@ -175,7 +176,8 @@ def _cue_lemma(verb: "Token") -> str:
 
 # Lemmas some cue test below can accept: any other verb is passed over at once (most verbs are none).
 _CUE_LEMMAS = frozenset(cues.REPORTING_VERBS) | frozenset(cues.STANCE_VERBS) | frozenset(cues.EVIDENCE_VERBS) \
-    | frozenset(cues.VALUATION_VERBS) | frozenset(cues.CLASSING_VERBS) | cues.EXPECTING_VERBS | cues.LIGHT_VERBS
+    | frozenset(cues.VALUATION_VERBS) | frozenset(cues.CLASSING_VERBS) | cues.EXPECTING_VERBS | cues.LIGHT_VERBS \
+    | cues.COUNTING_VERBS
 
 
 def _verb_cue(verb: "Token") -> bool:
@@ -184,7 +186,7 @@ def _verb_cue(verb: "Token") -> bool:
     lemma = _cue_lemma(verb)
     if lemma not in _CUE_LEMMAS and verb.lemma_.lower() not in _CUE_LEMMAS or _supposes(verb):
         return False
-    if (_values_a_figure(verb) or _classes_a_figure(verb) or _expects_a_figure(verb)
+    if (_values_a_figure(verb) or _classes_a_figure(verb) or _expects_a_figure(verb) or _counts_a_figure(verb)
             or _speech_object(verb) is not None) and _speaker_subject(_subject(verb)):
         return True
     if lemma in cues.EVIDENCE_VERBS and (_is_evidence(subject := _subject(verb)) or _is_material(subject)):
@@ -229,6 +231,17 @@ def _expects_a_figure(verb: "Token") -> bool:
     """"Officials are expecting a turnout of more than 4 million": a verb of expecting, a number in its object."""
     return _cue_lemma(verb) in cues.EXPECTING_VERBS and \
         any(c.dep_ == "dobj" and any(t.like_num for t in c.subtree) for c in verb.children)
+
+
+def _counts_a_figure(verb: "Token") -> bool:
+    """"The city police counted 8,000", "her office has registered 18,600 people": a counting verb
+    with a number in its object."""
+    if _cue_lemma(verb) not in cues.COUNTING_VERBS:
+        return False
+    subject = _subject(verb)
+    if subject is not None and subject.ent_type_ in PLACE_ENTITIES:
+        return False  # "Bajhang has recorded 71 deaths": a place where they were counted, not a counter
+    return any(c.dep_ == "dobj" and any(t.like_num for t in c.subtree) for c in verb.children)
 
 
 def _speech_object(verb: "Token") -> "Token | None":
@@ -282,7 +295,7 @@ def _speaker_subject(token: "Token | None") -> bool:
         return False
     if token.lower_ in ("who", "that") and token.head.dep_ == "relcl":
         token = token.head.head  # "Graham, who has called for ...": the noun the clause hangs on
-    return token.lower_ in PERSON_PRONOUNS | {"they", "we"} or _source_like(token)
+    return token.lower_ in PERSON_PRONOUNS | {"they", "we"} or source_like(token)
 
 
 def _cue_modality(verb: "Token") -> str:
@@ -293,6 +306,8 @@ def _cue_modality(verb: "Token") -> str:
         return cues.CLASSING_VERBS[lemma]
     if _expects_a_figure(verb):
         return "projected"
+    if _counts_a_figure(verb):
+        return cues.REPORTING_VERBS.get(lemma, "asserted")
     if (speech := _speech_object(verb)) is not None:
         return cues.NOMINAL_CUES.get(speech.lemma_.lower(), "asserted")
     if lemma in cues.EVIDENCE_VERBS and (_is_evidence(subject := _subject(verb)) or _is_material(subject)):
@@ -489,7 +504,7 @@ def _behind_conduit(target: "Token") -> "Token":
     for prep in target.children:
         if prep.dep_ == "prep" and prep.lower_ in cues.CONDUIT_PREPOSITIONS:
             agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if agent is not None and _source_like(agent):
+            if agent is not None and source_like(agent):
                 return agent
     return target
 
@@ -685,7 +700,7 @@ def _relayed_source(frame: Frame | None, root: "Token", analysis: Analysis, star
 def _names_a_source(doc: "Doc", mention: tuple[int, int]) -> bool:
     """The mention is headed by a name or a body that speaks, not by "its own website" or "data"."""
     head = _mention_head(doc, mention)
-    return head is not None and _source_like(head) and not _is_evidence(head)
+    return head is not None and source_like(head) and not _is_evidence(head)
 
 
 def _sentence_phrases(root: "Token", analysis: Analysis, start: int, end: int) -> list[Frame]:
@@ -803,20 +818,13 @@ def _plan_frame(root: "Token", memory: Memory) -> Frame | None:
             cue = will if will is not None else plan
             if cue is not None:
                 subject = subject or (_subject(plan) if plan is not None else None)
-                if subject is not None and _source_like(subject):
+                if subject is not None and source_like(subject):
                     return frame_over(root.doc, *mention_tokens(subject), memory, cue.text, "projected")
             return None
         if node.head.i == node.i:
             return None
         node = node.head
     return None
-
-
-def _source_like(token: "Token") -> bool:
-    if token.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or token.pos_ == "PROPN":
-        return True
-    lower = token.lower_
-    return lower in kinds.PERSON_DESCRIPTIONS or lower in kinds.ORG_DESCRIPTIONS or mention_kind(lower) is not None
 
 
 def _record(text: str, frame: Frame, modality: str) -> Attribution:

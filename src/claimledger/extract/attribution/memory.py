@@ -184,6 +184,15 @@ def _titles_before(ent: "Span") -> set[str]:
     return words
 
 
+def source_like(token: "Token") -> bool:
+    """A word that can name a source: a named person, body or place, or a description of one
+    ("the spokesman", "the ministry")."""
+    if token.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or token.pos_ == "PROPN":
+        return True
+    lower = token.lower_
+    return lower in kinds.PERSON_DESCRIPTIONS or lower in kinds.ORG_DESCRIPTIONS or mention_kind(lower) is not None
+
+
 def kind_of(words: set[str], text: str) -> str | None:
     """Source kind from the words of all mentions of one source; a country or a capital speaking is
     its government ("Russia said", "Moscow said")."""
@@ -258,6 +267,11 @@ class Memory:
             if found:
                 return found
         has_name = any(t.pos_ == "PROPN" for t in span)
+        if span[0].lower_ in POSSESSIVE_PRONOUNS and not has_name and len(span) > 1 and _describes_a_source(head):
+            # "its spokesman", "her office", "their researchers": the body or person they belong to
+            owner = self._pronoun(POSSESSIVE_PRONOUNS[span[0].lower_], span.start_char)
+            if owner is not None:
+                return owner
         if head.lemma_.lower() in kinds.PERSON_DESCRIPTIONS and not has_name and span[0].lower_ in DETERMINERS - {"a", "an"}:
             cluster = self._latest(_person_like) or self._person_before(span.start_char)
             if cluster is not None:
@@ -353,6 +367,12 @@ class Memory:
         cluster.words |= words
         cluster.mentions.append(span.text)
         return self._touch(cluster)
+
+
+def _describes_a_source(head: "Token") -> bool:
+    """A common noun that describes a person or body that can speak ("spokesman", "office")."""
+    lower, lemma = head.lower_, head.lemma_.lower()
+    return any(w in kinds.PERSON_DESCRIPTIONS or w in kinds.ORG_DESCRIPTIONS for w in (lower, lemma))
 
 
 def _said_by(ent: "Span", cue: "Token") -> bool:
