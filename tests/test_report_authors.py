@@ -44,3 +44,27 @@ def test_counters_and_their_staff_are_sources(nlp, text, figure, source):
     start = text.index(figure)
     found = attribute(nlp(text), [(start, start + len(figure))])[0]
     assert found.source is not None and source.lower() in found.source.lower()
+
+
+# the figure's own phrase names who gave it, whoever cites it in the sentence
+OWN_PHRASE_CASES = [
+    ("The observers put turnout at 44%, against the 51% announced by the election board.", "51%",
+     "election board"),
+    ("Aid groups estimate that 90,000 people fled, twice the ministry's figure of 45,000.", "45,000", "ministry"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,figure,source", OWN_PHRASE_CASES)
+def test_the_figures_own_phrase_names_its_source(nlp, text, figure, source):
+    start = text.index(figure)
+    found = attribute(nlp(text), [(start, start + len(figure))])[0]
+    assert found.source is not None and source.lower() in found.source.lower()
+
+
+@pytest.mark.slow
+def test_prisoners_released_by_a_side_are_no_count_of_that_side(nlp):
+    text = "The Red Cross said it had flown home 900 detainees, 500 released by the army and 400 by the rebels."
+    start = text.index("500")
+    found = attribute(nlp(text), [(start, start + 3)])[0]
+    assert found.source is not None and "Red Cross" in found.source

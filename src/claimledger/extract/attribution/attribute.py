@@ -626,6 +626,49 @@ def _owned_figure(root: "Token", analysis: Analysis) -> Frame | None:
     return None
 
 
+# Participles by which someone gives a figure: "announced by", "counted by", "estimated by", "put by".
+GIVING_LEMMAS = frozenset(cues.REPORTING_VERBS) | cues.COUNTING_VERBS | frozenset(cues.VALUATION_VERBS)
+
+
+def _agent_of_figure(root: "Token", analysis: Analysis) -> Frame | None:
+    """"the 58.3% announced by the commission", "the 36,600 counted by UNHCR", "an estimate of about
+    32,000 given by a university team": a participle of giving a figure (`GIVING_LEMMAS`) on the
+    figure, on the noun it counts or on the noun that holds it, whose "by" names the figure's source."""
+    for noun in _figure_nouns(root) + _holding_nouns(root):
+        for child in noun.rights:
+            if child.dep_ != "acl" or child.tag_ != "VBN" or _cue_lemma(child) not in GIVING_LEMMAS:
+                continue  # not "987 released by the government": prisoners set free, not a count given
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            author = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if author is not None and source_like(author):
+                return frame_over(root.doc, *mention_tokens(author), analysis.memory, child.text,
+                                  cues.REPORTING_VERBS.get(_cue_lemma(child), "asserted"), child.i)
+    return None
+
+
+def _owned_count(root: "Token", analysis: Analysis) -> Frame | None:
+    """"the NDMA's figure of 610,000", "the ministry's count of 4,000": a count noun with an owner,
+    the figure its "of" or its apposition ("his government's own count, 310")."""
+    for noun in _holding_nouns(root):
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if noun.lemma_.lower() in cues.COUNT_NOUNS | cues.REVISED_NOUNS and owner is not None \
+                and owner.tag_ != "PRP$" and source_like(owner):
+            return frame_over(root.doc, *mention_tokens(owner), analysis.memory, noun.text,
+                              cues.NOMINAL_CUES.get(noun.lemma_.lower(), "asserted"), noun.i)
+    return None
+
+
+def _holding_nouns(root: "Token") -> list["Token"]:
+    """The noun whose "of" holds the figure ("the estimate of 32,000") or that the figure stands in
+    apposition to ("the count, 310")."""
+    node = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
+    if node.dep_ == "appos":
+        return [node.head]
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        return [node.head.head]
+    return []
+
+
 def _figure_nouns(root: "Token") -> list["Token"]:
     """The figure's root token, and the noun it counts when the root is a number modifier ("$18 million")."""
     return [root, root.head] if root.dep_ in ("nummod", "compound", "quantmod") else [root]
@@ -839,7 +882,8 @@ def _record(text: str, frame: Frame, modality: str) -> Attribution:
 def rule_trace(doc: "Doc", analysis: Analysis, memory: Memory, start: int, end: int) -> RuleTrace | None:
     """What each rule proposes for the figure at [start, end), and the rules' own answer (`final`).
 
-    The rules' order: a cue governing the figure (a poll for counted speakers,
+    The rules' order: the figure's own phrase naming who gave it ("the 58.3% announced by the
+    commission", "the NDMA's figure of 610,000"), else a cue governing the figure (a poll for counted speakers,
     the source a news outlet relays), else the sentence's frame, else the
     quotation or region around the figure; a cue inside a quotation yields to
     the quote's speaker; with no frame at all, a plan ("will", "plans to").
@@ -849,6 +893,11 @@ def rule_trace(doc: "Doc", analysis: Analysis, memory: Memory, start: int, end: 
         return None
     root = span.root
     trace = RuleTrace(root=root)
+    named = _agent_of_figure(root, analysis) or _owned_count(root, analysis)
+    if named is not None and not _in_mention(named, start, end):
+        # the figure's own phrase names who gave it, whoever cites it above
+        trace.final = _note(trace, "own_phrase", named)
+        return trace
     governing = _governing_frame(root, analysis, start, end)
     _note(trace, "governing", governing)
     if _counted_speakers(governing, doc) or (governing is None and _is_speaker_count(root, analysis, start, end)):
