@@ -38,7 +38,7 @@ INCREMENT_WORDS = frozenset({"another", "additional", "further", "more", "extra"
 # is the level reached, not the change.
 LEVEL_AFTER_TO_VERBS = frozenset({
     "grow", "rise", "bring", "increase", "reach", "climb", "swell", "fall", "drop",
-    "decline", "decrease", "total",
+    "decline", "decrease", "total", "raise", "take", "push", "lift", "revise",
 })
 
 # "put turnout at 61 percent", "gave their number as 1,135", "puts the total
@@ -95,7 +95,7 @@ VERB_HEADS: dict[tuple[str, str], str] = {
 # Words right after a figure that name what it counts when no noun follows:
 # "22 detained and 17 injured", "49 dead".
 PARTICIPLE_HEADS = frozenset({"dead", "injured", "wounded", "detained", "missing", "displaced",
-                              "killed", "arrested", "hurt", "homeless"})
+                              "killed", "arrested", "hurt", "homeless", "evacuated"})
 # Verbs that spend, cost or ask for a sum, and the noun for what the sum is:
 # "is expected to cost 9.8 million euros" -> cost, "appealed for $120m" -> appeal.
 MONEY_VERB_HEADS: dict[str, str] = {
@@ -106,6 +106,11 @@ MONEY_VERB_HEADS: dict[str, str] = {
     "receive": "funding", "seek": "appeal", "ask": "appeal", "set aside": "budget", "earmark": "budget",
     "buy": "purchase", "purchase": "purchase", "promise": "pledge",
 }
+# Nouns for a sum that a sum is "for" or "of" ("an appeal for $160 million", "a fine of $5,000"):
+# what the verbs above make of a sum, and the nouns news gives a sum by itself.
+MONEY_NOUNS = frozenset(MONEY_VERB_HEADS.values()) | frozenset({
+    "fund", "grant", "aid", "fine", "package", "compensation", "salary", "wage", "contract", "deal", "bill",
+})
 # Currency words written after a sum ("900,000 pesos"): the figure is money even when the number
 # layer does not take the word into the figure.
 CURRENCY_LEMMAS = frozenset({"dollar", "euro", "rupee", "peso", "pound", "shilling", "franc", "naira", "rand",
@@ -116,6 +121,14 @@ SHARE_VERBS = frozenset({"make", "account", "represent", "comprise", "constitute
 VOTE_WORDS = frozenset({"vote", "votes", "voted", "ballot", "ballots", "election", "referendum", "runoff", "won", "polled",
                         "candidate", "results", "result"})
 VOTE_HEAD = "vote"
+# A share "of voters" in a clause of these verbs is a share of the vote ("backed by 86.4 percent of
+# voters", "58% of voters rejected it"); with any other verb it may be a turnout ("58% of voters turned out").
+VOTER_HEADS = frozenset({"voter", "elector"})
+VOTE_CHOICE_VERBS = frozenset({"back", "approve", "support", "reject", "oppose", "favour", "favor", "choose",
+                               "endorse", "elect", "prefer", "vote"})
+# Words for the share of voters who voted, just before a percentage ("turnout of 58.3%",
+# "participation reached 58.3 percent"): the share is a turnout, not a share of the vote.
+TURNOUT_WORDS = frozenset({"turnout", "participation"})
 # Verbs by which a named person takes a share ("Lula took 48.4%", "she won 52 percent"): with a
 # person as subject and a percentage as object, the share is of the vote.
 VOTE_TAKING_VERBS = frozenset({"win", "take", "get", "receive", "secure", "poll", "garner", "capture", "score"})
@@ -124,8 +137,9 @@ RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})
 
 # Two words for one counted thing: the series of one is the series of both.
 # Only exact synonyms in this story's register ("Russian trainers" and
-# "Russian instructors" are the same people in every source we read).
-HEAD_SYNONYMS: dict[str, str] = {"trainer": "instructor"}
+# "Russian instructors" are the same people in every source we read; an election's
+# "participation" is its turnout; "576 individuals" are 576 people).
+HEAD_SYNONYMS: dict[str, str] = {"trainer": "instructor", "participation": "turnout", "individual": "person"}
 # A generic noun that a modifier makes specific: "fourteen armed groups" count
 # armed groups, not the people of some other figure nearby.
 QUALIFIED_HEADS: dict[tuple[str, str], str] = {
