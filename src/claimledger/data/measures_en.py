@@ -38,9 +38,27 @@ INCREMENT_WORDS = frozenset({"another", "additional", "further", "more", "extra"
 # is the level reached, not the change.
 LEVEL_AFTER_TO_VERBS = frozenset({
     "grow", "rise", "bring", "increase", "reach", "climb", "swell", "fall", "drop",
-    "decline", "decrease", "total", "raise", "take", "push", "lift", "revise",
+    "decline", "decrease", "total", "raise", "take", "push", "lift", "revise", "reduce", "cut", "lower",
 })
 
+# Verbs of a level that changes: their subject is the level before the change ("the 14.5 million
+# euros budgeted will rise by 4 million"), their "by" figure the change, their "to" figure the level after.
+LEVEL_CHANGE_VERBS = frozenset({
+    "rise", "fall", "grow", "climb", "drop", "decline", "increase", "decrease", "swell", "jump", "soar",
+    "plunge", "shrink",
+})
+# Verbs whose object is what remains: "leaving 210 in the country", "left 18 million in need".
+REMAINDER_VERBS = frozenset({"leave"})
+# Nouns that name a change, and verbs that state it as a multiple: "a 40% increase", "tripled".
+CHANGE_NOUNS = {"increase": "increase", "rise": "increase", "jump": "increase", "growth": "increase",
+                "gain": "increase", "decrease": "decrease", "drop": "decrease", "fall": "decrease",
+                "decline": "decrease", "cut": "decrease", "reduction": "decrease", "loss": "decrease"}
+MULTIPLIER_KINDS = {"double": "increase", "triple": "increase", "treble": "increase", "quadruple": "increase",
+                    "halve": "decrease"}
+# Heads of a measured property rather than a count ("magnitude 6.3", "a depth of 12 km"): kind other,
+# as a property neither stands at a level of a stock nor moves one.
+MEASURED_PROPERTIES = frozenset({"magnitude", "depth", "height", "length", "width", "altitude", "elevation",
+                                 "speed", "temperature", "intensity"})
 # "put turnout at 61 percent", "gave their number as 1,135", "puts the total
 # at 1,500": the object of these verbs is what the figure after "at"/"as" counts,
 # and the figure is its level.
@@ -104,7 +122,7 @@ MONEY_VERB_HEADS: dict[str, str] = {
     "owe": "debt", "fund": "funding", "appeal": "appeal", "request": "appeal",
     "borrow": "loan", "lend": "loan", "invest": "investment", "raise": "funding",
     "receive": "funding", "seek": "appeal", "ask": "appeal", "set aside": "budget", "earmark": "budget",
-    "buy": "purchase", "purchase": "purchase", "promise": "pledge",
+    "buy": "purchase", "purchase": "purchase", "promise": "pledge", "generate": "revenue", "collect": "revenue",
 }
 # Nouns for a sum that a sum is "for" or "of" ("an appeal for $160 million", "a fine of $5,000"):
 # what the verbs above make of a sum, and the nouns news gives a sum by itself.

@@ -8,17 +8,17 @@ share of a list ("200 instructors for each" of three services), its `parts`.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Mapping
 
 from ..data.measures_en import (
-    COUNT_NOUNS, CURRENCY_LEMMAS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
-    LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, LEVEL_STAND_VERBS, MONEY_NOUNS,
-    NATIONALITIES,
-    NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS, RATE_DETERMINERS, REFERRING_HEADS,
-    MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, TURNOUT_WORDS, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD,
-    VOTE_CHOICE_VERBS, VOTE_TAKING_VERBS, VOTER_HEADS,
-    VOTE_WORDS,
+    CHANGE_NOUNS, COUNT_NOUNS, CURRENCY_LEMMAS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS,
+    INCREASE_VERBS, INCREMENT_WORDS, LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS,
+    LEVEL_CHANGE_VERBS, LEVEL_OBJECT_VERBS, LEVEL_STAND_VERBS, MEASURED_PROPERTIES, MONEY_NOUNS,
+    MONEY_VERB_HEADS, MULTIPLIER_KINDS, NATIONALITIES, NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS,
+    RATE_DETERMINERS, REFERRING_HEADS, REMAINDER_VERBS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD,
+    TURNOUT_WORDS, UNIT_NOUNS, VERB_HEADS, VOTER_HEADS, VOTE_CHOICE_VERBS, VOTE_HEAD,
+    VOTE_TAKING_VERBS, VOTE_WORDS,
 )
 
 from .concepts import counted_as, names_concept
@@ -51,6 +51,16 @@ class Measure:
 
 def read_measure(span: "Span", previous: Measure | None = None,
                  earlier: "Mapping[str, Measure] | None" = None) -> Measure:
+    """The counted thing and kind of the figure whose tokens are `span` (see `_read_measure`); a
+    measured property ("magnitude 6.3", "a depth of 12 km") is of kind other: nothing is counted."""
+    measure = _read_measure(span, previous, earlier)
+    if measure.head in MEASURED_PROPERTIES and measure.kind != "other":
+        return replace(measure, kind="other")
+    return measure
+
+
+def _read_measure(span: "Span", previous: Measure | None = None,
+                  earlier: "Mapping[str, Measure] | None" = None) -> Measure:
     """The counted thing and kind of the figure whose tokens are `span`.
 
     `previous` is the reading of the figure before it in the same sentence,
@@ -303,8 +313,15 @@ def subject_of_multiple(span: "Span") -> "Token | None":
     verb = span.root
     if verb.pos_ != "VERB":
         return None
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in NOUNS), None)
-    return what_is_counted(subject) if subject is not None else None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.lower_ in {"that", "which"} and verb.dep_ == "relcl":
+        subject = verb.head  # "a figure that has doubled in the last decade"
+    if subject is not None and subject.lemma_.lower() in COUNT_NOUNS and subject.dep_ == "appos":
+        # "10 percent of the world's electricity, a figure that has doubled": the figure it stands beside
+        named = subject.head
+        named = (of_object(named) or named) if named.lemma_.lower() in UNIT_NOUNS else named
+        subject = named if named.pos_ in NOUNS and usable_head(named) else subject
+    return what_is_counted(subject) if subject is not None and subject.pos_ in NOUNS else None
 
 
 def _figure_token(span: "Span") -> "Token":
@@ -645,15 +662,24 @@ def read_kind(span: "Span", default: str = "level") -> str:
         return "increase"
     if span.end < len(doc) and doc[span.end].lower_ == "more":
         return "increase"
+    written = _change_written(span)
+    if written is not None:
+        return written
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "to" and _level_after_to(root.head):
-        return "level"
+    # the figure's phrase: the noun it counts when it has one ("reduced to 25 ministers from 32")
+    phrase = root.head if root.dep_ == "nummod" and root.head.pos_ in NOUNS and root.head not in span else root
+    if phrase.dep_ == "pobj" and phrase.head.lower_ in {"to", "from"} and _level_after_to(phrase.head):
+        return "level"  # "grew to 235", "fell to 2.5 million from 2.6 million": levels before and after
     if _level_at(root):
         return "level"
     verb = governing_verb(root)
     if verb is None:
         return default
     lemma = verb.lemma_.lower()
+    if lemma in LEVEL_CHANGE_VERBS and phrase.dep_ in {"nsubj", "nsubjpass"} and phrase.head == verb:
+        return "level"  # "the 14.5 million euros budgeted will rise by 4 million": the level that changes
+    if lemma in REMAINDER_VERBS and phrase.dep_ == "dobj" and phrase.head == verb:
+        return "level"  # "leaving 210 in the country": what remains
     if lemma in INCREASE_VERBS:
         return "increase"
     if lemma in DECREASE_VERBS:
@@ -661,6 +687,23 @@ def read_kind(span: "Span", default: str = "level") -> str:
     if lemma == "total" or verb.lower_ == "totalling":
         return governing_kind(verb) or default
     return default
+
+
+def _change_written(span: "Span") -> str | None:
+    """A change the words name: "a 40% increase", "up 40% from a week earlier", "tripled", "halved"."""
+    doc = span.doc
+    if span.root.pos_ == "VERB" and not any(t.like_num for t in span):
+        return MULTIPLIER_KINDS.get(span.root.lemma_.lower())  # "the numbers have tripled"
+    figure = _figure_token(span)
+    unit = figure.head if figure.dep_ == "nummod" and figure.head.lower_ in UNIT_NOUNS else figure
+    noun = unit.head if unit.dep_ in {"nummod", "compound", "amod"} and unit.head.pos_ == "NOUN" else None
+    if noun is not None and noun.i >= span.end and noun.lemma_.lower() in CHANGE_NOUNS:
+        return CHANGE_NOUNS[noun.lemma_.lower()]  # "a 40% increase on its estimate"
+    before = doc[span.start - 1] if span.start > span.sent.start else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in {"up", "down"} and (after is None or after.lower_ != "to"):
+        return "increase" if before.lower_ == "up" else "decrease"  # "up 40% from a week earlier"
+    return None
 
 
 def _level_after_to(to: "Token") -> bool:
