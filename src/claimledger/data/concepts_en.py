@@ -16,10 +16,10 @@ CONCEPT_WORDS = {
     "injury": frozenset({"injured", "injuries", "injury", "injuring", "wounded", "wounding", "hurt"}),
     "displaced": frozenset({"displaced", "homeless", "evacuated", "evacuees", "uprooted", "forced",
                             "shelter", "sheltering"}),
-    "arrest": frozenset({"arrested", "arrests", "arrest", "detained", "detention", "detentions",
-                         "detainees", "detainee"}),
+    # not "detainees": the people held, whom a swap frees, are a count of people, not of arrests
+    "arrest": frozenset({"arrested", "arrests", "arrest", "detained", "detention", "detentions"}),
     "missing": frozenset({"missing"}),
-    "turnout": frozenset({"turnout"}),
+    "turnout": frozenset({"turnout", "participation"}),
 }
 
 # How far from the figure a concept word may stand, in words: six before covers "the death

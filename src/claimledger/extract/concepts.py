@@ -24,6 +24,11 @@ _COUNTED_UNITS = frozenset({None, "percent"})
 _CONCEPT_OF = {word: concept for concept, words in CONCEPT_WORDS.items() for word in words}
 
 
+def names_concept(word: str) -> bool:
+    """Whether a lower-case word names a concept ("turnout", "deaths"): a common noun, even capitalised."""
+    return word in _CONCEPT_OF
+
+
 def concept_of(claim: "Claim") -> str | None:
     """The concept a claim counts when its head may be replaced and a concept word stands near it."""
     if claim.unit not in _COUNTED_UNITS:
