@@ -4,6 +4,7 @@ the stored minimum of findings recall and precision on the tuning stories (tests
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -228,6 +229,63 @@ def test_a_planned_change_is_not_judged_against_a_level():
             figure("after", "The mission now has 310 advisers.", "310", head="adviser")]
     docs = [document("plan", "2025-04-01"), document("after", "2025-07-08")]
     assert of_type(run_checks(rows, docs), "projection") == []
+
+
+def _plan_rows(outcome: str, value: str, **plan_fields) -> list:
+    plan = dict(head="family", modality="projected", time_start="2025-06", time_end="2025-06", **plan_fields)
+    return [figure("plan", "The agency plans to house 500 families by the end of June.", "500", **plan),
+            figure("after", outcome, value, head="family")]
+
+
+def test_a_plan_is_not_judged_against_a_figure_of_another_size():
+    rows = _plan_rows("The agency says 3,000 families remain in the camps.", "3,000")
+    docs = [document("plan", "2025-04-01"), document("after", "2025-07-08")]
+    assert of_type(run_checks(rows, docs), "projection") == []
+
+
+def test_a_plan_restated_is_not_its_outcome():
+    rows = _plan_rows("The agency had predicted it would house 500 families.", "500")
+    rows[1] = replace(rows[1], modality="estimated")
+    docs = [document("plan", "2025-04-01"), document("after", "2025-07-08")]
+    assert of_type(run_checks(rows, docs), "projection") == []
+
+
+def test_a_plan_is_judged_once_as_first_announced_and_on_its_own_date():
+    later_plan = figure("again", "The agency still plans to house 500 families by the end of June.", "500",
+                        head="family", modality="projected", time_start="2025-06", time_end="2025-06")
+    rows = [*_plan_rows("On June 30 the agency had housed 410 families.", "410"), later_plan]
+    docs = [document("plan", "2025-04-01"), document("again", "2025-05-02"), document("after", "2025-06-30")]
+    [finding] = of_type(run_checks(rows, docs), "projection")
+    assert finding.docs == ("plan", "after") and finding.holds is False
+
+
+@pytest.mark.parametrize("written, meant, how", [
+    ("8.12", "38.12", "dropped"), ("38.1", "38.12", "dropped"), ("3812", "38.12", None), ("83.12", "38.12", "moved"),
+])
+def test_a_digit_of_a_decimal_dropped_or_moved(written, meant, how):
+    from claimledger.analyse.timeline import slip
+    assert slip(written, meant) == how
+
+
+def test_a_share_printed_with_a_digit_dropped_in_a_retelling_is_suspicious():
+    original = "The commission gave Rivas 51.36%, Okoro 38.12%, Lang 6.87% and Moss 3.65%."
+    retold = "The commission gave Rivas 51.36%, Okoro 8.12%, Lang 6.87% and Moss 3.65%."
+    rows = [figure(doc, text, t, head="vote", unit="percent") for doc, text in (("orig", original), ("copy", retold))
+            for t in ("51.36%", "38.12%" if doc == "orig" else "8.12%", "6.87%", "3.65%")]
+    found = of_type(run_checks(rows, [document("orig", "2025-01-02"), document("copy", "2025-01-03")]),
+                    "suspicious_number")
+    assert [(f.docs, "8.12" in f.message) for f in found] == [(("copy", "orig"), True)]
+
+
+def test_counts_of_another_time_are_no_retelling():
+    july = "The agency counts 164 dead: Lumo 71, Tessa 52 and Rin 41."
+    september = "The agency counts 240 dead: Lumo 164, Tessa 52, Rin 41 and Vey 7."
+    rows = [figure("july", july, t, head="death", time_start="2025-07-24", time_end="2025-07-24")
+            for t in ("164", "71", "52", "41")]
+    rows += [figure("sept", september, t, head="death", time_start="2025-09-18", time_end="2025-09-18")
+             for t in ("240", "164", "52", "41", "7")]
+    docs = [document("july", "2025-07-24"), document("sept", "2025-09-18")]
+    assert of_type(run_checks(rows, docs), "suspicious_number") == []
 
 
 # -- the stories (tests/stories a-h): stored minimums ---------------------------------------------

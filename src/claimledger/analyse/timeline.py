@@ -69,6 +69,10 @@ UNDATED_SMALLEST_LEVEL = 50
 MOST_RUNNING_REPORTS = 4
 # At most this many changes of one report are combined to bridge two levels.
 MOST_STEPS = 3
+# A plan is judged only against a figure within REVISION_RATIO of it: plans met or missed in the
+# stories land within a factor of 1.5 (shelters for 50,000, 34,000 ready; 2,000 prisoners agreed,
+# 1,925 freed), while a figure six times the plan ("shelters for 50,000" against 300,000
+# displaced) counts another thing.
 # A plan is judged against the first figure reported after its date, or one reported before it
 # that already meets it, within this many days of the date (a month and a half: the reports of
 # the weeks after a deadline, not those of another season).
@@ -107,7 +111,7 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
         # An exact stock + flow = stock across three figures, or a digit slip between reports sharing
         # figures, is its own evidence of one story; a revision, a "still" or a plan met pairs two
         # figures only, so those are looked for within one story (`stories`) at a time.
-        found += _steps(dated, undated, head) + _slips([c for _d, c in dated + undated], head)
+        found += _steps(dated, undated, head) + _slips([c for _d, c in dated + undated], head, published)
         for story in stories(members):
             dated, _undated = _in_report_order(story, published)
             found += _running_totals(dated, head) + _revisions(dated, head) + _re_reports(dated, head) \
@@ -125,10 +129,12 @@ def _in_report_order(members: list[Claim], published: dict) -> tuple[list[tuple[
 def _telling(claim: Claim) -> bool:
     """A figure precise enough that two reports giving it tell one story: exact, of TELLING_DIGITS
     significant digits or more ("131", "27,500", "6.87%"; not "4", "50,000")."""
-    if not (_exact(claim) and claim.value):
-        return False
-    digits = f"{abs(claim.value):.6f}".replace(".", "").strip("0")
-    return len(digits) >= TELLING_DIGITS
+    return _exact(claim) and bool(claim.value) and _telling_value(claim.value)
+
+
+def _telling_value(value: float) -> bool:
+    """A number of TELLING_DIGITS significant digits or more (see `_telling`)."""
+    return len(f"{abs(value):.6f}".replace(".", "").strip("0")) >= TELLING_DIGITS
 
 
 def stories(claims: list[Claim]) -> list[list[Claim]]:
@@ -458,21 +464,29 @@ def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
 # -- projection -------------------------------------------------------------------------------
 
 def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
-    """A planned figure with a date against the first report that meets it by then, else the first after it."""
+    """A planned figure with a date, as first announced, against the first report that meets it
+    by then, else the first on or after the date."""
     found = []
     days = [d for d, _c in dated]
+    announced: dict[tuple, str] = {}
     for day, plan in dated:
         target = TimeSpan.parse(plan.time_end)
-        if plan.modality != "projected" or target is None or target.last.isoformat() < day \
+        if plan.modality != "projected" or target is None or target.last.isoformat() <= day \
                 or _cued(plan, INCREMENT_WORDS, 2) or INCREMENT_WORDS & set(_WORD.findall(plan.text.lower())):
-            continue  # "a further 150 by June" plans a change, not the level it is judged against
+            # "a further 150 by June" plans a change, not the level it is judged against; a plan
+            # told on or after its own date ("the promise of shelters for 50,000 by Thursday has
+            # not been met") looks back at it
+            continue
         due = target.last.isoformat()
+        if announced.setdefault((plan.value, due), plan.doc) != plan.doc:
+            continue  # one plan restated by later reports before its date is judged once, as first told
         window = dated[bisect_right(days, day):bisect_right(days, _day_before(due, -PROJECTION_GRACE_DAYS))]
         later = [(d, c) for d, c in window if c.doc != plan.doc and _is_level(c)
                  and days_between(due, d) <= PROJECTION_GRACE_DAYS]
-        later = [(d, c) for d, c in later if c.head is None or plan.head is None or c.head == plan.head]
+        later = [(d, c) for d, c in later if (c.head is None or plan.head is None or c.head == plan.head)
+                 and within_revision(plan, c) and not _restates(plan, c)]
         met = [c for d, c in later if d <= due and abs(c.value - plan.value) < 0.5]
-        after = [c for d, c in later if d > due]
+        after = [c for d, c in later if d >= due]
         outcome = met[0] if met else (after[0] if after else None)
         if outcome is None:
             continue
@@ -485,6 +499,14 @@ def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     return found
 
 
+def _restates(plan: Claim, other: Claim) -> bool:
+    """Whether `other` is the plan told again (the same figure, bound and all, from the same
+    source, as a forecast: "he had predicted that participation would exceed 70%"), not what came
+    of it (the agency "has housed 500 families")."""
+    return (plan.low, plan.value, plan.high) == (other.low, other.value, other.high) \
+        and names.same_source(plan.source, other.source) and other.modality != "asserted"
+
+
 # -- suspicious_number: a digit dropped or moved in a retelling --------------------------------
 
 # The evidence marker of a slip: a suspicious_number made over a head's claims (update.py scopes it so).
@@ -495,9 +517,12 @@ SHARED_FIGURES = 2
 # A figure held by more reports than this is common (a round 100, a year's total quoted everywhere)
 # and is not counted as shared: it links a story's reports to each other no more than to others.
 COMMON_FIGURE_DOCS = 25
+# A retelling that garbles a figure comes out within days of its original (a rewrite, a story
+# restating the results of the week); reports further apart give a figure of their own time.
+RETELLING_DAYS = 7
 
 
-def _slips(members: list[Claim], head: str) -> list[Finding]:
+def _slips(members: list[Claim], head: str, published: dict) -> list[Finding]:
     """A figure of one report that is another report's figure with a digit dropped or moved ("7"
     for "71", "2018" for "2,180"), where the two reports share SHARED_FIGURES other figures."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
@@ -510,7 +535,7 @@ def _slips(members: list[Claim], head: str) -> list[Finding]:
     holders: dict[float, list[str]] = defaultdict(list)
     for doc in sorted(values):
         for value in values[doc]:
-            if value >= SMALLEST_LEVEL:
+            if value >= SMALLEST_LEVEL or _telling_value(value):  # "6.87%" is shared by retelling, not by chance
                 holders[value].append(doc)
     shared_by: dict[tuple[str, str], int] = defaultdict(int)
     for docs in holders.values():
@@ -524,10 +549,10 @@ def _slips(members: list[Claim], head: str) -> list[Finding]:
         shared = values[first] & values[second]
         for x in by_doc[first]:
             for y in by_doc[second]:
-                if x.value in shared or y.value in shared:
-                    continue
+                if x.value in shared or y.value in shared or not _same_time(x, y, published):
+                    continue  # a retelling gives the figure for the time its original does
                 for slipped, meant in ((x, y), (y, x)):
-                    how = slip(_whole_digits(slipped.value), _whole_digits(meant.value))
+                    how = slip(_digits_of(slipped.value), _digits_of(meant.value))
                     if how and meant.value in values[meant.doc] - values[slipped.doc]:
                         message = (f"{slipped.doc} retells {meant.doc} (they share other figures of {_plural(head)}) "
                                    f"but gives {number(slipped.value)} where {meant.doc} has {number(meant.value)}: "
@@ -537,19 +562,39 @@ def _slips(members: list[Claim], head: str) -> list[Finding]:
     return found
 
 
-def _whole_digits(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else ""
+def _digits_of(value: float) -> str:
+    """A figure as its digits are written, without grouping: "71", "38.12"."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _same_time(first: Claim, second: Claim, published: dict) -> bool:
+    """Whether two figures can be one figure told twice: their reports are undated or dated within
+    RETELLING_DAYS of each other, or else their own times meet (a provincial toll of July and one
+    of September are two counts, not a retelling)."""
+    days = [published.get(c.doc) for c in (first, second)]
+    if not all(days) or abs(days_between(days[0][:10], days[1][:10])) <= RETELLING_DAYS:
+        return True
+    when = [(TimeSpan.parse(c.time_start or c.time_end), TimeSpan.parse(c.time_end or c.time_start))
+            for c in (first, second)]
+    if any(start is None or end is None for start, end in when):
+        return True
+    (a_start, a_end), (b_start, b_end) = when
+    return a_start.first <= b_end.last and b_start.first <= a_end.last
 
 
 def slip(written: str, meant: str) -> str | None:
-    """"dropped" when `written` is `meant` less one digit ("7" for "71"), "moved" when it is
-    `meant` with one digit moved ("2018" for "2180"); None otherwise (and for one-digit figures)."""
+    """"dropped" when `written` is `meant` less one digit ("7" for "71", "8.12" for "38.12"),
+    "moved" when it is `meant` with one digit moved ("2018" for "2180"); None otherwise (and for
+    one-digit figures).  A decimal point is never the digit dropped or moved."""
     if len(meant) < 2 or not written or not meant:
         return None
-    if len(written) == len(meant) - 1 and any(meant[:i] + meant[i + 1:] == written for i in range(len(meant))):
+    if len(written) == len(meant) - 1 and any(meant[:i] + meant[i + 1:] == written
+                                              for i in range(len(meant)) if meant[i] != "."):
         return "dropped"
     if len(written) == len(meant) and written != meant and sorted(written) == sorted(meant):
         for i in range(len(meant)):
+            if meant[i] == ".":
+                continue
             rest = meant[:i] + meant[i + 1:]
             if any(rest[:j] + meant[i] + rest[j:] == written for j in range(len(rest) + 1)):
                 return "moved"
