@@ -205,6 +205,38 @@ def test_a_final_figure_revises_the_close_provisional_one_of_the_same_party():
     assert pairs == sorted([(rows[0].id, rows[2].id), (rows[1].id, rows[3].id)])
 
 
+def test_a_report_of_final_results_gives_final_figures_beyond_its_lead():
+    provisional = "Provisional results gave 4,112,084 valid votes."
+    lead = "The council proclaimed the final results, with 85.87% in favour."
+    body = "Of the 4,085,818 valid votes, most were in favour."
+    rows = [figure("p", provisional, "4,112,084", head="vote"),
+            figure("f", lead, "85.87%", head="vote", unit="percent"),
+            figure("f", body, "4,085,818", head="vote", at=len(lead) + 1)]
+    [finding] = of_type(run_checks(rows, [document("p", "2025-05-19"), document("f", "2025-05-27")]), "revision")
+    assert finding.claims == (rows[0].id, rows[2].id) and "final 4,085,818" in finding.message
+
+
+def test_a_final_report_revises_only_figures_close_to_its_own():
+    lead = "The council proclaimed the final results, with 85.87% in favour."
+    body = "Some 5,600 votes were cast in the capital."
+    rows = [figure("p", "Officials counted 4,000 votes in the capital.", "4,000", head="vote"),
+            figure("f", lead, "85.87%", head="vote", unit="percent"),
+            figure("f", body, "5,600", head="vote", at=len(lead) + 1)]
+    assert of_type(run_checks(rows, [document("p", "2025-05-19"), document("f", "2025-05-27")]), "revision") == []
+
+
+def test_a_rival_tally_far_off_is_not_revised_by_the_final_share():
+    rows = [figure("o", "The opposition says its tally gave Okoro 49.6%.", "49.6%", head="vote", unit="percent"),
+            figure("f", "Under the final figures, Okoro received 38.61%.", "38.61%", head="vote", unit="percent")]
+    assert of_type(run_checks(rows, [document("o", "2025-05-19"), document("f", "2025-05-27")]), "revision") == []
+
+
+def test_a_figure_still_claimed_is_no_final_figure():
+    rows = [figure("p", "The provisional count gave Okoro 51.36%.", "51.36%", head="vote", unit="percent"),
+            figure("f", "Okoro still says the final count gave her 50.1%.", "50.1%", head="vote", unit="percent")]
+    assert of_type(run_checks(rows, [document("p", "2025-05-19"), document("f", "2025-07-27")]), "revision") == []
+
+
 def test_a_figure_still_given_is_a_re_report():
     rows = [figure("a", "The ministry counts about 6,000 who have left.", "6,000", head="person", approximate=True),
             figure("b", "The ministry still counts about 6,000 who have left.", "6,000", head="person",

@@ -78,9 +78,11 @@ MOST_STEPS = 3
 # the weeks after a deadline, not those of another season).
 PROJECTION_GRACE_DAYS = 45
 FINAL_WORDS = frozenset({"final", "definitive", "certified", "revised", "corrected", "amended"})
+# A report that names what it gives the final results (or figures, count, tally, toll) once.
+FINAL_RESULTS = re.compile(r"\bfinal (?:official )?(?:results?|figures?|count|tally|toll)\b", re.IGNORECASE)
 SAME_DOCUMENT_REVISION_WORDS = frozenset({"revised", "corrected", "amended"})
 INCREMENT_WORDS = frozenset({"further", "another", "more", "additional", "extra"})
-PROVISIONAL_WORDS = frozenset({"provisional", "preliminary", "initial", "partial"})
+PROVISIONAL_WORDS = frozenset({"provisional", "provisionally", "preliminary", "initial", "partial"})
 STILL_WORDS = frozenset({"still", "unchanged", "remains", "remained"})
 # How near a figure a cue word of revision or re-report must stand, in words.
 CUE_WINDOW_WORDS = 8
@@ -105,6 +107,7 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
         head = heads.get(claim.id)
         if head and claim.value is not None and claim.modality not in {"denied", "disputed"}:
             groups[(head, claim.unit)].append(claim)
+    final_report = {c.doc for c in claims if FINAL_RESULTS.search(c.sentence or "")}
     found: list[Finding] = []
     for (head, _unit), members in sorted(groups.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
         dated, undated = _in_report_order(members, published)
@@ -114,7 +117,7 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
         found += _steps(dated, undated, head) + _slips([c for _d, c in dated + undated], head, published)
         for story in stories(members):
             dated, _undated = _in_report_order(story, published)
-            found += _running_totals(dated, head) + _revisions(dated, head) + _re_reports(dated, head) \
+            found += _running_totals(dated, head) + _revisions(dated, head, final_report) + _re_reports(dated, head) \
                 + _projections(dated, head)
     return found
 
@@ -377,18 +380,25 @@ def _cued(claim: Claim, words: frozenset[str], window: int | None = CUE_WINDOW_W
     return bool(words & set(before + after))
 
 
-def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
-    """A figure cued final or revised against the nearest earlier figure of the same thing."""
+def _revisions(dated: list[tuple[str, Claim]], head: str, final_report: set[str] = frozenset()) -> list[Finding]:
+    """A figure cued final or revised against the nearest earlier figure of the same thing.
+
+    A report of final results says so once ("proclaimed the final results ... 85.87%"): its other
+    figures of the thing ("Of the 4,085,818 valid votes") are final unless called provisional, and
+    revise only a figure close to them (`final_report`: those reports)."""
     found, revised = [], set()
     days = [d for d, _c in dated]  # `dated` is in day order: the window before a figure is a slice
     # a report of provisional results says so once, not at every figure it gives
     provisional = {c.doc for _d, c in dated if _cued(c, PROVISIONAL_WORDS, None) and not _cued(c, FINAL_WORDS, None)}
     for day, late in dated:
         final = _cued(late, FINAL_WORDS, None)
+        by_report = not final and late.doc in final_report and not _cued(late, PROVISIONAL_WORDS, None)
+        final = final or by_report
         firmed = not final and _cued(late, PROVISIONAL_WORDS, None)  # "about 45%" became a provisional 48.1%
         if not (_is_level(late) and (final or firmed)) or _is_old_figure(late) \
-                or len(listed_with(late)) >= LONG_LIST:
-            continue  # a breakdown's parts ("Bajhang 96, Bajura 23, ...") are checked as parts
+                or len(listed_with(late)) >= LONG_LIST or _cued(late, STILL_WORDS):
+            continue  # a breakdown's parts ("Bajhang 96, Bajura 23, ...") are checked as parts; a
+            # figure "still" claimed is a re-report, never the final figure
         same_doc = _cued(late, SAME_DOCUMENT_REVISION_WORDS)
         upto = bisect_right(days, day)
         window = dated[max(bisect_left(days, _day_before(day, REVISION_WINDOW_DAYS)), upto - REVISION_SCAN):upto]
@@ -403,6 +413,13 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
         earlier = [(d, c) for d, c in earlier if (late.unit == "percent" and same_share(c, late))
                    or (late.unit != "percent" and min(c.value, late.value) >= SMALLEST_LEVEL)]
         close = [(d, c) for d, c in earlier if abs(c.value - late.value) <= CLOSE_REVISION * late.value]
+        if by_report:
+            earlier = close  # a figure final by its report alone revises only a figure close to it
+        if final and late.unit == "percent":
+            # a final result moves a provisional share by a few percent: a share further off (an
+            # opposition's own tally, 49.6% against a final 38.61%) is a rival count, unless it
+            # calls itself provisional
+            earlier = [(d, c) for d, c in earlier if (d, c) in close or _cued(c, PROVISIONAL_WORDS, None)]
         if earlier:
             # among close figures (a final result moves a provisional one a little) the one calling
             # itself provisional (or told in a report of provisional figures), then the same party's;
@@ -412,9 +429,9 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
                                                             party(pair[1]) != party(late),
                                                             abs(pair[1].value - late.value), pair[0]))[1]
             early = _first_told(early, earlier)
-            if (early.id, late.value) in revised:
+            if (early.low, early.value, early.high, late.value) in revised:
                 continue  # a later report restating the final figure revises nothing more
-            revised.add((early.id, late.value))
+            revised.add((early.low, early.value, early.high, late.value))
             message = (f"The {_figure_of(early, head)} {who(early)} gave in {early.doc} was replaced by a "
                        f"{'final' if final else 'provisional'} {figure_text(late)} from {who(late)} in {late.doc}.")
             found.append(make_finding("revision", None, [early, late], [early.doc, late.doc], message,
@@ -426,7 +443,7 @@ def _first_told(early: Claim, earlier: list[tuple[str, Claim]]) -> Claim:
     """The first report of the figure a revision replaces: a later story restating the provisional
     results ("which gave Andrianasolo 51.36%") is not where they were put forward."""
     same = [c for _d, c in earlier if c.low == early.low and c.value == early.value and c.high == early.high
-            and party(c) == party(early)]
+            and (party(c) == party(early) or None in (party(c), party(early)))]
     return same[0] if same else early
 
 
@@ -440,7 +457,8 @@ def _is_old_figure(claim: Claim) -> bool:
 # -- re_report --------------------------------------------------------------------------------
 
 def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
-    """A figure said to be still what an earlier report gave."""
+    """A figure said to be still what an earlier report gave: the first report of it by the same
+    source ("unchanged since April"), else the latest report of it."""
     found = []
     told: dict[tuple, list[tuple[str, Claim]]] = defaultdict(list)
     for day, claim in dated:
@@ -451,9 +469,11 @@ def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
             continue
         pool = told[(late.low, late.value, late.high)]
         upto = bisect_left(pool, (day,), key=_day_of)
-        same = next(([c] for _d, c in reversed(pool[:upto]) if c.doc != late.doc), [])
-        if same:
-            early = same[-1]
+        before = [c for _d, c in pool[:upto] if c.doc != late.doc]
+        # "still" points back to when the source first gave the figure; else to the last report of it
+        own = [c for c in before if names.same_source(c.source, late.source)]
+        if before:
+            early = own[0] if own else before[-1]
             message = (f"{capital(who(late))} still gives {_with_article(_figure_of(late, head))} in {late.doc}, "
                        f"the figure {who(early)} gave in {early.doc}: a re-report, not new information.")
             found.append(make_finding("re_report", None, [early, late], [early.doc, late.doc], message,
