@@ -107,7 +107,10 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
         head = heads.get(claim.id)
         if head and claim.value is not None and claim.modality not in {"denied", "disputed"}:
             groups[(head, claim.unit)].append(claim)
-    final_report = {c.doc for c in claims if FINAL_RESULTS.search(c.sentence or "")}
+    # the reports of final results, by head: a head's checks read its own claims only (as the update does)
+    final_report: dict[str, set[str]] = defaultdict(set)
+    for (head, _unit), members in groups.items():
+        final_report[head].update(c.doc for c in members if FINAL_RESULTS.search(c.sentence or ""))
     found: list[Finding] = []
     for (head, _unit), members in sorted(groups.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
         dated, undated = _in_report_order(members, published)
@@ -117,7 +120,7 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
         found += _steps(dated, undated, head) + _slips([c for _d, c in dated + undated], head, published)
         for story in stories(members):
             dated, _undated = _in_report_order(story, published)
-            found += _running_totals(dated, head) + _revisions(dated, head, final_report) + _re_reports(dated, head) \
+            found += _running_totals(dated, head) + _revisions(dated, head, final_report[head]) + _re_reports(dated, head) \
                 + _projections(dated, head)
     return found
 
