@@ -145,6 +145,32 @@ def test_shares_that_nearly_add_up(sentence, found):
     assert [f.holds for f in findings] == ([found] if found is not None else [])
 
 
+@pytest.mark.parametrize("sentence, texts, bounds", [
+    # rates of places, each named beside its figure, that sum to 100 by chance
+    ("Turnout reached 76.2% in the Far North but was 9.8% in the North-West and 14.1% in the South-West.",
+     ("76.2%", "9.8%", "14.1%"), None),
+    # open bounds say nothing exact of a sum
+    ("More than 75% took part in the north, fewer than 10% in the west and 14.3% in the east.",
+     ("75%", "10%", "14.3%"), {"75%": (75, None), "10%": (None, 10)}),
+    # two shares far from 100% are not one split with a digit dropped
+    ("The councils are to receive 15% of revenue, against about 5% now.", ("15%", "5%"), None),
+])
+def test_shares_that_are_no_split_of_a_whole(sentence, texts, bounds):
+    rows = [figure("d1", sentence, t, unit="percent") for t in texts]
+    for i, t in enumerate(texts):
+        if bounds and t in bounds:
+            rows[i] = replace(rows[i], low=bounds[t][0], high=bounds[t][1])
+    assert of_type(run_checks(rows, [document("d1")]), "parts_sum") == []
+
+
+def test_a_small_sum_matching_a_figure_elsewhere_in_the_story_is_chance():
+    first = "Police said 6 were arrested and 3 were hurt."
+    later = "Monitors counted 9 detentions by nightfall."
+    rows = [figure("d1", first, "6", head="arrest"), figure("d1", first, "3", head="arrest"),
+            figure("d1", later, "9", head="arrest", at=len(first) + 200)]
+    assert of_type(run_checks(rows, [document("d1")]), "parts_sum") == []
+
+
 # -- two sources side by side --------------------------------------------------------------------
 
 def test_two_sources_side_by_side_disagree():

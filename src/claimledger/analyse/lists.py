@@ -168,7 +168,8 @@ def _list_finding(run: list[Claim], index: int, sentences: list[list[Claim]], he
     # An exact total stated anywhere in the document for the same thing ("152 people killed" three
     # sentences before "Bajhang accounts for 96 of the dead, Bajura 23, ...").
     equal = [w for w in wholes if abs(w.value - total) < 0.5] or [
-        w for w in _same_thing_anywhere(run, sentences, heads) if abs(w.value - total) < 0.5]
+        w for w in _same_thing_anywhere(run, sentences, heads) if abs(w.value - total) < 0.5
+        and w.value >= SMALLEST_TOTAL]  # "six arrested and three hurt" beside nine detentions is chance
     if equal:
         return _parts_finding(run, equal[0], True, _counted([*run, equal[0]], heads))
     short = [w for w in wholes if w.value > total >= LEAST_SHARE_OF_TOTAL * w.value]
@@ -244,7 +245,7 @@ def _shares(sentences: list[list[Claim]]) -> list[Finding]:
     to 100% within its rounding ("51.36% ... came second with 38.12%, ... 6.87% and 3.65%"); else a
     list of one sentence that nearly does, or would with a digit put back."""
     shares = [(i, c) for i, members in enumerate(sentences) for c in members
-              if c.unit == "percent" and c.kind == "level" and c.value is not None]
+              if c.unit == "percent" and c.kind == "level" and _part_of_split(c)]
     found, used = [], set()
     for start in range(len(shares)):
         if shares[start][1].id in used:
@@ -256,11 +257,29 @@ def _shares(sentences: list[list[Claim]]) -> list[Finding]:
             found.append(_shares_finding(best))
     for members in sentences:
         for run in _lists(members):
-            if run[0].unit == "percent" and not used & {c.id for c in run} and None not in {c.value for c in run}:
+            if run[0].unit == "percent" and not used & {c.id for c in run} and all(_part_of_split(c) for c in run) \
+                    and not all(_of_a_place(c) for c in run):
                 finding = _shares_finding(run)
                 if finding is not None:
                     found.append(finding)
     return found
+
+
+def _part_of_split(share: Claim) -> bool:
+    """Whether a percentage can be a part of a split of 100%: a figure with both bounds ("about
+    14%", "86.4%"), never an open bound ("more than three in four", "below 20 percent"), whose
+    sum says nothing exact."""
+    return share.value is not None and share.low is not None and share.high is not None
+
+
+# "76.2% in the Far North": a rate of one place, not a part of a split.
+_IN_A_PLACE = re.compile(r"\s*(?:of the vote\s*)?in (?:the )?[A-Z]")
+
+
+def _of_a_place(share: Claim) -> bool:
+    """Whether a share is given for a place named just after it ("reached 76.2% in the Far North")."""
+    after = (share.sentence or "")[share.end - share.sentence_start:]
+    return bool(_IN_A_PLACE.match(after))
 
 
 def _hundred(window: list[Claim]) -> list[Claim] | None:
@@ -271,8 +290,8 @@ def _hundred(window: list[Claim]) -> list[Claim] | None:
             parts = [first, *others]
             if len(parts) == 2 and parts[0].sentence_start != parts[1].sentence_start:
                 continue
-            if abs(sum(c.value for c in parts) - 100) <= _rounding(parts):
-                return parts
+            if abs(sum(c.value for c in parts) - 100) <= _rounding(parts) and not all(_of_a_place(c) for c in parts):
+                return parts  # rates of places each named beside it (76.2%, 9.8%, 14.1%) sum to 100 by chance
     return None
 
 
@@ -290,7 +309,8 @@ def _shares_finding(run: list[Claim]) -> Finding | None:
     listed = " + ".join(f"{number(c.value)}%" for c in run)
     if abs(total - 100) <= rounding:
         return _finding("parts_sum", True, run, f"The shares {listed} given by {who(run[0])} add up to 100%.", "low")
-    dropped = dropped_digit(run, 100.0, rounding)
+    # two shares far from 100% are rarely one split ("15 percent of revenue ... about 5 percent")
+    dropped = dropped_digit(run, 100.0, rounding) if len(run) >= 3 else None
     if dropped is not None:
         claim, meant = dropped
         message = (f"The shares {listed} given by {who(run[0])} add up to {number(round(total, 2))}%, not 100%: "
