@@ -185,6 +185,8 @@ def test_two_sources_side_by_side_disagree():
     ("The agency counts 75 dead; the districts report 40, 22, 9 and 4.", "75", "22"),
     # a running total is no rival of one day's count
     ("The ministry counts 73 arrests since May 2, the monitors 12 on Friday.", "73", "12"),
+    # what remains of a whole is a part of it
+    ("The agency counts 310 advisers in the country; the remaining 40 are held back.", "310", "40"),
 ])
 def test_figures_that_are_not_rivals(sentence, first, second):
     rows = [figure("d1", sentence, first, source="the agency"), figure("d1", sentence, second, source="the districts")]
