@@ -163,6 +163,41 @@ def test_shares_that_are_no_split_of_a_whole(sentence, texts, bounds):
     assert of_type(run_checks(rows, [document("d1")]), "parts_sum") == []
 
 
+def test_two_shares_of_two_sentences_to_the_decimal_add_up_to_100():
+    first = "The council gave the yes side 85.87% of the valid votes."
+    second = "The no vote received 14.13%."
+    rows = [figure("d1", first, "85.87%", unit="percent"),
+            figure("d1", second, "14.13%", unit="percent", at=len(first) + 1)]
+    [finding] = of_type(run_checks(rows, [document("d1")]), "parts_sum")
+    assert finding.holds is True and len(finding.claims) == 2
+
+
+def test_two_round_shares_of_two_sentences_are_no_split():
+    first = "Some 60% of the camps are full."
+    second = "About 40% of the wells are dry."
+    rows = [figure("d1", first, "60%", unit="percent"), figure("d1", second, "40%", unit="percent", at=len(first) + 1)]
+    assert of_type(run_checks(rows, [document("d1")]), "parts_sum") == []
+
+
+def test_precise_counts_of_nearby_sentences_that_add_up_exactly():
+    first = "The board said 4,208,466 voters had cast ballots."
+    second = "Of the 4,112,084 valid votes, most were in favour."
+    third = "A further 96,382 ballots were declared invalid."
+    rows = [figure("d1", first, "4,208,466", head="voter"),
+            figure("d1", second, "4,112,084", head="vote", at=len(first) + 1),
+            figure("d1", third, "96,382", head="ballot", at=len(first) + len(second) + 2)]
+    [finding] = of_type(run_checks(rows, [document("d1")]), "parts_sum")
+    assert finding.holds is True and finding.claims == (rows[1].id, rows[2].id, rows[0].id)
+    assert "4,112,084 and 96,382" in finding.message and "4,208,466" in finding.message
+
+
+def test_round_counts_that_add_up_are_chance():
+    texts = ["The agency counts 3,000 tents.", "It has 2,000 stoves.", "Donors sent 5,000 blankets."]
+    starts = [0, len(texts[0]) + 1, len(texts[0]) + len(texts[1]) + 2]
+    rows = [figure("d1", text, text.split()[-2], head="item", at=at) for text, at in zip(texts, starts)]
+    assert of_type(run_checks(rows, [document("d1")]), "parts_sum") == []
+
+
 def test_a_small_sum_matching_a_figure_elsewhere_in_the_story_is_chance():
     first = "Police said 6 were arrested and 3 were hurt."
     later = "Monitors counted 9 detentions by nightfall."

@@ -20,7 +20,7 @@ from .. import names
 from ..extract.concepts import LIST_GAP_CHARS, is_cumulative, is_subset, listed_with, party
 from ..extract.measure import GENERIC_HEADS, resolve_heads
 from ..records import Claim, Finding
-from .figures import RIVAL_RATIO, disagree
+from .figures import RIVAL_RATIO, disagree, significant_digits
 from .series import plural
 from .wording import capital, figure_text, make_finding, number, who
 
@@ -108,6 +108,7 @@ def findings_in(doc_claims: list[Claim]) -> list[Finding]:
             if finding is not None:
                 found.append(finding)
     found.extend(_shares(sentences))
+    found.extend(_exact_sums(sentences, found))
     found.extend(_multipliers(doc_claims))
     listed = {c.id for members in sentences for run in _lists(members) if len(run) >= 3 for c in run}
     found.extend(_side_by_side([[c for c in members if c.id not in listed] for members in sentences], heads))
@@ -282,14 +283,49 @@ def _of_a_place(share: Claim) -> bool:
     return bool(_IN_A_PLACE.match(after))
 
 
+# Two precise counts of nearby sentences that add up exactly to a third are one whole's parts
+# ("Of the 4,112,084 valid votes ..." and "A further 96,382 ballots were declared invalid" against
+# 4,208,466 cast): each of at least EXACT_SUM_DIGITS significant digits, the whole of
+# EXACT_SUM_SMALLEST or more, so that a sum by chance is out of the question.
+EXACT_SUM_DIGITS = 3
+EXACT_SUM_SMALLEST = 1000
+
+
+def _exact_sums(sentences: list[list[Claim]], found: list[Finding]) -> list[Finding]:
+    """Two precise counts adding up exactly to a third of the same or a nearby sentence (within
+    SHARE_SENTENCES), where no finding of the document holds them already."""
+    counts = [(i, c) for i, members in enumerate(sentences) for c in members
+              if c.unit is None and c.kind == "level" and c.modality != "projected" and c.value is not None
+              and c.low == c.value == c.high and significant_digits(c.value) >= EXACT_SUM_DIGITS]
+    held = [set(f.claims) for f in found if f.type == "parts_sum"]
+    sums = []
+    for (i, whole) in counts:
+        if whole.value < EXACT_SUM_SMALLEST:
+            continue
+        near = [(j, c) for j, c in counts if c.id != whole.id and abs(j - i) < SHARE_SENTENCES and c.value < whole.value]
+        for (j, a), (k, b) in combinations(near, 2):
+            ids = {a.id, b.id, whole.id}
+            if abs(a.value + b.value - whole.value) < 0.5 and abs(j - k) < SHARE_SENTENCES \
+                    and not any(ids <= h for h in held):
+                held.append(ids)
+                parts = sorted((a, b), key=lambda c: c.start)
+                where = "in the same sentence" if i == j == k else "nearby"
+                message = (f"The {number(parts[0].value)} and {number(parts[1].value)} {who(parts[0])} gives add up "
+                           f"to the {number(whole.value)} given {where}.")
+                sums.append(_finding("parts_sum", True, [*parts, whole], message, "low"))
+    return sums
+
+
 def _hundred(window: list[Claim]) -> list[Claim] | None:
-    """The largest set of `window` (the first of them in it) adding up to 100: three or more, or two of one sentence."""
+    """The largest set of `window` (the first of them in it) adding up to 100: three or more, or two
+    of one sentence, or two given to the decimal."""
     first, rest = window[0], window[1:]
     for size in range(len(rest), 0, -1):
         for others in combinations(rest, size):
             parts = [first, *others]
-            if len(parts) == 2 and parts[0].sentence_start != parts[1].sentence_start:
-                continue
+            if len(parts) == 2 and parts[0].sentence_start != parts[1].sentence_start \
+                    and not all("." in _digits(c.text) for c in parts):
+                continue  # two shares of two sentences make 100 by chance, unless to the decimal (85.87%, 14.13%)
             if abs(sum(c.value for c in parts) - 100) <= _rounding(parts) and not all(_of_a_place(c) for c in parts):
                 return parts  # rates of places each named beside it (76.2%, 9.8%, 14.1%) sum to 100 by chance
     return None

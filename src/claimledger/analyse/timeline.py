@@ -28,7 +28,7 @@ from .. import names
 from ..records import Claim, Finding, StoredDocument
 from ..timespan import TimeSpan, days_between
 from ..extract.concepts import is_cumulative, listed_with, party
-from .figures import same_share
+from .figures import same_share, significant_digits
 from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
 from .wording import capital, figure_text, make_finding, number, who
 
@@ -140,7 +140,7 @@ def _telling(claim: Claim) -> bool:
 
 def _telling_value(value: float) -> bool:
     """A number of TELLING_DIGITS significant digits or more (see `_telling`)."""
-    return len(f"{abs(value):.6f}".replace(".", "").strip("0")) >= TELLING_DIGITS
+    return significant_digits(value) >= TELLING_DIGITS
 
 
 def stories(claims: list[Claim]) -> list[list[Claim]]:
