@@ -300,6 +300,15 @@ def test_a_figure_still_claimed_is_no_final_figure():
     assert of_type(run_checks(rows, [document("p", "2025-05-19"), document("f", "2025-07-27")]), "revision") == []
 
 
+def test_a_share_named_in_one_report_only_is_revised_when_close():
+    rows = [figure("p", "Former minister Lalao Okoro came second with 38.12%.", "38.12%", head="vote", unit="percent"),
+            figure("f", "Under the final figures, Okoro received 38.61%.", "38.61%", head="vote", unit="percent"),
+            figure("f", "Under the final figures, Okoro received 38.61% and Rivas 45.1%.", "45.1%", head="vote",
+                   unit="percent", at=200)]
+    found = of_type(run_checks(rows, [document("p", "2025-05-19"), document("f", "2025-05-27")]), "revision")
+    assert [(f.claims[0], f.claims[1]) for f in found] == [(rows[0].id, rows[1].id)]
+
+
 def test_a_figure_still_given_is_a_re_report():
     rows = [figure("a", "The ministry counts about 6,000 who have left.", "6,000", head="person", approximate=True),
             figure("b", "The ministry still counts about 6,000 who have left.", "6,000", head="person",

@@ -413,7 +413,7 @@ def _revisions(dated: list[tuple[str, Claim]], head: str, final_report: set[str]
             earlier = [(d, c) for d, c in earlier if c.approximate or c.modality == "estimated"]
         if final:
             earlier = [(d, c) for d, c in earlier if not _cued(c, FINAL_WORDS, None)]
-        earlier = [(d, c) for d, c in earlier if (late.unit == "percent" and same_share(c, late))
+        earlier = [(d, c) for d, c in earlier if (late.unit == "percent" and (same_share(c, late) or _maybe_share(c, late)))
                    or (late.unit != "percent" and min(c.value, late.value) >= SMALLEST_LEVEL)]
         close = [(d, c) for d, c in earlier if abs(c.value - late.value) <= CLOSE_REVISION * late.value]
         if by_report:
@@ -440,6 +440,12 @@ def _revisions(dated: list[tuple[str, Claim]], head: str, final_report: set[str]
             found.append(make_finding("revision", None, [early, late], [early.doc, late.doc], message,
                                       "medium", _sentences(early, late)))
     return found
+
+
+def _maybe_share(early: Claim, late: Claim) -> bool:
+    """A share whose party one of the two does not name ("came second with 38.12%" and "Rakotomalala
+    received 38.61%"), close enough (CLOSE_REVISION) to be that share revised."""
+    return None in (party(early), party(late)) and abs(early.value - late.value) <= CLOSE_REVISION * late.value
 
 
 def _first_told(early: Claim, earlier: list[tuple[str, Claim]]) -> Claim:
