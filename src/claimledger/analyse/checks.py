@@ -30,7 +30,7 @@ from ..extract.concepts import counted_as, listed_with, party
 from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
 from .wording import capital, make_finding, number, possessive, who
-from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, dated_by, balancing_flows, breakdown_total,
+from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, by_place, dated_by, balancing_flows, breakdown_total,
                    breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads, signed)
 from ..records import Claim, Finding, Series, StoredDocument
 from ..timespan import TimeSpan, days_between
@@ -249,7 +249,7 @@ def check_stock_flow(claims: list[Claim], documents: list[StoredDocument], serie
     published = {doc.id: doc.published for doc in documents}
     parts = part_ids(claims, resolve_heads(claims))
     found = []
-    for members in _series_members(claims, series).values():
+    for members in (part for whole in _series_members(claims, series).values() for part in by_place(whole)):
         by_doc: dict[str, list[Claim]] = defaultdict(list)
         for claim in members:
             if claim.id not in parts and (claim.value is not None or _is_move(claim)):
@@ -441,8 +441,7 @@ def check_disagreements(claims: list[Claim], documents: list[StoredDocument], se
     published = {doc.id: doc.published for doc in documents}
     parts = part_ids(claims, resolve_heads(claims))
     found = []
-    for one in series:
-        members = _series_members(claims, [one])[one.id]
+    for one, members in ((one, part) for one in series for part in by_place(_series_members(claims, [one])[one.id])):
         levels = [c for c in members if c.kind in LEVEL_KINDS and c.id not in parts
                   and c.source and c.modality not in NOT_RIVAL_MODALITIES]
         breakdown = _one_source_breakdowns(levels)
