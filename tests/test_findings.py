@@ -317,6 +317,13 @@ def test_a_figure_still_given_is_a_re_report():
     assert finding.docs == ("a", "b") and "still gives about 6,000" in finding.message
 
 
+def test_a_figure_currently_given_as_before_is_a_re_report():
+    rows = [figure("a", "The ministry puts the number of displaced at 27,500.", "27,500", head="displaced"),
+            figure("b", "The ministry currently puts the number of displaced at 27,500.", "27,500", head="displaced")]
+    [finding] = of_type(run_checks(rows, [document("a", "2025-10-21"), document("b", "2025-10-23")]), "re_report")
+    assert finding.docs == ("a", "b")
+
+
 @pytest.mark.parametrize("reached, holds", [(410, False), (500, True)])
 def test_a_plan_against_the_first_report_after_its_date(reached, holds):
     rows = [figure("plan", "The agency plans to house 500 families by the end of June.", "500", head="family",

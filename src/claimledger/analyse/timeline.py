@@ -83,7 +83,7 @@ FINAL_RESULTS = re.compile(r"\bfinal (?:official )?(?:results?|figures?|count|ta
 SAME_DOCUMENT_REVISION_WORDS = frozenset({"revised", "corrected", "amended"})
 INCREMENT_WORDS = frozenset({"further", "another", "more", "additional", "extra"})
 PROVISIONAL_WORDS = frozenset({"provisional", "provisionally", "preliminary", "initial", "partial"})
-STILL_WORDS = frozenset({"still", "unchanged", "remains", "remained"})
+STILL_WORDS = frozenset({"still", "unchanged", "remains", "remained", "currently"})
 # How near a figure a cue word of revision or re-report must stand, in words.
 CUE_WINDOW_WORDS = 8
 # A report that places none of its figures of a thing is read with each story of that thing
