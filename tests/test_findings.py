@@ -484,6 +484,11 @@ def test_a_running_total_is_the_sum_of_each_events_figure():
      "\"The numbers have tripled,\" the spokesperson said.", True),
     ("About 300 people a day were crossing in the first week, the agency said. It now counts roughly 900 a day. "
      "\"The numbers have tripled,\" the spokesperson said.", False),
+    # its own sentence's figures, after it, are the ones it describes
+    ("The agency counts 400 people a day. The spokesman said crossings had tripled during the month, from "
+     "300 in the first week to 730 in the last.", True),
+    ("The agency counts 400 people a day. The spokesman said crossings had tripled during the month, from "
+     "300 in the first week to 880 in the last.", False),
 ])
 def test_a_multiplier_the_figures_before_it_do_not_give(text, flagged):
     from claimledger.analyse import lists
@@ -493,4 +498,5 @@ def test_a_multiplier_the_figures_before_it_do_not_give(text, flagged):
              if f.type == "suspicious_number"]
     assert bool(found) == flagged
     if flagged:
-        assert "tripled (x3)" in found[0].message and "factor of 2.2" in found[0].message
+        assert "tripled (x3)" in found[0].message and ("factor of 2.2" in found[0].message
+                                                        or "factor of 2.4" in found[0].message)

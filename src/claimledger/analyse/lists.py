@@ -471,8 +471,9 @@ def _finding(kind: str, holds: bool | None, claims: list[Claim], message: str, s
 
 # -- multipliers: "tripled" against the figures it describes ------------------------------
 
-# A multiplier ("doubled", "tripled") describes the last two figures a story gave of one thing
-# before it, within this many characters (a paragraph or two of wire copy).
+# A multiplier ("doubled", "tripled") describes the two figures its own sentence gives after it
+# ("doubled, from 85 to 120"), else the last two a story gave of one thing before it, within this
+# many characters (a paragraph or two of wire copy).
 MULTIPLIER_WINDOW_CHARS = 600
 # ... and contradicts them when the factor they give is this far from it, relative: x2.4 for
 # "tripled" is off by a fifth; x2.8 is a fair "tripled" in news copy.
@@ -480,24 +481,29 @@ MULTIPLIER_TOLERANCE = 0.15
 
 
 def _multipliers(doc_claims: list[Claim]) -> list[Finding]:
-    """A multiplier ("we tripled") whose factor the story's own figures before it do not give."""
+    """A multiplier ("we tripled") whose factor the figures it describes do not give."""
     found = []
     ordered = sorted(doc_claims, key=lambda c: c.start)
     for claim in ordered:
         if claim.unit != "times" or not claim.value or claim.value < 2:
             continue
-        before = [c for c in ordered if c.start < claim.start and claim.start - c.start <= MULTIPLIER_WINDOW_CHARS
-                  and c.unit is None and c.kind == "level" and c.value and c.value > 0]
-        if len(before) < 2:
+        counts = [c for c in ordered if c.unit is None and c.kind == "level" and c.value and c.value > 0]
+        # "doubled during the month, from 85 in the first two weeks to 120": its own sentence's figures
+        after = [c for c in counts if c.start > claim.start and c.sentence_start == claim.sentence_start]
+        before = [c for c in counts if c.start < claim.start and claim.start - c.start <= MULTIPLIER_WINDOW_CHARS]
+        if len(after) >= 2:
+            first, second = after[0], after[1]
+        elif len(before) >= 2:
+            first, second = before[-2], before[-1]
+        else:
             continue
-        first, second = before[-2], before[-1]
         if first.head and second.head and first.head != second.head:
             continue
         factor = second.value / first.value
         if factor <= 1 or abs(factor - claim.value) / claim.value <= MULTIPLIER_TOLERANCE:
             continue
-        message = (f"{capital(who(claim))} says it {claim.text} (x{number(claim.value)}), but the figures given just "
-                   f"before, {number(first.value)} and then {number(second.value)}, make a factor of {factor:.1f}.")
+        message = (f"{capital(who(claim))} says it {claim.text} (x{number(claim.value)}), but the figures it "
+                   f"describes, {number(first.value)} and then {number(second.value)}, make a factor of {factor:.1f}.")
         found.append(make_finding("suspicious_number", None, [first, second, claim], [claim.doc], message,
                                   "medium", (claim.sentence, first.sentence, second.sentence)))
     return found
