@@ -324,6 +324,17 @@ def test_a_figure_currently_given_as_before_is_a_re_report():
     assert finding.docs == ("a", "b")
 
 
+def test_a_still_nearer_another_figure_is_that_figure_s():
+    sentence = "The office said 1,100,000 people were still in need of aid and that 410,000 had yet to return."
+    rows = [figure("a", "The office counts 410,000 displaced.", "410,000", head="displaced"),
+            figure("b", sentence, "410,000", head="displaced"), figure("b", sentence, "1,100,000", head="person")]
+    assert of_type(run_checks(rows, [document("a", "2025-07-21"), document("b", "2025-09-23")]), "re_report") == []
+    still = "The office said 410,000 people were still displaced, and that 1,100,000 needed aid."
+    rows[1:] = [figure("b", still, "410,000", head="displaced"), figure("b", still, "1,100,000", head="person")]
+    [finding] = of_type(run_checks(rows, [document("a", "2025-07-21"), document("b", "2025-09-23")]), "re_report")
+    assert finding.docs == ("a", "b")
+
+
 @pytest.mark.parametrize("reached, holds", [(410, False), (500, True)])
 def test_a_plan_against_the_first_report_after_its_date(reached, holds):
     rows = [figure("plan", "The agency plans to house 500 families by the end of June.", "500", head="family",

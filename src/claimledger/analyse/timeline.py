@@ -96,6 +96,8 @@ UNPLACED_STORIES = 5
 # "4 deaths" or "50,000 displaced" recur across stories, "131" or "6.87%" of one thing hardly.
 TELLING_DIGITS = 3
 _WORD = re.compile(r"[a-z]+")
+# A figure written in digits ("410,000", "1.1"), where a cue word's reach ends.
+_FIGURE = re.compile(r"\d[\d,.]*")
 
 
 def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> list[Finding]:
@@ -373,14 +375,21 @@ def _step_finding(first: Claim, steps: list[Claim], later: Claim, holds: bool, h
 # -- revision ---------------------------------------------------------------------------------
 
 def _cued(claim: Claim, words: frozenset[str], window: int | None = CUE_WINDOW_WORDS) -> bool:
-    """Whether one of `words` stands within `window` words of the figure in its sentence (None: anywhere in it)."""
+    """Whether one of `words` stands within `window` words of the figure in its sentence (None:
+    anywhere in it); a cue within the window belongs to the nearest figure, so another figure
+    between it and this one ("1.1 million people were still in need ... and 410,000 had yet to
+    return") takes it."""
     offset = claim.start - claim.sentence_start
     sentence = (claim.sentence or "").lower()
-    before = _WORD.findall(sentence[:max(offset, 0)])
-    after = _WORD.findall(sentence[max(offset, 0) + len(claim.text):])
-    if window is not None:
-        before, after = before[-window:], after[:window]
-    return bool(words & set(before + after))
+    before_text, after_text = sentence[:max(offset, 0)], sentence[max(offset, 0) + len(claim.text):]
+    if window is None:
+        return bool(words & set(_WORD.findall(before_text) + _WORD.findall(after_text)))
+    before_parts, after_parts = _FIGURE.split(before_text), _FIGURE.split(after_text)
+    before, after = _WORD.findall(before_parts[-1]), _WORD.findall(after_parts[0])
+    # the words nearer this figure than the figure before it (or after it), within the window
+    nearer_before = before[len(before) // 2:] if len(before_parts) > 1 else before
+    nearer_after = after[:(len(after) + 1) // 2] if len(after_parts) > 1 else after
+    return bool(words & set(nearer_before[-window:] + nearer_after[:window]))
 
 
 def _revisions(dated: list[tuple[str, Claim]], head: str, final_report: set[str] = frozenset()) -> list[Finding]:
