@@ -67,6 +67,15 @@ def test_stock_flow_holds_with_a_restated_flow_counted_once():
     assert finding.message == "The defence office's figures add up: 200 advisers plus 400 more and 300 more make the 900 reported."
 
 
+def test_two_levels_of_one_day_and_a_flow_are_parts_not_a_stock_and_flow():
+    same_day = {"time_start": "2024-10-18", "time_end": "2024-10-18"}
+    rows = running_total(900, b=same_day, t=same_day)
+    assert of_type(run_checks(rows, [document("d1", "2024-10-18")]), "stock_flow") == []
+    earlier = running_total(900, b={"time_start": "2024-09", "time_end": "2024-09"}, t=same_day)
+    [finding] = of_type(run_checks(earlier, [document("d1", "2024-10-18")]), "stock_flow")
+    assert finding.holds is True
+
+
 def test_stock_flow_fails_only_when_the_levels_are_dated():
     assert of_type(run_checks(running_total(950), [document("d1")]), "stock_flow") == []
     dated = running_total(950, b={"time_start": "2018", "time_end": "2018"}, t={"time_start": "2021-06", "time_end": "2021-06"})

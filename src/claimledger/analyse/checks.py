@@ -396,9 +396,9 @@ def _stock_flow_in(doc_claims: list[Claim], published: dict, head: str) -> list[
     flows = [c for c in doc_claims if c.kind in FLOW_KINDS]
     # Exact arithmetic in one document ties its figures together even when the writer's voice and the
     # ministry's alternate ("That number later grew to 235" between two quoted figures); an estimate does not.
-    balanced = [(a, b, steps) for a, b, steps in balanced_pairs(levels, flows) if names.same_source(
+    balanced = [(a, b, steps) for a, b, steps in balanced_pairs(levels, flows) if (names.same_source(
         a.source, b.source) or a.source == b.source
-        or "estimated" not in {a.modality, b.modality}]
+        or "estimated" not in {a.modality, b.modality}) and _before(a, b, published)]
     if balanced:
         return [_stock_flow_finding(a, b, steps, True, head) for a, b, steps in balanced]
     steps = distinct_flows(flows)
@@ -407,6 +407,13 @@ def _stock_flow_in(doc_claims: list[Claim], published: dict, head: str) -> list[
             and dated_by(dated[0], published) != dated_by(dated[1], published):
         return [_stock_flow_finding(dated[0], dated[1], steps, False, head)]
     return []
+
+
+def _before(earlier: Claim, later: Claim, published: dict) -> bool:
+    """Whether a stock can be the one a flow started from: held before the later stock, or
+    undated (24 not handed over and 276 handed over, both of one day, are parts of the 300)."""
+    when = dated_by(earlier, published), dated_by(later, published)
+    return None in when or when[0] < when[1]
 
 
 def _stock_flow_finding(earlier: Claim, later: Claim, steps: list[Claim], holds: bool, head: str) -> Finding:
