@@ -245,6 +245,15 @@ def test_a_level_plus_the_change_a_later_report_gives_is_its_new_level():
                                "the 175 the relief office gives in r2.")
 
 
+def test_a_part_given_as_such_is_no_level_of_a_running_count():
+    rows = [figure("r1", "The relief office said 140 people had died.", "140", head="person"),
+            figure("r2", "Rescuers found another 35 bodies overnight.", "another 35", value=35, head="body",
+                   kind="increase"),
+            figure("r2", "The relief office said 200 had died, including 175 in the valley.", "175", at=60)]
+    docs = [document("r1", "2025-03-01"), document("r2", "2025-03-03")]
+    assert of_type(run_checks(rows, docs), "stock_flow") == []
+
+
 def test_a_running_total_that_misses_by_a_little_does_not_hold():
     docs = [document("r1", "2025-03-01"), document("r2", "2025-03-03")]
     [finding] = of_type(run_checks(step_rows("180"), docs), "stock_flow")

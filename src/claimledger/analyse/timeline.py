@@ -27,7 +27,7 @@ from itertools import combinations
 from .. import names
 from ..records import Claim, Finding, StoredDocument
 from ..timespan import TimeSpan, days_between
-from ..extract.concepts import is_cumulative, listed_with, party
+from ..extract.concepts import is_cumulative, is_subset, listed_with, party
 from .figures import same_share, significant_digits
 from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
 from .wording import capital, figure_text, make_finding, number, who
@@ -235,7 +235,9 @@ def _steps(dated: list[tuple[str, Claim]], undated: list[tuple[None, Claim]], he
         if day is None and doc not in undated_docs:
             continue
         flows = distinct_flows([c for _d, c in members if c.kind in FLOW_KINDS and _exact(c)])
-        levels = [c for _d, c in members if _is_level(c) and _exact(c) and c.value >= SMALLEST_LEVEL]
+        # a part given as such ("ten of them", "including 13") is no level of the running count
+        levels = [c for _d, c in members if _is_level(c) and _exact(c) and c.value >= SMALLEST_LEVEL
+                  and not is_subset(c)]
         told: set[tuple] = set()
         for later in levels if flows else []:
             finding = _step_to(later, flows, starts, None if doc in undated_docs else day, head)
