@@ -30,8 +30,9 @@ from ..extract.concepts import counted_as, listed_with, party
 from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
 from .wording import capital, make_finding, number, possessive, who
-from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, by_place, dated_by, balancing_flows, breakdown_total,
-                   breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads, signed)
+from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, by_place, dated_by, balancing_flows,
+                   breakdown_total, breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads,
+                   signed)
 from ..records import Claim, Finding, Series, StoredDocument
 from ..timespan import TimeSpan, days_between
 

@@ -302,7 +302,8 @@ def _exact_sums(sentences: list[list[Claim]], found: list[Finding]) -> list[Find
     for (i, whole) in counts:
         if whole.value < EXACT_SUM_SMALLEST:
             continue
-        near = [(j, c) for j, c in counts if c.id != whole.id and abs(j - i) < SHARE_SENTENCES and c.value < whole.value]
+        near = [(j, c) for j, c in counts
+                if c.id != whole.id and abs(j - i) < SHARE_SENTENCES and c.value < whole.value]
         for (j, a), (k, b) in combinations(near, 2):
             ids = {a.id, b.id, whole.id}
             if abs(a.value + b.value - whole.value) < 0.5 and abs(j - k) < SHARE_SENTENCES \

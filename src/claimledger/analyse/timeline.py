@@ -69,10 +69,6 @@ UNDATED_SMALLEST_LEVEL = 50
 MOST_RUNNING_REPORTS = 4
 # At most this many changes of one report are combined to bridge two levels.
 MOST_STEPS = 3
-# A plan is judged only against a figure within REVISION_RATIO of it: plans met or missed in the
-# stories land within a factor of 1.5 (shelters for 50,000, 34,000 ready; 2,000 prisoners agreed,
-# 1,925 freed), while a figure six times the plan ("shelters for 50,000" against 300,000
-# displaced) counts another thing.
 # A plan is judged against the first figure reported after its date, or one reported before it
 # that already meets it, within this many days of the date (a month and a half: the reports of
 # the weeks after a deadline, not those of another season).
@@ -122,8 +118,8 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
         found += _steps(dated, undated, head) + _slips([c for _d, c in dated + undated], head, published)
         for story in stories(members):
             dated, _undated = _in_report_order(story, published)
-            found += _running_totals(dated, head) + _revisions(dated, head, final_report[head]) + _re_reports(dated, head) \
-                + _projections(dated, head)
+            found += _running_totals(dated, head) + _revisions(dated, head, final_report[head]) \
+                + _re_reports(dated, head) + _projections(dated, head)
     return found
 
 
@@ -424,7 +420,8 @@ def _revisions(dated: list[tuple[str, Claim]], head: str, final_report: set[str]
             earlier = [(d, c) for d, c in earlier if c.approximate or c.modality == "estimated"]
         if final:
             earlier = [(d, c) for d, c in earlier if not _cued(c, FINAL_WORDS, None)]
-        earlier = [(d, c) for d, c in earlier if (late.unit == "percent" and (same_share(c, late) or _maybe_share(c, late)))
+        earlier = [(d, c) for d, c in earlier
+                   if (late.unit == "percent" and (same_share(c, late) or _maybe_share(c, late)))
                    or (late.unit != "percent" and min(c.value, late.value) >= SMALLEST_LEVEL)]
         close = [(d, c) for d, c in earlier if abs(c.value - late.value) <= CLOSE_REVISION * late.value]
         if by_report:
@@ -523,6 +520,9 @@ def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
         window = dated[bisect_right(days, day):bisect_right(days, _day_before(due, -PROJECTION_GRACE_DAYS))]
         later = [(d, c) for d, c in window if c.doc != plan.doc and _is_level(c)
                  and days_between(due, d) <= PROJECTION_GRACE_DAYS]
+        # only against a figure within REVISION_RATIO of the plan: plans met or missed land within a
+        # factor of 1.5 (shelters for 50,000, 34,000 ready; 2,000 prisoners agreed, 1,925 freed), while
+        # a figure six times the plan ("shelters for 50,000", 300,000 displaced) counts another thing
         later = [(d, c) for d, c in later if (c.head is None or plan.head is None or c.head == plan.head)
                  and within_revision(plan, c) and not _restates(plan, c)]
         met = [c for d, c in later if d <= due and abs(c.value - plan.value) < 0.5]
