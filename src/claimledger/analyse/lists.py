@@ -304,7 +304,13 @@ def _exact_sums(sentences: list[list[Claim]], found: list[Finding]) -> list[Find
             continue
         near = [(j, c) for j, c in counts
                 if c.id != whole.id and abs(j - i) < SHARE_SENTENCES and c.value < whole.value]
-        for (j, a), (k, b) in combinations(near, 2):
+        by_value: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
+        for pos, (j, c) in enumerate(near):
+            by_value[round(c.value)].append((pos, (j, c)))
+        # each part looks up its complement (whole - part), so a dense table costs pairs, not triples
+        pairs = [((j, a), (k, b)) for pos, (j, a) in enumerate(near)
+                 for other, (k, b) in by_value.get(round(whole.value - a.value), ()) if other > pos]
+        for (j, a), (k, b) in pairs:
             ids = {a.id, b.id, whole.id}
             if abs(a.value + b.value - whole.value) < 0.5 and abs(j - k) < SHARE_SENTENCES \
                     and not any(ids <= h for h in held):

@@ -41,7 +41,6 @@ RECONCILE_RULE = "ucdp-range+acled-conservative"
 # common is the same count reported (at the venue, "Alarobia", and for the country), not chance.
 # (Tried on stories a-h: sharing one such figure holds 0.588 of the series' figures together,
 # sharing two 0.523; the checks compare figures place by place either way, `by_place`.)
-SHARED_PRECISE = 1
 PRECISE_DIGITS = 3
 
 
@@ -84,7 +83,7 @@ def _group(claims: list[Claim], heads: dict[str, str | None]) -> dict[tuple, lis
 
 
 def _join_places(groups: dict[tuple, list[Claim]]) -> dict[tuple, list[Claim]]:
-    """Series of one head and unit placed differently that share SHARED_PRECISE figures (exact, of
+    """Series of one head and unit placed differently that share a figure (exact, of
     PRECISE_DIGITS significant digits) are one quantity whose reports were placed at the venue
     ("Alarobia", where the results were read out) or the country: joined, under the place of the
     larger (the one with more claims)."""
@@ -95,7 +94,6 @@ def _join_places(groups: dict[tuple, list[Claim]]) -> dict[tuple, list[Claim]]:
     for keys in by_kind.values():
         if len(keys) < 2:
             continue
-        figures = {key: _precise_figures(groups[key]) for key in keys}
         parent = {key: key for key in keys}
 
         def root(key: tuple) -> tuple:
@@ -103,11 +101,19 @@ def _join_places(groups: dict[tuple, list[Claim]]) -> dict[tuple, list[Claim]]:
                 key = parent[key]
             return key
 
-        for a, b in combinations(sorted(keys, key=_key_order), 2):
-            if len(figures[a] & figures[b]) >= SHARED_PRECISE and root(a) != root(b):
-                ra, rb = root(a), root(b)
-                big, small = sorted((ra, rb), key=lambda k: (-len(groups[k]), _key_order((k,))))
-                parent[small] = big
+        # each precise figure joins the series that give it (by an index of figures, so that a head
+        # placed in many places costs in proportion to its claims, not to its places squared)
+        holders: dict[float, list[tuple]] = defaultdict(list)
+        for key in sorted(keys, key=_key_order):
+            for value in sorted(_precise_figures(groups[key])):
+                holders[value].append(key)
+        for value in sorted(holders):
+            first, *others = holders[value]
+            for other in others:
+                ra, rb = root(first), root(other)
+                if ra != rb:
+                    big, small = sorted((ra, rb), key=lambda k: (-len(groups[k]), _key_order((k,))))
+                    parent[small] = big
         for key in keys:
             if root(key) != key:
                 joined[root(key)] = joined[root(key)] + joined.pop(key)
