@@ -10,14 +10,15 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    are read first, so a replaced document also touches what it used to hold.  The postings all
    pending documents gained or lost are written together, sorted by hash (`shingle_index.ShingleChanges`).
 2. duplicate_report.  A copy is reported once, against its original: the earliest document it
-   repeats (`documents.duplicate_reason`: word 5-gram overlap, or a rewrite sharing a run of
-   figures).  A pending document's candidates come from two indexes: for the text, the
+   repeats (`documents.dependence`: word 5-gram overlap, quotes in common, or a rewrite sharing
+   a run of figures).  A pending document's candidates come from three indexes: for the text, the
    documents holding PROBE_HITS of its |x| - ceil(t|x|) + PROBE_HITS rarest shingles (t =
    DUPLICATE_JACCARD): two sets overlapping by t or more share at least ceil(t|x|) shingles, so
    no pair is missed, and taking the rarest (`shingle_counts`, kept in step with the postings,
    cached for the update) keeps boilerplate out of the probe; their packed sets are compared with
    it in bulk.  For rewrites, the documents sharing one of its runs of FIGURE_RUN figures
-   (`figrun` summary rows).  Each candidate is decided from its stored fingerprint (shingle set,
+   (`figrun` summary rows); for retold interviews, those holding QUOTE_SHINGLES_SHARED of the
+   5-grams of QUOTES_SHARED of its quotes (`quote` rows, by hash).  Each candidate is decided from its stored fingerprint (shingle set,
    claims, `quote` rows, date: `_StoredPrints`), never its text: the earlier ones in date order
    until one passes (that is its original), and a later one only when its original may move (it
    has none, or a later one than this document).  A copy whose finding named a pending
@@ -218,7 +219,9 @@ def summarise(document: StoredDocument, claims: list[Claim]) -> tuple[list[tuple
         facts.add(("latest", "", float(latest), None))
     hashed = document_checks.shingle_hashes(text)
     facts.add(("shingles", "", float(len(hashed)), None))
-    facts |= {("quote", "", float(h), None) for h in document_checks.quote_hashes(text)}
+    for n, quote in enumerate(document_checks.quoted_passages(text)):
+        facts.add(("quoted", str(n), None, quote.opening))
+        facts |= {("quote", str(n), float(h), None) for h in quote.hashes}
     figures = document_checks.stored_fingerprint(document, (), claims, ()).figures
     facts |= {("figrun", document_checks.figure_run_key(run), None, None) for run in document_checks.figure_runs(figures)}
     return sorted(facts, key=repr), sorted(hashed)
@@ -317,14 +320,26 @@ def _duplicate_candidates(con: Any, mine: document_checks.Fingerprint, rarity: "
     others = set(_text_copies(con, mine.doc, set(mine.hashes), rarity))
     runs = [document_checks.figure_run_key(run) for run in document_checks.figure_runs(mine.figures)]
     others |= linked.docs_with_fact(con, "figrun", runs)
+    others |= _quote_sharers(con, mine)
     others.discard(mine.doc)
     return sorted(others)
 
 
+def _quote_sharers(con: Any, mine: document_checks.Fingerprint) -> set[str]:
+    """The documents holding QUOTE_SHINGLES_SHARED of the 5-grams of at least QUOTES_SHARED of the
+    quotes of `mine` (the `quote` rows, by hash): those `documents.shared_quotes` may pair with it."""
+    held: dict[str, int] = {}
+    for quote in mine.quotes:
+        for doc in linked.docs_sharing_numbers(con, "quote", sorted(quote.hashes),
+                                               document_checks.QUOTE_SHINGLES_SHARED):
+            held[doc] = held.get(doc, 0) + 1
+    return {doc for doc, quotes in held.items() if quotes >= document_checks.QUOTES_SHARED}
+
+
 def _repeats(prints: "_StoredPrints", original: str, copy: str) -> bool:
-    """Whether `copy` repeats `original` (`documents.duplicate_reason`), from their stored fingerprints."""
+    """Whether `copy` repeats `original` (`documents.dependence`), from their stored fingerprints."""
     first, second = prints.get(original), prints.get(copy)
-    return first is not None and second is not None and document_checks.duplicate_reason(first, second) is not None
+    return first is not None and second is not None and document_checks.dependence(first, second) is not None
 
 
 def _text_copies(con: Any, doc_id: str, hashes: set[int], rarity: "_Rarity") -> list[str]:
@@ -376,8 +391,18 @@ class _StoredPrints:
         hashes = self.hashes.get(doc)
         if hashes is None:
             hashes = shingle_index.shingle_sets(self.con, [doc]).get(doc, frozenset())
-        quotes = [int(f["number"]) for f in linked.read_facts(self.con, [doc], ["quote"])]
-        return document_checks.stored_fingerprint(documents[0], hashes, _doc_claims(self.con, doc), quotes)
+        return document_checks.stored_fingerprint(documents[0], hashes, _doc_claims(self.con, doc),
+                                                  stored_quotes(linked.read_facts(self.con, [doc], ["quote", "quoted"])))
+
+
+def stored_quotes(facts: list[dict]) -> list[document_checks.Quote]:
+    """A document's quoted passages (`documents.Quote`) from its `quoted` and `quote` summary rows."""
+    openings = {f["term"]: f["extra"] or "" for f in facts if f["kind"] == "quoted"}
+    hashes: dict[str, set[int]] = {term: set() for term in openings}
+    for fact in facts:
+        if fact["kind"] == "quote" and fact["term"] in hashes:
+            hashes[fact["term"]].add(int(fact["number"]))
+    return [document_checks.Quote(openings[term], frozenset(hashes[term])) for term in sorted(openings, key=int)]
 
 
 class _Rarity:
