@@ -186,13 +186,16 @@ def test_a_quote_a_headline_repeats_is_one_quote():
 
 
 def test_copies_do_not_count_as_confirmation():
-    """not_independent names the copy of each duplicate_report, which the checks leave out."""
-    first = document_checks.fingerprint(make_document("a", STORY, None, "2024-01-01", None, None, None),
-                                        claims_of("a", STORY))
-    second = document_checks.fingerprint(make_document("b", copy_of(STORY, 1), None, "2024-01-02", None, None, None),
-                                         claims_of("b", copy_of(STORY, 1)))
+    """not_independent names the claims of each copy whose figures its original gives, which the
+    checks leave out; a figure the second report adds of its own still counts."""
+    first_claims = claims_of("a", STORY)
+    first = document_checks.fingerprint(make_document("a", STORY, None, "2024-01-01", None, None, None), first_claims)
+    copy = copy_of(STORY, 1) + " A fourth boat would cost 900,000 crowns."
+    copy_claims = claims_of("b", copy, (*FIGURES, (900000, "crowns")))
+    second = document_checks.fingerprint(make_document("b", copy, None, "2024-01-02", None, None, None), copy_claims)
     finding = document_checks.duplicate_finding(first, second)
-    assert finding is not None and document_checks.not_independent([finding]) == {"b"}
+    assert finding is not None
+    assert document_checks.not_independent([finding], first_claims + copy_claims) == {"b-0", "b-1", "b-2"}
     assert document_checks.duplicate_finding(first, document_checks.fingerprint(
         make_document("c", OTHER, None, "2024-01-03", None, None, None), [])) is None
 

@@ -144,10 +144,14 @@ def check_duplicates(documents: list[StoredDocument], claims: Iterable[Claim] = 
     return found
 
 
-def not_independent(findings: Iterable[Finding]) -> set[str]:
-    """The documents that are no second source: the copy (second document) of each duplicate_report.
-    Their claims count as confirmation nowhere (checks.run_checks and update leave them out)."""
-    return {f.docs[1] for f in findings if f.type == "duplicate_report" and len(f.docs) > 1}
+def not_independent(findings: Iterable[Finding], claims: Iterable[Claim]) -> set[str]:
+    """The claims that are no second source: of each duplicate_report, those it cites of its copy
+    (the second document), whose figures the original gives too.  They count as confirmation
+    nowhere (checks.run_checks and update leave them out); what a report that shares a source or an
+    interview adds of its own still counts."""
+    doc_of = {c.id: c.doc for c in claims}
+    return {claim for f in findings if f.type == "duplicate_report" and len(f.docs) > 1
+            for claim in f.claims if doc_of.get(claim) == f.docs[1]}
 
 
 @dataclass(frozen=True)

@@ -117,9 +117,11 @@ def _update_documents(con: Any, pending: list[str]) -> int:
             hashes[doc] = shingled
     changes.write(con)
     new = linked.read_facts(con, pending)
-    copies_before = _copies(con)
+    copies_before, repeated_before = _copies(con), set(linked.copied_claims(con).items())
     _update_duplicates(con, pending, hashes)
+    # Documents that became or stopped being a copy, or whose figures counted as repeated changed.
     changed_copies = copies_before ^ _copies(con)
+    changed_copies |= {doc for _claim, doc in repeated_before ^ set(linked.copied_claims(con).items())}
     heads = _heads(old + new + linked.read_facts(con, sorted(changed_copies), ["head"]))
     linked.touch_heads(con, _head_changes(con, pending, heads))
     rechecked = _recheck_documents(con, pending, old, new, before)
@@ -452,27 +454,27 @@ def _relink_due_heads(con: Any, final: bool) -> UpdateResult:
     """Relink the pending heads that are due (all when final), one head class at a time, so that
     memory follows the largest class; the heads relinked, claims read and heads left pending."""
     pending = linked.pending_heads(con)
-    copies: set[str] | None = None  # read when the first head is relinked: most updates relink none
+    repeated: set[str] | None = None  # read when the first head is relinked: most updates relink none
     result = UpdateResult()
     for term, gained in pending.items():
         head = None if term == NO_HEAD else term
         if final or gained >= RELINK_SHARE * linked.count_head_claims(con, head):
-            copies = _copies(con) if copies is None else copies
-            result.claims_read += _relink_head(con, head, copies)
+            repeated = set(linked.copied_claims(con)) if repeated is None else repeated
+            result.claims_read += _relink_head(con, head, repeated)
             linked.clear_pending_head(con, term)
             result.heads += 1
     result.deferred = len(pending) - result.heads
     return result
 
 
-def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
+def _relink_head(con: Any, head: str | None, repeated: set[str]) -> int:
     """Relink and re-check every claim of one head class; the number of claims read."""
     # The class is closed (see the module docstring): its claims, resolved among themselves, all
     # count `head`, so its series and findings are exactly the full run's for this head.
     claims = linked.claims_with_heads(con, [head])
     documents = store.read_documents_by_id(con, {c.doc for c in claims})
     keyed = keyed_series(claims, documents)
-    found = {f.id: f for f in checks.head_findings([c for c in claims if c.doc not in copies], documents,
+    found = {f.id: f for f in checks.head_findings([c for c in claims if c.id not in repeated], documents,
                                             [s for _key, s in keyed])}
     linked.delete_series(con, [head])
     linked.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])

@@ -280,6 +280,15 @@ def copied_documents(con: Any) -> set[str]:
     return {row[0] for row in con.execute(COPIED_DOCUMENTS_SQL)}
 
 
+def copied_claims(con: Any) -> dict[str, str]:
+    """{claim: its document} for the claims each duplicate_report cites of its copy (the second
+    document): the copy's figures its original gives too, which count as no second source."""
+    return dict(con.execute(
+        "SELECT c.id, c.doc FROM findings AS f JOIN finding_docs AS fd ON fd.finding_id = f.id AND fd.position = 1 "
+        "JOIN finding_claims AS fc ON fc.finding_id = f.id JOIN claims AS c ON c.id = fc.claim_id AND c.doc = fd.doc "
+        "WHERE f.scope = 'dup' AND f.type = 'duplicate_report'").fetchall())
+
+
 def duplicate_pairs(con: Any) -> dict[str, tuple[str, str]]:
     """{copy: (its original, the finding's id)} for each stored duplicate_report (one per copy)."""
     rows = con.execute(
