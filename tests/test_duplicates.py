@@ -42,6 +42,12 @@ RETOLD_INTERVIEW = ("Ilsa Tarn, who chairs Velmor's harbour board, told the Velm
                     "that has failed the island.\"")
 ONE_QUOTE_ONLY = ("Ferry users on Serrat welcomed the board's decision. Tarn had said that \"a ferry that only "
                   "tourists can pay for is a ferry that has failed the island\", and islanders agree.")
+# Another outlet's story from the board's statement: its quote and figures, with figures of its own between them.
+OWN_FIGURES_BETWEEN = ("The island council welcomed the figures. The board said 4,350 passengers used the line in its first "
+                       "week; the council counts 900 islanders among them. Against a plan of 2,000, and with 60 cars a "
+                       "day on the old road, chair Ilsa Tarn said \"the demand took every one of us by surprise and we "
+                       "will add a third boat before the summer\". The crossing takes 47 minutes.")
+SHARED_FIGURES = ((4350, "passengers"), (900, "islanders"), (2000, "passengers"), (60, "cars"), (47, "minutes"))
 SAME_FIGURES_ONLY = ("A survey of commuters in another port counted 4,350 replies, 2,000 of them by post, and "
                      "found that the average trip took 47 minutes.")
 
@@ -152,6 +158,23 @@ def test_a_rewrite_of_one_report_is_not_a_second_source(tmp_path, second, figure
         [finding] = found
         assert finding.docs == ("first", "second") and why in finding.message
         assert set(finding.claims) == {f"{doc}-{n}" for doc in ("first", "second") for n in range(3)}
+
+
+@pytest.mark.parametrize(("figures", "reported"), [(SHARED_FIGURES, True), (SHARED_FIGURES[:4], False)])
+def test_a_quote_and_three_figures_in_order_among_its_own_are_one_source(tmp_path, figures, reported):
+    """A story taking a statement's quote and three of its figures in the same order, with figures
+    of its own between them, shares the other's source; with two of its figures, it does not."""
+    with closing(storage.connect(tmp_path / "ledger.db")) as con:
+        store(con, "first", STORY, "2024-03-01", claims_of("first", STORY))
+        api.update(con)
+        store(con, "second", OWN_FIGURES_BETWEEN, "2024-03-02", claims_of("second", OWN_FIGURES_BETWEEN, figures, "board"))
+        api.update(con)
+        found = linked.read_findings(con, type="duplicate_report")
+        assert linked.read_findings(con) == incremental.full_recompute(con)[1]
+    assert bool(found) == reported
+    if reported:
+        assert found[0].evidence[0] == "relation=shared_source"
+        assert "the same three figures in the same order (4,350, 2,000, 47)" in found[0].message
 
 
 @pytest.mark.parametrize(("second", "reported"), [(RETOLD_INTERVIEW, True), (ONE_QUOTE_ONLY, False)])

@@ -206,7 +206,8 @@ def dependence(first: Fingerprint, second: Fingerprint) -> Dependence | None:
     QUOTES_SHARED quotes (one interview or statement retold); or they share a run of FIGURE_RUN
     figures in the same order and a quote or a named source (a rewrite of one report, or two
     stories built on one source), or RETOLD_FIGURES figures in order (a rewrite naming its
-    sources otherwise).  Sharing figures alone, however official, is not one report."""
+    sources otherwise); or a quote and FIGURE_RUN figures in the same order with figures of their
+    own between them (two stories taking one statement's figures and quote, each adding its own).  Sharing figures alone, however official, is not one report."""
     shared = tuple(figures_in_order(first.figures, second.figures))
     both = {v for v, _ in first.figures} & {v for v, _ in second.figures}
     cited = tuple(i for v, i in (*first.figures, *second.figures) if v in both)
@@ -217,7 +218,7 @@ def dependence(first: Fingerprint, second: Fingerprint) -> Dependence | None:
                           shared, quotes, overlap, cited)
     if len(quotes) >= QUOTES_SHARED:
         return Dependence("same_interview", _shared_words(quotes, shared), shared, quotes, overlap, cited)
-    if not shares_figure_run(first, second):
+    if not (shares_figure_run(first, second) or (quotes and len(shared) >= FIGURE_RUN)):
         return None
     quote = bool(first.quoted & second.quoted)
     sources = sorted(first.sources & second.sources)
