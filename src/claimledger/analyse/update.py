@@ -17,8 +17,8 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    no pair is missed, and taking the rarest (`shingle_counts`, kept in step with the postings,
    cached for the update) keeps boilerplate out of the probe; their packed sets are compared with
    it in bulk.  For rewrites, the documents sharing one of its runs of FIGURE_RUN figures
-   (`figrun` summary rows); for retold interviews and statements, those holding
-   QUOTE_SHINGLES_SHARED of the 5-grams of one of its quotes (`quote` rows, by hash).  Each candidate is decided from its stored fingerprint (shingle set,
+   (`figrun` summary rows); for retold interviews and statements, those whose text holds
+   QUOTE_SHINGLES_SHARED of the 5-grams inside its quotes (the shingle postings).  Each candidate is decided from its stored fingerprint (shingle set,
    claims, `quote` rows, date: `_StoredPrints`), never its text: the earlier ones in date order
    until one passes (that is its original), and a later one only when its original may move (it
    has none, or a later one than this document).  A copy whose finding named a pending
@@ -328,12 +328,10 @@ def _duplicate_candidates(con: Any, mine: document_checks.Fingerprint, rarity: "
 
 
 def _quote_sharers(con: Any, mine: document_checks.Fingerprint) -> set[str]:
-    """The documents holding QUOTE_SHINGLES_SHARED of the 5-grams of one of the quotes of `mine`
-    (the `quote` rows, by hash): those `documents.shared_quotes` may pair with it."""
-    held: set[str] = set()
-    for quote in mine.quotes:
-        held.update(linked.docs_sharing_numbers(con, "quote", sorted(quote.hashes), document_checks.QUOTE_SHINGLES_SHARED))
-    return held
+    """The documents whose text holds QUOTE_SHINGLES_SHARED of the 5-grams inside the quotes of
+    `mine`: every one `documents.shared_quotes` may pair with it (a quote's 5-grams are 5-grams of
+    its text, in the shingle postings), looked up in one probe of the postings' clustered index."""
+    return set(shingle_index.docs_holding(con, sorted(mine.quoted), document_checks.QUOTE_SHINGLES_SHARED))
 
 
 def _repeats(prints: "_StoredPrints", original: str, copy: str) -> bool:

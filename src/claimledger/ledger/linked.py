@@ -252,15 +252,6 @@ def docs_with_fact(con: Any, kind: str, terms: Sequence[str]) -> set[str]:
     return found
 
 
-def docs_sharing_numbers(con: Any, kind: str, numbers: Sequence[float], at_least: int) -> list[str]:
-    """Documents having summary rows of this kind for at least `at_least` of these numbers, in id order."""
-    if len(numbers) < at_least:
-        return []
-    return [row[0] for row in con.execute(
-        f"SELECT doc FROM document_facts WHERE kind = ? AND number IN ({', '.join('?' * len(numbers))}) "
-        "GROUP BY doc HAVING COUNT(DISTINCT number) >= ? ORDER BY doc", [kind, *map(float, numbers), at_least])]
-
-
 def claims_with_heads(con: Any, heads: Sequence[str | None]) -> list[Claim]:
     """Every claim whose resolved head (`series_head`) is one of these, in document and text order."""
     rows = []
