@@ -79,8 +79,8 @@ def run_checks(claims: list[Claim], documents: list[StoredDocument], series: lis
     ones of `documents`) over what new documents touch, and tests hold the two equal."""
     series = series if series is not None else link_series(claims, documents)
     duplicates = check_duplicates(documents, claims)
-    copies = not_independent(duplicates)
-    counted = [c for c in claims if c.doc not in copies]
+    repeated = not_independent(duplicates, claims)
+    counted = [c for c in claims if c.id not in repeated]
     found = [*duplicates, *head_findings(counted, documents, series),
              *document_findings(claims, {f.docs[1]: f.docs[0] for f in duplicates if len(f.docs) > 1}),
              *check_suspicious_numbers(claims, documents), *check_suspicious_entities(claims, documents)]
