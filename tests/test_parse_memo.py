@@ -109,3 +109,18 @@ def test_copies_in_one_batch_and_a_memo_too_small_to_hold_them_still_get_their_o
         docs = memo.parse(texts[:3], batch_size=8) + memo.parse(texts[3:], batch_size=8)
         assert [full_annotations(doc) for doc in docs] == [full_annotations(doc) for doc in nlp.pipe(texts)]
         assert memo.held == sum(len(doc) for doc in memo.docs.values())
+
+
+def test_the_entity_memo_gives_the_recognisers_own_entities_and_reads_a_copy_once(nlp):
+    from claimledger.extract.nlp import entities_only, recognise
+
+    def entities(doc):
+        return [(t.idx, t.text, t.ent_iob_, t.ent_type_) for t in doc] + [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+    texts = [f"Carried by partner outlet {n} of 40.\n\n" + "".join(STORY) for n in (7, 12)] + ["".join(STORY)]
+    read: list[str] = []
+    memo = ParseMemo(nlp, pipe=lambda batch, size: (read.extend(batch), recognise(nlp, batch, size))[1])
+    got = entities_only(nlp, [texts[0], None], memo) + entities_only(nlp, texts[1:], memo)
+    assert got[1] is None
+    assert [entities(doc) for doc in got if doc is not None] == [entities(doc) for doc in recognise(nlp, texts, 8)]
+    assert read[0] == texts[0] and all(len(text) < len(texts[1]) / 2 for text in read[1:])

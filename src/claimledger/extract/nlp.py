@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from functools import lru_cache
 from itertools import product
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 from ..errors import ModelNotInstalled
 
@@ -278,8 +278,9 @@ def _table_keys(checks: list[tuple[int, str, object]]) -> list[tuple[tuple[int, 
     return [(columns, values) for values in product(*choices)]
 
 
-def entities_only(model: "Language", texts: list[str | None]) -> list["Doc | None"]:
-    """Each text through the tokenizer and the entity recogniser alone (None stays None), in one batch.
+def entities_only(model: "Language", texts: list[str | None], memo: "ParseMemo | None" = None) -> list["Doc | None"]:
+    """Each text through the tokenizer and the entity recogniser alone (None stays None), in one batch;
+    through `memo` (a `ParseMemo` over `recognise`), a text or paragraph met again is not read again.
 
     The small English model's recogniser has its own tok2vec and reads only
     the words, so it needs none of the components before it.
@@ -287,8 +288,13 @@ def entities_only(model: "Language", texts: list[str | None]) -> list["Doc | Non
     given = [text for text in texts if text is not None]
     if not given:
         return [None] * len(texts)
-    docs = iter(model.get_pipe("ner").pipe((model.make_doc(text) for text in given), batch_size=len(given)))
+    docs = iter(memo.parse(given, len(given)) if memo is not None else recognise(model, given, len(given)))
     return [None if text is None else next(docs) for text in texts]
+
+
+def recognise(model: "Language", texts: list[str], batch_size: int) -> Iterator["Doc"]:
+    """`texts` through the tokenizer and the entity recogniser of `model` alone."""
+    return model.get_pipe("ner").pipe((model.make_doc(text) for text in texts), batch_size=batch_size)
 
 
 # Tokens of parsed texts `ParseMemo` remembers: a Doc costs about 0.5 kB a token (its tokens and
@@ -390,8 +396,12 @@ class ParseMemo:
     gets the remembered Doc itself).
     """
 
-    def __init__(self, model: "Language", tokens: int = PARSE_MEMO_TOKENS, in_context: bool = True) -> None:
+    def __init__(self, model: "Language", tokens: int = PARSE_MEMO_TOKENS, in_context: bool = True,
+                 pipe: "Callable[[list[str], int], Iterable[Doc]] | None" = None) -> None:
         self.model, self.tokens, self.held, self.in_context = model, tokens, 0, in_context
+        # What a text goes through: the whole pipeline, or `pipe(texts, batch_size)` (e.g. `recognise`).
+        self.pipe = pipe or (lambda texts, batch_size: model.pipe(texts, batch_size=batch_size))
+        self.entities: ParseMemo | None = None  # the memo of the same model's entity recogniser alone
         self.docs: "OrderedDict[str, Doc]" = OrderedDict()  # parsed text (whole, chunk or window) -> Doc
         # A paragraph's key -> the parsed text holding it and its tokens there; and the keys of each text.
         self.paragraphs: dict[ContextKey, tuple[str, int, int]] = {}
@@ -461,7 +471,7 @@ class ParseMemo:
     def _pipe(self, texts: dict[str, list[ContextKey]], batch_size: int) -> None:
         """Parse `texts` (those not held yet) in one pipe and remember them with their chunk keys."""
         new = [text for text in texts if not self._holds(text)]
-        for text, doc in zip(new, self.model.pipe(new, batch_size=batch_size)):
+        for text, doc in zip(new, self.pipe(new, batch_size)):
             self.batch[text] = doc
             self._remember(text, doc, texts[text])
 
@@ -525,7 +535,7 @@ class ParseMemo:
             if chunk not in batch and chunk in self.docs:
                 batch[chunk] = self._held(chunk)
         new = list(dict.fromkeys(chunk for chunks in chunked for chunk in chunks if chunk not in batch))
-        for chunk, doc in zip(new, self.model.pipe(new, batch_size=batch_size)):
+        for chunk, doc in zip(new, self.pipe(new, batch_size)):
             batch[chunk] = doc
             self._remember(chunk, doc, [])
         return [batch[chunks[0]] if len(chunks) == 1 else
@@ -551,5 +561,9 @@ def _token_starts(doc: "Doc", offsets: list[int]) -> list[int]:
 
 @lru_cache(maxsize=4)
 def parse_memo(name: str) -> ParseMemo:
-    """The one `ParseMemo` of model `name` in this process (each --jobs worker has its own)."""
-    return ParseMemo(load_model(name))
+    """The one `ParseMemo` of model `name` in this process (each --jobs worker has its own), with the
+    memo of its entity recogniser alone (`entities`, for `entities_only`) beside it."""
+    model = load_model(name)
+    memo = ParseMemo(model)
+    memo.entities = ParseMemo(model, pipe=lambda texts, batch_size: recognise(model, texts, batch_size))
+    return memo
