@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import independence  # noqa: E402  (bench/independence.py)
+
+from claimledger.analyse import update  # noqa: E402
+from claimledger.ledger import linked, store  # noqa: E402
 
 MINIMUMS = json.loads((ROOT / "tests" / "eval_minimums.json").read_text(encoding="utf-8"))
 
@@ -49,3 +53,5 @@ def test_the_tuning_events_reach_the_stored_minimums(tmp_path):
     report = "\n".join(independence.misses(counts))
     assert recall >= MINIMUMS["independence_recall_tuning"], report
     assert precision >= MINIMUMS["independence_precision_tuning"], report
+    with closing(store.connect(tmp_path / "independence.db")) as con:  # the add's update gave the full run's findings
+        assert linked.read_findings(con) == update.full_recompute(con)[1]

@@ -1,8 +1,9 @@
 """Check stage, one document at a time: duplicate_report, suspicious_number, suspicious_entity.
 
 The checks of `checks.run_checks` that judge a document rather than a series: whether it repeats
-another (word 5-gram overlap, or the same figures in the same order with a shared quote or
-source: one report retold, no second confirmation), whether a four-digit number reads as a year before the country it
+another (a copy: word 5-gram overlap; an interview or statement retold: the same quotes; a
+paraphrase or a shared source: the same figures in the same order with a shared quote or source:
+one report, no second confirmation), whether a four-digit number reads as a year before the country it
 speaks of existed, and whether an acronym or a capital looks like a slip.  Each has a whole-corpus
 form (`check_*`, called by run_checks) and a per-document form (`*_in`) that update.py calls
 with corpus-wide facts read from its stored summaries.
@@ -40,10 +41,10 @@ FIGURE_RUN = 3
 # toll and a date or two, not six figures in a row (tuned on the test stories a-e).
 RETOLD_FIGURES = 6
 RETOLD_SHARE = 0.6
-# Two reports that share this many quotes (each a passage of which seven words in a row, QUOTE_SHINGLES_SHARED
-# five-word sequences, are the same) are one interview or statement retold, whatever their figures: independent reports
-# have their own quotes, and two reporters rarely pick the same two passages of one speaker.  One
-# shared quote is not enough alone (a minister's line is quoted by everyone); with a run of figures it is.
+# Two reports that share this many quotes (QUOTE_SHINGLES_SHARED) are one interview or statement
+# retold, whatever their figures: independent reports have their own quotes, and two reporters
+# rarely pick the same two passages of one speaker.  One shared quote is not enough alone (a
+# minister's line is quoted by everyone); with three figures in the same order it is.
 QUOTES_SHARED = 2
 # A quote is shared when this many of its word 5-grams (seven words in a row) are in the other's quotes:
 # a phrase of three or four words ("surface staining", "not this year") is a common expression.
@@ -207,7 +208,8 @@ def dependence(first: Fingerprint, second: Fingerprint) -> Dependence | None:
     figures in the same order and a quote or a named source (a rewrite of one report, or two
     stories built on one source), or RETOLD_FIGURES figures in order (a rewrite naming its
     sources otherwise); or a quote and FIGURE_RUN figures in the same order with figures of their
-    own between them (two stories taking one statement's figures and quote, each adding its own).  Sharing figures alone, however official, is not one report."""
+    own between them (two stories taking one statement's figures and quote, each adding its own).
+    Sharing figures alone, however official, is not one report."""
     shared = tuple(figures_in_order(first.figures, second.figures))
     both = {v for v, _ in first.figures} & {v for v, _ in second.figures}
     cited = tuple(i for v, i in (*first.figures, *second.figures) if v in both)
@@ -245,7 +247,8 @@ def _shared_words(quotes: tuple[Quote, ...], shared: tuple, named: list[str] | N
     words in common inside quotation marks too few to name a quote by."""
     what = list(named or [])
     if quotes:
-        listed = ", ".join(f'"{q.opening} ..."' for q in quotes[:QUOTES_NAMED]) + (", ..." if len(quotes) > QUOTES_NAMED else "")
+        listed = ", ".join(f'"{q.opening} ..."' for q in quotes[:QUOTES_NAMED])
+        listed += ", ..." if len(quotes) > QUOTES_NAMED else ""
         what.insert(0, f"the same quote ({listed})" if len(quotes) == 1 else
                     f"the same {_count_word(len(quotes))} quotes ({listed})")
     elif quoted_words:
