@@ -65,7 +65,8 @@ def extract(documents: Iterable[Document], options: Options = Options()) -> Iter
     for batch in minibatch((prepare(document, options) for document in documents), options.batch_size):
         texts = [parse_text(done, options) for done in batch]
         docs = memo.parse(texts, options.batch_size, options.parse_by_paragraph)
-        names = nlp.entities_only(model, [place_text(done, parsed, options) for done, parsed in zip(batch, texts)])
+        names = nlp.entities_only(model, [place_text(done, parsed, options) for done, parsed in zip(batch, texts)],
+                                  memo.entities)
         for done, doc, named in zip(batch, docs, names):
             yield Extracted(done.document, claims_from(done, doc, named))
 

@@ -34,7 +34,7 @@ REPORTING_VERBS: dict[str, str] = {
     # guesses and approximations
     "estimate": "estimated", "believe": "estimated", "suggest": "estimated",
     "think": "estimated", "guess": "estimated", "calculate": "estimated",
-    "predict": "estimated", "suspect": "estimated", "assess": "estimated",
+    "predict": "projected", "suspect": "estimated", "assess": "estimated",
     # plans, intentions, forecasts
     "plan": "projected", "intend": "projected", "expect": "projected",
     "request": "projected", "pledge": "projected", "promise": "projected",
@@ -232,6 +232,13 @@ VALUATION_VERBS: dict[str, str] = {
 }
 VALUATION_PREPOSITIONS = frozenset({"at", "as", "with"})
 
+# Verbs by which a body that keeps count gives a figure as its object: with a subject that can
+# speak and a number in the object, the subject is the source ("the city police counted 8,000",
+# "her office has registered 18,600 displaced people", "the group recorded 1,240 violations",
+# "its researchers documented 63 cases").  Without a number they keep needing a clause
+# (NEEDS_CLAUSE: "the army counts on its allies").  Lemmas; all assert.
+COUNTING_VERBS = frozenset({"count", "record", "register", "document", "tally", "log", "tabulate"})
+
 # Verbs that class counted things "as" something: with a subject that can
 # speak, a number in the object and an "as" complement, the subject is the
 # source of the number ("the fact-checker rated 40% of her statements as
@@ -270,15 +277,22 @@ LEMMA_FIXES: dict[str, str] = {
 }
 
 # Modal auxiliaries near a figure that change an asserted reading.
+# "could" by a figure says what a count could become ("could grow to 200 by the end of the year",
+# "could be reduced to 25"): a forecast, as "will" is (the tuning stories' writers read it so in
+# each of their five cases); "may" and "might" more often hedge a present count ("may have been").
 MODAL_AUX: dict[str, str] = {
     "will": "projected", "shall": "projected", "'ll": "projected",
-    "could": "estimated", "may": "estimated", "might": "estimated",
+    "could": "projected", "may": "estimated", "might": "estimated",
     "would": "projected",
 }
 
 # Lemmas of the figure's own verb that mark a plan without a reporting verb
 # ("the government plans to send 500").
-PROJECTING_VERBS = frozenset({"plan", "intend", "expect", "aim", "pledge", "promise", "vow"})
+PROJECTING_VERBS = frozenset({"plan", "intend", "expect", "aim", "pledge", "promise", "vow", "want"})
+# Words that mark the figure itself as a guess, whoever gives it: "an estimated 11,000", "losses
+# estimated at $30 billion", "the estimate of about 32,000".
+# ("about 15,000" is not one: the stories' writers read a rounded figure as stated).
+ESTIMATE_WORDS = frozenset({"estimated", "estimate", "estimates"})
 
 # Labels that open a question line in an interview transcript ("Question:
 # ...", "Q: ..."): the lines after them are the interviewer's, not a source.
@@ -306,3 +320,10 @@ QUOTE_CARRY_CHARS = 80
 
 # The cue recorded for a figure inside an interview answer ("Name: ...").
 INTERVIEW_CUE = "interview answer"
+
+# Verbs by which a place or body holds a figure as a standing fact ("The town has 9,000
+# inhabitants", "Nduta now houses about 96,000", "MINUSCA has about 14,400 personnel"): background
+# the writer states, not a source's account going on (`attribution.continuation`).  A first-person
+# subject is the speaker's own ("We have 1,400 marshals").
+HOLDING_VERBS = frozenset({"have", "house", "host", "hold", "contain", "employ", "number", "shelter"})
+FIRST_PERSON = frozenset({"i", "we"})
