@@ -125,6 +125,7 @@ HEAD_CASES = [
     ("Workers said the plan would cut the hourly wage to $6.50, which the union opposes.", "$6.50", "wage"),
     ("Tourism brings in 15 percent of the town's income, a figure that has doubled since 2010.", "doubled", "income"),
     ("The new levy has generated $2 billion so far.", "$2 billion", "revenue"),
+    ("They own a 40-hectare farm near the river.", "40", "farm"),
     # never a number word, a unit, a currency, a place or a rate's divisor
     ("Dozens of shops were looted.", "Dozens", "shop"),
     ("The fund released 50 million rupees.", "50 million rupees", None),

@@ -215,7 +215,10 @@ def counted_noun(span: "Span") -> "Token | None":
     if noun is not None and noun.lemma_.lower() in TIME_NOUNS and not (figure.head == noun and figure.dep_ == "nummod"):
         noun = None  # "9.8 million this year": the year is when, not what
     if noun is not None and not usable_head(noun):
-        noun = of_object(noun) if noun.lemma_.lower() in NOT_HEADS else None
+        unit = noun
+        noun = of_object(unit) if unit.lemma_.lower() in NOT_HEADS else None
+        if noun is None and unit.lemma_.lower() in NOT_HEADS and unit.dep_ == "compound" and unit.head.pos_ == "NOUN":
+            noun = unit.head  # "the 800-acre property": the thing the unit measures
         noun = noun if noun is not None and usable_head(noun) else None
     if noun is not None:
         return noun
