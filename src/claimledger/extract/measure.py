@@ -747,6 +747,23 @@ GENERIC_HEADS = frozenset({
 })
 
 
+def headline_heads(claims: list[Claim], lead: int | None) -> list[Claim]:
+    """Each headline figure (before `lead`, where the body's prose starts) with no head or a word for a
+    count or a group ("enlarge training mission to 350") takes the head the body gives the same figure
+    ("raising the contingent there to 350", read as instructors)."""
+    if lead is None:
+        return claims
+    body = [c for c in claims if c.start >= lead and c.head and c.head not in REFERRING_HEADS]
+    out = []
+    for claim in claims:
+        if claim.start < lead and claim.value is not None and (claim.head is None or claim.head in REFERRING_HEADS):
+            same = next((c for c in body if c.value == claim.value and c.unit == claim.unit), None)
+            if same is not None:
+                claim = replace(claim, head=same.head)
+        out.append(claim)
+    return out
+
+
 def resolve_heads(claims: list[Claim]) -> dict[str, str | None]:
     """Claim id -> the head it counts, generic heads replaced by a specific one nearby
     (after `concepts.counted_as` has named what a generic figure beside "killed" or "toll" counts)."""
