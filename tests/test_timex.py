@@ -88,6 +88,8 @@ NEWS_CASES = [
     # "by <date>" looks ahead, unless its clause is told in the past tense
     ("The toll climbed from 38 to 139 by October 25, officials said.", "2024-11-27", [("October 25", "2024-10-25")]),
     ("The toll rose to 139 by October 25.", "2024-11-27", [("October 25", "2024-10-25")]),
+    # an irregular past tense looks back as a regular one does
+    ("The storm struck the coast and 40 boats sank by October 25.", "2024-11-27", [("October 25", "2024-10-25")]),
     ("The ministry aims to register 5,000 people by October 25.", "2024-11-27", [("October 25", "2025-10-25")]),
     ("The talks are supposed to conclude by October 25.", "2024-11-27", [("October 25", "2025-10-25")]),
     # a bare month one month ahead is the coming one; "since" keeps it past; two months ahead keeps the tense rule

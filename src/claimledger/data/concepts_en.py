@@ -52,3 +52,6 @@ NOT_PARTIES = frozenset({
 # Words that make a figure a part of the one before it ("eight of them on June 5", "including 13",
 # "among them six police officers"): a part and its whole never disagree.
 SUBSET_PHRASES = ("of them", "of whom", "including", "among them", "of which")
+# Words just before a figure that make it a part of a whole told elsewhere: "including 13", "among
+# them six", "the remaining 40 have been held back" (what is left of a whole, not a rival count of it).
+SUBSET_BEFORE = ("including", "among them", "remaining")

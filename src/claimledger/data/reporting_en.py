@@ -232,6 +232,13 @@ VALUATION_VERBS: dict[str, str] = {
 }
 VALUATION_PREPOSITIONS = frozenset({"at", "as", "with"})
 
+# Verbs by which a body that keeps count gives a figure as its object: with a subject that can
+# speak and a number in the object, the subject is the source ("the city police counted 8,000",
+# "her office has registered 18,600 displaced people", "the group recorded 1,240 violations",
+# "its researchers documented 63 cases").  Without a number they keep needing a clause
+# (NEEDS_CLAUSE: "the army counts on its allies").  Lemmas; all assert.
+COUNTING_VERBS = frozenset({"count", "record", "register", "document", "tally", "log", "tabulate"})
+
 # Verbs that class counted things "as" something: with a subject that can
 # speak, a number in the object and an "as" complement, the subject is the
 # source of the number ("the fact-checker rated 40% of her statements as
@@ -313,3 +320,10 @@ QUOTE_CARRY_CHARS = 80
 
 # The cue recorded for a figure inside an interview answer ("Name: ...").
 INTERVIEW_CUE = "interview answer"
+
+# Verbs by which a place or body holds a figure as a standing fact ("The town has 9,000
+# inhabitants", "Nduta now houses about 96,000", "MINUSCA has about 14,400 personnel"): background
+# the writer states, not a source's account going on (`attribution.continuation`).  A first-person
+# subject is the speaker's own ("We have 1,400 marshals").
+HOLDING_VERBS = frozenset({"have", "house", "host", "hold", "contain", "employ", "number", "shelter"})
+FIRST_PERSON = frozenset({"i", "we"})

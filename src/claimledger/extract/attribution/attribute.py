@@ -48,11 +48,17 @@ writer's own voice with weights learnt on PolNeAR train
 stay as the ranker's strongest features and decide alone when the weights
 are absent or `use_model=False`.
 
+Continuation.  A figure left with no source and no cue that goes on with
+the account of the sourced figure before it, in its paragraph or the one
+before ("..., the commission said.  Fidy Ramanantsoa took 6.87%"), takes that
+source (`continuation`), after the ranker: PolNeAR leaves such sentences
+unannotated, so no weight can learn it.
+
 Modules.  This one holds the cues and the lookup; `quotations` pairs quote
 marks and reads speaker labels (interview answers, "Name: “...”"); `memory`
 holds the records (Frame, Cluster, Analysis) and the document memory that
 resolves a mention to its named source; `ranker` the candidates, their
-features and the trained choice.
+features and the trained choice; `continuation` the figures that go on with an account.
 """
 from __future__ import annotations
 
@@ -63,9 +69,10 @@ from ...data import reporting_en as cues
 from ...data import sources_en as kinds
 from ...names import name_key
 from .memory import (PERSON_PRONOUNS, Analysis, Frame, Memory, cluster_kind,
-                     cluster_name, frame_over, mention_kind, mention_tokens)
+                     cluster_name, frame_over, mention_kind, mention_tokens, source_like)
 from .quotations import (CLOSE_QUOTES, OPEN_QUOTES, colon_paragraphs, headline_regions, interview_regions,
                          quotations, quote_frames, quote_regions)
+from .continuation import carried
 from .ranker import RankerModel, RuleTrace, candidates, choose, kept_by_rules, load_ranker, resolved
 from ...records import Attribution
 
@@ -76,6 +83,7 @@ if TYPE_CHECKING:
 __all__ = ["attribute", "analyse", "quotations", "quote_regions"]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # A cue with no subject of its own inherits one up these links: "said and
 # added", "before saying", "went from saying that ... to ...".
 SUBJECT_CHAIN = ("conj", "advcl", "xcomp", "pcomp", "prep")
@@ -168,7 +176,8 @@ def _cue_lemma(verb: "Token") -> str:
 
 # Lemmas some cue test below can accept: any other verb is passed over at once (most verbs are none).
 _CUE_LEMMAS = frozenset(cues.REPORTING_VERBS) | frozenset(cues.STANCE_VERBS) | frozenset(cues.EVIDENCE_VERBS) \
-    | frozenset(cues.VALUATION_VERBS) | frozenset(cues.CLASSING_VERBS) | cues.EXPECTING_VERBS | cues.LIGHT_VERBS
+    | frozenset(cues.VALUATION_VERBS) | frozenset(cues.CLASSING_VERBS) | cues.EXPECTING_VERBS | cues.LIGHT_VERBS \
+    | cues.COUNTING_VERBS
 
 
 def _verb_cue(verb: "Token") -> bool:
@@ -177,7 +186,7 @@ def _verb_cue(verb: "Token") -> bool:
     lemma = _cue_lemma(verb)
     if lemma not in _CUE_LEMMAS and verb.lemma_.lower() not in _CUE_LEMMAS or _supposes(verb):
         return False
-    if (_values_a_figure(verb) or _classes_a_figure(verb) or _expects_a_figure(verb)
+    if (_values_a_figure(verb) or _classes_a_figure(verb) or _expects_a_figure(verb) or _counts_a_figure(verb)
             or _speech_object(verb) is not None) and _speaker_subject(_subject(verb)):
         return True
     if lemma in cues.EVIDENCE_VERBS and (_is_evidence(subject := _subject(verb)) or _is_material(subject)):
@@ -222,6 +231,17 @@ def _expects_a_figure(verb: "Token") -> bool:
     """"Officials are expecting a turnout of more than 4 million": a verb of expecting, a number in its object."""
     return _cue_lemma(verb) in cues.EXPECTING_VERBS and \
         any(c.dep_ == "dobj" and any(t.like_num for t in c.subtree) for c in verb.children)
+
+
+def _counts_a_figure(verb: "Token") -> bool:
+    """"The city police counted 8,000", "her office has registered 18,600 people": a counting verb
+    with a number in its object."""
+    if _cue_lemma(verb) not in cues.COUNTING_VERBS:
+        return False
+    subject = _subject(verb)
+    if subject is not None and subject.ent_type_ in PLACE_ENTITIES:
+        return False  # "Bajhang has recorded 71 deaths": a place where they were counted, not a counter
+    return any(c.dep_ == "dobj" and any(t.like_num for t in c.subtree) for c in verb.children)
 
 
 def _speech_object(verb: "Token") -> "Token | None":
@@ -275,7 +295,7 @@ def _speaker_subject(token: "Token | None") -> bool:
         return False
     if token.lower_ in ("who", "that") and token.head.dep_ == "relcl":
         token = token.head.head  # "Graham, who has called for ...": the noun the clause hangs on
-    return token.lower_ in PERSON_PRONOUNS | {"they", "we"} or _source_like(token)
+    return token.lower_ in PERSON_PRONOUNS | {"they", "we"} or source_like(token)
 
 
 def _cue_modality(verb: "Token") -> str:
@@ -286,6 +306,8 @@ def _cue_modality(verb: "Token") -> str:
         return cues.CLASSING_VERBS[lemma]
     if _expects_a_figure(verb):
         return "projected"
+    if _counts_a_figure(verb):
+        return cues.REPORTING_VERBS.get(lemma, "asserted")
     if (speech := _speech_object(verb)) is not None:
         return cues.NOMINAL_CUES.get(speech.lemma_.lower(), "asserted")
     if lemma in cues.EVIDENCE_VERBS and (_is_evidence(subject := _subject(verb)) or _is_material(subject)):
@@ -482,7 +504,7 @@ def _behind_conduit(target: "Token") -> "Token":
     for prep in target.children:
         if prep.dep_ == "prep" and prep.lower_ in cues.CONDUIT_PREPOSITIONS:
             agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if agent is not None and _source_like(agent):
+            if agent is not None and source_like(agent):
                 return agent
     return target
 
@@ -619,6 +641,49 @@ def _owned_figure(root: "Token", analysis: Analysis) -> Frame | None:
     return None
 
 
+# Participles by which someone gives a figure: "announced by", "counted by", "estimated by", "put by".
+GIVING_LEMMAS = frozenset(cues.REPORTING_VERBS) | cues.COUNTING_VERBS | frozenset(cues.VALUATION_VERBS)
+
+
+def _agent_of_figure(root: "Token", analysis: Analysis) -> Frame | None:
+    """"the 58.3% announced by the commission", "the 36,600 counted by UNHCR", "an estimate of about
+    32,000 given by a university team": a participle of giving a figure (`GIVING_LEMMAS`) on the
+    figure, on the noun it counts or on the noun that holds it, whose "by" names the figure's source."""
+    for noun in _figure_nouns(root) + _holding_nouns(root):
+        for child in noun.rights:
+            if child.dep_ != "acl" or child.tag_ != "VBN" or _cue_lemma(child) not in GIVING_LEMMAS:
+                continue  # not "987 released by the government": prisoners set free, not a count given
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            author = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if author is not None and source_like(author):
+                return frame_over(root.doc, *mention_tokens(author), analysis.memory, child.text,
+                                  cues.REPORTING_VERBS.get(_cue_lemma(child), "asserted"), child.i)
+    return None
+
+
+def _owned_count(root: "Token", analysis: Analysis) -> Frame | None:
+    """"the NDMA's figure of 610,000", "the ministry's count of 4,000": a count noun with an owner,
+    the figure its "of" or its apposition ("his government's own count, 310")."""
+    for noun in _holding_nouns(root):
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if noun.lemma_.lower() in cues.COUNT_NOUNS | cues.REVISED_NOUNS and owner is not None \
+                and owner.tag_ != "PRP$" and source_like(owner):
+            return frame_over(root.doc, *mention_tokens(owner), analysis.memory, noun.text,
+                              cues.NOMINAL_CUES.get(noun.lemma_.lower(), "asserted"), noun.i)
+    return None
+
+
+def _holding_nouns(root: "Token") -> list["Token"]:
+    """The noun whose "of" holds the figure ("the estimate of 32,000") or that the figure stands in
+    apposition to ("the count, 310")."""
+    node = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
+    if node.dep_ == "appos":
+        return [node.head]
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        return [node.head.head]
+    return []
+
+
 def _figure_nouns(root: "Token") -> list["Token"]:
     """The figure's root token, and the noun it counts when the root is a number modifier ("$18 million")."""
     return [root, root.head] if root.dep_ in ("nummod", "compound", "quantmod") else [root]
@@ -693,7 +758,7 @@ def _relayed_source(frame: Frame | None, root: "Token", analysis: Analysis, star
 def _names_a_source(doc: "Doc", mention: tuple[int, int]) -> bool:
     """The mention is headed by a name or a body that speaks, not by "its own website" or "data"."""
     head = _mention_head(doc, mention)
-    return head is not None and _source_like(head) and not _is_evidence(head)
+    return head is not None and source_like(head) and not _is_evidence(head)
 
 
 def _sentence_phrases(root: "Token", analysis: Analysis, start: int, end: int) -> list[Frame]:
@@ -811,20 +876,13 @@ def _plan_frame(root: "Token", memory: Memory) -> Frame | None:
             cue = will if will is not None else plan
             if cue is not None:
                 subject = subject or (_subject(plan) if plan is not None else None)
-                if subject is not None and _source_like(subject):
+                if subject is not None and source_like(subject):
                     return frame_over(root.doc, *mention_tokens(subject), memory, cue.text, "projected")
             return None
         if node.head.i == node.i:
             return None
         node = node.head
     return None
-
-
-def _source_like(token: "Token") -> bool:
-    if token.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or token.pos_ == "PROPN":
-        return True
-    lower = token.lower_
-    return lower in kinds.PERSON_DESCRIPTIONS or lower in kinds.ORG_DESCRIPTIONS or mention_kind(lower) is not None
 
 
 def _record(text: str, frame: Frame, modality: str) -> Attribution:
@@ -839,7 +897,8 @@ def _record(text: str, frame: Frame, modality: str) -> Attribution:
 def rule_trace(doc: "Doc", analysis: Analysis, memory: Memory, start: int, end: int) -> RuleTrace | None:
     """What each rule proposes for the figure at [start, end), and the rules' own answer (`final`).
 
-    The rules' order: a cue governing the figure (a poll for counted speakers,
+    The rules' order: the figure's own phrase naming who gave it ("the 58.3% announced by the
+    commission", "the NDMA's figure of 610,000"), else a cue governing the figure (a poll for counted speakers,
     the source a news outlet relays), else the sentence's frame, else the
     quotation or region around the figure; a cue inside a quotation yields to
     the quote's speaker; with no frame at all, a plan ("will", "plans to").
@@ -849,6 +908,11 @@ def rule_trace(doc: "Doc", analysis: Analysis, memory: Memory, start: int, end: 
         return None
     root = span.root
     trace = RuleTrace(root=root)
+    named = _agent_of_figure(root, analysis) or _owned_count(root, analysis)
+    if named is not None and not _in_mention(named, start, end):
+        # the figure's own phrase names who gave it, whoever cites it above
+        trace.final = _note(trace, "own_phrase", named)
+        return trace
     governing = _governing_frame(root, analysis, start, end)
     _note(trace, "governing", governing)
     if _counted_speakers(governing, doc) or (governing is None and _is_speaker_count(root, analysis, start, end)):
@@ -914,4 +978,5 @@ def attribute(doc: "Doc", spans: Sequence[tuple[int, int]], *, publisher: str | 
     analysis = analyse(doc)
     memory = analysis.memory or Memory(doc)
     model = load_ranker() if use_model else None
-    return [_attribute_one(doc, analysis, memory, start, end, model) for start, end in spans]
+    found = [_attribute_one(doc, analysis, memory, start, end, model) for start, end in spans]
+    return carried(doc, spans, found)

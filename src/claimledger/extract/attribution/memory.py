@@ -184,6 +184,15 @@ def _titles_before(ent: "Span") -> set[str]:
     return words
 
 
+def source_like(token: "Token") -> bool:
+    """A word that can name a source: a named person, body or place, or a description of one
+    ("the spokesman", "the ministry")."""
+    if token.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or token.pos_ == "PROPN":
+        return True
+    lower = token.lower_
+    return lower in kinds.PERSON_DESCRIPTIONS or lower in kinds.ORG_DESCRIPTIONS or mention_kind(lower) is not None
+
+
 def kind_of(words: set[str], text: str) -> str | None:
     """Source kind from the words of all mentions of one source; a country or a capital speaking is
     its government ("Russia said", "Moscow said")."""
@@ -258,6 +267,11 @@ class Memory:
             if found:
                 return found
         has_name = any(t.pos_ == "PROPN" for t in span)
+        if span[0].lower_ in POSSESSIVE_PRONOUNS and not has_name and len(span) > 1 and _describes_a_source(head):
+            # "its spokesman", "her office", "their researchers": the body or person they belong to
+            owner = self._pronoun(POSSESSIVE_PRONOUNS[span[0].lower_], span.start_char)
+            if owner is not None:
+                return owner
         if head.lemma_.lower() in kinds.PERSON_DESCRIPTIONS and not has_name and span[0].lower_ in DETERMINERS - {"a", "an"}:
             cluster = self._latest(_person_like) or self._person_before(span.start_char)
             if cluster is not None:
@@ -301,10 +315,11 @@ class Memory:
             self.sent_starts = [sent.start for sent in self.doc.sents]
         n = bisect_right(self.sent_starts, token.start) - 1
         floor = self.sent_starts[max(n - 1, 0)]
+        cue = token[0].head
         for ent in reversed(self.person_ents):
             if ent.start < floor:
                 return None
-            if ent.end_char <= at and ent.root.dep_ in ("nsubj", "nsubjpass"):
+            if ent.end_char <= at and ent.root.dep_ in ("nsubj", "nsubjpass") and not _said_by(ent, cue):
                 return ent
         return None
 
@@ -354,16 +369,38 @@ class Memory:
         return self._touch(cluster)
 
 
+def _describes_a_source(head: "Token") -> bool:
+    """A common noun that describes a person or body that can speak ("spokesman", "office")."""
+    lower, lemma = head.lower_, head.lemma_.lower()
+    return any(w in kinds.PERSON_DESCRIPTIONS or w in kinds.ORG_DESCRIPTIONS for w in (lower, lemma))
+
+
+def _said_by(ent: "Span", cue: "Token") -> bool:
+    """`ent` is the subject of a clause that the pronoun's own verb governs: what is said, not who
+    says it ("Bajhang accounted for 49 of the dead, he said": "he" is not Bajhang).  Not when a
+    quotation opens after `ent`: "Holt questioned him: “...,” she said" is Holt introducing her
+    own words, however the parser hangs "questioned" on "said"."""
+    if ent.root.head.i == cue.i or not any(a.i == cue.i for a in ent.root.ancestors):
+        return False
+    return not any(t.is_quote for t in ent.doc[ent.end:cue.i])
+
+
 def _evidence_owner(head: "Token") -> "Token | None":
     """Who a report, count or set of figures belongs to: its owner ("its report", "the ministry's
-    count"), its author after "by"/"from" ("a study by Yale"), or the subject of a clause on it
-    ("figures the district offices gave")."""
+    count"), its author after "by"/"from" ("a study by Yale") or after a participle's "by" ("results
+    published on Monday by the commission"), or the subject of a clause on it ("figures the
+    district offices gave")."""
     owner = next((c for c in head.children if c.dep_ == "poss" and c.i < head.i), None)
     if owner is not None:
         return owner
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "acl" and child.i > head.i:  # "results published on Monday by the commission"
+            agent = next((g for g in child.children if g.dep_ == "agent"), None)
+            author = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if author is not None:
+                return author
         if child.dep_ == "relcl" and child.i > head.i:
             subject = next((g for g in child.children if g.dep_ == "nsubj"), None)
             if subject is not None and subject.i > head.i and subject.lower_ not in NOT_AUTHORS:
