@@ -125,6 +125,7 @@ HEAD_CASES = [
     ("Workers said the plan would cut the hourly wage to $6.50, which the union opposes.", "$6.50", "wage"),
     ("Tourism brings in 15 percent of the town's income, a figure that has doubled since 2010.", "doubled", "income"),
     ("The new levy has generated $2 billion so far.", "$2 billion", "revenue"),
+    ("They own a 40-hectare farm near the river.", "40", "farm"),
     # never a number word, a unit, a currency, a place or a rate's divisor
     ("Dozens of shops were looted.", "Dozens", "shop"),
     ("The fund released 50 million rupees.", "50 million rupees", None),
@@ -161,3 +162,14 @@ def test_a_head_is_never_a_number_or_unit_word(nlp) -> None:
     heads = {c.head for c in extract_text(TEMPTING_TEXT)}
     assert not heads & set(NOT_HEADS), heads
 
+
+
+# A headline figure with no head, or a word for a count or a group, takes the head the body gives it.
+HEADLINE_TEXT = ("Coast guard to enlarge its patrol force to 64, chief says\n\n"
+                 "HALIFAX, May 3 (Wire) - The coast guard will hire 12 more officers this year, bringing its "
+                 "officers on patrol duty to 64, its chief said on Tuesday.")
+
+
+def test_a_headline_figure_takes_the_head_the_body_gives_it(nlp) -> None:
+    [headline, *_body] = extract_text(HEADLINE_TEXT)
+    assert (headline.text, headline.head) == ("64", "officer")

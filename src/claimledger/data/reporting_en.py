@@ -34,7 +34,7 @@ REPORTING_VERBS: dict[str, str] = {
     # guesses and approximations
     "estimate": "estimated", "believe": "estimated", "suggest": "estimated",
     "think": "estimated", "guess": "estimated", "calculate": "estimated",
-    "predict": "projected", "suspect": "estimated", "assess": "estimated",
+    "predict": "estimated", "suspect": "estimated", "assess": "estimated",
     # plans, intentions, forecasts
     "plan": "projected", "intend": "projected", "expect": "projected",
     "request": "projected", "pledge": "projected", "promise": "projected",

@@ -12,11 +12,11 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
-from .anchoring import TimeIndex, figure_time, headline_times, report_times
+from .anchoring import TimeIndex, figure_time, first_prose_line, headline_times, report_times
 from ..names import canonical_source
 from .nlp import words_end
 from .location import find_places, main_place, place_of
-from .measure import Measure, read_measure
+from .measure import Measure, headline_heads, read_measure
 from ..records import Attribution, Claim, Document, Quantity, TimeExpr
 
 if TYPE_CHECKING:
@@ -102,4 +102,4 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
             rule=quantity.rule, parts=max(quantity.parts, measure.parts), alt_year=quantity.alt_year,
             approximate=quantity.approximate,
         ))
-    return headline_times(report_times(claims), document.text)
+    return headline_heads(headline_times(report_times(claims), document.text), first_prose_line(document.text))

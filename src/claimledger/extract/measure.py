@@ -215,7 +215,10 @@ def counted_noun(span: "Span") -> "Token | None":
     if noun is not None and noun.lemma_.lower() in TIME_NOUNS and not (figure.head == noun and figure.dep_ == "nummod"):
         noun = None  # "9.8 million this year": the year is when, not what
     if noun is not None and not usable_head(noun):
-        noun = of_object(noun) if noun.lemma_.lower() in NOT_HEADS else None
+        unit = noun
+        noun = of_object(unit) if unit.lemma_.lower() in NOT_HEADS else None
+        if noun is None and unit.lemma_.lower() in NOT_HEADS and unit.dep_ == "compound" and unit.head.pos_ == "NOUN":
+            noun = unit.head  # "the 800-acre property": the thing the unit measures
         noun = noun if noun is not None and usable_head(noun) else None
     if noun is not None:
         return noun
@@ -742,6 +745,23 @@ GENERIC_HEADS = frozenset({
     "person", "people", "group", "number", "total", "count", "figure", "tally",
     "member", "personnel", "strength", "level",
 })
+
+
+def headline_heads(claims: list[Claim], lead: int | None) -> list[Claim]:
+    """Each headline figure (before `lead`, where the body's prose starts) with no head or a word for a
+    count or a group ("enlarge training mission to 350") takes the head the body gives the same figure
+    ("raising the contingent there to 350", read as instructors)."""
+    if lead is None:
+        return claims
+    body = [c for c in claims if c.start >= lead and c.head and c.head not in REFERRING_HEADS]
+    out = []
+    for claim in claims:
+        if claim.start < lead and claim.value is not None and (claim.head is None or claim.head in REFERRING_HEADS):
+            same = next((c for c in body if c.value == claim.value and c.unit == claim.unit), None)
+            if same is not None:
+                claim = replace(claim, head=same.head)
+        out.append(claim)
+    return out
 
 
 def resolve_heads(claims: list[Claim]) -> dict[str, str | None]:
