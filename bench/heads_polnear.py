@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from claimledger.evaluate import head_matches  # noqa: E402
 from claimledger.extract.measure import resolve_heads  # noqa: E402
 from claimledger.pipeline import extract_text  # noqa: E402
 
@@ -73,7 +74,7 @@ def main() -> None:
             if text is None:
                 unclaimed += 1
                 continue
-            right = head in figure["heads"]
+            right = head_matches({"head": head}, figure["heads"])
             score[half][0] += right
             score[half][1] += 1
             if not right and half == "read":

@@ -17,7 +17,7 @@ last batch's seconds, and the mean and the largest over the tenth's batches (a
 batch that moves a level is the largest).  Wall seconds, this machine, one run.
 
 With `--copies K` it times the duplicate screen instead: `--stories` stories of 600 random
-words each, K copies of each (a line of its own on top of every copy), shuffled, stored `--every`
+words each (four passages of 15 words in quotation marks, so that the quote index is read too), K copies of each (a line of its own on top of every copy), shuffled, stored `--every`
 documents at a time, each batch followed by the update (`api.update`, which screens the new
 documents for duplicates); it prints the update's CPU seconds per document and the duplicate
 findings.  Run with K = 10, 20, 40, 80: a screen whose cost grows with the copies before a
@@ -68,7 +68,7 @@ def run_copies(copies: int, stories: int, every: int, folder: Path, seed: int = 
 
     rng = random.Random(seed)
     vocabulary = [f"w{n}" for n in range(5000)]
-    bodies = [" ".join(rng.choice(vocabulary) for _ in range(600)) for _ in range(stories)]
+    bodies = [_quoted(" ".join(rng.choice(vocabulary) for _ in range(600))) for _ in range(stories)]
     documents = [(f"s{s}c{c}", f"Carried by outlet {c} for story {s}.\n\n{body}")
                  for s, body in enumerate(bodies) for c in range(copies)]
     rng.shuffle(documents)
@@ -83,6 +83,15 @@ def run_copies(copies: int, stories: int, every: int, folder: Path, seed: int = 
         [(found,)] = con.execute("SELECT COUNT(*) FROM findings WHERE type = 'duplicate_report'").fetchall()
     print(f"{stories} stories x {copies} copies ({len(documents)} documents): update {cpu:.2f} s CPU in all, "
           f"{1000 * cpu / len(documents):.1f} ms a document; {found} duplicate_report findings", flush=True)
+
+
+def _quoted(body: str, starts: tuple[int, ...] = (100, 250, 400, 500), words: int = 15) -> str:
+    """The body with the passages of `words` words at these word offsets in quotation marks."""
+    split = body.split()
+    for start in starts:
+        split[start] = '"' + split[start]
+        split[start + words - 1] += '"'
+    return " ".join(split)
 
 
 def main() -> None:

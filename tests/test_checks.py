@@ -67,6 +67,15 @@ def test_stock_flow_holds_with_a_restated_flow_counted_once():
     assert finding.message == "The defence office's figures add up: 200 advisers plus 400 more and 300 more make the 900 reported."
 
 
+def test_two_levels_of_one_day_and_a_flow_are_parts_not_a_stock_and_flow():
+    same_day = {"time_start": "2024-10-18", "time_end": "2024-10-18"}
+    rows = running_total(900, b=same_day, t=same_day)
+    assert of_type(run_checks(rows, [document("d1", "2024-10-18")]), "stock_flow") == []
+    earlier = running_total(900, b={"time_start": "2024-09", "time_end": "2024-09"}, t=same_day)
+    [finding] = of_type(run_checks(earlier, [document("d1", "2024-10-18")]), "stock_flow")
+    assert finding.holds is True
+
+
 def test_stock_flow_fails_only_when_the_levels_are_dated():
     assert of_type(run_checks(running_total(950), [document("d1")]), "stock_flow") == []
     dated = running_total(950, b={"time_start": "2018", "time_end": "2018"}, t={"time_start": "2021-06", "time_end": "2021-06"})
@@ -86,6 +95,21 @@ def test_an_up_to_estimate_far_above_the_official_level_is_a_disagreement():
     assert finding.message == ("The defence office's total of 1,135 Lorian advisers is well below "
                                "the panel experts' estimate of up to 2,100.")
     assert finding.holds is None and finding.docs == ("d1",)
+
+
+def test_a_forecast_is_no_rival_of_a_count():
+    rows = [claim("count", "d1", 20, start=10, source="the coalition", unit="percent", sentence_start=0),
+            claim("forecast", "d1", 70, start=110, source="the government", unit="percent", sentence_start=100,
+                  modality="projected", high=None)]
+    assert of_type(run_checks(rows, [document("d1", "2025-05-27")]), "source_disagreement") == []
+
+
+def test_shares_of_one_story_naming_no_party_are_no_rivals():
+    rows = [claim("first", "d1", 51.36, start=10, source="the commission", unit="percent", sentence_start=0,
+                  sentence="The ruling party's candidate won with 51.36% of the vote."),
+            claim("second", "d1", 38.12, start=110, source="the board", unit="percent", sentence_start=100,
+                  sentence="The former minister came second with 38.12%, the board said.")]
+    assert of_type(run_checks(rows, [document("d1", "2025-05-27")]), "source_disagreement") == []
 
 
 def test_three_sources_of_one_figure_are_one_dispute():
@@ -245,6 +269,10 @@ def test_stock_flow_across_documents_holds():
 def test_stock_flow_across_documents_says_by_how_much_it_misses():
     [finding] = of_type(run_checks(chain(250), chain_documents()), "stock_flow")
     assert finding.holds is False and "make 235, 15 short of the 250 the embassy gives in d3" in finding.message
+
+
+def test_a_sum_across_documents_far_off_the_later_level_is_two_counts_not_a_miss():
+    assert of_type(run_checks(chain(400), chain_documents()), "stock_flow") == []
 
 
 def test_one_change_told_by_two_documents_counts_once_across_documents():

@@ -30,6 +30,24 @@ REWRITE = ("Velmor's ferry service drew far more riders than expected: 4,350 peo
            "week against 2,000 foreseen, according to the harbour board. \"The demand took every one of us by "
            "surprise and we will add a third boat before the summer,\" said Ilsa Tarn, who chairs the board. "
            "The 47-minute trip to Serrat replaces a half-day drive along the coast.")
+# An interview the board chair gave one outlet, and another outlet's retelling of it: other words
+# and no figure in common, but the same two quotes.
+INTERVIEW = ("In an interview with the Velmor Gazette, board chair Ilsa Tarn said the ferry had changed the "
+             "island. \"People who never left Serrat in winter now come to the market every week,\" she said. "
+             "She added that the board would not raise fares: \"A ferry that only tourists can pay for is a "
+             "ferry that has failed the island.\"")
+RETOLD_INTERVIEW = ("Ilsa Tarn, who chairs Velmor's harbour board, told the Velmor Gazette that "
+                    "\"people who never left Serrat in winter now come to the market every week\". Fares will "
+                    "stay as they are, she told the paper: \"A ferry that only tourists can pay for is a ferry "
+                    "that has failed the island.\"")
+ONE_QUOTE_ONLY = ("Ferry users on Serrat welcomed the board's decision. Tarn had said that \"a ferry that only "
+                  "tourists can pay for is a ferry that has failed the island\", and islanders agree.")
+# Another outlet's story from the board's statement: its quote and figures, with figures of its own between them.
+OWN_FIGURES_BETWEEN = ("The island council welcomed the figures. The board said 4,350 passengers used the line in its first "
+                       "week; the council counts 900 islanders among them. Against a plan of 2,000, and with 60 cars a "
+                       "day on the old road, chair Ilsa Tarn said \"the demand took every one of us by surprise and we "
+                       "will add a third boat before the summer\". The crossing takes 47 minutes.")
+SHARED_FIGURES = ((4350, "passengers"), (900, "islanders"), (2000, "passengers"), (60, "cars"), (47, "minutes"))
 SAME_FIGURES_ONLY = ("A survey of commuters in another port counted 4,350 replies, 2,000 of them by post, and "
                      "found that the average trip took 47 minutes.")
 
@@ -117,7 +135,9 @@ def test_no_text_is_read_to_compare_a_new_copy(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(("second", "figures", "source", "reported", "why"), [
-    (REWRITE, FIGURES, "harbour board", True, "the same quote and the same three figures in the same order"),
+    (REWRITE, FIGURES, "harbour board", True,
+     'retells first in other words: the same quote ("the demand took every one of ...") and the same three '
+     'figures in the same order (4,350, 2,000, 47)'),
     (SAME_FIGURES_ONLY, FIGURES, "commuter survey", False, None),
     (REWRITE, FIGURES[:2], "harbour board", False, None),
     (REWRITE.replace('"', ""), FIGURES, "harbour board", True, "the same named source (harbour board)"),
@@ -140,14 +160,65 @@ def test_a_rewrite_of_one_report_is_not_a_second_source(tmp_path, second, figure
         assert set(finding.claims) == {f"{doc}-{n}" for doc in ("first", "second") for n in range(3)}
 
 
+@pytest.mark.parametrize(("figures", "reported"), [(SHARED_FIGURES, True), (SHARED_FIGURES[:4], False)])
+def test_a_quote_and_three_figures_in_order_among_its_own_are_one_source(tmp_path, figures, reported):
+    """A story taking a statement's quote and three of its figures in the same order, with figures
+    of its own between them, shares the other's source; with two of its figures, it does not."""
+    with closing(storage.connect(tmp_path / "ledger.db")) as con:
+        store(con, "first", STORY, "2024-03-01", claims_of("first", STORY))
+        api.update(con)
+        store(con, "second", OWN_FIGURES_BETWEEN, "2024-03-02", claims_of("second", OWN_FIGURES_BETWEEN, figures, "board"))
+        api.update(con)
+        found = linked.read_findings(con, type="duplicate_report")
+        assert linked.read_findings(con) == incremental.full_recompute(con)[1]
+    assert bool(found) == reported
+    if reported:
+        assert found[0].evidence[0] == "relation=shared_source"
+        assert "the same three figures in the same order (4,350, 2,000, 47)" in found[0].message
+
+
+@pytest.mark.parametrize(("second", "reported"), [(RETOLD_INTERVIEW, True), (ONE_QUOTE_ONLY, False)])
+def test_an_interview_retold_with_its_quotes_is_one_report(tmp_path, second, reported):
+    """Two reports giving the same two quotes are one interview retold, with no figure in common;
+    one quote in common alone is not (an official's line is quoted by everyone).  The finding
+    names the quotes and the relation, and the update gives what the full run gives."""
+    with closing(storage.connect(tmp_path / "ledger.db")) as con:
+        store(con, "interview", INTERVIEW, "2024-03-01", [])
+        api.update(con)
+        store(con, "retold", second, "2024-03-02", [])
+        api.update(con)
+        found = linked.read_findings(con, type="duplicate_report")
+        assert linked.read_findings(con) == incremental.full_recompute(con)[1]
+    assert bool(found) == reported
+    if reported:
+        [finding] = found
+        assert finding.docs == ("interview", "retold") and finding.evidence[0] == "relation=same_interview"
+        assert ('the same two quotes ("People who never left Serrat in ...", "A ferry that only tourists '
+                'can ...")') in finding.message
+
+
+def test_a_quote_a_headline_repeats_is_one_quote():
+    """A quote given in the headline and again in the body pairs with the other report's quote once."""
+    body = INTERVIEW.split(". ", 1)[1]
+    headlined = make_document("h", '"A ferry that only tourists can pay for": the chair speaks\n\n' + body,
+                              None, "2024-03-01", None, None, None)
+    first = document_checks.fingerprint(headlined, [])
+    other = document_checks.fingerprint(make_document("o", ONE_QUOTE_ONLY, None, "2024-03-02", None, None, None), [])
+    assert len(first.quotes) == 3 and len(document_checks.shared_quotes(first, other)) == 1
+    assert document_checks.dependence(first, other) is None
+
+
 def test_copies_do_not_count_as_confirmation():
-    """not_independent names the copy of each duplicate_report, which the checks leave out."""
-    first = document_checks.fingerprint(make_document("a", STORY, None, "2024-01-01", None, None, None),
-                                        claims_of("a", STORY))
-    second = document_checks.fingerprint(make_document("b", copy_of(STORY, 1), None, "2024-01-02", None, None, None),
-                                         claims_of("b", copy_of(STORY, 1)))
+    """not_independent names the claims of each copy whose figures its original gives, which the
+    checks leave out; a figure the second report adds of its own still counts."""
+    first_claims = claims_of("a", STORY)
+    first = document_checks.fingerprint(make_document("a", STORY, None, "2024-01-01", None, None, None), first_claims)
+    copy = copy_of(STORY, 1) + " A fourth boat would cost 900,000 crowns."
+    copy_claims = claims_of("b", copy, (*FIGURES, (900000, "crowns")))
+    second = document_checks.fingerprint(make_document("b", copy, None, "2024-01-02", None, None, None), copy_claims)
     finding = document_checks.duplicate_finding(first, second)
-    assert finding is not None and document_checks.not_independent([finding]) == {"b"}
+    assert finding is not None
+    assert document_checks.not_independent([finding], first_claims + copy_claims) == {"b-0", "b-1", "b-2"}
     assert document_checks.duplicate_finding(first, document_checks.fingerprint(
         make_document("c", OTHER, None, "2024-01-03", None, None, None), [])) is None
 
@@ -172,6 +243,28 @@ def test_migration_0012_replaces_pairwise_findings_with_one_per_copy(tmp_path):
         assert not duplicate_pairs(con) and sorted(linked.pending_documents(con)) == ["c0", "c1", "c2"]
         api.update(con)
         assert duplicate_pairs(con) == {("c0", "c1"), ("c0", "c2")}
+        assert linked.read_findings(con) == incremental.full_recompute(con)[1]
+
+
+def test_migration_0013_writes_the_quotes_apart_and_screens_again(tmp_path):
+    """A ledger of before 0013 (its quote rows pooled, not numbered by quote): the migration drops
+    the duplicate findings and leaves every document pending; the next update writes each quote's
+    rows and finds the retold interview, as the full run does."""
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    con.row_factory = sqlite3.Row
+    schema.migrate(con, schema.MIGRATIONS[:12])
+    for doc, text in (("interview", INTERVIEW), ("retold", RETOLD_INTERVIEW)):
+        store(con, doc, text, "2024-03-01", [])
+    incremental.update(con)
+    con.execute("DELETE FROM document_facts WHERE kind = 'quoted'")
+    con.execute("UPDATE document_facts SET term = '' WHERE kind = 'quote'")
+    con.close()
+    with closing(storage.connect(path)) as con:
+        assert sorted(linked.pending_documents(con)) == ["interview", "retold"]
+        api.update(con)
+        assert duplicate_pairs(con) == {("interview", "retold")}
+        assert {f["term"] for f in linked.read_facts(con, ["retold"], ["quoted"])} == {"0", "1"}
         assert linked.read_findings(con) == incremental.full_recompute(con)[1]
 
 

@@ -375,3 +375,17 @@ def test_whatever_is_thrown_at_add_the_good_files_are_stored(monkeypatch, files)
         named = {Path(p.path).name for p in result.problems if not p.note}
         assert set(bad) <= named
         assert result.ok == (not bad and not any(kind == "jsonl" for kind, _ in files))
+
+
+# Letters of every script the detector tells, others, digits of other scripts ("٣", "½"), marks and spaces.
+_MIXED_SCRIPTS = st.text(st.sampled_from("aZé ĳ1_½²٣ .,\n“ΩωЖжіїאבعربदि๑กあアカ漢字한국ⅫK"), max_size=60)
+
+
+@given(_MIXED_SCRIPTS)
+def test_script_counts_are_those_of_reading_each_character(sample):
+    from claimledger.read.language import _counts_in_order, script_counts
+
+    counted, read = script_counts(sample), _counts_in_order(sample)
+    assert counted == read
+    if counted:  # the script with most letters is the same, a tie broken by the first to appear
+        assert max(counted.items(), key=lambda item: item[1]) == max(read.items(), key=lambda item: item[1])

@@ -6,7 +6,7 @@ import json
 import pytest
 
 import claimledger
-from claimledger.evaluate import load_gold, score_claims
+from claimledger.evaluate import head_matches, load_gold, score_claims
 from conftest import GOLD, run_cli
 
 # Stored minimums; lowering one is an explicit, reviewed change.
@@ -56,3 +56,16 @@ def test_seeds_through_the_command_line(tmp_path, seed_paths):
     run_cli("add", *map(str, seed_paths), "--db", str(db), "--quiet", check=True)
     rows = [json.loads(line) for line in run_cli("claims", "--db", str(db), "--format", "jsonl", check=True).stdout.splitlines()]
     assert score_claims(rows, load_gold(GOLD)).figures()["recall"] == 1.0
+
+
+@pytest.mark.parametrize("head, accepted, right", [
+    ("person", ["prisoner", "people"], True),   # a gold's plural "people" is the lemma "person"
+    ("person", ["person"], True),
+    ("prisoner", ["prisoner", "people"], True),
+    ("people", ["person"], True),
+    ("individual", ["prisoner", "people"], False),
+    (None, ["people"], False),
+    ("person", [], False),
+])
+def test_a_head_is_scored_as_a_lemma(head, accepted, right):
+    assert head_matches({"head": head}, accepted) is right

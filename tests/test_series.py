@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from claimledger import names as entities
-from claimledger.analyse.series import breakdowns, link_series, plural, reconcile, resolve_heads, time_order
+from claimledger.analyse.checks import run_checks
+from claimledger.analyse.series import breakdowns, by_place, link_series, plural, reconcile, resolve_heads, time_order
 from claimledger.records import Claim, StoredDocument
 
 SENT_A = "Four hundred Lorian advisers were flown to Centralia, the defence office said, taking the total number to 900."
@@ -44,6 +45,36 @@ def test_one_series_across_documents_in_as_of_order_undated_last():
     assert series.claims == ("early", "mid", "late")
     assert series.label == "Lorian advisers in Centralia"
     assert (series.low, series.best, series.high) == (900, 900, 900)
+
+
+def test_series_placed_differently_that_share_a_precise_figure_are_one():
+    rows = [claim("venue", "d1", 2620322, start=5, location="Alarobia"),
+            claim("venue-2", "d1", 1944834, start=50, location="Alarobia"),
+            claim("country", "d2", 2620322, start=5, location="Madagascar"),
+            claim("country-2", "d2", 2551204, start=50, location="Madagascar"),
+            claim("country-3", "d3", 2551204, start=5, location="Madagascar"),
+            claim("other", "d4", 40000, start=5, location="Antsirabe")]
+    found = link_series(rows, [document("d1", "2021-11-22"), document("d2", "2021-12-10"), document("d3", "2022-01-19"),
+                               document("d4", "2022-01-19")])
+    assert sorted((s.location, len(s.claims)) for s in found) == [("Antsirabe", 1), ("Madagascar", 5)]
+
+
+def test_a_round_figure_in_common_joins_no_places():
+    rows = [claim("a", "d1", 50000, start=5, location="Sindh"), claim("b", "d2", 50000, start=5, location="Punjab")]
+    assert len(link_series(rows, [document("d1"), document("d2")])) == 2
+
+
+def test_the_checks_compare_a_joined_series_place_by_place():
+    rows = [claim("district", "d1", 263, start=5, location="Bajhang", source="district office"),
+            claim("district-2", "d1", 152, start=50, location="Bajhang", source="district office"),
+            claim("country", "d2", 152, start=5, location="Nepal", source="home ministry"),
+            claim("country-2", "d2", 340, start=50, location="Nepal", source="home ministry", sentence_start=40)]
+    [one] = link_series(rows, [document("d1", "2024-10-21"), document("d2", "2024-10-21")])
+    assert sorted(sorted(c.id for c in part) for part in by_place(rows)) == [["country", "country-2"],
+                                                                            ["district", "district-2"]]
+    assert len(one.claims) == 4
+    assert [f for f in run_checks(rows, [document("d1", "2024-10-21"), document("d2", "2024-10-21")])
+            if f.type == "source_disagreement" and {"district", "country-2"} <= set(f.claims)] == []
 
 
 def test_publication_date_dates_a_claim_without_time():

@@ -161,3 +161,27 @@ def test_terminal_summary_fits_80_columns_and_points_on():
     assert "Russian instructors in CAR: 8 figures, 4 sources, 6 documents, 3 findings" in " ".join(
         line.strip() for line in lines)
     assert "  claimledger report -o report.html --db my.db" in lines and "  claimledger serve --db my.db" in lines
+
+
+def test_a_copy_is_no_second_document_behind_a_series(tmp_path):
+    """A document whose figures in a series all repeat another report's (the claims a
+    duplicate_report cites of its copy) does not count among the series' documents, in SQL
+    (linked.series_weights) as in records (weigh_series)."""
+    from claimledger.analyse import update
+    from claimledger.analyse.wording import make_finding
+
+    documents, claims, series, findings = car_ledger()
+    in_series = [c for c in claims if c.id in series[0]["claims"]]
+    original, copy = sorted({c.doc for c in in_series})[:2]
+    cited = [c for c in in_series if c.doc in (original, copy)]
+    repeat = make_finding("duplicate_report", None, cited, [original, copy], "Document repeats another.", "low",
+                          ("relation=verbatim_copy", "jaccard=0.90"))
+    with closing(store.connect(tmp_path / "ledger.db")) as con:
+        for document in documents:
+            store.store(con, document, [c for c in claims if c.doc == document.id])
+        linked.replace_linked_rows(con, series, findings)
+        linked.write_findings(con, [update._scoped(repeat, {})])
+        from_sql = {row["series_id"]: row["documents"] for row in linked.series_weights(con)}
+        records = store.read_claims(con), linked.read_series(con), linked.read_findings(con)
+    from_records = {w.series_id: w.documents for w in weigh_series(records[1], {c.id: c for c in records[0]}, records[2])}
+    assert from_sql["s-car-instructors"] == from_records["s-car-instructors"] == 5  # 6 documents, one a copy

@@ -25,6 +25,8 @@ CASES = [
     ("Turnout dropped sharply in December, 2020, officials said.", "2021-06-10", [("December, 2020", "2020-12")]),
     ("The board voted on Thursday to close the mill.", "2021-06-10", [("Thursday", "2021-06-10")]),
     ("The board voted on Monday to close the mill.", "2021-06-10", [("Monday", "2021-06-07")]),
+    # an expectation looks ahead to its weekday
+    ("The union expects 5,000 people to join Sunday's march.", "2021-06-10", [("Sunday", "2021-06-13")]),
     ("Exports fell in May, the ministry said.", "2021-06-10", [("May", "2021-05")]),
     ("The ferry service will restart in May.", "2021-06-10", [("May", "2022-05")]),
     ("The treaty was signed on December 7, 1960 in a small town.", "2021-06-10", [("December 7, 1960", "1960-12-07")]),
@@ -88,6 +90,8 @@ NEWS_CASES = [
     # "by <date>" looks ahead, unless its clause is told in the past tense
     ("The toll climbed from 38 to 139 by October 25, officials said.", "2024-11-27", [("October 25", "2024-10-25")]),
     ("The toll rose to 139 by October 25.", "2024-11-27", [("October 25", "2024-10-25")]),
+    # an irregular past tense looks back as a regular one does
+    ("The storm struck the coast and 40 boats sank by October 25.", "2024-11-27", [("October 25", "2024-10-25")]),
     ("The ministry aims to register 5,000 people by October 25.", "2024-11-27", [("October 25", "2025-10-25")]),
     ("The talks are supposed to conclude by October 25.", "2024-11-27", [("October 25", "2025-10-25")]),
     # a bare month one month ahead is the coming one; "since" keeps it past; two months ahead keeps the tense rule

@@ -60,7 +60,7 @@ def score_claims(claims: Sequence[dict[str, Any]], gold: dict[str, Any]) -> Seed
         used.add(match["id"])
         score.found += 1
         checks = {
-            "head": match.get("head") in g.get("heads", []),
+            "head": head_matches(match, g.get("heads", [])),
             "source": source_matches(match, g.get("sources", [])),
             "modality": match.get("modality") == g.get("modality", "asserted"),
             "time": time_matches(match, g.get("time")),
@@ -85,6 +85,18 @@ def matches(claim: dict[str, Any], gold: dict[str, Any]) -> bool:
     if a not in b and b not in a:
         return False
     return all(_same(claim.get(k), gold.get(k)) for k in ("value", "low", "high"))
+
+
+# Gold files written by hand list the plural "people" where the ledger stores a head's singular
+# lemma (INTERFACE.md: "person"); the scorers read the two as one word.
+_GOLD_HEAD_LEMMAS = {"people": "person"}
+
+
+def head_matches(claim: dict[str, Any], heads: Sequence[str] | None) -> bool:
+    """Whether the claim's head is one of the gold's heads, read as lemmas ("people" = "person")."""
+    accepted = {_GOLD_HEAD_LEMMAS.get(h, h) for h in heads or ()}
+    head = claim.get("head")
+    return head is not None and _GOLD_HEAD_LEMMAS.get(head, head) in accepted
 
 
 def source_matches(claim: dict[str, Any], names: Sequence[str]) -> bool:

@@ -35,7 +35,7 @@ from .extract.quantities import find_quantities
 from .records import Claim, Document, Extracted, Quantity, TimeExpr
 from .extract.attribution.quotations import speaker_labels
 from .extract.timex import find_times
-from .extract.anchoring import lead_span
+from .extract.anchoring import opening_span
 from .read.language import is_supported
 
 if TYPE_CHECKING:
@@ -65,7 +65,8 @@ def extract(documents: Iterable[Document], options: Options = Options()) -> Iter
     for batch in minibatch((prepare(document, options) for document in documents), options.batch_size):
         texts = [parse_text(done, options) for done in batch]
         docs = memo.parse(texts, options.batch_size, options.parse_by_paragraph)
-        names = nlp.entities_only(model, [place_text(done, parsed, options) for done, parsed in zip(batch, texts)])
+        names = nlp.entities_only(model, [place_text(done, parsed, options) for done, parsed in zip(batch, texts)],
+                                  memo.entities)
         for done, doc, named in zip(batch, docs, names):
             yield Extracted(done.document, claims_from(done, doc, named))
 
@@ -133,9 +134,9 @@ def time_windows(text: str, candidates: list[Quantity], options: Options = Optio
     if not options.selective or is_interview(text):
         return None
     windows = passages.passage_paragraphs(text, [(q.start, q.end) for q in candidates], quote_regions(text))
-    # the lead's times date the story's event and name its vote, figure or not (anchoring)
-    lead = lead_span(text)
-    return joined(windows + [lead]) if lead is not None else windows
+    # the opening's times date the story's news and name its vote, figure or not (anchoring)
+    opening = opening_span(text)
+    return joined(windows + [opening]) if opening is not None else windows
 
 
 def joined(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

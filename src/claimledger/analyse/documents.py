@@ -1,8 +1,9 @@
 """Check stage, one document at a time: duplicate_report, suspicious_number, suspicious_entity.
 
 The checks of `checks.run_checks` that judge a document rather than a series: whether it repeats
-another (word 5-gram overlap, or the same figures in the same order with a shared quote or
-source: one report retold, no second confirmation), whether a four-digit number reads as a year before the country it
+another (a copy: word 5-gram overlap; an interview or statement retold: the same quotes; a
+paraphrase or a shared source: the same figures in the same order with a shared quote or source:
+one report, no second confirmation), whether a four-digit number reads as a year before the country it
 speaks of existed, and whether an acronym or a capital looks like a slip.  Each has a whole-corpus
 form (`check_*`, called by run_checks) and a per-document form (`*_in`) that update.py calls
 with corpus-wide facts read from its stored summaries.
@@ -40,8 +41,25 @@ FIGURE_RUN = 3
 # toll and a date or two, not six figures in a row (tuned on the test stories a-e).
 RETOLD_FIGURES = 6
 RETOLD_SHARE = 0.6
-# The figures a duplicate_report's message lists (the rest are cited as its claims).
+# Two reports that share this many quotes (QUOTE_SHINGLES_SHARED) are one interview or statement
+# retold, whatever their figures: independent reports have their own quotes, and two reporters
+# rarely pick the same two passages of one speaker.  One shared quote is not enough alone (a
+# minister's line is quoted by everyone); with three figures in the same order it is.
+QUOTES_SHARED = 2
+# A quote is shared when this many of its word 5-grams (seven words in a row) are in the other's quotes:
+# a phrase of three or four words ("surface staining", "not this year") is a common expression.
+QUOTE_SHINGLES_SHARED = 3
+# A retelling is named a paraphrase (sentence by sentence) when the figures in order are at least this
+# share of each document's figures and the quotes in common at least half of each one's quotes;
+# otherwise each report adds its own material, and the two share a source.  This names the relation
+# only: whether the two are one report is decided above.
+PARAPHRASE_FIGURES = 0.75
+PARAPHRASE_QUOTES = 0.5
+# The figures and quotes a duplicate_report's message lists (the rest are cited as its claims), and
+# the words of each quote it gives.
 FIGURES_NAMED = 4
+QUOTES_NAMED = 3
+QUOTE_OPENING_WORDS = 6
 # Quoted passages: curly or straight double quotes, up to a paragraph long.
 _QUOTED = re.compile(r"\u201c([^\u201d\n]{1,2000})\u201d|\"([^\"\n]{1,2000})\"")
 # Words that make a year-like number in a sentence likely to be a count.
@@ -60,35 +78,49 @@ _YEAR_BEFORE_COMMA = re.compile(r"(?<![\w.,])(\d{4}),(?!\d)")
 # times forty findings over, and made each new copy cost as much as the copies before it.
 
 @dataclass(frozen=True)
+class Quote:
+    """A passage inside quotation marks: its opening words as written (what a finding names it by)
+    and the hashes of its folded word 5-grams (what screening compares)."""
+
+    opening: str
+    hashes: frozenset[int]
+
+
+@dataclass(frozen=True)
 class Fingerprint:
     """What duplicate screening compares of a document, computed once from its text and claims
     (and stored: `update.summarise` keeps the hashes, quotes and figure runs in the ledger).
 
     `hashes`: its word 5-grams hashed (`shingle_hash`); `figures`: (value, claim id) of its claims
-    in text order; `quotes`: the hashes of the word 5-grams inside its quotation marks;
-    `sources`: the folded names of the sources its claims cite."""
+    in text order; `quotes`: its quoted passages in text order; `sources`: the folded names of the
+    sources its claims cite."""
 
     doc: str
     order: tuple
     hashes: frozenset[int]
     figures: tuple[tuple[float, str], ...]
-    quotes: frozenset[int]
+    quotes: tuple[Quote, ...]
     sources: frozenset[str]
+
+    @property
+    def quoted(self) -> frozenset[int]:
+        """The hashes of every word 5-gram inside its quotation marks."""
+        return frozenset().union(*(q.hashes for q in self.quotes))
 
 
 def fingerprint(document: StoredDocument, claims: Iterable[Claim]) -> Fingerprint:
     """The fingerprint of a document with its text and its claims."""
     text = document.text or ""
-    return stored_fingerprint(document, shingle_hashes(text), claims, quote_hashes(text))
+    return stored_fingerprint(document, shingle_hashes(text), claims, quoted_passages(text))
 
 
 def stored_fingerprint(document: StoredDocument, hashes: Iterable[int], claims: Iterable[Claim],
-                       quotes: Iterable[int]) -> Fingerprint:
+                       quotes: Iterable[Quote]) -> Fingerprint:
     """The fingerprint from what the ledger stores of a document (no text read)."""
     ordered = sorted(claims, key=lambda c: c.start)
     figures = tuple((round(float(c.value), 6), c.id) for c in ordered if c.value is not None)
     sources = frozenset(names.fold(c.source).strip() for c in ordered if c.source)
-    return Fingerprint(document.id, document_order(document), frozenset(hashes), figures, frozenset(quotes), sources)
+    return Fingerprint(document.id, document_order(document), frozenset(hashes), figures, tuple(quotes), sources)
 
 
 def document_order(document: StoredDocument) -> tuple:
@@ -98,7 +130,7 @@ def document_order(document: StoredDocument) -> tuple:
 
 def check_duplicates(documents: list[StoredDocument], claims: Iterable[Claim] = ()) -> list[Finding]:
     """Each document that repeats an earlier one, reported against the earliest it repeats
-    (`duplicate_reason`); the full run, which `update` reproduces through its indexes."""
+    (`dependence`); the full run, which `update` reproduces through its indexes."""
     by_doc: dict[str, list[Claim]] = {}
     for claim in claims:
         by_doc.setdefault(claim.doc, []).append(claim)
@@ -113,24 +145,52 @@ def check_duplicates(documents: list[StoredDocument], claims: Iterable[Claim] = 
     return found
 
 
-def not_independent(findings: Iterable[Finding]) -> set[str]:
-    """The documents that are no second source: the copy (second document) of each duplicate_report.
-    Their claims count as confirmation nowhere (checks.run_checks and update leave them out)."""
-    return {f.docs[1] for f in findings if f.type == "duplicate_report" and len(f.docs) > 1}
+def not_independent(findings: Iterable[Finding], claims: Iterable[Claim]) -> set[str]:
+    """The claims that are no second source: of each duplicate_report, those it cites of its copy
+    (the second document), whose figures the original gives too.  They count as confirmation
+    nowhere (checks.run_checks and update leave them out); what a report that shares a source or an
+    interview adds of its own still counts."""
+    doc_of = {c.id: c.doc for c in claims}
+    return {claim for f in findings if f.type == "duplicate_report" and len(f.docs) > 1
+            for claim in f.claims if doc_of.get(claim) == f.docs[1]}
+
+
+@dataclass(frozen=True)
+class Dependence:
+    """Why two documents are one report: `relation` (verbatim_copy, same_interview, paraphrase or
+    shared_source), what they share in words (`shared`, for the finding's message), the figures both
+    give in the same order, the quotes both give (of the first document), the text overlap, and the
+    claims of both documents whose figures both give (what the finding cites)."""
+
+    relation: str
+    shared: str
+    figures: tuple[tuple[float, str, str], ...]
+    quotes: tuple[Quote, ...]
+    overlap: float
+    cited: tuple[str, ...]
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The finding's evidence: the relation, then the measure that decided it."""
+        if self.relation == "verbatim_copy":
+            return (f"relation={self.relation}", f"jaccard={self.overlap:.2f}")
+        return (f"relation={self.relation}", f"figures={len(self.figures)}", f"quotes={len(self.quotes)}")
 
 
 def duplicate_finding(original: Fingerprint, copy: Fingerprint) -> Finding | None:
     """The duplicate_report of `copy` against `original` if it repeats it, else None."""
-    reason = duplicate_reason(original, copy)
-    if reason is None:
+    found = dependence(original, copy)
+    if found is None:
         return None
-    why, evidence, cited = reason
-    if evidence[0].startswith("jaccard="):
-        said = f"repeats the text of {original.doc} ({why})"
-    else:
-        said = f"is not an independent report: it has {why} as {original.doc}"
+    said = {
+        "verbatim_copy": f"repeats the text of {original.doc} ({found.shared})",
+        "same_interview": f"retells the interview or statement {original.doc} gives, with {found.shared}",
+        "paraphrase": f"retells {original.doc} in other words: {found.shared}",
+        "shared_source": f"takes from the same source as {original.doc} {found.shared}",
+    }[found.relation]
     message = f"Document {copy.doc} {said}, so its figures are one report, not a second source."
-    return make_finding("duplicate_report", None, cited, [original.doc, copy.doc], message, "low", evidence)
+    return make_finding("duplicate_report", None, [_Cited(i) for i in found.cited], [original.doc, copy.doc],
+                        message, "low", found.evidence)
 
 
 @dataclass(frozen=True)
@@ -140,33 +200,80 @@ class _Cited:
     id: str
 
 
-def duplicate_reason(first: Fingerprint, second: Fingerprint) -> tuple[str, tuple[str, ...], list] | None:
-    """Why two documents are one report (why, evidence, claims cited), or None.  Symmetric in
-    the two documents but for the wording.
+def dependence(first: Fingerprint, second: Fingerprint) -> Dependence | None:
+    """Why two documents are one report, or None.  Symmetric in the two documents but for the wording.
 
-    One report: their word 5-grams overlap by DUPLICATE_JACCARD or more (a copy), or they share a
-    run of FIGURE_RUN figures in the same order and a quote or a named source (a rewrite of one
-    report, or two stories built on one source: no second confirmation)."""
-    shared = figures_in_order(first.figures, second.figures)
+    One report: their word 5-grams overlap by DUPLICATE_JACCARD or more (a copy); or they share
+    QUOTES_SHARED quotes (one interview or statement retold); or they share a run of FIGURE_RUN
+    figures in the same order and a quote or a named source (a rewrite of one report, or two
+    stories built on one source), or RETOLD_FIGURES figures in order (a rewrite naming its
+    sources otherwise); or a quote and FIGURE_RUN figures in the same order with figures of their
+    own between them (two stories taking one statement's figures and quote, each adding its own).
+    Sharing figures alone, however official, is not one report."""
+    shared = tuple(figures_in_order(first.figures, second.figures))
     both = {v for v, _ in first.figures} & {v for v, _ in second.figures}
-    cited = [_Cited(i) for v, i in (*first.figures, *second.figures) if v in both]
+    cited = tuple(i for v, i in (*first.figures, *second.figures) if v in both)
     overlap = jaccard(first.hashes, second.hashes)
+    quotes = shared_quotes(first, second)
     if overlap >= DUPLICATE_JACCARD:
-        return (f"{overlap:.0%} of their five-word sequences are shared", (f"jaccard={overlap:.2f}",), cited)
-    if not shares_figure_run(first, second):
+        return Dependence("verbatim_copy", f"{overlap:.0%} of their five-word sequences are shared",
+                          shared, quotes, overlap, cited)
+    if len(quotes) >= QUOTES_SHARED:
+        return Dependence("same_interview", _shared_words(quotes, shared), shared, quotes, overlap, cited)
+    if not (shares_figure_run(first, second) or (quotes and len(shared) >= FIGURE_RUN)):
         return None
-    quote = bool(first.quotes & second.quotes)
+    quote = bool(first.quoted & second.quoted)
     sources = sorted(first.sources & second.sources)
     retold = len(shared) >= RETOLD_FIGURES and len(shared) >= RETOLD_SHARE * min(len(first.figures), len(second.figures))
     if not (quote or sources or retold):
         return None
-    what = ["the same quote"] if quote else []
-    what += [f"the same named source ({sources[0]})"] if sources and not quote else []
-    values = [number(v) for v, _a, _b in shared]
-    listed = ", ".join(values[:FIGURES_NAMED]) + (", ..." if len(values) > FIGURES_NAMED else "")
-    what.append(f"the same {_count_word(len(shared))} figures in the same order ({listed})")
-    evidence = (f"figures={len(shared)}", "quote" if quote else f"source={sources[0]}" if sources else "retold")
-    return " and ".join(what), evidence, cited
+    relation = "paraphrase" if _follows(first, second, shared, quotes) else "shared_source"
+    named = [] if quote or not sources else [f"the same named source ({sources[0]})"]
+    return Dependence(relation, _shared_words(quotes, shared, named, quote), shared, quotes, overlap, cited)
+
+
+def _follows(first: Fingerprint, second: Fingerprint, shared: tuple, quotes: tuple[Quote, ...]) -> bool:
+    """Whether one report follows the other throughout (a paraphrase) rather than each adding its
+    own figures and quotes: see PARAPHRASE_FIGURES."""
+    most = PARAPHRASE_FIGURES * max(len(first.figures), len(second.figures))
+    half = PARAPHRASE_QUOTES * max(len(first.quotes), len(second.quotes))
+    return len(shared) >= most and len(quotes) >= half
+
+
+def _shared_words(quotes: tuple[Quote, ...], shared: tuple, named: list[str] | None = None,
+                  quoted_words: bool = False) -> str:
+    """What two reports share, in words: "the same two quotes ("I would rather close it ...", ...)
+    and the same figures in the same order (42,000, 3,800,000, 4)"; "the same quoted words" for
+    words in common inside quotation marks too few to name a quote by."""
+    what = list(named or [])
+    if quotes:
+        listed = ", ".join(f'"{q.opening} ..."' for q in quotes[:QUOTES_NAMED])
+        listed += ", ..." if len(quotes) > QUOTES_NAMED else ""
+        what.insert(0, f"the same quote ({listed})" if len(quotes) == 1 else
+                    f"the same {_count_word(len(quotes))} quotes ({listed})")
+    elif quoted_words:
+        what.insert(0, "the same quoted words")
+    if shared:
+        values = [number(v) for v, _a, _b in shared]
+        listed = ", ".join(values[:FIGURES_NAMED]) + (", ..." if len(values) > FIGURES_NAMED else "")
+        what.append(f"the same figure ({listed})" if len(values) == 1 else
+                    f"the same {_count_word(len(values))} figures in the same order ({listed})")
+    return " and ".join(what)
+
+
+def shared_quotes(first: Fingerprint, second: Fingerprint) -> tuple[Quote, ...]:
+    """The quotes of `first` that `second` also gives (QUOTE_SHINGLES_SHARED of their 5-grams in
+    common), each paired with one quote of the other at most, the largest overlaps first (a quote
+    a headline repeats is one quote, not two), in `first`'s order."""
+    overlaps = sorted(((len(q.hashes & r.hashes), i, j) for i, q in enumerate(first.quotes)
+                       for j, r in enumerate(second.quotes)), reverse=True)
+    mine: set[int] = set()
+    theirs: set[int] = set()
+    for overlap, i, j in overlaps:
+        if overlap >= QUOTE_SHINGLES_SHARED and i not in mine and j not in theirs:
+            mine.add(i)
+            theirs.add(j)
+    return tuple(first.quotes[i] for i in sorted(mine))
 
 
 def figures_in_order(first: tuple, second: tuple) -> list[tuple[float, str, str]]:
@@ -228,12 +335,14 @@ def shingle_hashes(text: str) -> set[int]:
     return {shingle_hash(s) for s in shingles(text)}
 
 
-def quote_hashes(text: str) -> set[int]:
-    """The hashes of the word 5-grams inside the text's quotation marks."""
-    found: set[int] = set()
+def quoted_passages(text: str) -> list[Quote]:
+    """The passages inside the text's quotation marks that hold a word 5-gram, in text order."""
+    found = []
     for match in _QUOTED.finditer(text):
         quoted = match.group(1) or match.group(2) or ""
-        found |= {shingle_hash(s) for s in _shingles_of(re.findall(r"\w+", names.fold(quoted)))}
+        hashes = frozenset(shingle_hash(s) for s in _shingles_of(re.findall(r"\w+", names.fold(quoted))))
+        if hashes:
+            found.append(Quote(" ".join(quoted.split()[:QUOTE_OPENING_WORDS]).rstrip(",.;:"), hashes))
     return found
 
 

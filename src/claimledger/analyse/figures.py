@@ -65,3 +65,8 @@ def same_share(one: Claim, other: Claim) -> bool:
     if party(one) or party(other):
         return party(one) == party(other)
     return len(listed_with(one)) <= 1 and len(listed_with(other)) <= 1
+
+
+def significant_digits(value: float) -> int:
+    """The significant digits a figure is given with: 7 for 4,208,466, 3 for 6.87, 1 for 50,000."""
+    return len(f"{abs(value):.6f}".replace(".", "").strip("0"))

@@ -20,7 +20,7 @@ from .. import names
 from ..extract.concepts import LIST_GAP_CHARS, is_cumulative, is_subset, listed_with, party
 from ..extract.measure import GENERIC_HEADS, resolve_heads
 from ..records import Claim, Finding
-from .figures import RIVAL_RATIO, disagree
+from .figures import RIVAL_RATIO, disagree, significant_digits
 from .series import plural
 from .wording import capital, figure_text, make_finding, number, who
 
@@ -108,6 +108,7 @@ def findings_in(doc_claims: list[Claim]) -> list[Finding]:
             if finding is not None:
                 found.append(finding)
     found.extend(_shares(sentences))
+    found.extend(_exact_sums(sentences, found))
     found.extend(_multipliers(doc_claims))
     listed = {c.id for members in sentences for run in _lists(members) if len(run) >= 3 for c in run}
     found.extend(_side_by_side([[c for c in members if c.id not in listed] for members in sentences], heads))
@@ -168,7 +169,8 @@ def _list_finding(run: list[Claim], index: int, sentences: list[list[Claim]], he
     # An exact total stated anywhere in the document for the same thing ("152 people killed" three
     # sentences before "Bajhang accounts for 96 of the dead, Bajura 23, ...").
     equal = [w for w in wholes if abs(w.value - total) < 0.5] or [
-        w for w in _same_thing_anywhere(run, sentences, heads) if abs(w.value - total) < 0.5]
+        w for w in _same_thing_anywhere(run, sentences, heads) if abs(w.value - total) < 0.5
+        and w.value >= SMALLEST_TOTAL]  # "six arrested and three hurt" beside nine detentions is chance
     if equal:
         return _parts_finding(run, equal[0], True, _counted([*run, equal[0]], heads))
     short = [w for w in wholes if w.value > total >= LEAST_SHARE_OF_TOTAL * w.value]
@@ -244,7 +246,7 @@ def _shares(sentences: list[list[Claim]]) -> list[Finding]:
     to 100% within its rounding ("51.36% ... came second with 38.12%, ... 6.87% and 3.65%"); else a
     list of one sentence that nearly does, or would with a digit put back."""
     shares = [(i, c) for i, members in enumerate(sentences) for c in members
-              if c.unit == "percent" and c.kind == "level" and c.value is not None]
+              if c.unit == "percent" and c.kind == "level" and _part_of_split(c)]
     found, used = [], set()
     for start in range(len(shares)):
         if shares[start][1].id in used:
@@ -256,23 +258,83 @@ def _shares(sentences: list[list[Claim]]) -> list[Finding]:
             found.append(_shares_finding(best))
     for members in sentences:
         for run in _lists(members):
-            if run[0].unit == "percent" and not used & {c.id for c in run} and None not in {c.value for c in run}:
+            if run[0].unit == "percent" and not used & {c.id for c in run} and all(_part_of_split(c) for c in run) \
+                    and not all(_of_a_place(c) for c in run):
                 finding = _shares_finding(run)
                 if finding is not None:
                     found.append(finding)
     return found
 
 
+def _part_of_split(share: Claim) -> bool:
+    """Whether a percentage can be a part of a split of 100%: a figure with both bounds ("about
+    14%", "86.4%"), never an open bound ("more than three in four", "below 20 percent"), whose
+    sum says nothing exact."""
+    return share.value is not None and share.low is not None and share.high is not None
+
+
+# "76.2% in the Far North": a rate of one place, not a part of a split.
+_IN_A_PLACE = re.compile(r"\s*(?:of the vote\s*)?in (?:the )?[A-Z]")
+
+
+def _of_a_place(share: Claim) -> bool:
+    """Whether a share is given for a place named just after it ("reached 76.2% in the Far North")."""
+    after = (share.sentence or "")[share.end - share.sentence_start:]
+    return bool(_IN_A_PLACE.match(after))
+
+
+# Two precise counts of nearby sentences that add up exactly to a third are one whole's parts
+# ("Of the 4,112,084 valid votes ..." and "A further 96,382 ballots were declared invalid" against
+# 4,208,466 cast): each of at least EXACT_SUM_DIGITS significant digits, the whole of
+# EXACT_SUM_SMALLEST or more, so that a sum by chance is out of the question.
+EXACT_SUM_DIGITS = 3
+EXACT_SUM_SMALLEST = 1000
+
+
+def _exact_sums(sentences: list[list[Claim]], found: list[Finding]) -> list[Finding]:
+    """Two precise counts adding up exactly to a third of the same or a nearby sentence (within
+    SHARE_SENTENCES), where no finding of the document holds them already."""
+    counts = [(i, c) for i, members in enumerate(sentences) for c in members
+              if c.unit is None and c.kind == "level" and c.modality != "projected" and c.value is not None
+              and c.low == c.value == c.high and significant_digits(c.value) >= EXACT_SUM_DIGITS]
+    held = [set(f.claims) for f in found if f.type == "parts_sum"]
+    sums = []
+    for (i, whole) in counts:
+        if whole.value < EXACT_SUM_SMALLEST:
+            continue
+        near = [(j, c) for j, c in counts
+                if c.id != whole.id and abs(j - i) < SHARE_SENTENCES and c.value < whole.value]
+        by_value: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
+        for pos, (j, c) in enumerate(near):
+            by_value[round(c.value)].append((pos, (j, c)))
+        # each part looks up its complement (whole - part), so a dense table costs pairs, not triples
+        pairs = [((j, a), (k, b)) for pos, (j, a) in enumerate(near)
+                 for other, (k, b) in by_value.get(round(whole.value - a.value), ()) if other > pos]
+        for (j, a), (k, b) in pairs:
+            ids = {a.id, b.id, whole.id}
+            if abs(a.value + b.value - whole.value) < 0.5 and abs(j - k) < SHARE_SENTENCES \
+                    and not any(ids <= h for h in held):
+                held.append(ids)
+                parts = sorted((a, b), key=lambda c: c.start)
+                where = "in the same sentence" if i == j == k else "nearby"
+                message = (f"The {number(parts[0].value)} and {number(parts[1].value)} {who(parts[0])} gives add up "
+                           f"to the {number(whole.value)} given {where}.")
+                sums.append(_finding("parts_sum", True, [*parts, whole], message, "low"))
+    return sums
+
+
 def _hundred(window: list[Claim]) -> list[Claim] | None:
-    """The largest set of `window` (the first of them in it) adding up to 100: three or more, or two of one sentence."""
+    """The largest set of `window` (the first of them in it) adding up to 100: three or more, or two
+    of one sentence, or two given to the decimal."""
     first, rest = window[0], window[1:]
     for size in range(len(rest), 0, -1):
         for others in combinations(rest, size):
             parts = [first, *others]
-            if len(parts) == 2 and parts[0].sentence_start != parts[1].sentence_start:
-                continue
-            if abs(sum(c.value for c in parts) - 100) <= _rounding(parts):
-                return parts
+            if len(parts) == 2 and parts[0].sentence_start != parts[1].sentence_start \
+                    and not all("." in _digits(c.text) for c in parts):
+                continue  # two shares of two sentences make 100 by chance, unless to the decimal (85.87%, 14.13%)
+            if abs(sum(c.value for c in parts) - 100) <= _rounding(parts) and not all(_of_a_place(c) for c in parts):
+                return parts  # rates of places each named beside it (76.2%, 9.8%, 14.1%) sum to 100 by chance
     return None
 
 
@@ -290,7 +352,8 @@ def _shares_finding(run: list[Claim]) -> Finding | None:
     listed = " + ".join(f"{number(c.value)}%" for c in run)
     if abs(total - 100) <= rounding:
         return _finding("parts_sum", True, run, f"The shares {listed} given by {who(run[0])} add up to 100%.", "low")
-    dropped = dropped_digit(run, 100.0, rounding)
+    # two shares far from 100% are rarely one split ("15 percent of revenue ... about 5 percent")
+    dropped = dropped_digit(run, 100.0, rounding) if len(run) >= 3 else None
     if dropped is not None:
         claim, meant = dropped
         message = (f"The shares {listed} given by {who(run[0])} add up to {number(round(total, 2))}%, not 100%: "
@@ -415,8 +478,9 @@ def _finding(kind: str, holds: bool | None, claims: list[Claim], message: str, s
 
 # -- multipliers: "tripled" against the figures it describes ------------------------------
 
-# A multiplier ("doubled", "tripled") describes the last two figures a story gave of one thing
-# before it, within this many characters (a paragraph or two of wire copy).
+# A multiplier ("doubled", "tripled") describes the two figures its own sentence gives after it
+# ("doubled, from 85 to 120"), else the last two a story gave of one thing before it, within this
+# many characters (a paragraph or two of wire copy).
 MULTIPLIER_WINDOW_CHARS = 600
 # ... and contradicts them when the factor they give is this far from it, relative: x2.4 for
 # "tripled" is off by a fifth; x2.8 is a fair "tripled" in news copy.
@@ -424,24 +488,29 @@ MULTIPLIER_TOLERANCE = 0.15
 
 
 def _multipliers(doc_claims: list[Claim]) -> list[Finding]:
-    """A multiplier ("we tripled") whose factor the story's own figures before it do not give."""
+    """A multiplier ("we tripled") whose factor the figures it describes do not give."""
     found = []
     ordered = sorted(doc_claims, key=lambda c: c.start)
     for claim in ordered:
         if claim.unit != "times" or not claim.value or claim.value < 2:
             continue
-        before = [c for c in ordered if c.start < claim.start and claim.start - c.start <= MULTIPLIER_WINDOW_CHARS
-                  and c.unit is None and c.kind == "level" and c.value and c.value > 0]
-        if len(before) < 2:
+        counts = [c for c in ordered if c.unit is None and c.kind == "level" and c.value and c.value > 0]
+        # "doubled during the month, from 85 in the first two weeks to 120": its own sentence's figures
+        after = [c for c in counts if c.start > claim.start and c.sentence_start == claim.sentence_start]
+        before = [c for c in counts if c.start < claim.start and claim.start - c.start <= MULTIPLIER_WINDOW_CHARS]
+        if len(after) >= 2:
+            first, second = after[0], after[1]
+        elif len(before) >= 2:
+            first, second = before[-2], before[-1]
+        else:
             continue
-        first, second = before[-2], before[-1]
         if first.head and second.head and first.head != second.head:
             continue
         factor = second.value / first.value
         if factor <= 1 or abs(factor - claim.value) / claim.value <= MULTIPLIER_TOLERANCE:
             continue
-        message = (f"{capital(who(claim))} says it {claim.text} (x{number(claim.value)}), but the figures given just "
-                   f"before, {number(first.value)} and then {number(second.value)}, make a factor of {factor:.1f}.")
+        message = (f"{capital(who(claim))} says it {claim.text} (x{number(claim.value)}), but the figures it "
+                   f"describes, {number(first.value)} and then {number(second.value)}, make a factor of {factor:.1f}.")
         found.append(make_finding("suspicious_number", None, [first, second, claim], [claim.doc], message,
                                   "medium", (claim.sentence, first.sentence, second.sentence)))
     return found

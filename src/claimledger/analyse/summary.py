@@ -21,6 +21,7 @@ from ..data.labels_en import MIN_HEAD_LETTERS, NOT_COUNTED_HEADS, UNKNOWN_HEAD_L
 from ..ledger import linked, store
 from ..records import Claim, Finding, Series
 from .series import plural
+from .documents import not_independent
 
 # Severity as the checks write it, worst first; an unknown severity ranks with "medium".
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
@@ -69,7 +70,10 @@ def by_importance(weights: Iterable[SeriesWeight]) -> list[SeriesWeight]:
 
 def weigh_series(series: Sequence[Series], claims_by_id: dict[str, Claim],
                  findings: Sequence[Finding]) -> list[SeriesWeight]:
-    """Each series' weight, counted from records (the ledger counts the same in SQL: linked.series_weights)."""
+    """Each series' weight, counted from records (the ledger counts the same in SQL: linked.series_weights).
+    A document counts only for figures it does not repeat from another report (`documents.not_independent`),
+    unless every document of the series repeats: a copy is no second document behind a figure."""
+    repeated = not_independent(findings, claims_by_id.values())
     findings_of: dict[str, set[str]] = {}
     for finding in findings:
         for claim_id in finding.claims:
@@ -79,7 +83,8 @@ def weigh_series(series: Sequence[Series], claims_by_id: dict[str, Claim],
         members = [claims_by_id[c] for c in dict.fromkeys(one.claims) if c in claims_by_id]
         touching = set().union(*(findings_of.get(c.id, set()) for c in members))
         weights.append(SeriesWeight(one.id, one.label, len(members), len({c.source for c in members if c.source}),
-                                    len({c.doc for c in members}), len(touching)))
+                                    len({c.doc for c in members if c.id not in repeated} or {c.doc for c in members}),
+                                    len(touching)))
     return weights
 
 

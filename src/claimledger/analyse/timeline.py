@@ -27,8 +27,8 @@ from itertools import combinations
 from .. import names
 from ..records import Claim, Finding, StoredDocument
 from ..timespan import TimeSpan, days_between
-from ..extract.concepts import is_cumulative, listed_with, party
-from .figures import same_share
+from ..extract.concepts import is_cumulative, is_subset, listed_with, party
+from .figures import same_share, significant_digits
 from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
 from .wording import capital, figure_text, make_finding, number, who
 
@@ -74,10 +74,12 @@ MOST_STEPS = 3
 # the weeks after a deadline, not those of another season).
 PROJECTION_GRACE_DAYS = 45
 FINAL_WORDS = frozenset({"final", "definitive", "certified", "revised", "corrected", "amended"})
+# A report that names what it gives the final results (or figures, count, tally, toll) once.
+FINAL_RESULTS = re.compile(r"\bfinal (?:official )?(?:results?|figures?|count|tally|toll)\b", re.IGNORECASE)
 SAME_DOCUMENT_REVISION_WORDS = frozenset({"revised", "corrected", "amended"})
 INCREMENT_WORDS = frozenset({"further", "another", "more", "additional", "extra"})
-PROVISIONAL_WORDS = frozenset({"provisional", "preliminary", "initial", "partial"})
-STILL_WORDS = frozenset({"still", "unchanged", "remains", "remained"})
+PROVISIONAL_WORDS = frozenset({"provisional", "provisionally", "preliminary", "initial", "partial"})
+STILL_WORDS = frozenset({"still", "unchanged", "remains", "remained", "currently"})
 # How near a figure a cue word of revision or re-report must stand, in words.
 CUE_WINDOW_WORDS = 8
 # A report that places none of its figures of a thing is read with each story of that thing
@@ -90,6 +92,8 @@ UNPLACED_STORIES = 5
 # "4 deaths" or "50,000 displaced" recur across stories, "131" or "6.87%" of one thing hardly.
 TELLING_DIGITS = 3
 _WORD = re.compile(r"[a-z]+")
+# A figure written in digits ("410,000", "1.1"), where a cue word's reach ends.
+_FIGURE = re.compile(r"\d[\d,.]*")
 
 
 def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> list[Finding]:
@@ -101,17 +105,21 @@ def timeline_findings(claims: list[Claim], documents: list[StoredDocument]) -> l
         head = heads.get(claim.id)
         if head and claim.value is not None and claim.modality not in {"denied", "disputed"}:
             groups[(head, claim.unit)].append(claim)
+    # the reports of final results, by head: a head's checks read its own claims only (as the update does)
+    final_report: dict[str, set[str]] = defaultdict(set)
+    for (head, _unit), members in groups.items():
+        final_report[head].update(c.doc for c in members if FINAL_RESULTS.search(c.sentence or ""))
     found: list[Finding] = []
     for (head, _unit), members in sorted(groups.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
         dated, undated = _in_report_order(members, published)
         # An exact stock + flow = stock across three figures, or a digit slip between reports sharing
         # figures, is its own evidence of one story; a revision, a "still" or a plan met pairs two
         # figures only, so those are looked for within one story (`stories`) at a time.
-        found += _steps(dated, undated, head) + _slips([c for _d, c in dated + undated], head)
+        found += _steps(dated, undated, head) + _slips([c for _d, c in dated + undated], head, published)
         for story in stories(members):
             dated, _undated = _in_report_order(story, published)
-            found += _running_totals(dated, head) + _revisions(dated, head) + _re_reports(dated, head) \
-                + _projections(dated, head)
+            found += _running_totals(dated, head) + _revisions(dated, head, final_report[head]) \
+                + _re_reports(dated, head) + _projections(dated, head)
     return found
 
 
@@ -125,10 +133,12 @@ def _in_report_order(members: list[Claim], published: dict) -> tuple[list[tuple[
 def _telling(claim: Claim) -> bool:
     """A figure precise enough that two reports giving it tell one story: exact, of TELLING_DIGITS
     significant digits or more ("131", "27,500", "6.87%"; not "4", "50,000")."""
-    if not (_exact(claim) and claim.value):
-        return False
-    digits = f"{abs(claim.value):.6f}".replace(".", "").strip("0")
-    return len(digits) >= TELLING_DIGITS
+    return _exact(claim) and bool(claim.value) and _telling_value(claim.value)
+
+
+def _telling_value(value: float) -> bool:
+    """A number of TELLING_DIGITS significant digits or more (see `_telling`)."""
+    return significant_digits(value) >= TELLING_DIGITS
 
 
 def stories(claims: list[Claim]) -> list[list[Claim]]:
@@ -221,7 +231,9 @@ def _steps(dated: list[tuple[str, Claim]], undated: list[tuple[None, Claim]], he
         if day is None and doc not in undated_docs:
             continue
         flows = distinct_flows([c for _d, c in members if c.kind in FLOW_KINDS and _exact(c)])
-        levels = [c for _d, c in members if _is_level(c) and _exact(c) and c.value >= SMALLEST_LEVEL]
+        # a part given as such ("ten of them", "including 13") is no level of the running count
+        levels = [c for _d, c in members if _is_level(c) and _exact(c) and c.value >= SMALLEST_LEVEL
+                  and not is_subset(c)]
         told: set[tuple] = set()
         for later in levels if flows else []:
             finding = _step_to(later, flows, starts, None if doc in undated_docs else day, head)
@@ -361,28 +373,42 @@ def _step_finding(first: Claim, steps: list[Claim], later: Claim, holds: bool, h
 # -- revision ---------------------------------------------------------------------------------
 
 def _cued(claim: Claim, words: frozenset[str], window: int | None = CUE_WINDOW_WORDS) -> bool:
-    """Whether one of `words` stands within `window` words of the figure in its sentence (None: anywhere in it)."""
+    """Whether one of `words` stands within `window` words of the figure in its sentence (None:
+    anywhere in it); a cue within the window belongs to the nearest figure, so another figure
+    between it and this one ("1.1 million people were still in need ... and 410,000 had yet to
+    return") takes it."""
     offset = claim.start - claim.sentence_start
     sentence = (claim.sentence or "").lower()
-    before = _WORD.findall(sentence[:max(offset, 0)])
-    after = _WORD.findall(sentence[max(offset, 0) + len(claim.text):])
-    if window is not None:
-        before, after = before[-window:], after[:window]
-    return bool(words & set(before + after))
+    before_text, after_text = sentence[:max(offset, 0)], sentence[max(offset, 0) + len(claim.text):]
+    if window is None:
+        return bool(words & set(_WORD.findall(before_text) + _WORD.findall(after_text)))
+    before_parts, after_parts = _FIGURE.split(before_text), _FIGURE.split(after_text)
+    before, after = _WORD.findall(before_parts[-1]), _WORD.findall(after_parts[0])
+    # the words nearer this figure than the figure before it (or after it), within the window
+    nearer_before = before[len(before) // 2:] if len(before_parts) > 1 else before
+    nearer_after = after[:(len(after) + 1) // 2] if len(after_parts) > 1 else after
+    return bool(words & set(nearer_before[-window:] + nearer_after[:window]))
 
 
-def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
-    """A figure cued final or revised against the nearest earlier figure of the same thing."""
+def _revisions(dated: list[tuple[str, Claim]], head: str, final_report: set[str] = frozenset()) -> list[Finding]:
+    """A figure cued final or revised against the nearest earlier figure of the same thing.
+
+    A report of final results says so once ("proclaimed the final results ... 85.87%"): its other
+    figures of the thing ("Of the 4,085,818 valid votes") are final unless called provisional, and
+    revise only a figure close to them (`final_report`: those reports)."""
     found, revised = [], set()
     days = [d for d, _c in dated]  # `dated` is in day order: the window before a figure is a slice
     # a report of provisional results says so once, not at every figure it gives
     provisional = {c.doc for _d, c in dated if _cued(c, PROVISIONAL_WORDS, None) and not _cued(c, FINAL_WORDS, None)}
     for day, late in dated:
         final = _cued(late, FINAL_WORDS, None)
+        by_report = not final and late.doc in final_report and not _cued(late, PROVISIONAL_WORDS, None)
+        final = final or by_report
         firmed = not final and _cued(late, PROVISIONAL_WORDS, None)  # "about 45%" became a provisional 48.1%
         if not (_is_level(late) and (final or firmed)) or _is_old_figure(late) \
-                or len(listed_with(late)) >= LONG_LIST:
-            continue  # a breakdown's parts ("Bajhang 96, Bajura 23, ...") are checked as parts
+                or len(listed_with(late)) >= LONG_LIST or _cued(late, STILL_WORDS):
+            continue  # a breakdown's parts ("Bajhang 96, Bajura 23, ...") are checked as parts; a
+            # figure "still" claimed is a re-report, never the final figure
         same_doc = _cued(late, SAME_DOCUMENT_REVISION_WORDS)
         upto = bisect_right(days, day)
         window = dated[max(bisect_left(days, _day_before(day, REVISION_WINDOW_DAYS)), upto - REVISION_SCAN):upto]
@@ -394,9 +420,17 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
             earlier = [(d, c) for d, c in earlier if c.approximate or c.modality == "estimated"]
         if final:
             earlier = [(d, c) for d, c in earlier if not _cued(c, FINAL_WORDS, None)]
-        earlier = [(d, c) for d, c in earlier if (late.unit == "percent" and same_share(c, late))
+        earlier = [(d, c) for d, c in earlier
+                   if (late.unit == "percent" and (same_share(c, late) or _maybe_share(c, late)))
                    or (late.unit != "percent" and min(c.value, late.value) >= SMALLEST_LEVEL)]
         close = [(d, c) for d, c in earlier if abs(c.value - late.value) <= CLOSE_REVISION * late.value]
+        if by_report:
+            earlier = close  # a figure final by its report alone revises only a figure close to it
+        if final and late.unit == "percent":
+            # a final result moves a provisional share by a few percent: a share further off (an
+            # opposition's own tally, 49.6% against a final 38.61%) is a rival count, unless it
+            # calls itself provisional
+            earlier = [(d, c) for d, c in earlier if (d, c) in close or _cued(c, PROVISIONAL_WORDS, None)]
         if earlier:
             # among close figures (a final result moves a provisional one a little) the one calling
             # itself provisional (or told in a report of provisional figures), then the same party's;
@@ -406,9 +440,9 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
                                                             party(pair[1]) != party(late),
                                                             abs(pair[1].value - late.value), pair[0]))[1]
             early = _first_told(early, earlier)
-            if (early.id, late.value) in revised:
+            if (early.low, early.value, early.high, late.value) in revised:
                 continue  # a later report restating the final figure revises nothing more
-            revised.add((early.id, late.value))
+            revised.add((early.low, early.value, early.high, late.value))
             message = (f"The {_figure_of(early, head)} {who(early)} gave in {early.doc} was replaced by a "
                        f"{'final' if final else 'provisional'} {figure_text(late)} from {who(late)} in {late.doc}.")
             found.append(make_finding("revision", None, [early, late], [early.doc, late.doc], message,
@@ -416,11 +450,17 @@ def _revisions(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     return found
 
 
+def _maybe_share(early: Claim, late: Claim) -> bool:
+    """A share whose party one of the two does not name ("came second with 38.12%" and "Rakotomalala
+    received 38.61%"), close enough (CLOSE_REVISION) to be that share revised."""
+    return None in (party(early), party(late)) and abs(early.value - late.value) <= CLOSE_REVISION * late.value
+
+
 def _first_told(early: Claim, earlier: list[tuple[str, Claim]]) -> Claim:
     """The first report of the figure a revision replaces: a later story restating the provisional
     results ("which gave Andrianasolo 51.36%") is not where they were put forward."""
     same = [c for _d, c in earlier if c.low == early.low and c.value == early.value and c.high == early.high
-            and party(c) == party(early)]
+            and (party(c) == party(early) or None in (party(c), party(early)))]
     return same[0] if same else early
 
 
@@ -434,7 +474,8 @@ def _is_old_figure(claim: Claim) -> bool:
 # -- re_report --------------------------------------------------------------------------------
 
 def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
-    """A figure said to be still what an earlier report gave."""
+    """A figure said to be still what an earlier report gave: the first report of it by the same
+    source ("unchanged since April"), else the latest report of it."""
     found = []
     told: dict[tuple, list[tuple[str, Claim]]] = defaultdict(list)
     for day, claim in dated:
@@ -445,9 +486,11 @@ def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
             continue
         pool = told[(late.low, late.value, late.high)]
         upto = bisect_left(pool, (day,), key=_day_of)
-        same = next(([c] for _d, c in reversed(pool[:upto]) if c.doc != late.doc), [])
-        if same:
-            early = same[-1]
+        before = [c for _d, c in pool[:upto] if c.doc != late.doc]
+        # "still" points back to when the source first gave the figure; else to the last report of it
+        own = [c for c in before if names.same_source(c.source, late.source)]
+        if before:
+            early = own[0] if own else before[-1]
             message = (f"{capital(who(late))} still gives {_with_article(_figure_of(late, head))} in {late.doc}, "
                        f"the figure {who(early)} gave in {early.doc}: a re-report, not new information.")
             found.append(make_finding("re_report", None, [early, late], [early.doc, late.doc], message,
@@ -458,21 +501,32 @@ def _re_reports(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
 # -- projection -------------------------------------------------------------------------------
 
 def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
-    """A planned figure with a date against the first report that meets it by then, else the first after it."""
+    """A planned figure with a date, as first announced, against the first report that meets it
+    by then, else the first on or after the date."""
     found = []
     days = [d for d, _c in dated]
+    announced: dict[tuple, str] = {}
     for day, plan in dated:
         target = TimeSpan.parse(plan.time_end)
-        if plan.modality != "projected" or target is None or target.last.isoformat() < day \
+        if plan.modality != "projected" or target is None or target.last.isoformat() <= day \
                 or _cued(plan, INCREMENT_WORDS, 2) or INCREMENT_WORDS & set(_WORD.findall(plan.text.lower())):
-            continue  # "a further 150 by June" plans a change, not the level it is judged against
+            # "a further 150 by June" plans a change, not the level it is judged against; a plan
+            # told on or after its own date ("the promise of shelters for 50,000 by Thursday has
+            # not been met") looks back at it
+            continue
         due = target.last.isoformat()
+        if announced.setdefault((plan.value, due), plan.doc) != plan.doc:
+            continue  # one plan restated by later reports before its date is judged once, as first told
         window = dated[bisect_right(days, day):bisect_right(days, _day_before(due, -PROJECTION_GRACE_DAYS))]
         later = [(d, c) for d, c in window if c.doc != plan.doc and _is_level(c)
                  and days_between(due, d) <= PROJECTION_GRACE_DAYS]
-        later = [(d, c) for d, c in later if c.head is None or plan.head is None or c.head == plan.head]
+        # only against a figure within REVISION_RATIO of the plan: plans met or missed land within a
+        # factor of 1.5 (shelters for 50,000, 34,000 ready; 2,000 prisoners agreed, 1,925 freed), while
+        # a figure six times the plan ("shelters for 50,000", 300,000 displaced) counts another thing
+        later = [(d, c) for d, c in later if (c.head is None or plan.head is None or c.head == plan.head)
+                 and within_revision(plan, c) and not _restates(plan, c)]
         met = [c for d, c in later if d <= due and abs(c.value - plan.value) < 0.5]
-        after = [c for d, c in later if d > due]
+        after = [c for d, c in later if d >= due]
         outcome = met[0] if met else (after[0] if after else None)
         if outcome is None:
             continue
@@ -485,6 +539,14 @@ def _projections(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     return found
 
 
+def _restates(plan: Claim, other: Claim) -> bool:
+    """Whether `other` is the plan told again (the same figure, bound and all, from the same
+    source, as a forecast: "he had predicted that participation would exceed 70%"), not what came
+    of it (the agency "has housed 500 families")."""
+    return (plan.low, plan.value, plan.high) == (other.low, other.value, other.high) \
+        and names.same_source(plan.source, other.source) and other.modality != "asserted"
+
+
 # -- suspicious_number: a digit dropped or moved in a retelling --------------------------------
 
 # The evidence marker of a slip: a suspicious_number made over a head's claims (update.py scopes it so).
@@ -495,9 +557,12 @@ SHARED_FIGURES = 2
 # A figure held by more reports than this is common (a round 100, a year's total quoted everywhere)
 # and is not counted as shared: it links a story's reports to each other no more than to others.
 COMMON_FIGURE_DOCS = 25
+# A retelling that garbles a figure comes out within days of its original (a rewrite, a story
+# restating the results of the week); reports further apart give a figure of their own time.
+RETELLING_DAYS = 7
 
 
-def _slips(members: list[Claim], head: str) -> list[Finding]:
+def _slips(members: list[Claim], head: str, published: dict) -> list[Finding]:
     """A figure of one report that is another report's figure with a digit dropped or moved ("7"
     for "71", "2018" for "2,180"), where the two reports share SHARED_FIGURES other figures."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
@@ -510,7 +575,7 @@ def _slips(members: list[Claim], head: str) -> list[Finding]:
     holders: dict[float, list[str]] = defaultdict(list)
     for doc in sorted(values):
         for value in values[doc]:
-            if value >= SMALLEST_LEVEL:
+            if value >= SMALLEST_LEVEL or _telling_value(value):  # "6.87%" is shared by retelling, not by chance
                 holders[value].append(doc)
     shared_by: dict[tuple[str, str], int] = defaultdict(int)
     for docs in holders.values():
@@ -524,10 +589,10 @@ def _slips(members: list[Claim], head: str) -> list[Finding]:
         shared = values[first] & values[second]
         for x in by_doc[first]:
             for y in by_doc[second]:
-                if x.value in shared or y.value in shared:
-                    continue
+                if x.value in shared or y.value in shared or not _same_time(x, y, published):
+                    continue  # a retelling gives the figure for the time its original does
                 for slipped, meant in ((x, y), (y, x)):
-                    how = slip(_whole_digits(slipped.value), _whole_digits(meant.value))
+                    how = slip(_digits_of(slipped.value), _digits_of(meant.value))
                     if how and meant.value in values[meant.doc] - values[slipped.doc]:
                         message = (f"{slipped.doc} retells {meant.doc} (they share other figures of {_plural(head)}) "
                                    f"but gives {number(slipped.value)} where {meant.doc} has {number(meant.value)}: "
@@ -537,19 +602,39 @@ def _slips(members: list[Claim], head: str) -> list[Finding]:
     return found
 
 
-def _whole_digits(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else ""
+def _digits_of(value: float) -> str:
+    """A figure as its digits are written, without grouping: "71", "38.12"."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _same_time(first: Claim, second: Claim, published: dict) -> bool:
+    """Whether two figures can be one figure told twice: their reports are undated or dated within
+    RETELLING_DAYS of each other, or else their own times meet (a provincial toll of July and one
+    of September are two counts, not a retelling)."""
+    days = [published.get(c.doc) for c in (first, second)]
+    if not all(days) or abs(days_between(days[0][:10], days[1][:10])) <= RETELLING_DAYS:
+        return True
+    when = [(TimeSpan.parse(c.time_start or c.time_end), TimeSpan.parse(c.time_end or c.time_start))
+            for c in (first, second)]
+    if any(start is None or end is None for start, end in when):
+        return True
+    (a_start, a_end), (b_start, b_end) = when
+    return a_start.first <= b_end.last and b_start.first <= a_end.last
 
 
 def slip(written: str, meant: str) -> str | None:
-    """"dropped" when `written` is `meant` less one digit ("7" for "71"), "moved" when it is
-    `meant` with one digit moved ("2018" for "2180"); None otherwise (and for one-digit figures)."""
+    """"dropped" when `written` is `meant` less one digit ("7" for "71", "8.12" for "38.12"),
+    "moved" when it is `meant` with one digit moved ("2018" for "2180"); None otherwise (and for
+    one-digit figures).  A decimal point is never the digit dropped or moved."""
     if len(meant) < 2 or not written or not meant:
         return None
-    if len(written) == len(meant) - 1 and any(meant[:i] + meant[i + 1:] == written for i in range(len(meant))):
+    if len(written) == len(meant) - 1 and any(meant[:i] + meant[i + 1:] == written
+                                              for i in range(len(meant)) if meant[i] != "."):
         return "dropped"
     if len(written) == len(meant) and written != meant and sorted(written) == sorted(meant):
         for i in range(len(meant)):
+            if meant[i] == ".":
+                continue
             rest = meant[:i] + meant[i + 1:]
             if any(rest[:j] + meant[i] + rest[j:] == written for j in range(len(rest) + 1)):
                 return "moved"

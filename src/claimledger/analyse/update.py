@@ -10,14 +10,15 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    are read first, so a replaced document also touches what it used to hold.  The postings all
    pending documents gained or lost are written together, sorted by hash (`shingle_index.ShingleChanges`).
 2. duplicate_report.  A copy is reported once, against its original: the earliest document it
-   repeats (`documents.duplicate_reason`: word 5-gram overlap, or a rewrite sharing a run of
-   figures).  A pending document's candidates come from two indexes: for the text, the
+   repeats (`documents.dependence`: word 5-gram overlap, quotes in common, or a rewrite sharing
+   a run of figures).  A pending document's candidates come from three indexes: for the text, the
    documents holding PROBE_HITS of its |x| - ceil(t|x|) + PROBE_HITS rarest shingles (t =
    DUPLICATE_JACCARD): two sets overlapping by t or more share at least ceil(t|x|) shingles, so
    no pair is missed, and taking the rarest (`shingle_counts`, kept in step with the postings,
    cached for the update) keeps boilerplate out of the probe; their packed sets are compared with
    it in bulk.  For rewrites, the documents sharing one of its runs of FIGURE_RUN figures
-   (`figrun` summary rows).  Each candidate is decided from its stored fingerprint (shingle set,
+   (`figrun` summary rows); for retold interviews and statements, those whose text holds
+   QUOTE_SHINGLES_SHARED of the 5-grams inside its quotes (the shingle postings).  Each candidate is decided from its stored fingerprint (shingle set,
    claims, `quote` rows, date: `_StoredPrints`), never its text: the earlier ones in date order
    until one passes (that is its original), and a later one only when its original may move (it
    has none, or a later one than this document).  A copy whose finding named a pending
@@ -116,9 +117,11 @@ def _update_documents(con: Any, pending: list[str]) -> int:
             hashes[doc] = shingled
     changes.write(con)
     new = linked.read_facts(con, pending)
-    copies_before = _copies(con)
+    copies_before, repeated_before = _copies(con), set(linked.copied_claims(con).items())
     _update_duplicates(con, pending, hashes)
+    # Documents that became or stopped being a copy, or whose figures counted as repeated changed.
     changed_copies = copies_before ^ _copies(con)
+    changed_copies |= {doc for _claim, doc in repeated_before ^ set(linked.copied_claims(con).items())}
     heads = _heads(old + new + linked.read_facts(con, sorted(changed_copies), ["head"]))
     linked.touch_heads(con, _head_changes(con, pending, heads))
     rechecked = _recheck_documents(con, pending, old, new, before)
@@ -218,7 +221,9 @@ def summarise(document: StoredDocument, claims: list[Claim]) -> tuple[list[tuple
         facts.add(("latest", "", float(latest), None))
     hashed = document_checks.shingle_hashes(text)
     facts.add(("shingles", "", float(len(hashed)), None))
-    facts |= {("quote", "", float(h), None) for h in document_checks.quote_hashes(text)}
+    for n, quote in enumerate(document_checks.quoted_passages(text)):
+        facts.add(("quoted", str(n), None, quote.opening))
+        facts |= {("quote", str(n), float(h), None) for h in quote.hashes}
     figures = document_checks.stored_fingerprint(document, (), claims, ()).figures
     facts |= {("figrun", document_checks.figure_run_key(run), None, None) for run in document_checks.figure_runs(figures)}
     return sorted(facts, key=repr), sorted(hashed)
@@ -317,14 +322,22 @@ def _duplicate_candidates(con: Any, mine: document_checks.Fingerprint, rarity: "
     others = set(_text_copies(con, mine.doc, set(mine.hashes), rarity))
     runs = [document_checks.figure_run_key(run) for run in document_checks.figure_runs(mine.figures)]
     others |= linked.docs_with_fact(con, "figrun", runs)
+    others |= _quote_sharers(con, mine)
     others.discard(mine.doc)
     return sorted(others)
 
 
+def _quote_sharers(con: Any, mine: document_checks.Fingerprint) -> set[str]:
+    """The documents whose text holds QUOTE_SHINGLES_SHARED of the 5-grams inside the quotes of
+    `mine`: every one `documents.shared_quotes` may pair with it (a quote's 5-grams are 5-grams of
+    its text, in the shingle postings), looked up in one probe of the postings' clustered index."""
+    return set(shingle_index.docs_holding(con, sorted(mine.quoted), document_checks.QUOTE_SHINGLES_SHARED))
+
+
 def _repeats(prints: "_StoredPrints", original: str, copy: str) -> bool:
-    """Whether `copy` repeats `original` (`documents.duplicate_reason`), from their stored fingerprints."""
+    """Whether `copy` repeats `original` (`documents.dependence`), from their stored fingerprints."""
     first, second = prints.get(original), prints.get(copy)
-    return first is not None and second is not None and document_checks.duplicate_reason(first, second) is not None
+    return first is not None and second is not None and document_checks.dependence(first, second) is not None
 
 
 def _text_copies(con: Any, doc_id: str, hashes: set[int], rarity: "_Rarity") -> list[str]:
@@ -376,8 +389,18 @@ class _StoredPrints:
         hashes = self.hashes.get(doc)
         if hashes is None:
             hashes = shingle_index.shingle_sets(self.con, [doc]).get(doc, frozenset())
-        quotes = [int(f["number"]) for f in linked.read_facts(self.con, [doc], ["quote"])]
-        return document_checks.stored_fingerprint(documents[0], hashes, _doc_claims(self.con, doc), quotes)
+        return document_checks.stored_fingerprint(documents[0], hashes, _doc_claims(self.con, doc),
+                                                  stored_quotes(linked.read_facts(self.con, [doc], ["quote", "quoted"])))
+
+
+def stored_quotes(facts: list[dict]) -> list[document_checks.Quote]:
+    """A document's quoted passages (`documents.Quote`) from its `quoted` and `quote` summary rows."""
+    openings = {f["term"]: f["extra"] or "" for f in facts if f["kind"] == "quoted"}
+    hashes: dict[str, set[int]] = {term: set() for term in openings}
+    for fact in facts:
+        if fact["kind"] == "quote" and fact["term"] in hashes:
+            hashes[fact["term"]].add(int(fact["number"]))
+    return [document_checks.Quote(openings[term], frozenset(hashes[term])) for term in sorted(openings, key=int)]
 
 
 class _Rarity:
@@ -427,27 +450,27 @@ def _relink_due_heads(con: Any, final: bool) -> UpdateResult:
     """Relink the pending heads that are due (all when final), one head class at a time, so that
     memory follows the largest class; the heads relinked, claims read and heads left pending."""
     pending = linked.pending_heads(con)
-    copies: set[str] | None = None  # read when the first head is relinked: most updates relink none
+    repeated: set[str] | None = None  # read when the first head is relinked: most updates relink none
     result = UpdateResult()
     for term, gained in pending.items():
         head = None if term == NO_HEAD else term
         if final or gained >= RELINK_SHARE * linked.count_head_claims(con, head):
-            copies = _copies(con) if copies is None else copies
-            result.claims_read += _relink_head(con, head, copies)
+            repeated = set(linked.copied_claims(con)) if repeated is None else repeated
+            result.claims_read += _relink_head(con, head, repeated)
             linked.clear_pending_head(con, term)
             result.heads += 1
     result.deferred = len(pending) - result.heads
     return result
 
 
-def _relink_head(con: Any, head: str | None, copies: set[str]) -> int:
+def _relink_head(con: Any, head: str | None, repeated: set[str]) -> int:
     """Relink and re-check every claim of one head class; the number of claims read."""
     # The class is closed (see the module docstring): its claims, resolved among themselves, all
     # count `head`, so its series and findings are exactly the full run's for this head.
     claims = linked.claims_with_heads(con, [head])
     documents = store.read_documents_by_id(con, {c.doc for c in claims})
     keyed = keyed_series(claims, documents)
-    found = {f.id: f for f in checks.head_findings([c for c in claims if c.doc not in copies], documents,
+    found = {f.id: f for f in checks.head_findings([c for c in claims if c.id not in repeated], documents,
                                             [s for _key, s in keyed])}
     linked.delete_series(con, [head])
     linked.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])

@@ -16,10 +16,10 @@ CONCEPT_WORDS = {
     "injury": frozenset({"injured", "injuries", "injury", "injuring", "wounded", "wounding", "hurt"}),
     "displaced": frozenset({"displaced", "homeless", "evacuated", "evacuees", "uprooted", "forced",
                             "shelter", "sheltering"}),
-    "arrest": frozenset({"arrested", "arrests", "arrest", "detained", "detention", "detentions",
-                         "detainees", "detainee"}),
+    # not "detainees": the people held, whom a swap frees, are a count of people, not of arrests
+    "arrest": frozenset({"arrested", "arrests", "arrest", "detained", "detention", "detentions"}),
     "missing": frozenset({"missing"}),
-    "turnout": frozenset({"turnout"}),
+    "turnout": frozenset({"turnout", "participation"}),
 }
 
 # How far from the figure a concept word may stand, in words: six before covers "the death
@@ -52,3 +52,6 @@ NOT_PARTIES = frozenset({
 # Words that make a figure a part of the one before it ("eight of them on June 5", "including 13",
 # "among them six police officers"): a part and its whole never disagree.
 SUBSET_PHRASES = ("of them", "of whom", "including", "among them", "of which")
+# Words just before a figure that make it a part of a whole told elsewhere: "including 13", "among
+# them six", "the remaining 40 have been held back" (what is left of a whole, not a rival count of it).
+SUBSET_BEFORE = ("including", "among them", "remaining")

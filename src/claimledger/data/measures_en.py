@@ -38,9 +38,27 @@ INCREMENT_WORDS = frozenset({"another", "additional", "further", "more", "extra"
 # is the level reached, not the change.
 LEVEL_AFTER_TO_VERBS = frozenset({
     "grow", "rise", "bring", "increase", "reach", "climb", "swell", "fall", "drop",
-    "decline", "decrease", "total",
+    "decline", "decrease", "total", "raise", "take", "push", "lift", "revise", "reduce", "cut", "lower",
 })
 
+# Verbs of a level that changes: their subject is the level before the change ("the 14.5 million
+# euros budgeted will rise by 4 million"), their "by" figure the change, their "to" figure the level after.
+LEVEL_CHANGE_VERBS = frozenset({
+    "rise", "fall", "grow", "climb", "drop", "decline", "increase", "decrease", "swell", "jump", "soar",
+    "plunge", "shrink",
+})
+# Verbs whose object is what remains: "leaving 210 in the country", "left 18 million in need".
+REMAINDER_VERBS = frozenset({"leave"})
+# Nouns that name a change, and verbs that state it as a multiple: "a 40% increase", "tripled".
+CHANGE_NOUNS = {"increase": "increase", "rise": "increase", "jump": "increase", "growth": "increase",
+                "gain": "increase", "decrease": "decrease", "drop": "decrease", "fall": "decrease",
+                "decline": "decrease", "cut": "decrease", "reduction": "decrease", "loss": "decrease"}
+MULTIPLIER_KINDS = {"double": "increase", "triple": "increase", "treble": "increase", "quadruple": "increase",
+                    "halve": "decrease"}
+# Heads of a measured property rather than a count ("magnitude 6.3", "a depth of 12 km"): kind other,
+# as a property neither stands at a level of a stock nor moves one.
+MEASURED_PROPERTIES = frozenset({"magnitude", "depth", "height", "length", "width", "altitude", "elevation",
+                                 "speed", "temperature", "intensity"})
 # "put turnout at 61 percent", "gave their number as 1,135", "puts the total
 # at 1,500": the object of these verbs is what the figure after "at"/"as" counts,
 # and the figure is its level.
@@ -95,7 +113,7 @@ VERB_HEADS: dict[tuple[str, str], str] = {
 # Words right after a figure that name what it counts when no noun follows:
 # "22 detained and 17 injured", "49 dead".
 PARTICIPLE_HEADS = frozenset({"dead", "injured", "wounded", "detained", "missing", "displaced",
-                              "killed", "arrested", "hurt", "homeless"})
+                              "killed", "arrested", "hurt", "homeless", "evacuated"})
 # Verbs that spend, cost or ask for a sum, and the noun for what the sum is:
 # "is expected to cost 9.8 million euros" -> cost, "appealed for $120m" -> appeal.
 MONEY_VERB_HEADS: dict[str, str] = {
@@ -104,8 +122,13 @@ MONEY_VERB_HEADS: dict[str, str] = {
     "owe": "debt", "fund": "funding", "appeal": "appeal", "request": "appeal",
     "borrow": "loan", "lend": "loan", "invest": "investment", "raise": "funding",
     "receive": "funding", "seek": "appeal", "ask": "appeal", "set aside": "budget", "earmark": "budget",
-    "buy": "purchase", "purchase": "purchase", "promise": "pledge",
+    "buy": "purchase", "purchase": "purchase", "promise": "pledge", "generate": "revenue", "collect": "revenue",
 }
+# Nouns for a sum that a sum is "for" or "of" ("an appeal for $160 million", "a fine of $5,000"):
+# what the verbs above make of a sum, and the nouns news gives a sum by itself.
+MONEY_NOUNS = frozenset(MONEY_VERB_HEADS.values()) | frozenset({
+    "fund", "grant", "aid", "fine", "package", "compensation", "salary", "wage", "contract", "deal", "bill",
+})
 # Currency words written after a sum ("900,000 pesos"): the figure is money even when the number
 # layer does not take the word into the figure.
 CURRENCY_LEMMAS = frozenset({"dollar", "euro", "rupee", "peso", "pound", "shilling", "franc", "naira", "rand",
@@ -116,6 +139,14 @@ SHARE_VERBS = frozenset({"make", "account", "represent", "comprise", "constitute
 VOTE_WORDS = frozenset({"vote", "votes", "voted", "ballot", "ballots", "election", "referendum", "runoff", "won", "polled",
                         "candidate", "results", "result"})
 VOTE_HEAD = "vote"
+# A share "of voters" in a clause of these verbs is a share of the vote ("backed by 86.4 percent of
+# voters", "58% of voters rejected it"); with any other verb it may be a turnout ("58% of voters turned out").
+VOTER_HEADS = frozenset({"voter", "elector"})
+VOTE_CHOICE_VERBS = frozenset({"back", "approve", "support", "reject", "oppose", "favour", "favor", "choose",
+                               "endorse", "elect", "prefer", "vote"})
+# Words for the share of voters who voted, just before a percentage ("turnout of 58.3%",
+# "participation reached 58.3 percent"): the share is a turnout, not a share of the vote.
+TURNOUT_WORDS = frozenset({"turnout", "participation"})
 # Verbs by which a named person takes a share ("Lula took 48.4%", "she won 52 percent"): with a
 # person as subject and a percentage as object, the share is of the vote.
 VOTE_TAKING_VERBS = frozenset({"win", "take", "get", "receive", "secure", "poll", "garner", "capture", "score"})
@@ -124,8 +155,9 @@ RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})
 
 # Two words for one counted thing: the series of one is the series of both.
 # Only exact synonyms in this story's register ("Russian trainers" and
-# "Russian instructors" are the same people in every source we read).
-HEAD_SYNONYMS: dict[str, str] = {"trainer": "instructor"}
+# "Russian instructors" are the same people in every source we read; an election's
+# "participation" is its turnout; "576 individuals" are 576 people).
+HEAD_SYNONYMS: dict[str, str] = {"trainer": "instructor", "participation": "turnout", "individual": "person"}
 # A generic noun that a modifier makes specific: "fourteen armed groups" count
 # armed groups, not the people of some other figure nearby.
 QUALIFIED_HEADS: dict[tuple[str, str], str] = {

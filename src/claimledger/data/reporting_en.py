@@ -34,7 +34,7 @@ REPORTING_VERBS: dict[str, str] = {
     # guesses and approximations
     "estimate": "estimated", "believe": "estimated", "suggest": "estimated",
     "think": "estimated", "guess": "estimated", "calculate": "estimated",
-    "predict": "estimated", "suspect": "estimated", "assess": "estimated",
+    "predict": "projected", "suspect": "estimated", "assess": "estimated",
     # plans, intentions, forecasts
     "plan": "projected", "intend": "projected", "expect": "projected",
     "request": "projected", "pledge": "projected", "promise": "projected",
@@ -277,15 +277,22 @@ LEMMA_FIXES: dict[str, str] = {
 }
 
 # Modal auxiliaries near a figure that change an asserted reading.
+# "could" by a figure says what a count could become ("could grow to 200 by the end of the year",
+# "could be reduced to 25"): a forecast, as "will" is (the tuning stories' writers read it so in
+# each of their five cases); "may" and "might" more often hedge a present count ("may have been").
 MODAL_AUX: dict[str, str] = {
     "will": "projected", "shall": "projected", "'ll": "projected",
-    "could": "estimated", "may": "estimated", "might": "estimated",
+    "could": "projected", "may": "estimated", "might": "estimated",
     "would": "projected",
 }
 
 # Lemmas of the figure's own verb that mark a plan without a reporting verb
 # ("the government plans to send 500").
-PROJECTING_VERBS = frozenset({"plan", "intend", "expect", "aim", "pledge", "promise", "vow"})
+PROJECTING_VERBS = frozenset({"plan", "intend", "expect", "aim", "pledge", "promise", "vow", "want"})
+# Words that mark the figure itself as a guess, whoever gives it: "an estimated 11,000", "losses
+# estimated at $30 billion", "the estimate of about 32,000".
+# ("about 15,000" is not one: the stories' writers read a rounded figure as stated).
+ESTIMATE_WORDS = frozenset({"estimated", "estimate", "estimates"})
 
 # Labels that open a question line in an interview transcript ("Question:
 # ...", "Q: ..."): the lines after them are the interviewer's, not a source.

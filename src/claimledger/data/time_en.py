@@ -133,6 +133,8 @@ FUTURE_CUES: tuple[str, ...] = (
 IRREGULAR_PAST: tuple[str, ...] = (
     "rose", "fell", "grew", "stood", "went", "came", "saw", "took", "gave", "made", "left",
     "found", "told", "said", "hit", "began", "sent", "brought", "fled", "won", "lost", "met",
+    "struck", "broke", "held", "kept", "led", "paid", "spoke", "wrote", "drew", "sold", "bought",
+    "built", "chose", "flew", "sank", "ran", "shot", "fought", "caught", "heard", "knew", "became",
 )
 
 # SET expressions (regular recurrence).
@@ -148,8 +150,14 @@ VOTE_EVENTS: frozenset[str] = frozenset({
     "election", "elections", "vote", "voting", "referendum", "poll", "polls", "ballot", "runoff",
     "run-off", "plebiscite", "primary", "by-election",
 })
+# A vote's word that names who runs or watches it, not the vote: "published Thursday by the
+# election authority" dates the publication.
+VOTE_BODIES: frozenset[str] = frozenset({
+    "authority", "authorities", "commission", "commissioner", "body", "board", "council", "agency",
+    "official", "officials", "observer", "observers", "monitor", "monitors", "office", "tribunal", "court",
+})
 VOTE_RESULT_HEADS: frozenset[str] = frozenset({
-    "vote", "ballot", "turnout", "voter", "seat", "electorate", "polling station",
+    "vote", "ballot", "turnout", "participation", "voter", "seat", "electorate", "polling station",
 })
 
 
@@ -160,3 +168,8 @@ REPORT_NOUNS: frozenset[str] = frozenset({
     "report", "bulletin", "statement", "update", "communique", "communiqué", "release", "briefing",
     "figures", "data", "tally", "count", "situation report", "sitrep",
 })
+
+
+# "Another 12,000 crossed in March, bringing the total to 36,600": the verbs of a running total an
+# increase brings to a new level, which then holds at the end of the increase's time.
+RUNNING_TOTAL_VERBS: frozenset[str] = frozenset({"bring", "take", "raise", "push", "lift"})

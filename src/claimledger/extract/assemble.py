@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
-from .anchoring import TimeIndex, figure_time, headline_times
+from .anchoring import TimeIndex, figure_time, headline_times, report_times
 from ..names import canonical_source
 from .nlp import words_end
 from .location import find_places, main_place, place_of
@@ -67,7 +67,7 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
                  attributions: Sequence[Attribution], times: Sequence[TimeExpr],
                  names: "Doc | None" = None) -> list[Claim]:
     """One `Claim` per quantity, in document order (`names`: more entities, for the main place only)."""
-    index = TimeIndex(doc, list(times), document.text, document.published)
+    index = TimeIndex(doc, list(times), document.text, document.published, [(q.start, q.end) for q in quantities])
     places = find_places(doc, document.text, names)
     fallback_place = main_place(places, doc, [(q.start, q.end) for q in quantities])
     claims: list[Claim] = []
@@ -102,4 +102,4 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
             rule=quantity.rule, parts=max(quantity.parts, measure.parts), alt_year=quantity.alt_year,
             approximate=quantity.approximate,
         ))
-    return headline_times(claims, document.text)
+    return headline_times(report_times(claims), document.text)

@@ -12,8 +12,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..data.concepts_en import (CONCEPT_WORDS, CUMULATIVE_WORDS, NOT_PARTIES, REPLACEABLE_HEADS, SUBSET_PHRASES,
-                                WORDS_AFTER, WORDS_BEFORE)
+from ..data.concepts_en import (CONCEPT_WORDS, CUMULATIVE_WORDS, NOT_PARTIES, REPLACEABLE_HEADS, SUBSET_BEFORE,
+                                SUBSET_PHRASES, WORDS_AFTER, WORDS_BEFORE)
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -22,6 +22,11 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 # Units a concept never replaces the head of: a distance or a sum of money counts no people.
 _COUNTED_UNITS = frozenset({None, "percent"})
 _CONCEPT_OF = {word: concept for concept, words in CONCEPT_WORDS.items() for word in words}
+
+
+def names_concept(word: str) -> bool:
+    """Whether a lower-case word names a concept ("turnout", "deaths"): a common noun, even capitalised."""
+    return word in _CONCEPT_OF
 
 
 def concept_of(claim: "Claim") -> str | None:
@@ -86,9 +91,9 @@ def is_cumulative(claim: "Claim") -> bool:
 
 
 def is_subset(claim: "Claim") -> bool:
-    """Whether the figure is given as a part of the one before it: "eight of them", "including 13"."""
+    """Whether the figure is given as a part of a whole: "eight of them", "including 13", "the remaining 40"."""
     before, after = _around(claim)
-    return before.lower().rstrip().endswith(("including", "among them")) or \
+    return before.lower().rstrip().endswith(SUBSET_BEFORE) or \
         any(after.lower().lstrip().startswith(p) for p in SUBSET_PHRASES)
 
 

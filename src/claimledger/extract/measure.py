@@ -8,18 +8,20 @@ share of a list ("200 instructors for each" of three services), its `parts`.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Mapping
 
 from ..data.measures_en import (
-    COUNT_NOUNS, CURRENCY_LEMMAS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS, INCREASE_VERBS, INCREMENT_WORDS,
-    LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS, LEVEL_OBJECT_VERBS, LEVEL_STAND_VERBS, NATIONALITIES,
-    NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS, RATE_DETERMINERS, REFERRING_HEADS,
-    MONEY_VERB_HEADS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD, UNIT_NOUNS, VERB_HEADS, VOTE_HEAD, VOTE_TAKING_VERBS,
-    VOTE_WORDS,
+    CHANGE_NOUNS, COUNT_NOUNS, CURRENCY_LEMMAS, DECREASE_VERBS, EACH_WORDS, HEAD_SYNONYMS,
+    INCREASE_VERBS, INCREMENT_WORDS, LEVEL_AFTER_TO_VERBS, LEVEL_AT_PREPOSITIONS, LEVEL_AT_VERBS,
+    LEVEL_CHANGE_VERBS, LEVEL_OBJECT_VERBS, LEVEL_STAND_VERBS, MEASURED_PROPERTIES, MONEY_NOUNS,
+    MONEY_VERB_HEADS, MULTIPLIER_KINDS, NATIONALITIES, NOT_HEADS, PARTICIPLE_HEADS, QUALIFIED_HEADS, QUALIFIERS,
+    RATE_DETERMINERS, REFERRING_HEADS, REMAINDER_VERBS, SHARE_VERBS, TIME_NOUNS, TOLL_HEAD,
+    TURNOUT_WORDS, UNIT_NOUNS, VERB_HEADS, VOTER_HEADS, VOTE_CHOICE_VERBS, VOTE_HEAD,
+    VOTE_TAKING_VERBS, VOTE_WORDS,
 )
 
-from .concepts import counted_as
+from .concepts import counted_as, names_concept
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -49,6 +51,16 @@ class Measure:
 
 def read_measure(span: "Span", previous: Measure | None = None,
                  earlier: "Mapping[str, Measure] | None" = None) -> Measure:
+    """The counted thing and kind of the figure whose tokens are `span` (see `_read_measure`); a
+    measured property ("magnitude 6.3", "a depth of 12 km") is of kind other: nothing is counted."""
+    measure = _read_measure(span, previous, earlier)
+    if measure.head in MEASURED_PROPERTIES and measure.kind != "other":
+        return replace(measure, kind="other")
+    return measure
+
+
+def _read_measure(span: "Span", previous: Measure | None = None,
+                  earlier: "Mapping[str, Measure] | None" = None) -> Measure:
     """The counted thing and kind of the figure whose tokens are `span`.
 
     `previous` is the reading of the figure before it in the same sentence,
@@ -69,16 +81,42 @@ def read_measure(span: "Span", previous: Measure | None = None,
     if noun is None and previous is None and is_elliptical_increment(span):
         previous = earlier
     head = head_lemma(noun) if noun is not None else implied_head(span, figure)
+    if head in VOTER_HEADS and figure == "percent" and _chosen_by(span):
+        head = VOTE_HEAD  # "backed by 86.4 percent of voters": a share of the vote
     if head is None or head in REFERRING_HEADS:
-        # "Bajura 18", "we were 25,000", "puts the number at 45,000": the noun said before
-        source = next((m for m in (previous, earlier) if m is not None and m.head and m.figure == figure
-                       and m.head not in REFERRING_HEADS), None)
+        # "Bajura 18", "we were 25,000", "puts the number at 45,000": the noun said before;
+        # "3,508,480 votes, or 85.87% of those cast": a share of the count said before
+        source = next((m for m in (previous, earlier) if m is not None and m.head and m.head not in REFERRING_HEADS
+                       and (m.figure == figure or (m is previous and _share_of_said(span)))), None)
         if source is not None and (head is not None or source is previous or _refers_back(span)):
             return Measure(source.measure, source.head, qualifier or source.qualifier,
                            read_kind(span, previous.kind if source is previous else "level"), parts, figure)
     if noun is None:
         return Measure(None, head, qualifier, read_kind(span), parts, figure)
     return Measure(measure_text(span, noun), head, qualifier, read_kind(span), parts, figure)
+
+
+def _chosen_by(span: "Span") -> bool:
+    """Whether the clause of a share is a choice voters make: "backed by 86.4 percent of voters",
+    "58% of voters rejected it" (not "58% of voters turned out")."""
+    verb = governing_verb(span.root)
+    return verb is not None and verb.lemma_.lower() in VOTE_CHOICE_VERBS
+
+
+def _voters_choose(span: "Span") -> bool:
+    """"Voters approved the charter by 61% to 39%": a share in a clause where voters make a choice."""
+    verb = governing_verb(span.root)
+    return _chosen_by(span) and any(c.dep_ == "nsubj" and c.lemma_.lower() in VOTER_HEADS for c in verb.children)
+
+
+def _share_of_said(span: "Span") -> bool:
+    """A percentage of a pronoun or "those": "85.87% of those validly cast", "40 percent of them"."""
+    if figure_type(span) != "percent":
+        return False
+    figure = _figure_token(span)
+    unit = figure.head if figure.dep_ == "nummod" and figure.head.lower_ in UNIT_NOUNS else figure
+    whole = of_object(unit, nominal=True) or of_object(span.root, nominal=True)
+    return whole is not None and (whole.lower_ in REFERRING_PRONOUNS or _described_those(whole) is not None)
 
 
 def is_compared(span: "Span", own_noun: bool = False) -> bool:
@@ -90,12 +128,23 @@ def is_compared(span: "Span", own_noun: bool = False) -> bool:
     figure = _figure_token(span)
     figure = figure if figure.dep_ == "pobj" else span.root  # "from 18.5 million": the scale word is the object
     prep = figure.head if figure.dep_ == "pobj" else None
+    if prep is not None and _margin_to(prep):
+        return True  # "backed it by 163 votes to 11", "by 86.4% to 13.6%": the other side of one count
     if prep is None or prep.lower_ not in {"from", "against", "than"}:
         return False
     if not own_noun and prep.lower_ == "from":
         return True
     before = span.doc[max(prep.i - 2, 0):prep.i]
     return any(t.lower_ in {"up", "down", "compared", "than", "against"} for t in before) or prep.lower_ == "against"
+
+
+def _margin_to(prep: "Token") -> bool:
+    """The "to" of a result "by N to M": on "by" itself, or beside a "by" that stands before it."""
+    if prep.lower_ != "to":
+        return False
+    by = prep.head if prep.head.lower_ == "by" else next(
+        (c for c in prep.head.children if c.lower_ == "by" and c.i < prep.i), None)
+    return by is not None and any(t.like_num for t in by.subtree)
 
 
 def figure_type(span: "Span") -> str:
@@ -264,8 +313,15 @@ def subject_of_multiple(span: "Span") -> "Token | None":
     verb = span.root
     if verb.pos_ != "VERB":
         return None
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in NOUNS), None)
-    return what_is_counted(subject) if subject is not None else None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.lower_ in {"that", "which"} and verb.dep_ == "relcl":
+        subject = verb.head  # "a figure that has doubled in the last decade"
+    if subject is not None and subject.lemma_.lower() in COUNT_NOUNS and subject.dep_ == "appos":
+        # "10 percent of the world's electricity, a figure that has doubled": the figure it stands beside
+        named = subject.head
+        named = (of_object(named) or named) if named.lemma_.lower() in UNIT_NOUNS else named
+        subject = named if named.pos_ in NOUNS and usable_head(named) else subject
+    return what_is_counted(subject) if subject is not None and subject.pos_ in NOUNS else None
 
 
 def _figure_token(span: "Span") -> "Token":
@@ -277,7 +333,8 @@ def usable_head(noun: "Token") -> bool:
     lemma = noun.lemma_.lower().rstrip(".")  # "$40m." at a sentence's end: the tokenizer keeps the full stop
     if lemma in NOT_HEADS or noun.lower_.rstrip(".") in NOT_HEADS or not any(ch.isalpha() for ch in lemma):
         return False
-    if noun.pos_ == "PROPN" and noun.text[:1].isupper() and not is_people(noun) and not _capital_by_position(noun):
+    if noun.pos_ == "PROPN" and noun.text[:1].isupper() and not is_people(noun) and not _capital_by_position(noun) \
+            and not (noun.i == noun.sent.start and names_concept(noun.lower_)):  # "Turnout was revised down to 47.4%"
         return False  # "Bajura 18": a place's count of something said before
     return not any(c.dep_ == "det" and c.lower_ in RATE_DETERMINERS and c.i > 0 and noun.doc[c.i - 1].like_num
                    for c in noun.children)  # "900 a day": the day divides, it is not counted
@@ -309,13 +366,30 @@ def partitive(span: "Span") -> "Token | None":
         first = sentence[0] if len(sentence) else None
         if first is not None and first.lower_ == "of" and first.i < span.start:
             whole = next((t for t in first.subtree if t.dep_ == "pobj"), None)
-    if whole is not None and whole.lower_ in {"those", "these"}:
-        described = next((c for c in whole.children if c.dep_ in {"acl", "amod"} and c.tag_ == "VBN"), None)
-        if described is not None:
-            return described  # "Of those evacuated, 140": the participle says who
-    if whole is not None and whole.lower_ in {"them", "those", "these", "us", "which", "whom"}:
-        return None  # "nine of them": the noun said before, through the inherited reading
-    return whole if whole is not None and usable_head(whole) else None
+    if whole is None:
+        return None
+    described = _described_those(whole)
+    if described is not None and described.lower_ in PARTICIPLE_HEADS:
+        return described  # "Of those evacuated, 140": a participle that says who
+    if described is not None or whole.lower_ in REFERRING_PRONOUNS:
+        # "nine of them", "287 of those released", "85.87% of those validly cast": a part of what was
+        # counted before, through the inherited reading
+        return None
+    return whole if usable_head(whole) else None
+
+
+# Words standing for a whole counted before: "nine of them", "most of those".
+REFERRING_PRONOUNS = frozenset({"them", "those", "these", "us", "which", "whom"})
+
+
+def _described_those(whole: "Token") -> "Token | None":
+    """The participle of "those released" and "those validly cast", also where the tagger reads it as a
+    singular noun under "those" (a plural determiner never stands before a singular noun); None otherwise."""
+    if whole.lower_ in {"those", "these"}:
+        return next((c for c in whole.children if c.dep_ in {"acl", "amod"} and c.tag_ == "VBN"), None)
+    if whole.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"those", "these"} for c in whole.children):
+        return whole
+    return None
 
 
 def implied_head(span: "Span", figure: str) -> str | None:
@@ -339,9 +413,9 @@ def implied_head(span: "Span", figure: str) -> str | None:
         if done is not None and done.tag_ == "VBN" and done.lemma_.lower() in MONEY_VERB_HEADS:
             return MONEY_VERB_HEADS[done.lemma_.lower()]  # "is only 19 percent funded"
         before = {t.lower_ for t in doc[max(span.sent.start, span.start - 4):span.start]}
-        if "turnout" in before:
+        if before & TURNOUT_WORDS:
             return "turnout"
-        if {t.lower_ for t in span.sent} & VOTE_WORDS:
+        if {t.lower_ for t in span.sent} & VOTE_WORDS or _voters_choose(span):
             return VOTE_HEAD
         named = doc[span.start - 1] if span.start > span.sent.start else None
         if named is not None and named.ent_type_ == "PERSON":
@@ -365,6 +439,9 @@ def _candidate_with(span: "Span") -> bool:
 
 def money_head(span: "Span") -> str | None:
     """What a sum is for, from the verb that spends, costs or asks for it ("appealed for $120m" -> appeal)."""
+    purpose = _money_noun_before(span)
+    if purpose is not None:
+        return head_lemma(purpose)  # "a joint appeal for $160 million"
     figure = _figure_token(span)
     tokens = [figure, *figure.ancestors][:4]
     verb = next((i for i, t in enumerate(tokens) if t.pos_ == "VERB"), len(tokens))
@@ -374,6 +451,17 @@ def money_head(span: "Span") -> str | None:
             if found:
                 return found
     return None
+
+
+def _money_noun_before(span: "Span") -> "Token | None":
+    """The noun for a sum that a sum is "for" or "of": "an appeal for $160 million", "a fine of $5,000",
+    whether the parse hangs the preposition on the noun or on the verb before it."""
+    obj = span.root if span.root.dep_ == "pobj" else next((t for t in span if t.dep_ == "pobj"), None)
+    if obj is None or obj.head.lower_ not in {"for", "of"}:
+        return None
+    prep, doc = obj.head, span.doc
+    noun = prep.head if prep.head.pos_ == "NOUN" else (doc[prep.i - 1] if prep.i > span.sent.start else None)
+    return noun if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in MONEY_NOUNS else None
 
 
 def _money_verb_head(verb: "Token") -> str | None:
@@ -392,12 +480,14 @@ def _counted_noun(span: "Span") -> "Token | None":
         noun = root  # "hundreds of people" and "95 percent of voters" read as nouns themselves
     if noun is not None and noun.lemma_.lower() in UNIT_NOUNS | NUMBER_NOUNS:
         noun = of_object(noun)  # "95 percent of voters", "hundreds of people"
+        if noun is not None and _described_those(noun) is not None:
+            return None  # "85.87% of those validly cast": see partitive
     if noun is not None and noun.lemma_.lower() in NOT_COUNTED - UNIT_NOUNS \
             and not (noun.tag_ == "NNS" and noun.lemma_.lower() in QUALIFIERS):  # "22 civilians" counts civilians
         # "300 more instructors", "a total of 175 instructors": the noun comes later
         noun = next_noun(span) or (what_is_counted(noun) if noun.lemma_.lower() in COUNT_NOUNS else None)
     if noun is None:
-        noun = level_subject(span) or next_noun(span)
+        noun = level_subject(span) or owner_of(span) or next_noun(span)  # "turnout of 58.3%"
     return noun
 
 
@@ -421,8 +511,8 @@ def next_noun(span: "Span") -> "Token | None":
     """A noun shortly after the figure in its sentence, before any verb or punctuation."""
     doc = span.doc
     for token in doc[span.end: min(span.end + NOUN_WINDOW, span.sent.end)]:
-        if token.is_space or (token.pos_ in {"VERB", "AUX", "PUNCT", "ADP"} and token.lower_ != "-"):
-            return None
+        if token.is_space or (token.pos_ in {"VERB", "AUX", "PUNCT", "ADP", "SCONJ"} and token.lower_ != "-"):
+            return None  # "with turnout of 58.3% despite an opposition boycott": a new phrase
         if token.pos_ in NOUNS and token.lemma_.lower() not in NOT_COUNTED:
             return token
     return None
@@ -458,6 +548,8 @@ def level_subject(span: "Span") -> "Token | None":
         verb, roles = root.head.head, {"nsubj", "nsubjpass", "dobj"}  # "grew to 48 million", "grew by 1.2 million"
         if verb.pos_ in {"ADV", "ADP"} and verb.dep_ in {"advmod", "prt", "prep"}:
             verb = verb.head  # "was revised down to 47.4%"
+        if root.head.lower_ == "to":
+            verb = _verb_reaching(verb)
     elif root.dep_ in {"attr", "acomp"} and root.head.lemma_ == "be":
         verb, roles = root.head, {"nsubj"}
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in COUNT_NOUNS:
@@ -473,6 +565,36 @@ def level_subject(span: "Span") -> "Token | None":
             subject = verb.head  # "the toll, which the ministry raised to 131"
         if subject is not None and subject.pos_ in NOUNS:
             return what_is_counted(subject)
+    subject = _clause_subject(verb) if "nsubj" in roles else None
+    return what_is_counted(subject) if subject is not None else None
+
+
+# How many verbs up the parse the verb that brings a count "to" a level may stand from the clause
+# the parse hangs "to" on: "bringing the number of detainees [it has moved [since the exchange
+# began]] to 1,163" and "taking the tally [each party says [it has freed]] to 600" are two;
+# three leaves room for one more clause, and a clause further out is another statement.
+REACHING_VERB_STEPS = 3
+
+
+def _verb_reaching(verb: "Token") -> "Token":
+    """The verb whose "to" a figure is: `verb` itself, or, when the parse hangs "to" on a clause
+    inside the counted noun's phrase, the level verb above it ("bringing the number ... to 1,163")."""
+    if verb.lemma_.lower() in LEVEL_AFTER_TO_VERBS | INCREASE_VERBS | DECREASE_VERBS \
+            or verb.dep_ not in {"advcl", "relcl", "acl", "ccomp"} or any(c.dep_ == "dobj" for c in verb.children):
+        return verb  # "allows the governor to cut the minimum wage to $4.25": the wage is cut to it
+    above = [t for t in verb.ancestors if t.pos_ == "VERB"][:REACHING_VERB_STEPS]
+    return next((t for t in above if t.lemma_.lower() in LEVEL_AFTER_TO_VERBS), verb)
+
+
+def _clause_subject(verb: "Token") -> "Token | None":
+    """The subject of a participle clause without its own: "Participation differed, reaching 76.2
+    percent" (the main clause's), "with participation reaching 58.3 percent" (the noun it qualifies)."""
+    if verb.tag_ not in {"VBG", "VBN"}:
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in NOUNS:
+        return verb.head
+    if verb.dep_ in {"advcl", "xcomp"}:
+        return next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in NOUNS), None)
     return None
 
 
@@ -540,15 +662,24 @@ def read_kind(span: "Span", default: str = "level") -> str:
         return "increase"
     if span.end < len(doc) and doc[span.end].lower_ == "more":
         return "increase"
+    written = _change_written(span)
+    if written is not None:
+        return written
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "to" and _level_after_to(root.head):
-        return "level"
+    # the figure's phrase: the noun it counts when it has one ("reduced to 25 ministers from 32")
+    phrase = root.head if root.dep_ == "nummod" and root.head.pos_ in NOUNS and root.head not in span else root
+    if phrase.dep_ == "pobj" and phrase.head.lower_ in {"to", "from"} and _level_after_to(phrase.head):
+        return "level"  # "grew to 235", "fell to 2.5 million from 2.6 million": levels before and after
     if _level_at(root):
         return "level"
     verb = governing_verb(root)
     if verb is None:
         return default
     lemma = verb.lemma_.lower()
+    if lemma in LEVEL_CHANGE_VERBS and phrase.dep_ in {"nsubj", "nsubjpass"} and phrase.head == verb:
+        return "level"  # "the 14.5 million euros budgeted will rise by 4 million": the level that changes
+    if lemma in REMAINDER_VERBS and phrase.dep_ == "dobj" and phrase.head == verb:
+        return "level"  # "leaving 210 in the country": what remains
     if lemma in INCREASE_VERBS:
         return "increase"
     if lemma in DECREASE_VERBS:
@@ -556,6 +687,23 @@ def read_kind(span: "Span", default: str = "level") -> str:
     if lemma == "total" or verb.lower_ == "totalling":
         return governing_kind(verb) or default
     return default
+
+
+def _change_written(span: "Span") -> str | None:
+    """A change the words name: "a 40% increase", "up 40% from a week earlier", "tripled", "halved"."""
+    doc = span.doc
+    if span.root.pos_ == "VERB" and not any(t.like_num for t in span):
+        return MULTIPLIER_KINDS.get(span.root.lemma_.lower())  # "the numbers have tripled"
+    figure = _figure_token(span)
+    unit = figure.head if figure.dep_ == "nummod" and figure.head.lower_ in UNIT_NOUNS else figure
+    noun = unit.head if unit.dep_ in {"nummod", "compound", "amod"} and unit.head.pos_ == "NOUN" else None
+    if noun is not None and noun.i >= span.end and noun.lemma_.lower() in CHANGE_NOUNS:
+        return CHANGE_NOUNS[noun.lemma_.lower()]  # "a 40% increase on its estimate"
+    before = doc[span.start - 1] if span.start > span.sent.start else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in {"up", "down"} and (after is None or after.lower_ != "to"):
+        return "increase" if before.lower_ == "up" else "decrease"  # "up 40% from a week earlier"
+    return None
 
 
 def _level_after_to(to: "Token") -> bool:

@@ -7,10 +7,11 @@ error naming how to install it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import OrderedDict
 from functools import lru_cache
 from itertools import product
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 from ..errors import ModelNotInstalled
 
@@ -277,8 +278,9 @@ def _table_keys(checks: list[tuple[int, str, object]]) -> list[tuple[tuple[int, 
     return [(columns, values) for values in product(*choices)]
 
 
-def entities_only(model: "Language", texts: list[str | None]) -> list["Doc | None"]:
-    """Each text through the tokenizer and the entity recogniser alone (None stays None), in one batch.
+def entities_only(model: "Language", texts: list[str | None], memo: "ParseMemo | None" = None) -> list["Doc | None"]:
+    """Each text through the tokenizer and the entity recogniser alone (None stays None), in one batch;
+    through `memo` (a `ParseMemo` over `recognise`), a text or paragraph met again is not read again.
 
     The small English model's recogniser has its own tok2vec and reads only
     the words, so it needs none of the components before it.
@@ -286,8 +288,13 @@ def entities_only(model: "Language", texts: list[str | None]) -> list["Doc | Non
     given = [text for text in texts if text is not None]
     if not given:
         return [None] * len(texts)
-    docs = iter(model.get_pipe("ner").pipe((model.make_doc(text) for text in given), batch_size=len(given)))
+    docs = iter(memo.parse(given, len(given)) if memo is not None else recognise(model, given, len(given)))
     return [None if text is None else next(docs) for text in texts]
+
+
+def recognise(model: "Language", texts: list[str], batch_size: int) -> Iterator["Doc"]:
+    """`texts` through the tokenizer and the entity recogniser of `model` alone."""
+    return model.get_pipe("ner").pipe((model.make_doc(text) for text in texts), batch_size=batch_size)
 
 
 # Tokens of parsed texts `ParseMemo` remembers: a Doc costs about 0.5 kB a token (its tokens and
@@ -309,49 +316,254 @@ def paragraph_chunks(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a] or [text]
 
 
-class ParseMemo:
-    """The whole pipeline over texts, each distinct text (or paragraph chunk) parsed once.
+# Words (runs of non-space characters, each one token or more) of unchanged text a paragraph needs
+# on either side to be parsed as in its whole text: tok2vec reads four tokens either side of a token
+# (four layers of window 1) and the parser's and recogniser's features lie within a few tokens; no
+# paragraph of tests/stories or of 200 PolNeAR texts parsed with two words of context either side
+# differed from its parse in the whole text (and 50 of 179 did with none), so sixteen is a margin.
+CONTEXT_WORDS = 16
+# A text is parsed in windows (the paragraphs not held, with their context) only when they come to
+# less than this share of it: otherwise the whole text is parsed, as cheap and simpler.
+WINDOW_SHARE = 0.5
 
-    By default a text is parsed whole, as `Language.pipe` parses it, and a text met again (the same
-    article under another id or address, or a copy whose changed line the selective parse blanks)
-    is not parsed again: its Doc is the same.  With `by_paragraph`, a text is cut into paragraph
-    chunks (`paragraph_chunks`), each parsed alone and remembered, and its Doc is theirs joined
-    (`Doc.from_docs`); a syndicated copy that differs from its original by a paragraph (a credit
-    line, a dateline) then has only that paragraph parsed, and since every chunk is parsed alone,
-    a text's Doc does not depend on what came before it.  Docs handed out are not to be changed
-    (a text of one chunk gets the remembered Doc itself).
+
+class ContextKey(NamedTuple):
+    """A paragraph chunk with the unchanged text around it that its parse depends on."""
+
+    before: str  # the chunks before it, back to CONTEXT_WORDS words or the start of the text
+    chunk: str
+    after: str  # the chunks after it, on to CONTEXT_WORDS words or the end of the text
+
+
+def context_keys(chunks: list[str]) -> list[ContextKey]:
+    """The `ContextKey` of each of `chunks` (a text's `paragraph_chunks`): two chunks of equal keys
+    are parsed alike, their own words and CONTEXT_WORDS words either side (or the text's edge) equal."""
+    return [ContextKey("".join(chunks[_context_start(chunks, n):n]), chunks[n],
+                       "".join(chunks[n + 1:_context_end(chunks, n + 1)])) for n in range(len(chunks))]
+
+
+def _context_start(chunks: list[str], n: int) -> int:
+    """Where the context before chunk `n` starts: CONTEXT_WORDS words back, whole chunks, or 0."""
+    words = 0
+    while n > 0 and words < CONTEXT_WORDS:
+        n -= 1
+        words += len(chunks[n].split())
+    return n
+
+
+def _context_end(chunks: list[str], n: int) -> int:
+    """Where the context after the chunks before `n` ends: CONTEXT_WORDS words on, or the last chunk."""
+    words = 0
+    while n < len(chunks) and words < CONTEXT_WORDS:
+        words += len(chunks[n].split())
+        n += 1
+    return n
+
+
+class _Window(NamedTuple):
+    """Chunks `first` to `last` (exclusive) of a text, to be parsed within the window `text`, where
+    they run from character `start` to `end`."""
+
+    first: int
+    last: int
+    text: str
+    start: int
+    end: int
+
+
+class _Plan(NamedTuple):
+    """How a text sharing paragraphs with texts parsed before is parsed: the windows to parse, and
+    where each other chunk is held (chunk -> (parsed text, first token, end token))."""
+
+    windows: list[_Window]
+    held: dict[int, tuple[str, int, int]]
+
+
+class ParseMemo:
+    """The whole pipeline over texts, each distinct text parsed once, and a paragraph met again in
+    the same context not parsed again.
+
+    By default a text is parsed as `Language.pipe` parses it, and the Doc of each text is the one
+    spaCy gives it: a text met again (the same article under another id or address) gets the same
+    Doc; a text sharing paragraphs with texts parsed before (a syndicated copy with a credit line
+    or a dateline of its own) has only its other paragraphs parsed, each in a window holding
+    CONTEXT_WORDS words of the text either side (`context_keys`), and its Doc is the paragraphs'
+    joined (`Doc.from_docs`): a paragraph with the same words either side is parsed the same
+    (`tests/test_parse_memo.py` compares such Docs with the whole parse, token by token).  With
+    `by_paragraph`, every paragraph chunk is instead parsed alone, without its context, and
+    remembered: a paragraph parsed alone is tagged a little differently near its ends, so that
+    is not the default.  Docs handed out are not to be changed (a text met again, or of one chunk,
+    gets the remembered Doc itself).
     """
 
-    def __init__(self, model: "Language", tokens: int = PARSE_MEMO_TOKENS) -> None:
-        self.model, self.tokens, self.held = model, tokens, 0
-        self.docs: "OrderedDict[str, Doc]" = OrderedDict()
+    def __init__(self, model: "Language", tokens: int = PARSE_MEMO_TOKENS, in_context: bool = True,
+                 pipe: "Callable[[list[str], int], Iterable[Doc]] | None" = None) -> None:
+        self.model, self.tokens, self.held, self.in_context = model, tokens, 0, in_context
+        # What a text goes through: the whole pipeline, or `pipe(texts, batch_size)` (e.g. `recognise`).
+        self.pipe = pipe or (lambda texts, batch_size: model.pipe(texts, batch_size=batch_size))
+        self.entities: ParseMemo | None = None  # the memo of the same model's entity recogniser alone
+        self.docs: "OrderedDict[str, Doc]" = OrderedDict()  # parsed text (whole, chunk or window) -> Doc
+        # A paragraph's key -> the parsed text holding it and its tokens there; and the keys of each text.
+        self.paragraphs: dict[ContextKey, tuple[str, int, int]] = {}
+        self.keyed: dict[str, list[ContextKey]] = {}
+        self.batch: dict[str, Doc] = {}  # the texts parsed or met during one `parse`, held until it returns
 
     def parse(self, texts: list[str], batch_size: int, by_paragraph: bool = False) -> list["Doc"]:
-        """The Doc of each of `texts`, in order; the texts (chunks) not remembered go through one pipe."""
+        """The Doc of each of `texts`, in order; what is not remembered goes through one pipe (two
+        when texts of the batch share paragraphs, so that the later ones reuse the first's)."""
+        if by_paragraph:
+            return self._parse_chunks(texts, batch_size)
+        try:
+            return self._parse_whole(texts, batch_size)
+        finally:
+            self.batch.clear()
+
+    def _parse_whole(self, texts: list[str], batch_size: int) -> list["Doc"]:
+        docs: dict[int, Doc] = {}
+        keys = {n: context_keys(paragraph_chunks(text)) if self.in_context else [] for n, text in enumerate(texts)}
+        later, claimed = [], set()
+        for n, text in enumerate(texts):
+            if self._holds(text):
+                docs[n] = self._held(text)
+            elif claimed.isdisjoint(keys[n]) and self._plan(keys[n]) is None:
+                claimed.update(keys[n])
+            else:
+                later.append(n)  # planned once the texts before it in the batch are parsed and remembered
+        self._pipe({texts[n]: keys[n] for n in range(len(texts)) if n not in docs and n not in later}, batch_size)
+        plans = {n: None if self._holds(texts[n]) else self._plan(keys[n]) for n in later}
+        for plan in filter(None, plans.values()):
+            for held, _first, _end in plan.held.values():
+                self._held(held)  # what a plan reuses stays at hand, whatever the next pipe lets go of
+        self._pipe({**{texts[n]: keys[n] for n, plan in plans.items() if plan is None},
+                    **{window.text: [] for plan in filter(None, plans.values()) for window in plan.windows}}, batch_size)
+        for n, text in enumerate(texts):
+            if n not in docs:
+                docs[n] = self._held(text) if plans.get(n) is None else self._joined(keys[n], plans[n])
+        return [docs[n] for n in range(len(texts))]
+
+    def _plan(self, keys: list[ContextKey]) -> "_Plan | None":
+        """How to parse a text of these chunk keys reusing the chunks held: the windows to parse, in
+        which every other chunk is parsed in context; None when no chunk is held or the windows are
+        not worth it (WINDOW_SHARE)."""
+        chunks = [key.chunk for key in keys]
+        missing = [key not in self.paragraphs for key in keys]
+        if len(keys) < 2 or all(missing):
+            return None
+        runs: list[list[int]] = []  # [first, last) of each run of missing chunks, windows not overlapping
+        for n, gone in enumerate(missing):
+            if not gone:
+                continue
+            if runs and (runs[-1][1] == n or _context_end(chunks, runs[-1][1]) > _context_start(chunks, n)):
+                runs[-1][1] = n + 1
+            else:
+                runs.append([n, n + 1])
+        windows = []
+        for first, last in runs:
+            start, end = _context_start(chunks, first), _context_end(chunks, last)
+            text = "".join(chunks[start:end])
+            before = sum(map(len, chunks[start:first]))
+            windows.append(_Window(first, last, text, before, before + sum(map(len, chunks[first:last]))))
+        if sum(len(window.text) for window in windows) >= WINDOW_SHARE * sum(map(len, chunks)):
+            return None
+        covered = {n for window in windows for n in range(window.first, window.last)}
+        return _Plan(windows, {n: self.paragraphs[key] for n, key in enumerate(keys) if n not in covered})
+
+    def _pipe(self, texts: dict[str, list[ContextKey]], batch_size: int) -> None:
+        """Parse `texts` (those not held yet) in one pipe and remember them with their chunk keys."""
+        new = [text for text in texts if not self._holds(text)]
+        for text, doc in zip(new, self.pipe(new, batch_size)):
+            self.batch[text] = doc
+            self._remember(text, doc, texts[text])
+
+    def _held(self, text: str) -> "Doc":
+        """The Doc of a text parsed before (in this `parse` or, still remembered, an earlier one)."""
+        if text not in self.batch:
+            self.docs.move_to_end(text)
+            self.batch[text] = self.docs[text]
+        return self.batch[text]
+
+    def _holds(self, text: str) -> bool:
+        return text in self.batch or text in self.docs
+
+    def _joined(self, keys: list[ContextKey], plan: "_Plan") -> "Doc":
+        """The Doc of a text of these chunk keys: its held chunks, and the others out of the plan's
+        windows (which are remembered as holding them)."""
         from spacy.tokens import Doc
 
-        chunked = [paragraph_chunks(text) if by_paragraph else [text] for text in texts]
+        pieces: list[tuple[str, int, int]] = []  # (parsed text, first token, end token), in order
+        starts = {window.first: window for window in plan.windows}
+        n = 0
+        while n < len(keys):
+            window = starts.get(n)
+            if window is None:
+                pieces.append(plan.held[n])
+                n += 1
+                continue
+            cuts = _token_starts(self._held(window.text), _chunk_offsets(keys, window))
+            for m, (first, end) in enumerate(zip(cuts, cuts[1:])):
+                self._index(keys[window.first + m], (window.text, first, end))
+                pieces.append((window.text, first, end))
+            n = window.last
+        return Doc.from_docs([self._held(held)[first:end].as_doc() for held, first, end in pieces],
+                             ensure_whitespace=False)
+
+    def _remember(self, text: str, doc: "Doc", keys: list[ContextKey]) -> None:
+        self.docs[text] = doc
+        self.held += len(doc)
+        if len(keys) > 1:
+            cuts = _token_starts(doc, _chunk_offsets(keys, _Window(0, len(keys), text, 0, len(text))))
+            for key, first, end in zip(keys, cuts, cuts[1:]):
+                self._index(key, (text, first, end))
+        while self.held > self.tokens and len(self.docs) > 1:
+            gone, doc = self.docs.popitem(last=False)
+            self.held -= len(doc)
+            for key in self.keyed.pop(gone, ()):
+                if self.paragraphs.get(key, (None,))[0] == gone:
+                    del self.paragraphs[key]
+
+    def _index(self, key: ContextKey, where: tuple[str, int, int]) -> None:
+        self.paragraphs[key] = where
+        self.keyed.setdefault(where[0], []).append(key)
+
+    def _parse_chunks(self, texts: list[str], batch_size: int) -> list["Doc"]:
+        """`parse` with `by_paragraph`: each chunk parsed alone, remembered, and the chunks' Docs joined."""
+        from spacy.tokens import Doc
+
+        chunked = [paragraph_chunks(text) for text in texts]
         batch: dict[str, Doc] = {}
         for chunk in (chunk for chunks in chunked for chunk in chunks):
             if chunk not in batch and chunk in self.docs:
-                self.docs.move_to_end(chunk)
-                batch[chunk] = self.docs[chunk]
+                batch[chunk] = self._held(chunk)
         new = list(dict.fromkeys(chunk for chunks in chunked for chunk in chunks if chunk not in batch))
-        for chunk, doc in zip(new, self.model.pipe(new, batch_size=batch_size)):
+        for chunk, doc in zip(new, self.pipe(new, batch_size)):
             batch[chunk] = doc
-            self._remember(chunk, doc)
+            self._remember(chunk, doc, [])
         return [batch[chunks[0]] if len(chunks) == 1 else
                 Doc.from_docs([batch[chunk] for chunk in chunks], ensure_whitespace=False)
                 for chunks in chunked]
 
-    def _remember(self, chunk: str, doc: "Doc") -> None:
-        self.docs[chunk] = doc
-        self.held += len(doc)
-        while self.held > self.tokens and len(self.docs) > 1:
-            self.held -= len(self.docs.popitem(last=False)[1])
+
+def _chunk_offsets(keys: list[ContextKey], window: _Window) -> list[int]:
+    """Where each chunk of `window` starts in its text, and where the last one ends."""
+    offsets = [window.start]
+    for key in keys[window.first:window.last]:
+        offsets.append(offsets[-1] + len(key.chunk))
+    return offsets
+
+
+def _token_starts(doc: "Doc", offsets: list[int]) -> list[int]:
+    """The index of the first token at or after each character offset of `doc` (len(doc) past its end)."""
+    from spacy.attrs import IDX
+
+    idx = doc.to_array([IDX]).reshape(-1).tolist() if len(doc) else []
+    return [bisect_left(idx, offset) for offset in offsets]
 
 
 @lru_cache(maxsize=4)
 def parse_memo(name: str) -> ParseMemo:
-    """The one `ParseMemo` of model `name` in this process (each --jobs worker has its own)."""
-    return ParseMemo(load_model(name))
+    """The one `ParseMemo` of model `name` in this process (each --jobs worker has its own), with the
+    memo of its entity recogniser alone (`entities`, for `entities_only`) beside it."""
+    model = load_model(name)
+    memo = ParseMemo(model)
+    memo.entities = ParseMemo(model, pipe=lambda texts, batch_size: recognise(model, texts, batch_size))
+    return memo

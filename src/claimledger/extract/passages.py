@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterable, NamedTuple
+from functools import lru_cache
+from typing import Iterable, NamedTuple, Sequence
 
 from ..data.reporting_en import REPORTING_VERBS
 
@@ -49,8 +50,22 @@ def without_datelines(text: str) -> str:
     return DATELINE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def sentence_ranges(text: str) -> list[Sentence]:
-    """Cheap sentence ranges of `text`, by regex: a line break always ends a sentence."""
+# Texts whose sentence ranges are remembered: one document's text is split by the selection, the
+# time windows, the place names' sentences and the update's summaries (once per year-like number),
+# one document after another, so a few suffice.
+SENTENCE_MEMO_TEXTS = 8
+
+
+def sentence_ranges(text: str) -> tuple[Sentence, ...]:
+    """Cheap sentence ranges of `text`, by regex: a line break always ends a sentence.
+
+    Remembered for the last few texts (`SENTENCE_MEMO_TEXTS`): the result is a tuple, never changed.
+    """
+    return _sentence_ranges(text)
+
+
+@lru_cache(maxsize=SENTENCE_MEMO_TEXTS)
+def _sentence_ranges(text: str) -> tuple[Sentence, ...]:
     sents: list[Sentence] = []
     start, paragraph = 0, 0
     for match in _SENTENCE_END.finditer(text):
@@ -58,7 +73,7 @@ def sentence_ranges(text: str) -> list[Sentence]:
         paragraph += "\n" in match.group()
         start = match.end()
     _append(sents, text, start, len(text), paragraph)
-    return sents
+    return tuple(sents)
 
 
 def _append(sents: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
@@ -109,7 +124,7 @@ def passage_paragraphs(text: str, spans: Iterable[tuple[int, int]],
 
 
 def _kept(text: str, spans: Iterable[tuple[int, int]],
-          regions: Iterable[tuple[int, int]] = ()) -> tuple[list[Sentence], list[bool]]:
+          regions: Iterable[tuple[int, int]] = ()) -> tuple[tuple[Sentence, ...], list[bool]]:
     """The regex sentences of `text` and which of them `passages_text` keeps."""
     sents = sentence_ranges(text)
     starts = [s.start for s in sents]
@@ -149,7 +164,7 @@ _SPEECH_WORDS = frozenset({"said", "told", "wrote", "written", "found", "spoke",
     for form in (lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma[:-1] + "ied", lemma[:-1] + "ies")})
 
 
-def _full_names_first_written(text: str, sents: list[Sentence], keep: list[bool]) -> list[int]:
+def _full_names_first_written(text: str, sents: Sequence[Sentence], keep: list[bool]) -> list[int]:
     """Where the names that kept sentences give a speaker by the last word alone are first written in full.
 
     A surname alone (after a title or none: "Mr Bikantov", "Roe") within three
@@ -175,7 +190,7 @@ def _full_names_first_written(text: str, sents: list[Sentence], keep: list[bool]
     return list(first.values())
 
 
-def _blanked(text: str, sents: list[Sentence], keep: list[bool]) -> str:
+def _blanked(text: str, sents: Sequence[Sentence], keep: list[bool]) -> str:
     """`text` with the sentences not kept turned to spaces (line breaks and quote marks stay)."""
     if not sents or all(keep):
         return text
@@ -202,7 +217,7 @@ def names_text(text: str, parsed: str, names: Iterable[tuple[int, int]]) -> str 
     return _blanked(text, sents, keep) if any(keep) else None
 
 
-def _keep_around(sents: list[Sentence], keep: list[bool], n: int) -> None:
+def _keep_around(sents: Sequence[Sentence], keep: list[bool], n: int) -> None:
     paragraph = sents[n].paragraph
     for m in range(max(n - CONTEXT_BEFORE, 0), min(n + CONTEXT_AFTER + 1, len(sents))):
         keep[m] = keep[m] or sents[m].paragraph == paragraph

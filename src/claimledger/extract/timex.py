@@ -272,7 +272,7 @@ def _strong_future(ctx: _Ctx, start: int) -> bool:
     left = re.split(r"[.;:!?]\s", left)[-1]
     # "had been due to expire Friday" is a past plan, not a future one
     return bool(re.search(r"(?<!had been )(?<!had been\s)\b(?:will|'ll|shall|set to|scheduled to|is to|are to|"
-                          r"to resume|due to)\b", left))
+                          r"to resume|due to|expects?\b(?:[^,;.]|[,.]\d)*\bto)\b", left))
 
 
 def _year_value(ctx: _Ctx, offset: int) -> str:

@@ -65,17 +65,24 @@ def read_series(con: Any, *, head: str | None = None, location: str | None = Non
 
 def series_weights(con: Any) -> list[dict[str, Any]]:
     """Per stored series (in quantity-key order): its id and label, how many figures, distinct
-    sources and documents it holds, and how many findings name one of its claims (what
-    analyse.summary.weigh_series counts from records)."""
+    sources and documents it holds (documents whose figures in it are not all repeated from
+    another report, see `copied_claims`; all of them when none is), and how many findings name one
+    of its claims (what analyse.summary.weigh_series counts from records)."""
     rows = [dict(row) for row in con.execute(
         "SELECT s.id AS series_id, s.label AS label, COUNT(sc.claim_id) AS figures, "
-        "COUNT(DISTINCT c.source) AS sources, COUNT(DISTINCT sc.doc) AS documents "
+        "COUNT(DISTINCT c.source) AS sources, COUNT(DISTINCT sc.doc) AS every_document, "
+        "COUNT(DISTINCT CASE WHEN r.claim_id IS NULL THEN sc.doc END) AS documents "
         "FROM series AS s JOIN series_claims AS sc ON sc.series_id = s.id JOIN claims AS c ON c.id = sc.claim_id "
+        f"LEFT JOIN ({COPIED_CLAIMS_SQL}) AS r ON r.claim_id = c.id "
         "GROUP BY s.id, s.label, s.sort_key ORDER BY s.sort_key")]
     touching = dict(con.execute(
         "SELECT sc.series_id, COUNT(DISTINCT fc.finding_id) FROM finding_claims AS fc "
         "JOIN series_claims AS sc ON sc.claim_id = fc.claim_id GROUP BY sc.series_id").fetchall())
-    return [{**row, "findings": touching.get(row["series_id"], 0)} for row in rows]
+    for row in rows:
+        every = row.pop("every_document")
+        row["documents"] = row["documents"] or every
+        row["findings"] = touching.get(row["series_id"], 0)
+    return rows
 
 
 def count_series(con: Any, *, head: str | None = None, location: str | None = None) -> int:
@@ -269,6 +276,19 @@ def copied_documents(con: Any) -> set[str]:
     Read from the "dup" scope's findings (index findings_scope), not by a scan of every finding's
     documents: a large ledger holds hundreds of thousands of those, and an update asks this twice."""
     return {row[0] for row in con.execute(COPIED_DOCUMENTS_SQL)}
+
+
+# The claims each duplicate_report cites of its copy (the second document), with their document.
+COPIED_CLAIMS_SQL = ("SELECT DISTINCT c.id AS claim_id, c.doc AS doc FROM findings AS f "
+                     "JOIN finding_docs AS fd ON fd.finding_id = f.id AND fd.position = 1 "
+                     "JOIN finding_claims AS fc ON fc.finding_id = f.id JOIN claims AS c ON c.id = fc.claim_id AND c.doc = fd.doc "
+                     "WHERE f.scope = 'dup' AND f.type = 'duplicate_report'")
+
+
+def copied_claims(con: Any) -> dict[str, str]:
+    """{claim: its document} for the claims each duplicate_report cites of its copy (the second
+    document): the copy's figures its original gives too, which count as no second source."""
+    return dict(con.execute(COPIED_CLAIMS_SQL).fetchall())
 
 
 def duplicate_pairs(con: Any) -> dict[str, tuple[str, str]]:

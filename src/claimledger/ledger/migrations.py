@@ -196,6 +196,12 @@ ONE_REPORT_PER_COPY_SQL = """
     INSERT INTO pending_documents (doc) SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM pending_documents);
 """
 
+# Migration 0013: reports that share two quotes are one report too, and each duplicate_report
+# names its relation (analyse/documents.py `dependence`); the summaries keep each quote apart
+# (`quoted` rows with its opening words, `quote` rows numbered by quote).  The duplicate findings
+# go and every document is pending again, so that the next update writes both anew (as 0012).
+QUOTES_APART_SQL = ONE_REPORT_PER_COPY_SQL
+
 
 MIGRATIONS: list[Migration] = [
     Migration("0001_documents_and_claims", DOCUMENTS_AND_CLAIMS_SQL),
@@ -217,6 +223,7 @@ MIGRATIONS: list[Migration] = [
     # ledger keep NULL until their document is read again.
     Migration("0011_claim_time_rule", "ALTER TABLE claims ADD COLUMN time_rule TEXT;"),
     Migration("0012_one_duplicate_report_per_copy", ONE_REPORT_PER_COPY_SQL),
+    Migration("0013_quotes_apart_and_dependence_named", QUOTES_APART_SQL),
 ]
 
 

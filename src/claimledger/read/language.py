@@ -37,12 +37,8 @@ def script_language(sample: str) -> str | None:
     """The language a non-Latin script names, when most letters of `sample` are in it."""
     if sample.isascii():
         return None  # every ASCII letter is Latin (and reading it so costs a tenth of the loop below)
-    scripts: Counter[str] = Counter()
-    letters = 0
-    for char in sample:
-        if char.isalpha():
-            letters += 1
-            scripts[script_of(ord(char))] += 1
+    scripts = script_counts(sample)
+    letters = sum(scripts.values())
     if not letters:
         return None
     script, count = max(scripts.items(), key=lambda item: item[1])
@@ -54,6 +50,49 @@ def script_language(sample: str) -> str | None:
     if script == "zh" and scripts["ja"]:
         return "ja"  # Japanese writes Chinese characters among its kana
     return script
+
+
+# Each script's range as a character class, for counting its characters without a loop in Python.
+_SCRIPT_CLASSES = tuple((re.compile(f"[{chr(first)}-{chr(last)}]+"), language)
+                        for first, last, language in SCRIPT_RANGES)
+
+
+def script_counts(sample: str) -> Counter[str]:
+    """The letters of `sample` by script ("latin" for those outside SCRIPT_RANGES), keyed in the
+    order each script first appears: `max` over them breaks a tie as a reading left to right would.
+
+    Counted a script at a time (a news text in English has a few letters of others at most), and
+    read character by character (`_counts_in_order`) only when two scripts tie for the most letters.
+    """
+    letters = _letters(_NOT_LETTERS.sub("", sample))
+    scripts: Counter[str] = Counter()
+    for pattern, language in _SCRIPT_CLASSES:
+        count = sum(_letters(run) for run in pattern.findall(sample))
+        if count:
+            scripts[language] += count
+    if letters > sum(scripts.values()):
+        scripts["latin"] = letters - sum(scripts.values())
+    top = sorted(scripts.values(), reverse=True)
+    if len(top) > 1 and top[0] == top[1]:
+        return _counts_in_order(sample)
+    return scripts
+
+
+# What can never be a letter (str.isalpha): every letter is a word character, and none is a digit or "_".
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
+def _letters(chars: str) -> int:
+    """How many of `chars` are letters."""
+    return len(chars) if chars.isalpha() else sum(map(str.isalpha, chars))
+
+
+def _counts_in_order(sample: str) -> Counter[str]:
+    scripts: Counter[str] = Counter()
+    for char in sample:
+        if char.isalpha():
+            scripts[script_of(ord(char))] += 1
+    return scripts
 
 
 def script_of(code: int) -> str:

@@ -540,7 +540,9 @@ def analyse(doc: "Doc") -> Analysis:
 # ---------------------------------------------------------------- lookup
 
 def _local_modality(token: "Token", stop: "Token | None") -> str | None:
-    """Modality from modal auxiliaries or plan verbs between the figure and its cue."""
+    """Modality from the figure's own "estimated", or modal auxiliaries or plan verbs between the figure and its cue."""
+    if _marked_estimate(token):
+        return "estimated"
     node = token
     for _ in range(12):
         if stop is not None and node.i == stop.i:
@@ -554,6 +556,19 @@ def _local_modality(token: "Token", stop: "Token | None") -> str | None:
             return None
         node = node.head
     return None
+
+
+def _marked_estimate(token: "Token") -> bool:
+    """"an estimated 11,000", "losses estimated at $30 billion", "the estimate of about 32,000": the
+    figure's own phrase calls it an estimate."""
+    doc, sentence = token.doc, token.sent
+    number = next((t for t in doc[token.i:min(token.i + 4, sentence.end)] if t.like_num), token)  # past "an estimated"
+    before = doc[max(min(token.i, number.left_edge.i) - 1, sentence.start):number.i]
+    if any(t.lower_ in cues.ESTIMATE_WORDS and t.dep_ in {"amod", "quantmod", "advmod"} for t in before):
+        return True  # "an estimated 11,000 children"
+    holder = number.head if number.dep_ == "nummod" else number
+    prep = holder.head if holder.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in {"at", "of"} and prep.head.lower_ in cues.ESTIMATE_WORDS
 
 
 def _in_mention(frame: Frame, start: int, end: int) -> bool:
