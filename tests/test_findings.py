@@ -525,3 +525,8 @@ def test_a_multiplier_the_figures_before_it_do_not_give(text, flagged):
     if flagged:
         assert "tripled (x3)" in found[0].message and ("factor of 2.2" in found[0].message
                                                         or "factor of 2.4" in found[0].message)
+
+
+def test_sources_on_the_tuning_stories_reach_the_stored_minimum(stories_scores):
+    claims = stories_scores["claims"]
+    assert claims["source"] / claims["found"] >= MINIMUMS["stories_source_a_h"], claims

@@ -17,6 +17,8 @@ place or body holds as a standing fact ("The town has 9,000 inhabitants",
 `HOLDING_VERBS`).  (Leaving out figures in a
 describing clause, "a district of about 190,000 people", was tried and lost
 more than it saved: the parser hangs a list after a colon as an apposition.)
+A forecast or a plan ("the minister said turnout would exceed 70 percent")
+lends nothing: what follows it is what happened, in the writer's words.
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 PARAGRAPHS_BACK = 1
 PARAGRAPH_BREAK = re.compile(r"\n\s*")
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
+NOT_AN_ACCOUNT = frozenset({"projected"})
 STEPS = 30  # links walked up from a figure to its verb at most (no parse is that deep)
 
 
@@ -55,7 +58,8 @@ def carried(doc: "Doc", spans: Sequence[tuple[int, int]], found: Sequence[Attrib
         paragraph = _paragraph(breaks, start)
         attribution = out[n]
         if attribution.source_start is not None:
-            lender = (paragraph, attribution)
+            # a forecast or a plan is no account of what happened to go on with
+            lender = (paragraph, attribution) if attribution.modality not in NOT_AN_ACCOUNT else None
         elif attribution.cue is None and lender is not None and paragraph - lender[0] <= PARAGRAPHS_BACK \
                 and _goes_on(doc, start, end):
             out[n] = _lent(attribution, lender[1])

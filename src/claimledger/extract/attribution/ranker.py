@@ -28,10 +28,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .memory import (GROUP_PRONOUNS, PERSON_PRONOUNS, Analysis, Frame, Memory, cluster_kind, mention_tokens,
-                     source_like)
+from .memory import GROUP_PRONOUNS, PERSON_PRONOUNS, Analysis, Frame, Memory, cluster_kind, mention_tokens
 
-from ...data.reporting_en import EVIDENCE_NOUNS, INTERVIEW_CUE, SUBORDINATORS
+from ...data.reporting_en import INTERVIEW_CUE, SUBORDINATORS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -144,8 +143,9 @@ def kept_by_rules(trace: RuleTrace) -> bool:
     """The rules' answer stands as it is: a layout PolNeAR has none of to learn from (a transcript's
     turn, a headline "Name: ...", a quote signed with a dash), a plan with no cue ("The government
     will send ..."), the figure's own phrase naming who gave it ("the 58.3% announced by the
-    commission": PolNeAR annotates the outer speaker, a fact-checker wants the commission), or a relay chain ("Radio reported that the mayor said ...": the mayor, relayed
-    by the radio), which one chosen mention cannot carry."""
+    commission": PolNeAR annotates the outer speaker, a fact-checker wants the commission), or a
+    relay chain ("Radio reported that the mayor said ...": the mayor, relayed by the radio), which
+    one chosen mention cannot carry."""
     final = trace.final
     return final is not None and (final.cue in LAYOUT_CUES or final is trace.picks.get("plan")
                                   or final is trace.picks.get("own_phrase") or final.relayed_by is not None)
@@ -361,7 +361,6 @@ def _mention_features(context: _Context, frame: Frame) -> list[str]:
         out += [f"ment_ent={head.ent_type_ or '-'}", f"ment_pos={head.pos_}", f"ment_dep={head.dep_}"]
         if head.lower_ in PRONOUNS:
             out.append("ment_pronoun")
-        out.append(f"ment_like={_mention_like(head)}")
         ment_sent = analysis.sent_of(head.i)
         distance = context.sent - ment_sent
         out.append(f"sent_dist={distance if -1 <= distance <= 2 else ('3+' if distance > 0 else 'ahead')}")
@@ -378,17 +377,6 @@ def _mention_features(context: _Context, frame: Frame) -> list[str]:
         out.append("relayed")
     out += _mention_history(context, frame, head)
     return out
-
-
-def _mention_like(head: "Token") -> str:
-    """What the mention's head can be: a speaker (a name, a body, a title, a personal pronoun), a
-    piece of evidence ("the report"), or a thing that cannot speak ("the prisoner exchange freed 600
-    people", "floods caused damage"): a verb's subject is a source only when it can put a figure forward."""
-    if head.lower_ in PRONOUNS or source_like(head):
-        return "speaker"
-    if head.lemma_.lower() in EVIDENCE_NOUNS:
-        return "evidence"
-    return "thing"
 
 
 def _mention_history(context: _Context, frame: Frame, head: "Token | None") -> list[str]:
@@ -421,7 +409,7 @@ def _frame_features(context: _Context, frame: Frame, rules: list[str]) -> list[s
     out += [f"modality={frame.modality}"] + _cue_features(context, frame) + _mention_features(context, frame)
     final = "final" in rules
     for feature in list(out):
-        if feature.startswith(("sent_dist", "fig_in_quote", "cue_path_len", "cue_side", "ment_like")):
+        if feature.startswith(("sent_dist", "fig_in_quote", "cue_path_len", "cue_side")):
             out.append(f"{feature}&final={final}")
     return out
 
