@@ -42,9 +42,11 @@ class Options:
     # parses every sentence, the reference the selective path is tested against.
     selective: bool = True
     # Parse each paragraph alone and remember it (`nlp.ParseMemo`): a syndicated copy's paragraphs
-    # are then parsed once for all its copies (bench/syndicated.py --by-paragraph: x3.9-4.1 spaCy alone by CPU, against
-    # x1.6-2.2 whole).  Off by default: a paragraph parsed alone is tagged a little differently near
-    # its ends: 32 of the 1,395 rows of tests/stories' ledger differ (bench/ledger_export.py --by-paragraph).
+    # are then parsed once for all its copies (bench/syndicated.py --by-paragraph: x3.9-4.1 spaCy alone by CPU).
+    # Off by default: a paragraph parsed alone is tagged a little differently near its ends: 32 of
+    # the 1,395 rows of tests/stories' ledger differ (bench/ledger_export.py --by-paragraph).  The
+    # default reuses a paragraph only where its context is the same, and so its parse (x3.2 by CPU
+    # on the same bench, against x2.1 when each copy was parsed whole).
     parse_by_paragraph: bool = False
 
     def with_overrides(self, **changes) -> "Options":
