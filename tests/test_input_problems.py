@@ -11,8 +11,8 @@ import codecs
 import json
 import os
 import sqlite3
+import subprocess
 import tempfile
-import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -29,7 +29,7 @@ from claimledger.read import ingest
 from claimledger.read.ingest import cut_text, decode, read_paths
 from claimledger.read.language import detect_language
 from claimledger.records import Document
-from conftest import run_cli
+from conftest import claimledger_command, run_cli
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 needs_non_root = pytest.mark.skipif(IS_ROOT, reason="root reads mode-000 files; the refusal is simulated elsewhere")
@@ -270,10 +270,13 @@ def test_a_ledger_let_go_while_waiting_is_written(tmp_path):
     store.connect(db).close()
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     holder = hold_write_lock(db)
-    threading.Timer(1.0, holder.close).start()
-    result = run_cli("add", str(tmp_path / "a.txt"), "--db", str(db), "--wait", "60", "--quiet")
-    assert result.returncode == 0, result.stderr
-    assert "waiting for the ledger" in result.stderr
+    command = [*claimledger_command(), "add", str(tmp_path / "a.txt"), "--db", str(db), "--wait", "60", "--quiet"]
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as add:
+        said = add.stderr.readline()  # the lock is let go only once the add says it waits, however slow its start
+        holder.close()
+        said += add.stderr.read()
+    assert add.returncode == 0, said
+    assert "waiting for the ledger" in said
     assert [d["id"] for d in claimledger.documents(db)] == ["a"]
 
 
