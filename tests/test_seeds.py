@@ -69,3 +69,11 @@ def test_seeds_through_the_command_line(tmp_path, seed_paths):
 ])
 def test_a_head_is_scored_as_a_lemma(head, accepted, right):
     assert head_matches({"head": head}, accepted) is right
+
+
+def test_the_seed_gold_findings_are_found(seeds_db):
+    """Each finding the gold expects (its type, on its documents) is among the ledger's; the stretch
+    ones (garbled names) too. The running total 235 + 300 + 600 = 1,135 is the brief's own example."""
+    found = {(f["type"], frozenset(f["docs"])) for f in claimledger.findings(seeds_db)}
+    for expected in load_gold(GOLD)["findings"]:
+        assert (expected["type"], frozenset(expected["docs"])) in found, expected["what"]

@@ -149,6 +149,11 @@ class Unchanged:
     doc: str
 
 
+# As-of readings (`time_rule`) that do not come from the figure's own words: the time is the story's
+# or the publication's, so a headline's figure read so borrows the body's time, and two figures read
+# so are not known to hold on the same day.
+UNDATED_RULES = frozenset({"publication", "present", "event"})
+
 # The fields of a claim row, in the order of INTERFACE.md, then our additions.
 CLAIM_FIELDS = (
     "id", "doc", "text", "start", "end", "value", "low", "high", "unit",

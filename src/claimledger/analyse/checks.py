@@ -33,7 +33,7 @@ from .wording import capital, make_finding, number, possessive, who
 from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, by_place, dated_by, balancing_flows,
                    breakdown_total, breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads,
                    signed)
-from ..records import Claim, Finding, Series, StoredDocument
+from ..records import UNDATED_RULES, Claim, Finding, Series, StoredDocument
 from ..timespan import TimeSpan, days_between
 
 # A level is set against at most this many rival figures for the same time, the
@@ -411,8 +411,11 @@ def _stock_flow_in(doc_claims: list[Claim], published: dict, head: str) -> list[
 
 
 def _before(earlier: Claim, later: Claim, published: dict) -> bool:
-    """Whether a stock can be the one a flow started from: held before the later stock, or
-    undated (24 not handed over and 276 handed over, both of one day, are parts of the 300)."""
+    """Whether a stock can be the one a flow started from: held before the later stock, or not dated
+    by its own words (24 not handed over and 276 handed over, both of one stated day, are parts of
+    the 300; "that number later grew to 235", dated only by the story, can precede its 1,135)."""
+    if UNDATED_RULES & {earlier.time_rule, later.time_rule}:
+        return True
     when = dated_by(earlier, published), dated_by(later, published)
     return None in when or when[0] < when[1]
 

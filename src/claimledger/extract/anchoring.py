@@ -22,7 +22,7 @@ from ..data.measures_en import REPORTING_LEMMAS
 from ..data.time_en import REPORT_NOUNS, RUNNING_TOTAL_VERBS, VOTE_BODIES, VOTE_EVENTS, VOTE_RESULT_HEADS
 from .measure import governing_verb
 from ..read.dates import DATELINE
-from ..records import Claim, TimeExpr
+from ..records import UNDATED_RULES, Claim, TimeExpr
 from ..timespan import TimeSpan, days_between
 
 if TYPE_CHECKING:
@@ -659,8 +659,6 @@ def is_past(verb: "Token | None") -> bool:
     return "VBD" in tags or ("VBN" in tags and not tags & {"VBZ", "VBP", "MD"})
 
 
-# Readings that do not come from the figure's own words: a headline's figure read so borrows the body's time.
-UNDATED_RULES = frozenset({"publication", "present", "event"})
 
 
 def headline_times(claims: list[Claim], text: str) -> list[Claim]:
