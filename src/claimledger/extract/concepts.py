@@ -12,8 +12,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..data.concepts_en import (CONCEPT_WORDS, CUMULATIVE_WORDS, NOT_PARTIES, REPLACEABLE_HEADS, SUBSET_BEFORE,
-                                SUBSET_PHRASES, WORDS_AFTER, WORDS_BEFORE)
+from ..data.concepts_en import (CONCEPT_WORDS, CUMULATIVE_WORDS, HEAD_SYNONYMS, MOVED_PEOPLE_HEADS, NOT_PARTIES,
+                                REPLACEABLE_HEADS, SUBSET_BEFORE, SUBSET_PHRASES, WORDS_AFTER, WORDS_BEFORE)
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -55,6 +55,26 @@ def counted_as(claims: list["Claim"]) -> list["Claim"]:
         concept = concept_of(claim)
         out.append(claim if concept is None or concept == claim.head else replace(claim, head=concept))
     return out
+
+
+def counted_head(claim: "Claim", doc_claims: list["Claim"]) -> str | None:
+    """The head a claim's series takes, from its own head: a synonym's ("ballot" -> "vote",
+    data/concepts_en.py), and for a nationality noun ("Burundian": the only heads kept capitalised)
+    the moved-people head of the nearest figure of its document in the same place and unit
+    ("refugee"), same sentence first, then before it, then after.
+
+    A reading within one document: claims whose series take one head, resolved among themselves,
+    take it again (the update relinks a head from its own claims)."""
+    head = HEAD_SYNONYMS.get(claim.head, claim.head)
+    if not head or not head[:1].isupper():
+        return head
+    moved = [c for c in doc_claims if c.head in MOVED_PEOPLE_HEADS and c.unit == claim.unit
+             and c.location == claim.location]
+    if not moved:
+        return head
+    nearest = min(moved, key=lambda c: (c.sentence_start != claim.sentence_start, c.start > claim.start,
+                                        abs(c.start - claim.start)))
+    return nearest.head
 
 
 # How near a figure a running-total word stands, in words, with no other figure between: six
