@@ -83,6 +83,12 @@ def test_stock_flow_fails_only_when_the_levels_are_dated():
     assert finding.holds is False and "50 short of the 950" in finding.message
 
 
+def test_one_figure_given_twice_is_no_failing_stock_and_flow():
+    """A report's headline and body give one total, read for two dates: no stock and a later stock."""
+    dates = {"b": {"time_start": "2018", "time_end": "2018"}, "t": {"time_start": "2021-06", "time_end": "2021-06"}}
+    assert of_type(run_checks(running_total(200, **dates), [document("d1")]), "stock_flow") == []
+
+
 def official_and_estimate(high: float) -> list[Claim]:
     return [claim("official", "d1", 1135, start=10, source="defence office",
                   sentence="The defence office put the total at 1,135."),

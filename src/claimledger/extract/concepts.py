@@ -57,6 +57,11 @@ def counted_as(claims: list["Claim"]) -> list["Claim"]:
     return out
 
 
+def synonym_of(head: str | None) -> str | None:
+    """The head a synonym's series takes ("ballot" -> "vote"), else the head itself."""
+    return HEAD_SYNONYMS.get(head, head)
+
+
 def counted_head(claim: "Claim", doc_claims: list["Claim"]) -> str | None:
     """The head a claim's series takes, from its own head: a synonym's ("ballot" -> "vote",
     data/concepts_en.py), and for a nationality noun ("Burundian": the only heads kept capitalised)
@@ -65,7 +70,7 @@ def counted_head(claim: "Claim", doc_claims: list["Claim"]) -> str | None:
 
     A reading within one document: claims whose series take one head, resolved among themselves,
     take it again (the update relinks a head from its own claims)."""
-    head = HEAD_SYNONYMS.get(claim.head, claim.head)
+    head = synonym_of(claim.head)
     if not head or not head[:1].isupper():
         return head
     moved = [c for c in doc_claims if c.head in MOVED_PEOPLE_HEADS and c.unit == claim.unit
