@@ -75,6 +75,14 @@ def test_one_series_across_documents_in_as_of_order_undated_last():
     assert (series.low, series.best, series.high) == (900, 900, 900)
 
 
+def test_a_nationality_noun_names_its_series_once():
+    rows = [claim("r", "d1", 36_600, start=0, head="refugee", measure="refugees"),
+            claim("n", "d1", 12_000, start=50, head="Burundian", measure="Burundians"),
+            claim("alone", "d2", 41_200, start=5, head="Burundian", measure="Burundians", location="Kigoma")]
+    labels = sorted(s.label for s in link_series(rows, [document("d1"), document("d2")]))
+    assert labels == ["Burundian refugees in Centralia", "Burundians in Kigoma"]
+
+
 def test_series_placed_differently_that_share_a_precise_figure_are_one():
     rows = [claim("venue", "d1", 2620322, start=5, location="Alarobia"),
             claim("venue-2", "d1", 1944834, start=50, location="Alarobia"),

@@ -30,9 +30,9 @@ from ..extract.concepts import counted_as, listed_with, party, synonym_of
 from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
 from .wording import capital, make_finding, number, possessive, who
-from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, by_place, dated_by, balancing_flows,
-                   breakdown_total, breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads,
-                   signed)
+from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, by_place, by_rounding, dated_by,
+                   balancing_flows, breakdown_total, breakdowns, distinct_flows, link_series, part_ids, plural,
+                   quantity_key, resolve_heads, signed)
 from ..records import Claim, Finding, Series, StoredDocument
 from ..timespan import TimeSpan, days_between
 
@@ -310,10 +310,20 @@ def _stock_flow_across(members: list[Claim], published: dict, head: str) -> list
             continue
         gap = abs(earlier.value + sum(signed(f) for f in between) - later.value)
         holds = gap < 0.5
+        if holds and by_rounding(earlier, between) or not holds and _tells_own_step(earlier, later, members):
+            continue
         # a sum far off (36,600 and 12,000 more against 13,000) is two counts, not a slip of arithmetic
         if holds or len(between) <= MAX_FLOWS_FOR_FAILURE and gap <= NEAR_MISS_SHARE * later.value:
             found.append(_stock_flow_across_finding(earlier, later, between, holds, head))
     return found
+
+
+def _tells_own_step(earlier: Claim, later: Claim, members: list[Claim]) -> bool:
+    """Whether the later report gives the earlier level too ("fell to 2,551,204 votes from 2,620,322"):
+    it tells its own step from that start, so the changes it gives beside it are not that step and
+    their sum missing the later level is no slip."""
+    return any(c.doc == later.doc and c.id != later.id and c.kind in LEVEL_KINDS and c.value == earlier.value
+               for c in members)
 
 
 def _stations(members: list[Claim], published: dict) -> list[Claim]:

@@ -253,6 +253,12 @@ def distinct_flows(flows: list[Claim]) -> list[Claim]:
     return kept
 
 
+def by_rounding(start: Claim, steps: list[Claim]) -> bool:
+    """Whether a level and changes are all approximations ("around 74,000" less "about 14,000"): their
+    sum meets a round figure by rounding, not by arithmetic, so it shows no stock and flow."""
+    return start.approximate and any(step.approximate for step in steps)
+
+
 def signed(flow: Claim) -> float:
     """A flow's value, negative for a decrease."""
     return -flow.value if flow.kind == "decrease" else flow.value
@@ -274,9 +280,11 @@ def _is_floor(claim: Claim) -> bool:
 
 def series_label(claims: list[Claim], head: str | None, location: str | None, unit: str | None) -> str:
     """"Russian instructors in Central African Republic": the commonest capitalised word of the
-    measures, the head in the plural, the place."""
-    words = Counter(word for c in claims for word in (c.measure or "").split()
-                    if word[:1].isupper() and word.lower() != (head or "").lower())
+    measures (not the head itself), the head in the plural, the place."""
+    # a nationality noun counted under a moved-people head is named as its adjective ("Burundian refugees")
+    nouns = {plural(c.head): c.head for c in claims if c.head and c.head[:1].isupper()}
+    words = Counter(nouns.get(word, word) for c in claims for word in (c.measure or "").split() if word[:1].isupper())
+    words = Counter({word: n for word, n in words.items() if word.lower() not in {(head or "").lower(), plural(head or "").lower()}})
     label = " ".join(filter(None, [words.most_common(1)[0][0] if words else None, plural(head or "figure")]))
     if unit:
         label = f"{label} ({unit})"
