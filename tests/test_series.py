@@ -83,6 +83,18 @@ def test_a_nationality_noun_names_its_series_once():
     assert labels == ["Burundian refugees in Centralia", "Burundians in Kigoma"]
 
 
+def test_a_nationality_series_joins_the_moved_people_a_document_counts_it_under():
+    counted = [claim("r", "d1", 36_600, start=0, head="refugee"), claim("n", "d1", 12_000, start=50, head="Burundian")]
+    alone = [claim("a", "d2", 41_200, start=5, head="Burundian"),
+             claim("k", "d3", 9_000, start=5, head="Burundian", location="Kigoma")]
+    docs = [document("d1"), document("d2"), document("d3")]
+    found = {(s.head, s.location): set(s.claims) for s in link_series(counted + alone, docs)}
+    assert found == {("refugee", "Centralia"): {"r", "n", "a"}, ("Burundian", "Kigoma"): {"k"}}
+    # no document counts them as refugees: the Burundians stay a series of their own
+    found = {(s.head, s.location): set(s.claims) for s in link_series([counted[0]] + alone, docs)}
+    assert found[("Burundian", "Centralia")] == {"a"}
+
+
 def test_series_placed_differently_that_share_a_precise_figure_are_one():
     rows = [claim("venue", "d1", 2620322, start=5, location="Alarobia"),
             claim("venue-2", "d1", 1944834, start=50, location="Alarobia"),

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Iterable
 
+from ..extract.concepts import head_class
 from ..extract.measure import resolve_heads
 from .figures import significant_digits
 from ..names import canonical_place
@@ -79,7 +80,27 @@ def _group(claims: list[Claim], heads: dict[str, str | None]) -> dict[tuple, lis
     for key, claim in unplaced:
         located = [k for k in groups if k[0] == key[0] and k[2] == key[2] and claim.doc in docs_of.get(k, ())]
         groups[located[0] if len(located) == 1 else key].append((key, claim))
-    return _join_places({key: [claim for _k, claim in members] for key, members in groups.items()})
+    joined = _join_nationalities({key: [claim for _k, claim in members] for key, members in groups.items()}, heads)
+    return _join_places(joined)
+
+
+def _join_nationalities(groups: dict[tuple, list[Claim]], heads: dict[str, str | None]) -> dict[tuple, list[Claim]]:
+    """A series of a nationality noun ("Burundians" in Tanzania) joins the one series of moved people
+    of its place and unit that a document of the ledger counts that noun under ("refugees": see
+    `concepts.counted_head`): the ledger's own reading says they are one people there.  The evidence
+    and both series are of one head class (`concepts.head_class`), which the update relinks together."""
+    counted_under: dict[tuple, set[str]] = defaultdict(set)
+    for key, members in groups.items():
+        for claim in members:
+            if claim.head and claim.head[:1].isupper() and heads.get(claim.id) != claim.head:
+                counted_under[(claim.head, key[1], key[2])].add(key[0])
+    joined = dict(groups)
+    for key in sorted(groups, key=lambda k: _key_order((k,))):
+        under = counted_under.get(key, set())
+        target = (next(iter(under)), key[1], key[2]) if len(under) == 1 else None
+        if key[0] and key[0][:1].isupper() and target in joined and head_class(target[0]) == head_class(key[0]):
+            joined[target] = joined[target] + joined.pop(key)
+    return joined
 
 
 def _join_places(groups: dict[tuple, list[Claim]]) -> dict[tuple, list[Claim]]:

@@ -62,6 +62,19 @@ def synonym_of(head: str | None) -> str | None:
     return HEAD_SYNONYMS.get(head, head)
 
 
+# The class of the heads that name people on the move: moved-people heads and nationality nouns.
+MOVED_PEOPLE = "moved people"
+
+
+def head_class(head: str | None) -> str | None:
+    """The class of heads whose series may join across documents (`series._join_nationalities`):
+    MOVED_PEOPLE for a moved-people head or a nationality noun (a head kept capitalised), else the
+    head itself.  Series, checks and the update's relink all take a class as one scope."""
+    if head and (head in MOVED_PEOPLE_HEADS or head[:1].isupper()):
+        return MOVED_PEOPLE
+    return head
+
+
 def counted_head(claim: "Claim", doc_claims: list["Claim"]) -> str | None:
     """The head a claim's series takes, from its own head: a synonym's ("ballot" -> "vote",
     data/concepts_en.py), and for a nationality noun ("Burundian": the only heads kept capitalised)
