@@ -53,6 +53,9 @@ CONCEPTS = [
     ("Officials put the number of people displaced at 8,400.", "8,400", None, "displaced"),
     ("Monitors counted 17 detentions at the rally.", "17", "detention", "arrest"),
     ("The storm destroyed 300 houses near the river.", "300", "house", None),
+    ("Police said 12,000 people marched on Thursday.", "12,000", "person", "crowd"),
+    ("The police put attendance at the rally at 9,500.", "9,500", None, "crowd"),
+    ("The group counted 37 injured protesters.", "37", "protester", None),
     ("The storm left 40 km of road under water.", "40 km", "km", None),
 ]
 
@@ -209,10 +212,19 @@ def test_a_small_sum_matching_a_figure_elsewhere_in_the_story_is_chance():
 # -- two sources side by side --------------------------------------------------------------------
 
 def test_two_sources_side_by_side_disagree():
-    sentence = "Police put the crowd at 9,000, while the organisers said 40,000 had marched."
+    sentence = "Police put the number at 9,000, while the organisers said 40,000 had come."
     rows = [figure("d1", sentence, "9,000", source="police"), figure("d1", sentence, "40,000", source="organisers")]
     [finding] = of_type(run_checks(rows, [document("d1")]), "source_disagreement")
     assert "9,000 according to the police and 40,000 according to the organisers" in finding.message
+
+
+def test_two_counts_of_a_crowd_disagree_as_one_series():
+    """Figures beside "crowd" or "marched" count the crowd: a series of their own, whose rivals the
+    series check reports."""
+    sentence = "Police put the crowd at 9,000, while the organisers said 40,000 had marched."
+    rows = [figure("d1", sentence, "9,000", source="police"), figure("d1", sentence, "40,000", source="organisers")]
+    [finding] = of_type(run_checks(rows, [document("d1")]), "source_disagreement")
+    assert finding.message == "The police's figure of 9,000 people is well below the organisers' figure of 40,000."
 
 
 @pytest.mark.parametrize("sentence, first, second", [
@@ -502,6 +514,19 @@ def test_a_running_total_is_the_sum_of_each_events_figure():
     docs = [document("m1", "2025-05-08"), document("m2", "2025-05-15"), document("m3", "2025-05-22")]
     found = [f for f in of_type(run_checks(rows, docs), "stock_flow") if "running total" in f.message]
     assert [(f.holds, f.docs) for f in found] == [(True, ("m1", "m2", "m3"))]
+
+
+def test_a_rounded_running_total_is_no_sum_of_each_events_figure():
+    rows = [figure("m1", "Police said 25,000 people marched at the first rally.", "25,000", head="crowd"),
+            figure("m2", "Police said 80,000 people marched on the second day.", "80,000", head="crowd"),
+            figure("m3", "That brought to roughly 105,000 the people who marched since the protests began.",
+                   "roughly 105,000", head="crowd")]
+    docs = [document("m1", "2025-05-08"), document("m2", "2025-05-15"), document("m3", "2025-05-22")]
+    exact = rows[:2] + [replace(rows[2], approximate=False)]
+    assert [f.docs for f in of_type(run_checks(exact, docs), "stock_flow") if "running total" in f.message] \
+        == [("m1", "m2", "m3")]
+    rounded = rows[:2] + [replace(rows[2], approximate=True)]
+    assert [f for f in of_type(run_checks(rounded, docs), "stock_flow") if "running total" in f.message] == []
 
 
 @pytest.mark.parametrize("text, flagged", [

@@ -314,7 +314,7 @@ def series_label(claims: list[Claim], head: str | None, location: str | None, un
 
 def plural(noun: str) -> str:
     """The plural of an English head noun, for labels."""
-    irregular = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+    irregular = {"person": "people", "child": "children", "man": "men", "woman": "women", "crowd": "people in the crowd"}
     if noun in irregular:
         return irregular[noun]
     if noun.endswith("ed"):

@@ -313,7 +313,9 @@ def _running_totals(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     found = []
     days = [d for d, _c in dated]
     for day, total in dated:
-        if not (_is_level(total) and _exact(total) and total.value >= SMALLEST_LEVEL and is_cumulative(total)):
+        # a rounded total ("roughly 105,000") is met by many sums of round figures: none is evidence
+        if not (_is_level(total) and _exact(total) and total.value >= SMALLEST_LEVEL and is_cumulative(total)) \
+                or total.approximate:
             continue
         upto = bisect_right(days, day)
         window = dated[max(bisect_left(days, _day_before(day, STEP_WINDOW_DAYS)), upto - REVISION_SCAN):upto]

@@ -20,6 +20,10 @@ CONCEPT_WORDS = {
     "arrest": frozenset({"arrested", "arrests", "arrest", "detained", "detention", "detentions"}),
     "missing": frozenset({"missing"}),
     "turnout": frozenset({"turnout", "participation"}),
+    # the people at a march or rally, whoever counts them; not "protesters", who are as often
+    # the injured or the arrested among them ("37 injured protesters")
+    "crowd": frozenset({"crowd", "crowds", "marched", "marching", "marcher", "marchers", "attendance", "attended",
+                        "participated", "participants", "rallied", "demonstrated"}),
 }
 
 # How far from the figure a concept word may stand, in words: six before covers "the death
