@@ -66,6 +66,15 @@ def test_what_a_generic_figure_counts(sentence, text, head, concept):
     assert concept_of(figure("d", sentence, text, head=head, unit=unit)) == concept
 
 
+@pytest.mark.parametrize("sentence, text, concept", [
+    ("The front says fewer than 20% of voters took part.", "20%", "turnout"),
+    ("The minister expects more than 70 percent of registered voters to take part.", "70 percent", "turnout"),
+    ("Some 55% of voters voted yes.", "55%", None),
+])
+def test_a_share_of_voters_taking_part_is_turnout(sentence, text, concept):
+    assert concept_of(figure("d", sentence, text, head="voter", unit="percent")) == concept
+
+
 READINGS = [
     ("The commission gave Okafor 52.4%, Mensah 41.1% and Diallo 6.5%.", "41.1%", "party", "Mensah"),
     ("Turnout reached 61.2% against 55.8% for Okafor.", "55.8%", "party", "Okafor"),

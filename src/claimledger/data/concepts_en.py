@@ -26,6 +26,14 @@ CONCEPT_WORDS = {
                         "participated", "participants", "rallied", "demonstrated"}),
 }
 
+# A share of voters is turnout when a word of taking part follows it within SHARE_WORDS_AFTER words:
+# "fewer than one in five voters took part", "more than 70 percent of registered voters to take part"
+# (six words on).  Not "cast" or "voted": "55% of voters voted yes" is a share of the vote.
+TURNOUT_SHARE_HEADS = frozenset({"voter", "elector", "electorate"})
+TAKING_PART_WORDS = frozenset({"take", "took", "taking", "turn", "turned", "participate", "participated",
+                               "participating"})
+SHARE_WORDS_AFTER = 6
+
 # How far from the figure a concept word may stand, in words: six before covers "the death
 # toll from Tuesday's earthquake to 94" (five words back) and "the number of injured has risen
 # to 312"; three after covers "38 people were killed".  Further out, a word belongs to another figure.

@@ -13,7 +13,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..data.concepts_en import (CONCEPT_WORDS, CUMULATIVE_WORDS, HEAD_SYNONYMS, MOVED_PEOPLE_HEADS, NOT_PARTIES,
-                                REPLACEABLE_HEADS, SUBSET_BEFORE, SUBSET_PHRASES, WORDS_AFTER, WORDS_BEFORE)
+                                REPLACEABLE_HEADS, SHARE_WORDS_AFTER, SUBSET_BEFORE, SUBSET_PHRASES,
+                                TAKING_PART_WORDS, TURNOUT_SHARE_HEADS, WORDS_AFTER, WORDS_BEFORE)
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -35,6 +36,9 @@ def concept_of(claim: "Claim") -> str | None:
         return None
     if claim.head in _CONCEPT_OF:
         return _CONCEPT_OF[claim.head]  # "nine detentions", "another 23 bodies"
+    if claim.unit == "percent" and claim.head in TURNOUT_SHARE_HEADS:
+        following = [w.lower() for w in _WORD.findall(_around(claim)[1])][:SHARE_WORDS_AFTER]
+        return "turnout" if TAKING_PART_WORDS & set(following) else None  # "one in five voters took part"
     if claim.head is not None and claim.head not in REPLACEABLE_HEADS:
         return None
     offset = claim.start - claim.sentence_start
