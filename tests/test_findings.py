@@ -456,7 +456,9 @@ def stories_scores(tmp_path_factory):
               for name in expected if name[0] in stories.TUNING]
     claims = stories.add([stories.score_claims(rows["claims"], expected[name])
                           for name in expected if name[0] in stories.TUNING])
-    return {**stories.add(tuning), "claims": claims}
+    series = stories.add([stories.score_series(rows["series"], rows["claims"], expected[name])
+                          for name in expected if name[0] in stories.TUNING])
+    return {**stories.add(tuning), "claims": claims, "series": series}
 
 
 def test_findings_on_the_tuning_stories_reach_the_stored_minimums(stories_scores):
@@ -465,6 +467,12 @@ def test_findings_on_the_tuning_stories_reach_the_stored_minimums(stories_scores
     precision = (score["reported"] - score["false"]) / score["reported"]
     assert recall >= MINIMUMS["stories_findings_recall_a_h"], score
     assert precision >= MINIMUMS["stories_findings_precision_a_h"], score
+
+
+def test_series_on_the_tuning_stories_reach_the_stored_minimum(stories_scores):
+    """The figures of each expected series that one series of ours holds together (bench/stories.py)."""
+    series = stories_scores["series"]
+    assert series["series_held"] / series["series_figures"] >= MINIMUMS["stories_series_a_h"], series
 
 
 def test_heads_on_the_tuning_stories_reach_the_stored_minimum(stories_scores):
