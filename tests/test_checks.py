@@ -83,6 +83,38 @@ def test_stock_flow_fails_only_when_the_levels_are_dated():
     assert finding.holds is False and "50 short of the 950" in finding.message
 
 
+def test_one_figure_given_twice_is_no_failing_stock_and_flow():
+    """A report's headline and body give one total, read for two dates: no stock and a later stock."""
+    dates = {"b": {"time_start": "2018", "time_end": "2018"}, "t": {"time_start": "2021-06", "time_end": "2021-06"}}
+    assert of_type(run_checks(running_total(200, **dates), [document("d1")]), "stock_flow") == []
+
+
+def approximate_chain(approximate: bool) -> list[Claim]:
+    dec, jul = {"time_start": "2023-12", "time_end": "2023-12-31"}, {"time_start": "2024-07-05", "time_end": "2024-07-05"}
+    return [claim("start", "d1", 74_000, start=5, approximate=approximate, **dec),
+            claim("left", "d2", 14_000, start=5, kind="decrease", approximate=approximate, **jul),
+            claim("now", "d2", 60_000, start=90, sentence_start=80, **jul)]
+
+
+def test_approximations_that_meet_a_round_figure_are_no_stock_and_flow():
+    docs = [document("d1", "2024-01-02"), document("d2", "2024-07-05")]
+    assert of_type(run_checks(approximate_chain(True), docs), "stock_flow") == []
+    [finding] = of_type(run_checks(approximate_chain(False), docs), "stock_flow")
+    assert finding.holds is True and finding.docs == ("d1", "d2")
+
+
+def test_a_report_telling_its_own_step_from_the_earlier_level_is_no_failing_chain():
+    nov, jan = {"time_start": "2021-11-22", "time_end": "2021-11-22"}, {"time_start": "2022-01-19", "time_end": "2022-01-19"}
+    rows = [claim("prov", "d1", 2_620_322, start=5, head="vote", source="electoral commission", **nov),
+            claim("cut", "d2", 77_515, start=5, head="ballot", kind="decrease", source="court", **jan),
+            claim("final", "d2", 2_551_204, start=90, head="vote", sentence_start=80, source="court", **jan)]
+    docs = [document("d1", "2021-11-22"), document("d2", "2022-01-19")]
+    [failing] = [f for f in of_type(run_checks(rows, docs), "stock_flow") if f.holds is False]
+    assert "8,397 short" in failing.message
+    own = rows + [claim("from", "d2", 2_620_322, start=120, head="vote", sentence_start=80, **nov)]
+    assert [f for f in of_type(run_checks(own, docs), "stock_flow") if f.holds is False and "d1" in f.docs] == []
+
+
 def official_and_estimate(high: float) -> list[Claim]:
     return [claim("official", "d1", 1135, start=10, source="defence office",
                   sentence="The defence office put the total at 1,135."),

@@ -53,6 +53,9 @@ CONCEPTS = [
     ("Officials put the number of people displaced at 8,400.", "8,400", None, "displaced"),
     ("Monitors counted 17 detentions at the rally.", "17", "detention", "arrest"),
     ("The storm destroyed 300 houses near the river.", "300", "house", None),
+    ("Police said 12,000 people marched on Thursday.", "12,000", "person", "crowd"),
+    ("The police put attendance at the rally at 9,500.", "9,500", None, "crowd"),
+    ("The group counted 37 injured protesters.", "37", "protester", None),
     ("The storm left 40 km of road under water.", "40 km", "km", None),
 ]
 
@@ -61,6 +64,15 @@ CONCEPTS = [
 def test_what_a_generic_figure_counts(sentence, text, head, concept):
     unit = "km" if text.endswith("km") else None
     assert concept_of(figure("d", sentence, text, head=head, unit=unit)) == concept
+
+
+@pytest.mark.parametrize("sentence, text, concept", [
+    ("The front says fewer than 20% of voters took part.", "20%", "turnout"),
+    ("The minister expects more than 70 percent of registered voters to take part.", "70 percent", "turnout"),
+    ("Some 55% of voters voted yes.", "55%", None),
+])
+def test_a_share_of_voters_taking_part_is_turnout(sentence, text, concept):
+    assert concept_of(figure("d", sentence, text, head="voter", unit="percent")) == concept
 
 
 READINGS = [
@@ -209,10 +221,19 @@ def test_a_small_sum_matching_a_figure_elsewhere_in_the_story_is_chance():
 # -- two sources side by side --------------------------------------------------------------------
 
 def test_two_sources_side_by_side_disagree():
-    sentence = "Police put the crowd at 9,000, while the organisers said 40,000 had marched."
+    sentence = "Police put the number at 9,000, while the organisers said 40,000 had come."
     rows = [figure("d1", sentence, "9,000", source="police"), figure("d1", sentence, "40,000", source="organisers")]
     [finding] = of_type(run_checks(rows, [document("d1")]), "source_disagreement")
     assert "9,000 according to the police and 40,000 according to the organisers" in finding.message
+
+
+def test_two_counts_of_a_crowd_disagree_as_one_series():
+    """Figures beside "crowd" or "marched" count the crowd: a series of their own, whose rivals the
+    series check reports."""
+    sentence = "Police put the crowd at 9,000, while the organisers said 40,000 had marched."
+    rows = [figure("d1", sentence, "9,000", source="police"), figure("d1", sentence, "40,000", source="organisers")]
+    [finding] = of_type(run_checks(rows, [document("d1")]), "source_disagreement")
+    assert finding.message == "The police's figure of 9,000 people is well below the organisers' figure of 40,000."
 
 
 @pytest.mark.parametrize("sentence, first, second", [
@@ -435,7 +456,9 @@ def stories_scores(tmp_path_factory):
               for name in expected if name[0] in stories.TUNING]
     claims = stories.add([stories.score_claims(rows["claims"], expected[name])
                           for name in expected if name[0] in stories.TUNING])
-    return {**stories.add(tuning), "claims": claims}
+    series = stories.add([stories.score_series(rows["series"], rows["claims"], expected[name])
+                          for name in expected if name[0] in stories.TUNING])
+    return {**stories.add(tuning), "claims": claims, "series": series}
 
 
 def test_findings_on_the_tuning_stories_reach_the_stored_minimums(stories_scores):
@@ -444,6 +467,12 @@ def test_findings_on_the_tuning_stories_reach_the_stored_minimums(stories_scores
     precision = (score["reported"] - score["false"]) / score["reported"]
     assert recall >= MINIMUMS["stories_findings_recall_a_h"], score
     assert precision >= MINIMUMS["stories_findings_precision_a_h"], score
+
+
+def test_series_on_the_tuning_stories_reach_the_stored_minimum(stories_scores):
+    """The figures of each expected series that one series of ours holds together (bench/stories.py)."""
+    series = stories_scores["series"]
+    assert series["series_held"] / series["series_figures"] >= MINIMUMS["stories_series_a_h"], series
 
 
 def test_heads_on_the_tuning_stories_reach_the_stored_minimum(stories_scores):
@@ -502,6 +531,19 @@ def test_a_running_total_is_the_sum_of_each_events_figure():
     docs = [document("m1", "2025-05-08"), document("m2", "2025-05-15"), document("m3", "2025-05-22")]
     found = [f for f in of_type(run_checks(rows, docs), "stock_flow") if "running total" in f.message]
     assert [(f.holds, f.docs) for f in found] == [(True, ("m1", "m2", "m3"))]
+
+
+def test_a_rounded_running_total_is_no_sum_of_each_events_figure():
+    rows = [figure("m1", "Police said 25,000 people marched at the first rally.", "25,000", head="crowd"),
+            figure("m2", "Police said 80,000 people marched on the second day.", "80,000", head="crowd"),
+            figure("m3", "That brought to roughly 105,000 the people who marched since the protests began.",
+                   "roughly 105,000", head="crowd")]
+    docs = [document("m1", "2025-05-08"), document("m2", "2025-05-15"), document("m3", "2025-05-22")]
+    exact = rows[:2] + [replace(rows[2], approximate=False)]
+    assert [f.docs for f in of_type(run_checks(exact, docs), "stock_flow") if "running total" in f.message] \
+        == [("m1", "m2", "m3")]
+    rounded = rows[:2] + [replace(rows[2], approximate=True)]
+    assert [f for f in of_type(run_checks(rounded, docs), "stock_flow") if "running total" in f.message] == []
 
 
 @pytest.mark.parametrize("text, flagged", [

@@ -152,6 +152,25 @@ def test_an_update_reads_only_the_claims_of_the_heads_it_touches(tmp_path):
         assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
 
 
+def test_a_nationality_series_joins_its_refugees_when_a_later_document_says_they_are_one(tmp_path):
+    """The head class is the update's scope: a report counting Burundians under refugees joins the
+    Burundians an earlier report counted alone, and the stored series equal the full recompute's."""
+    db = tmp_path / "ledger.db"
+    with closing(storage.connect(db)) as con:
+        store(con, "a", "The ministry counted 41,200 Burundians in Centralia.", "2024-04-01",
+              [make_claim("a", 1, 41_200, "Burundian", time_start="2024-03", time_end="2024-03-31")])
+        store(con, "r", "An aid note on 500 refugees in Centralia.", "2024-04-02", [make_claim("r", 1, 500, "refugee")])
+        api.update(con)
+        assert sorted(s.head for s in linked.read_series(con)) == ["Burundian", "refugee"]
+        store(con, "b", "The agency counted 36,600 refugees, among them 12,000 Burundians, in Centralia.", "2024-04-04",
+              [make_claim("b", 1, 36_600, "refugee"), make_claim("b", 2, 12_000, "Burundian", kind="increase")])
+        result = api.update(con)
+        assert (result.heads, result.claims_read) == (1, 4)  # the touched head read with its whole class
+        [series] = linked.read_series(con)
+        assert series.head == "refugee" and len(series.claims) == 4
+        assert (linked.read_series(con), linked.read_findings(con)) == incremental.full_recompute(con)
+
+
 @pytest.mark.parametrize(("cap", "hits"), [(None, 4), (2, 4), (None, 1), (2, 1), (None, 500)])
 def test_probing_the_rarest_shingles_never_misses_a_duplicate(tmp_path, monkeypatch, cap, hits):
     """Documents repeating a boilerplate paragraph and differing in a few words: every copy (a

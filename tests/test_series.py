@@ -37,6 +37,34 @@ def test_generic_head_takes_the_head_named_in_the_same_sentence():
     assert resolve_heads(rows) == {"a": "adviser", "b": "adviser", "c": "adviser"}
 
 
+@pytest.mark.parametrize("rows, expected", [
+    # a synonym takes its series' head, and so does a generic head resolved to it
+    ([claim("a", "d1", 5_314_433, start=0, head="ballot"), claim("b", "d1", 900, start=40, head="number")],
+     {"a": "vote", "b": "vote"}),
+    # a nationality noun counts the moved people its document places in the same place, the nearest first
+    ([claim("r", "d1", 36_600, start=0, head="refugee"), claim("n", "d1", 12_000, start=50, head="Burundian"),
+      claim("m", "d1", 300, start=200, head="arrival", sentence_start=150)],
+     {"r": "refugee", "n": "refugee", "m": "arrival"}),
+    # ... not those of another place, and not people who did not move
+    ([claim("r", "d1", 412, start=0, head="refugee", location="Kibirizi"), claim("n", "d1", 41_200, start=50,
+      head="Burundian"), claim("i", "d1", 80, start=90, head="instructor")],
+     {"r": "refugee", "n": "Burundian", "i": "instructor"}),
+])
+def test_heads_read_as_the_thing_they_count(rows, expected):
+    assert resolve_heads(rows) == expected
+
+
+def test_a_head_class_resolves_alike_from_its_own_claims():
+    """The update relinks a head from the claims stored under it: those resolve to it again."""
+    rows = [claim("r", "d1", 36_600, start=0, head="refugee"), claim("n", "d1", 12_000, start=50, head="Burundian"),
+            claim("p", "d1", 900, start=80, head="person"), claim("a", "d1", 300, start=120, head="arrival",
+                                                                  sentence_start=110)]
+    full = resolve_heads(rows)
+    for head in set(full.values()):
+        members = [c for c in rows if full[c.id] == head]
+        assert resolve_heads(members) == {c.id: head for c in members}
+
+
 def test_one_series_across_documents_in_as_of_order_undated_last():
     rows = [claim("late", "d2", 900, start=5),
             claim("mid", "d1", 700, start=5, time_start="2020-12-01", time_end="2020-12-31"),
@@ -45,6 +73,26 @@ def test_one_series_across_documents_in_as_of_order_undated_last():
     assert series.claims == ("early", "mid", "late")
     assert series.label == "Lorian advisers in Centralia"
     assert (series.low, series.best, series.high) == (900, 900, 900)
+
+
+def test_a_nationality_noun_names_its_series_once():
+    rows = [claim("r", "d1", 36_600, start=0, head="refugee", measure="refugees"),
+            claim("n", "d1", 12_000, start=50, head="Burundian", measure="Burundians"),
+            claim("alone", "d2", 41_200, start=5, head="Burundian", measure="Burundians", location="Kigoma")]
+    labels = sorted(s.label for s in link_series(rows, [document("d1"), document("d2")]))
+    assert labels == ["Burundian refugees in Centralia", "Burundians in Kigoma"]
+
+
+def test_a_nationality_series_joins_the_moved_people_a_document_counts_it_under():
+    counted = [claim("r", "d1", 36_600, start=0, head="refugee"), claim("n", "d1", 12_000, start=50, head="Burundian")]
+    alone = [claim("a", "d2", 41_200, start=5, head="Burundian"),
+             claim("k", "d3", 9_000, start=5, head="Burundian", location="Kigoma")]
+    docs = [document("d1"), document("d2"), document("d3")]
+    found = {(s.head, s.location): set(s.claims) for s in link_series(counted + alone, docs)}
+    assert found == {("refugee", "Centralia"): {"r", "n", "a"}, ("Burundian", "Kigoma"): {"k"}}
+    # no document counts them as refugees: the Burundians stay a series of their own
+    found = {(s.head, s.location): set(s.claims) for s in link_series([counted[0]] + alone, docs)}
+    assert found[("Burundian", "Centralia")] == {"a"}
 
 
 def test_series_placed_differently_that_share_a_precise_figure_are_one():

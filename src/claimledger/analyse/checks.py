@@ -26,13 +26,13 @@ from .documents import check_duplicates, check_suspicious_entities, check_suspic
 from .figures import BOUND_FAR_ABOVE, RIVAL_RATIO, Figure, disagree, same_share
 from .lists import document_findings, not_rivals
 from .timeline import LONG_LIST, NEAR_MISS_SHARE, SLIP, timeline_findings, within_revision
-from ..extract.concepts import counted_as, listed_with, party
+from ..extract.concepts import counted_as, listed_with, party, synonym_of
 from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
 from .wording import capital, make_finding, number, possessive, who
-from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, by_place, dated_by, balancing_flows,
-                   breakdown_total, breakdowns, distinct_flows, link_series, part_ids, plural, quantity_key, resolve_heads,
-                   signed)
+from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, by_place, by_rounding, dated_by,
+                   balancing_flows, breakdown_total, breakdowns, distinct_flows, link_series, part_ids, plural,
+                   quantity_key, resolve_heads, signed)
 from ..records import UNDATED_RULES, Claim, Finding, Series, StoredDocument
 from ..timespan import TimeSpan, days_between
 
@@ -105,14 +105,14 @@ def head_findings(counted: list[Claim], documents: list[StoredDocument], series:
 
 def _plausible(findings: list[Finding], claims: list[Claim]) -> list[Finding]:
     """The disagreements whose figures count the same thing by their own words (equal heads once a
-    concept is read, or one a word for the count itself: "put the total at 1,135"; never a head
+    concept or a synonym is read, or one a word for the count itself: "put the total at 1,135"; never a head
     borrowed for "people" from a neighbour) within RIVAL_RATIO of each other."""
     rows = {c.id: c for c in counted_as([c for c in claims])}
     kept = []
     for finding in findings:
         first, second = (rows[i] for i in finding.claims[:2])
         values = sorted(abs(x) for x in (first.value or first.high or 0, second.value or second.high or 0))
-        heads = {first.head, second.head}
+        heads = {synonym_of(first.head), synonym_of(second.head)}  # "ballots" and "votes" count one thing
         same = len(heads) == 1 and not heads & (GENERIC_HEADS | {None}) or len(heads - COUNT_NOUNS) == 1 \
             and not heads & {None, "person", "people"}
         if same and values[0] > 0 and values[1] <= RIVAL_RATIO * values[0] and not not_rivals(first, second) \
@@ -310,10 +310,20 @@ def _stock_flow_across(members: list[Claim], published: dict, head: str) -> list
             continue
         gap = abs(earlier.value + sum(signed(f) for f in between) - later.value)
         holds = gap < 0.5
+        if holds and by_rounding(earlier, between) or not holds and _tells_own_step(earlier, later, members):
+            continue
         # a sum far off (36,600 and 12,000 more against 13,000) is two counts, not a slip of arithmetic
         if holds or len(between) <= MAX_FLOWS_FOR_FAILURE and gap <= NEAR_MISS_SHARE * later.value:
             found.append(_stock_flow_across_finding(earlier, later, between, holds, head))
     return found
+
+
+def _tells_own_step(earlier: Claim, later: Claim, members: list[Claim]) -> bool:
+    """Whether the later report gives the earlier level too ("fell to 2,551,204 votes from 2,620,322"):
+    it tells its own step from that start, so the changes it gives beside it are not that step and
+    their sum missing the later level is no slip."""
+    return any(c.doc == later.doc and c.id != later.id and c.kind in LEVEL_KINDS and c.value == earlier.value
+               for c in members)
 
 
 def _stations(members: list[Claim], published: dict) -> list[Claim]:
@@ -404,8 +414,9 @@ def _stock_flow_in(doc_claims: list[Claim], published: dict, head: str) -> list[
         return [_stock_flow_finding(a, b, steps, True, head) for a, b, steps in balanced]
     steps = distinct_flows(flows)
     dated = sorted(levels, key=lambda c: dated_by(c, published) or "")
+    # one figure given twice (headline and body, read for two dates) is no stock and a later stock
     if len(levels) == 2 and 0 < len(steps) <= MAX_FLOWS_FOR_FAILURE and all(dated_by(c, published) for c in levels) \
-            and dated_by(dated[0], published) != dated_by(dated[1], published):
+            and dated_by(dated[0], published) != dated_by(dated[1], published) and levels[0].value != levels[1].value:
         return [_stock_flow_finding(dated[0], dated[1], steps, False, head)]
     return []
 

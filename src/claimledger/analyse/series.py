@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Iterable
 
+from ..extract.concepts import head_class
 from ..extract.measure import resolve_heads
 from .figures import significant_digits
 from ..names import canonical_place
@@ -79,7 +80,27 @@ def _group(claims: list[Claim], heads: dict[str, str | None]) -> dict[tuple, lis
     for key, claim in unplaced:
         located = [k for k in groups if k[0] == key[0] and k[2] == key[2] and claim.doc in docs_of.get(k, ())]
         groups[located[0] if len(located) == 1 else key].append((key, claim))
-    return _join_places({key: [claim for _k, claim in members] for key, members in groups.items()})
+    joined = _join_nationalities({key: [claim for _k, claim in members] for key, members in groups.items()}, heads)
+    return _join_places(joined)
+
+
+def _join_nationalities(groups: dict[tuple, list[Claim]], heads: dict[str, str | None]) -> dict[tuple, list[Claim]]:
+    """A series of a nationality noun ("Burundians" in Tanzania) joins the one series of moved people
+    of its place and unit that a document of the ledger counts that noun under ("refugees": see
+    `concepts.counted_head`): the ledger's own reading says they are one people there.  The evidence
+    and both series are of one head class (`concepts.head_class`), which the update relinks together."""
+    counted_under: dict[tuple, set[str]] = defaultdict(set)
+    for key, members in groups.items():
+        for claim in members:
+            if claim.head and claim.head[:1].isupper() and heads.get(claim.id) != claim.head:
+                counted_under[(claim.head, key[1], key[2])].add(key[0])
+    joined = dict(groups)
+    for key in sorted(groups, key=lambda k: _key_order((k,))):
+        under = counted_under.get(key, set())
+        target = (next(iter(under)), key[1], key[2]) if len(under) == 1 else None
+        if key[0] and key[0][:1].isupper() and target in joined and head_class(target[0]) == head_class(key[0]):
+            joined[target] = joined[target] + joined.pop(key)
+    return joined
 
 
 def _join_places(groups: dict[tuple, list[Claim]]) -> dict[tuple, list[Claim]]:
@@ -253,6 +274,12 @@ def distinct_flows(flows: list[Claim]) -> list[Claim]:
     return kept
 
 
+def by_rounding(start: Claim, steps: list[Claim]) -> bool:
+    """Whether a level and changes are all approximations ("around 74,000" less "about 14,000"): their
+    sum meets a round figure by rounding, not by arithmetic, so it shows no stock and flow."""
+    return start.approximate and any(step.approximate for step in steps)
+
+
 def signed(flow: Claim) -> float:
     """A flow's value, negative for a decrease."""
     return -flow.value if flow.kind == "decrease" else flow.value
@@ -274,9 +301,11 @@ def _is_floor(claim: Claim) -> bool:
 
 def series_label(claims: list[Claim], head: str | None, location: str | None, unit: str | None) -> str:
     """"Russian instructors in Central African Republic": the commonest capitalised word of the
-    measures, the head in the plural, the place."""
-    words = Counter(word for c in claims for word in (c.measure or "").split()
-                    if word[:1].isupper() and word.lower() != (head or "").lower())
+    measures (not the head itself), the head in the plural, the place."""
+    # a nationality noun counted under a moved-people head is named as its adjective ("Burundian refugees")
+    nouns = {plural(c.head): c.head for c in claims if c.head and c.head[:1].isupper()}
+    words = Counter(nouns.get(word, word) for c in claims for word in (c.measure or "").split() if word[:1].isupper())
+    words = Counter({word: n for word, n in words.items() if word.lower() not in {(head or "").lower(), plural(head or "").lower()}})
     label = " ".join(filter(None, [words.most_common(1)[0][0] if words else None, plural(head or "figure")]))
     if unit:
         label = f"{label} ({unit})"
@@ -285,7 +314,7 @@ def series_label(claims: list[Claim], head: str | None, location: str | None, un
 
 def plural(noun: str) -> str:
     """The plural of an English head noun, for labels."""
-    irregular = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+    irregular = {"person": "people", "child": "children", "man": "men", "woman": "women", "crowd": "people in the crowd"}
     if noun in irregular:
         return irregular[noun]
     if noun.endswith("ed"):

@@ -29,7 +29,7 @@ from ..records import Claim, Finding, StoredDocument
 from ..timespan import TimeSpan, days_between
 from ..extract.concepts import is_cumulative, is_subset, listed_with, party
 from .figures import same_share, significant_digits
-from .series import FLOW_KINDS, dated_by, distinct_flows, plural, resolve_heads, signed
+from .series import FLOW_KINDS, by_rounding, dated_by, distinct_flows, plural, resolve_heads, signed
 from .wording import capital, figure_text, make_finding, number, who
 
 # Two reports are steps of one running count only within this many days: a toll climbs over
@@ -294,7 +294,8 @@ def _step_to(later: Claim, flows: list[Claim], starts: _Starts, day: str | None,
     for size in range(1, min(MOST_STEPS, len(flows)) + 1):
         for steps in combinations(flows, size):
             start = later.value - sum(signed(s) for s in steps)
-            match = [c for c in starts.valued(start, later.doc, day) if c.value != later.value]
+            match = [c for c in starts.valued(start, later.doc, day) if c.value != later.value
+                     and not by_rounding(c, list(steps))]
             if match:
                 return _step_finding(match[-1], list(steps), later, True, head)
     if len(flows) == 1 and names.same_source(flows[0].source, later.source):
@@ -312,7 +313,9 @@ def _running_totals(dated: list[tuple[str, Claim]], head: str) -> list[Finding]:
     found = []
     days = [d for d, _c in dated]
     for day, total in dated:
-        if not (_is_level(total) and _exact(total) and total.value >= SMALLEST_LEVEL and is_cumulative(total)):
+        # a rounded total ("roughly 105,000") is met by many sums of round figures: none is evidence
+        if not (_is_level(total) and _exact(total) and total.value >= SMALLEST_LEVEL and is_cumulative(total)) \
+                or total.approximate:
             continue
         upto = bisect_right(days, day)
         window = dated[max(bisect_left(days, _day_before(day, STEP_WINDOW_DAYS)), upto - REVISION_SCAN):upto]

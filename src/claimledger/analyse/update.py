@@ -29,9 +29,10 @@ run for them each update, one text read at a time; step 3 may be deferred per he
    claims it gained.  A head is relinked when the update is final (the end of `api.add`, any
    reader) or when its gains reach RELINK_SHARE of the claims it holds; otherwise it waits in the
    table (so a killed add loses nothing).  Relinking reads the head's claims by SQL, one head class
-   at a time, relinks its series (series.keyed_series) and runs parts_sum, stock_flow,
+   at a time (a head with the others of its `concepts.head_class`: refugees and nationality nouns,
+   whose series may join), relinks its series (series.keyed_series) and runs parts_sum, stock_flow,
    source_disagreement and revision over them.  A head class is closed: a generic head resolves to
-   a specific one of the same class, breakdowns and series never mix heads, so these results equal
+   a specific one of the same class, breakdowns and series never mix classes, so these results equal
    the full run's.
 4. Per document.  suspicious_number and suspicious_entity run for the pending documents and for those
    whose result a corpus-wide fact may have changed: an acronym entering or leaving "used elsewhere",
@@ -62,6 +63,7 @@ from .. import names
 from ..ledger import linked, store
 from ..ledger import shingles as shingle_index, sql
 from .series import keyed_series, resolve_heads, series_sort_key
+from ..extract.concepts import head_class
 from ..records import Claim, Finding, Series, StoredDocument, whole_number
 
 # The summary-row term standing for "no head" (a head is a lemma, never this).
@@ -452,29 +454,42 @@ def _relink_due_heads(con: Any, final: bool) -> UpdateResult:
     pending = linked.pending_heads(con)
     repeated: set[str] | None = None  # read when the first head is relinked: most updates relink none
     result = UpdateResult()
+    relinked: set[str] = set()
     for term, gained in pending.items():
         head = None if term == NO_HEAD else term
-        if final or gained >= RELINK_SHARE * linked.count_head_claims(con, head):
+        if term in relinked:
+            result.heads += 1  # relinked with its class
+        elif final or gained >= RELINK_SHARE * linked.count_head_claims(con, head):
             repeated = set(linked.copied_claims(con)) if repeated is None else repeated
-            result.claims_read += _relink_head(con, head, repeated)
-            linked.clear_pending_head(con, term)
+            heads = _class_heads(con, head)
+            result.claims_read += _relink_heads(con, heads, repeated)
+            for member in heads:
+                linked.clear_pending_head(con, NO_HEAD if member is None else member)
+                relinked.add(NO_HEAD if member is None else member)
             result.heads += 1
     result.deferred = len(pending) - result.heads
     return result
 
 
-def _relink_head(con: Any, head: str | None, repeated: set[str]) -> int:
+def _class_heads(con: Any, head: str | None) -> list[str | None]:
+    """`head` and the stored heads of its class (`concepts.head_class`): what one relink covers."""
+    if head_class(head) == head:
+        return [head]
+    return [head, *(h for h in linked.series_heads(con) if h != head and head_class(h) == head_class(head))]
+
+
+def _relink_heads(con: Any, heads: list[str | None], repeated: set[str]) -> int:
     """Relink and re-check every claim of one head class; the number of claims read."""
     # The class is closed (see the module docstring): its claims, resolved among themselves, all
-    # count `head`, so its series and findings are exactly the full run's for this head.
-    claims = linked.claims_with_heads(con, [head])
+    # count one of its heads, so its series and findings are exactly the full run's for them.
+    claims = linked.claims_with_heads(con, heads)
     documents = store.read_documents_by_id(con, {c.doc for c in claims})
     keyed = keyed_series(claims, documents)
     found = {f.id: f for f in checks.head_findings([c for c in claims if c.id not in repeated], documents,
                                             [s for _key, s in keyed])}
-    linked.delete_series(con, [head])
+    linked.delete_series(con, heads)
     linked.write_series(con, [(series_sort_key(key), s.to_dict()) for key, s in keyed])
-    linked.delete_findings(con, linked.finding_ids(con, [_head_scope(head)], checks.HEAD_SCOPED_TYPES))
+    linked.delete_findings(con, linked.finding_ids(con, [_head_scope(h) for h in heads], checks.HEAD_SCOPED_TYPES))
     resolved = resolve_heads(claims)
     linked.write_findings(con, [_scoped(f, resolved) for f in found.values()])
     return len(claims)

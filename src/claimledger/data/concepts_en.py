@@ -20,7 +20,19 @@ CONCEPT_WORDS = {
     "arrest": frozenset({"arrested", "arrests", "arrest", "detained", "detention", "detentions"}),
     "missing": frozenset({"missing"}),
     "turnout": frozenset({"turnout", "participation"}),
+    # the people at a march or rally, whoever counts them; not "protesters", who are as often
+    # the injured or the arrested among them ("37 injured protesters")
+    "crowd": frozenset({"crowd", "crowds", "marched", "marching", "marcher", "marchers", "attendance", "attended",
+                        "participated", "participants", "rallied", "demonstrated"}),
 }
+
+# A share of voters is turnout when a word of taking part follows it within SHARE_WORDS_AFTER words:
+# "fewer than one in five voters took part", "more than 70 percent of registered voters to take part"
+# (six words on).  Not "cast" or "voted": "55% of voters voted yes" is a share of the vote.
+TURNOUT_SHARE_HEADS = frozenset({"voter", "elector", "electorate"})
+TAKING_PART_WORDS = frozenset({"take", "took", "taking", "turn", "turned", "participate", "participated",
+                               "participating"})
+SHARE_WORDS_AFTER = 6
 
 # How far from the figure a concept word may stand, in words: six before covers "the death
 # toll from Tuesday's earthquake to 94" (five words back) and "the number of injured has risen
@@ -55,3 +67,19 @@ SUBSET_PHRASES = ("of them", "of whom", "including", "among them", "of which")
 # Words just before a figure that make it a part of a whole told elsewhere: "including 13", "among
 # them six", "the remaining 40 have been held back" (what is left of a whole, not a rival count of it).
 SUBSET_BEFORE = ("including", "among them", "remaining")
+
+# Heads that name one counted thing under another word, -> the head their series takes: a vote is
+# cast on a ballot, so "5,314,433 ballots cast" and "votes cast" are one count.  Only words that
+# name the same thing in every story: "arrival" (refugees, troops, tourists) or "voter" (the
+# registered, those who turned out) are not here.
+HEAD_SYNONYMS = {
+    "ballot": "vote",
+}
+
+# Heads naming people by what moved them, which a nationality noun ("12,000 Burundians") of the same
+# document and place counts too: the Burundians a report counts in Tanzania beside its refugees there
+# are those refugees.  A nationality noun counts them only within its own document (a desk's ledger
+# holds Burundians of other stories), and only people on the move: "Russian instructors" keep their head.
+MOVED_PEOPLE_HEADS = frozenset({
+    "refugee", "migrant", "asylum seeker", "asylum-seeker", "returnee", "evacuee", "deportee", "arrival",
+})

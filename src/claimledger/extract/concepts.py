@@ -12,8 +12,9 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..data.concepts_en import (CONCEPT_WORDS, CUMULATIVE_WORDS, NOT_PARTIES, REPLACEABLE_HEADS, SUBSET_BEFORE,
-                                SUBSET_PHRASES, WORDS_AFTER, WORDS_BEFORE)
+from ..data.concepts_en import (CONCEPT_WORDS, CUMULATIVE_WORDS, HEAD_SYNONYMS, MOVED_PEOPLE_HEADS, NOT_PARTIES,
+                                REPLACEABLE_HEADS, SHARE_WORDS_AFTER, SUBSET_BEFORE, SUBSET_PHRASES,
+                                TAKING_PART_WORDS, TURNOUT_SHARE_HEADS, WORDS_AFTER, WORDS_BEFORE)
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -35,6 +36,9 @@ def concept_of(claim: "Claim") -> str | None:
         return None
     if claim.head in _CONCEPT_OF:
         return _CONCEPT_OF[claim.head]  # "nine detentions", "another 23 bodies"
+    if claim.unit == "percent" and claim.head in TURNOUT_SHARE_HEADS:
+        following = [w.lower() for w in _WORD.findall(_around(claim)[1])][:SHARE_WORDS_AFTER]
+        return "turnout" if TAKING_PART_WORDS & set(following) else None  # "one in five voters took part"
     if claim.head is not None and claim.head not in REPLACEABLE_HEADS:
         return None
     offset = claim.start - claim.sentence_start
@@ -55,6 +59,44 @@ def counted_as(claims: list["Claim"]) -> list["Claim"]:
         concept = concept_of(claim)
         out.append(claim if concept is None or concept == claim.head else replace(claim, head=concept))
     return out
+
+
+def synonym_of(head: str | None) -> str | None:
+    """The head a synonym's series takes ("ballot" -> "vote"), else the head itself."""
+    return HEAD_SYNONYMS.get(head, head)
+
+
+# The class of the heads that name people on the move: moved-people heads and nationality nouns.
+MOVED_PEOPLE = "moved people"
+
+
+def head_class(head: str | None) -> str | None:
+    """The class of heads whose series may join across documents (`series._join_nationalities`):
+    MOVED_PEOPLE for a moved-people head or a nationality noun (a head kept capitalised), else the
+    head itself.  Series, checks and the update's relink all take a class as one scope."""
+    if head and (head in MOVED_PEOPLE_HEADS or head[:1].isupper()):
+        return MOVED_PEOPLE
+    return head
+
+
+def counted_head(claim: "Claim", doc_claims: list["Claim"]) -> str | None:
+    """The head a claim's series takes, from its own head: a synonym's ("ballot" -> "vote",
+    data/concepts_en.py), and for a nationality noun ("Burundian": the only heads kept capitalised)
+    the moved-people head of the nearest figure of its document in the same place and unit
+    ("refugee"), same sentence first, then before it, then after.
+
+    A reading within one document: claims whose series take one head, resolved among themselves,
+    take it again (the update relinks a head from its own claims)."""
+    head = synonym_of(claim.head)
+    if not head or not head[:1].isupper():
+        return head
+    moved = [c for c in doc_claims if c.head in MOVED_PEOPLE_HEADS and c.unit == claim.unit
+             and c.location == claim.location]
+    if not moved:
+        return head
+    nearest = min(moved, key=lambda c: (c.sentence_start != claim.sentence_start, c.start > claim.start,
+                                        abs(c.start - claim.start)))
+    return nearest.head
 
 
 # How near a figure a running-total word stands, in words, with no other figure between: six

@@ -21,7 +21,7 @@ from ..data.measures_en import (
     VOTE_TAKING_VERBS, VOTE_WORDS,
 )
 
-from .concepts import counted_as, names_concept
+from .concepts import counted_as, counted_head, names_concept
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -766,26 +766,29 @@ def headline_heads(claims: list[Claim], lead: int | None) -> list[Claim]:
 
 def resolve_heads(claims: list[Claim]) -> dict[str, str | None]:
     """Claim id -> the head it counts, generic heads replaced by a specific one nearby
-    (after `concepts.counted_as` has named what a generic figure beside "killed" or "toll" counts)."""
+    (after `concepts.counted_as` has named what a generic figure beside "killed" or "toll" counts,
+    and each head read as `concepts.counted_head` reads it: "ballots" count votes)."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for claim in counted_as(claims):
         by_doc[claim.doc].append(claim)
     resolved: dict[str, str | None] = {}
     for doc_claims in by_doc.values():
         doc_claims.sort(key=lambda c: c.start)
+        counted = {c.id: counted_head(c, doc_claims) for c in doc_claims}
         for claim in doc_claims:
-            resolved[claim.id] = _specific_head(claim, doc_claims)
+            resolved[claim.id] = _specific_head(claim, doc_claims, counted)
     return resolved
 
 
-def _specific_head(claim: Claim, doc_claims: list[Claim]) -> str | None:
-    """The claim's head, or for a generic one the nearest specific head: same sentence first, then before it."""
+def _specific_head(claim: Claim, doc_claims: list[Claim], counted: dict[str, str | None]) -> str | None:
+    """The head the claim counts, or for a generic one that of the nearest specific head: same
+    sentence first, then before it."""
     head = claim.head
     if head not in GENERIC_HEADS:
-        return head
+        return counted[claim.id]
     specific = [c for c in doc_claims if c.head and c.head not in GENERIC_HEADS and c.unit == claim.unit]
     same_sentence = [c for c in specific if c.sentence_start == claim.sentence_start]
     earlier = [c for c in specific if c.start < claim.start]
     if same_sentence:
-        return min(same_sentence, key=lambda c: abs(c.start - claim.start)).head
-    return earlier[-1].head if earlier else head
+        return counted[min(same_sentence, key=lambda c: abs(c.start - claim.start)).id]
+    return counted[earlier[-1].id] if earlier else head

@@ -252,6 +252,12 @@ def docs_with_fact(con: Any, kind: str, terms: Sequence[str]) -> set[str]:
     return found
 
 
+def series_heads(con: Any) -> list[str]:
+    """Every resolved head (`series_head`) the ledger's claims count, in order."""
+    return [row[0] for row in con.execute(
+        "SELECT DISTINCT series_head FROM claims WHERE series_head IS NOT NULL ORDER BY series_head")]
+
+
 def claims_with_heads(con: Any, heads: Sequence[str | None]) -> list[Claim]:
     """Every claim whose resolved head (`series_head`) is one of these, in document and text order."""
     rows = []
