@@ -409,7 +409,7 @@ def _stock_flow_in(doc_claims: list[Claim], published: dict, head: str) -> list[
     # ministry's alternate ("That number later grew to 235" between two quoted figures); an estimate does not.
     balanced = [(a, b, steps) for a, b, steps in balanced_pairs(levels, flows) if (names.same_source(
         a.source, b.source) or a.source == b.source
-        or "estimated" not in {a.modality, b.modality}) and _before(a, b, published)]
+        or "estimated" not in {a.modality, b.modality}) and _before(a, b, steps, published)]
     if balanced:
         return [_stock_flow_finding(a, b, steps, True, head) for a, b, steps in balanced]
     steps = distinct_flows(flows)
@@ -421,14 +421,17 @@ def _stock_flow_in(doc_claims: list[Claim], published: dict, head: str) -> list[
     return []
 
 
-def _before(earlier: Claim, later: Claim, published: dict) -> bool:
-    """Whether a stock can be the one a flow started from: held before the later stock, or not dated
-    by its own words (24 not handed over and 276 handed over, both of one stated day, are parts of
-    the 300; "that number later grew to 235", dated only by the story, can precede its 1,135)."""
-    if UNDATED_RULES & {earlier.time_rule, later.time_rule}:
-        return True
+def _before(earlier: Claim, later: Claim, steps: list[Claim], published: dict) -> bool:
+    """Whether a stock can be the one its flows started from: held before the later stock, or
+    undated; where only the story dates it, where some flow holds before the later stock ("that
+    number later grew to 235", then "300 more in December 2020", then 600 now: 1,135). Two levels of
+    one day with a flow of that day ("24 not handed over", "276 handed over", "300") are parts."""
     when = dated_by(earlier, published), dated_by(later, published)
-    return None in when or when[0] < when[1]
+    if None in when or when[0] < when[1]:
+        return True
+    if earlier.time_rule not in UNDATED_RULES:
+        return False
+    return any((dated_by(step, published) or when[1]) < when[1] for step in steps)
 
 
 def _stock_flow_finding(earlier: Claim, later: Claim, steps: list[Claim], holds: bool, head: str) -> Finding:
