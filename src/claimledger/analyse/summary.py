@@ -163,8 +163,9 @@ FINDING_GROUPS: tuple[FindingGroup, ...] = (
                  "disagreements between sources", _type("source_disagreement")),
     FindingGroup("garbled", "Looks garbled", "figure or name that looks garbled",
                  "figures or names that look garbled", _suspicious),
-    FindingGroup("copies", "Copies of one report", "report that copies another",
-                 "reports that copy another", _type("duplicate_report")),
+    # a copy, a paraphrase, one statement or one interview retold: each duplicate_report's relation
+    FindingGroup("copies", "Reports that repeat another", "report that repeats another",
+                 "reports that repeat another", _type("duplicate_report")),
     FindingGroup("revised", "Revised figures", "revised figure", "revised figures", _type("revision")),
     FindingGroup("adds_up", "Adds up", "check that adds up", "checks that add up", _arithmetic(True)),
     FindingGroup("other", "Other findings", "other finding", "other findings", lambda f: True),
