@@ -66,7 +66,7 @@ def extract(documents: Iterable[Document], options: Options = Options()) -> Iter
         texts = [parse_text(done, options) for done in batch]
         docs = memo.parse(texts, options.batch_size, options.parse_by_paragraph)
         names = nlp.entities_only(model, [place_text(done, parsed, options) for done, parsed in zip(batch, texts)],
-                                  memo.entities)
+                                  nlp.entity_memo(options.model))
         for done, doc, named in zip(batch, docs, names):
             yield Extracted(done.document, claims_from(done, doc, named))
 

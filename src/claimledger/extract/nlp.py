@@ -401,7 +401,6 @@ class ParseMemo:
         self.model, self.tokens, self.held, self.in_context = model, tokens, 0, in_context
         # What a text goes through: the whole pipeline, or `pipe(texts, batch_size)` (e.g. `recognise`).
         self.pipe = pipe or (lambda texts, batch_size: model.pipe(texts, batch_size=batch_size))
-        self.entities: ParseMemo | None = None  # the memo of the same model's entity recogniser alone
         self.docs: "OrderedDict[str, Doc]" = OrderedDict()  # parsed text (whole, chunk or window) -> Doc
         # A paragraph's key -> the parsed text holding it and its tokens there; and the keys of each text.
         self.paragraphs: dict[ContextKey, tuple[str, int, int]] = {}
@@ -561,9 +560,12 @@ def _token_starts(doc: "Doc", offsets: list[int]) -> list[int]:
 
 @lru_cache(maxsize=4)
 def parse_memo(name: str) -> ParseMemo:
-    """The one `ParseMemo` of model `name` in this process (each --jobs worker has its own), with the
-    memo of its entity recogniser alone (`entities`, for `entities_only`) beside it."""
+    """The one `ParseMemo` of model `name` in this process (each --jobs worker has its own)."""
+    return ParseMemo(load_model(name))
+
+
+@lru_cache(maxsize=4)
+def entity_memo(name: str) -> ParseMemo:
+    """The one `ParseMemo` of model `name`'s entity recogniser alone (`recognise`, for `entities_only`)."""
     model = load_model(name)
-    memo = ParseMemo(model)
-    memo.entities = ParseMemo(model, pipe=lambda texts, batch_size: recognise(model, texts, batch_size))
-    return memo
+    return ParseMemo(model, pipe=lambda texts, batch_size: recognise(model, texts, batch_size))
