@@ -22,6 +22,7 @@ import json
 import sys
 import tempfile
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +33,7 @@ PARTS = (("tuning (fire, court, vacc, bridge)", TUNING), ("held out (farm, hosta
 RELATIONS = ("verbatim_copy", "paraphrase", "shared_source", "same_interview")
 
 import claimledger  # noqa: E402
+from claimledger.analyse.series import group_root  # noqa: E402
 
 
 def event(doc: str) -> str:
@@ -43,11 +45,7 @@ def predicted_pairs(findings: list[dict]) -> dict[frozenset, str]:
     finding joining them names, or "linked" for a pair joined only through other documents."""
     direct: dict[frozenset, str] = {}
     group: dict[str, str] = {}
-
-    def root(doc: str) -> str:
-        while group.setdefault(doc, doc) != doc:
-            doc = group[doc]
-        return doc
+    root = partial(group_root, group)
 
     for finding in findings:
         if finding["type"] != "duplicate_report" or len(finding["docs"]) < 2:

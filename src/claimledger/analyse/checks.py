@@ -18,6 +18,7 @@ import heapq
 import math
 import re
 from collections import defaultdict
+from functools import partial
 from dataclasses import dataclass, replace
 from itertools import combinations, islice
 
@@ -31,8 +32,8 @@ from ..extract.measure import GENERIC_HEADS
 from ..data.measures_en import COUNT_NOUNS
 from .wording import capital, make_finding, number, possessive, who
 from .series import (FLOW_KINDS, LEVEL_KINDS, MAX_FLOWS, NOT_CREDIBLE, balanced_pairs, by_place, by_rounding, dated_by,
-                   balancing_flows, breakdown_total, breakdowns, distinct_flows, link_series, part_ids, plural,
-                   quantity_key, resolve_heads, signed)
+                   balancing_flows, breakdown_total, breakdowns, distinct_flows, group_root, link_series, part_ids,
+                   plural, quantity_key, resolve_heads, signed)
 from ..records import UNDATED_RULES, Claim, Finding, Series, StoredDocument
 from ..timespan import TimeSpan, days_between
 
@@ -499,11 +500,7 @@ def _one_per_dispute(pairs: list[Finding], by_id: dict[str, Claim], label: str) 
     """Pairwise disagreements that share a figure, joined into one finding per dispute: "police
     12,000, organisers 60,000, the university team between 31,000 and 34,000" is one dispute."""
     parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
+    root = partial(group_root, parent)
 
     for finding in pairs:
         first, second = finding.claims[:2]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from functools import partial
 from itertools import combinations
 from typing import Iterable
 
@@ -103,6 +104,14 @@ def _join_nationalities(groups: dict[tuple, list[Claim]], heads: dict[str, str |
     return joined
 
 
+def group_root(parent: dict, item):
+    """The representative of `item`'s group in the disjoint sets `parent` (item -> parent; an item
+    met for the first time is a group of its own): the union-find of joined series and disputes."""
+    while parent.setdefault(item, item) != item:
+        item = parent[item]
+    return item
+
+
 def _join_places(groups: dict[tuple, list[Claim]]) -> dict[tuple, list[Claim]]:
     """Series of one head and unit placed differently that share a figure (exact, of
     PRECISE_DIGITS significant digits) are one quantity whose reports were placed at the venue
@@ -115,12 +124,8 @@ def _join_places(groups: dict[tuple, list[Claim]]) -> dict[tuple, list[Claim]]:
     for keys in by_kind.values():
         if len(keys) < 2:
             continue
-        parent = {key: key for key in keys}
-
-        def root(key: tuple) -> tuple:
-            while parent[key] != key:
-                key = parent[key]
-            return key
+        parent: dict[tuple, tuple] = {}
+        root = partial(group_root, parent)
 
         # each precise figure joins the series that give it (by an index of figures, so that a head
         # placed in many places costs in proportion to its claims, not to its places squared)
