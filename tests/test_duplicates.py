@@ -82,6 +82,19 @@ def duplicate_pairs(con) -> set[tuple[str, ...]]:
     return {f.docs for f in linked.read_findings(con, type="duplicate_report")}
 
 
+def screened(tmp_path, first: tuple, second: tuple) -> list:
+    """The duplicate_report findings once report `second` follows report `first` (each (id, text,
+    claims), published a day apart), each added and updated in turn; the update must give what
+    the full run gives."""
+    with closing(storage.connect(tmp_path / "ledger.db")) as con:
+        for (doc, text, claims), published in zip((first, second), ("2024-03-01", "2024-03-02")):
+            store(con, doc, text, published, claims)
+            api.update(con)
+        found = linked.read_findings(con, type="duplicate_report")
+        assert linked.read_findings(con) == incremental.full_recompute(con)[1]
+    return found
+
+
 def test_the_index_finds_copies_and_near_copies_and_not_unrelated_documents(tmp_path):
     """Eight copies of one story (some with a word changed), arriving in shuffled order, one
     update each, and an unrelated story: each copy is reported once, against the earliest copy;
@@ -146,13 +159,8 @@ def test_a_rewrite_of_one_report_is_not_a_second_source(tmp_path, second, figure
     """A rewrite in other words is one report when it gives the same figures in the same order
     and shares a quote or a named source; the same figures alone, or two in a row, are not enough.
     The finding says why, and the update gives what the full run gives."""
-    with closing(storage.connect(tmp_path / "ledger.db")) as con:
-        store(con, "first", STORY, "2024-03-01", claims_of("first", STORY))
-        api.update(con)
-        store(con, "second", second, "2024-03-02", claims_of("second", second, figures, source))
-        api.update(con)
-        found = linked.read_findings(con, type="duplicate_report")
-        assert linked.read_findings(con) == incremental.full_recompute(con)[1]
+    found = screened(tmp_path, ("first", STORY, claims_of("first", STORY)),
+                     ("second", second, claims_of("second", second, figures, source)))
     assert bool(found) == reported
     if reported:
         [finding] = found
@@ -164,13 +172,8 @@ def test_a_rewrite_of_one_report_is_not_a_second_source(tmp_path, second, figure
 def test_a_quote_and_three_figures_in_order_among_its_own_are_one_source(tmp_path, figures, reported):
     """A story taking a statement's quote and three of its figures in the same order, with figures
     of its own between them, shares the other's source; with two of its figures, it does not."""
-    with closing(storage.connect(tmp_path / "ledger.db")) as con:
-        store(con, "first", STORY, "2024-03-01", claims_of("first", STORY))
-        api.update(con)
-        store(con, "second", OWN_FIGURES_BETWEEN, "2024-03-02", claims_of("second", OWN_FIGURES_BETWEEN, figures, "board"))
-        api.update(con)
-        found = linked.read_findings(con, type="duplicate_report")
-        assert linked.read_findings(con) == incremental.full_recompute(con)[1]
+    found = screened(tmp_path, ("first", STORY, claims_of("first", STORY)),
+                     ("second", OWN_FIGURES_BETWEEN, claims_of("second", OWN_FIGURES_BETWEEN, figures, "board")))
     assert bool(found) == reported
     if reported:
         assert found[0].evidence[0] == "relation=shared_source"
@@ -182,13 +185,7 @@ def test_an_interview_retold_with_its_quotes_is_one_report(tmp_path, second, rep
     """Two reports giving the same two quotes are one interview retold, with no figure in common;
     one quote in common alone is not (an official's line is quoted by everyone).  The finding
     names the quotes and the relation, and the update gives what the full run gives."""
-    with closing(storage.connect(tmp_path / "ledger.db")) as con:
-        store(con, "interview", INTERVIEW, "2024-03-01", [])
-        api.update(con)
-        store(con, "retold", second, "2024-03-02", [])
-        api.update(con)
-        found = linked.read_findings(con, type="duplicate_report")
-        assert linked.read_findings(con) == incremental.full_recompute(con)[1]
+    found = screened(tmp_path, ("interview", INTERVIEW, []), ("retold", second, []))
     assert bool(found) == reported
     if reported:
         [finding] = found
