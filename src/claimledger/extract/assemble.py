@@ -67,9 +67,10 @@ def build_claims(document: Document, doc: "Doc", quantities: Sequence[Quantity],
                  attributions: Sequence[Attribution], times: Sequence[TimeExpr],
                  names: "Doc | None" = None) -> list[Claim]:
     """One `Claim` per quantity, in document order (`names`: more entities, for the main place only)."""
-    index = TimeIndex(doc, list(times), document.text, document.published, [(q.start, q.end) for q in quantities])
+    spans = [(q.start, q.end) for q in quantities]
+    index = TimeIndex(doc, list(times), document.text, document.published, spans)
     places = find_places(doc, document.text, names)
-    fallback_place = main_place(places, doc, [(q.start, q.end) for q in quantities])
+    fallback_place = main_place(places, doc, spans)
     claims: list[Claim] = []
     previous: tuple[int, Measure] | None = None
     earlier: dict[str, Measure] = {}  # the last reading with a head, by figure type
